@@ -333,3 +333,54 @@ Deno.test("only the lines of tasks this config keeps state for are recovered", a
     assertEquals(Object.keys(entries), [server.url("/a")]);
   });
 });
+
+Deno.test("a killed run's mark is left to its own config: a run of another config in the same output directory neither recovers it nor settles it", async () => {
+  await withOutDir(async (dir) => {
+    const outDir = `${dir}/out`;
+    const markCopies = `${dir}/marks`;
+    await Deno.mkdir(markCopies);
+    // The mark as the killed run left it: copied while it runs (after a's line made it), since a
+    // run that ends saves its state and removes its mark.
+    const copyMarks = () => {
+      for (const entry of Deno.readDirSync(`${outDir}/${MARKS}`)) {
+        if (!entry.name.endsWith(".unsaved")) continue;
+        Deno.copyFileSync(`${outDir}/${MARKS}/${entry.name}`, `${markCopies}/${entry.name}`);
+      }
+    };
+    const a = page("a");
+    await using server = startRouteServer({
+      "/a": a,
+      "/b": page("b"),
+      "/mark": () => (copyMarks(), { body: "mark" }),
+    });
+    const configOf = (tasks: Record<string, unknown>[]) =>
+      JSON.stringify({ outDir: "out", tasks }, null, 2);
+    const taskA = { name: "a", fetch: server.url("/a"), save: "a.html" };
+    await Deno.writeTextFile(
+      `${dir}/a.json`,
+      configOf([taskA, { name: "mark", fetch: server.url("/mark"), after: ["a"] }]),
+    );
+    await Deno.writeTextFile(
+      `${dir}/b.json`,
+      configOf([{ name: "b", fetch: server.url("/b"), save: "b.html" }]),
+    );
+    const killed = newRunId();
+    await run(`${dir}/a.json`, { runId: killed });
+    await Deno.remove(`${outDir}/${STATE}`);
+    await Deno.mkdir(`${outDir}/${MARKS}`, { recursive: true });
+    await Deno.copyFile(`${markCopies}/${killed}.unsaved`, `${outDir}/${MARKS}/${killed}.unsaved`);
+
+    // b's run recovers nothing of a's (no task of its own there) and leaves a's mark.
+    const other = await run(`${dir}/b.json`);
+    assertEquals(recoveryWarnings(other.warnings), []);
+    assertEquals(await marks(outDir), [`${killed}.unsaved`]);
+    // a's next run still recovers what the killed run saved, from the archive b's run moved it to.
+    const before = server.requests.length;
+    const report = await run(`${dir}/a.json`);
+    assertEquals(requestsSince(server.requests, before), [["/a", '"a-1"'], ["/mark", null]]);
+    assertEquals(recoveryWarnings(report.warnings).map((warning) => warning.match(/\(.*\)/)?.[0]), [
+      "(1 fetch)",
+    ]);
+    assertEquals(await marks(outDir), []);
+  });
+});

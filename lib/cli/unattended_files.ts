@@ -4,11 +4,11 @@
  * @module
  */
 import { HISTORY_FILE_NAME, LOCK_FILE_NAME } from "../schedule/mod.ts";
-import { configOutDir, type ConfigSpec } from "../tasks/mod.ts";
-import { hasUrlScheme, shownLocation } from "../net/mod.ts";
+import { configIdOf, configOutDir, type ConfigSpec } from "../tasks/mod.ts";
+import { hasUrlScheme } from "../net/mod.ts";
 import { STDIN_SOURCE } from "../config/mod.ts";
 import { fnv1a } from "../sinks/mod.ts";
-import { fromFileUrl, join, relative, resolve } from "./deps.ts";
+import { join, resolve } from "./deps.ts";
 
 /** The files of one config's runs. */
 export interface RunFiles {
@@ -53,41 +53,6 @@ export function runFilesOf(config: ConfigSpec, outDirOverride?: string): RunFile
     metadataPath: config.metadata === false ? undefined : resolve(outDir, config.metadata),
     configId: config.source === undefined ? undefined : configIdOf(config.source, outDir),
   };
-}
-
-/**
- * How the files of an output directory name a config: a config file by its path from that
- * directory (`../tasks/a.yaml`), so it is the same however the path was typed (relative, absolute,
- * a `file:` URL, from another folder) and stays the same when the project moves with its output
- * directory; a config from a URL by its URL without what may carry a credential; a config read
- * from standard input as `<stdin>`: whatever is piped in, every such config of one output
- * directory is one config there (its history, its catch-up), since nothing else names it the same
- * from one run to the next (a config made anew for each run would be a new config each time).
- *
- * @param source The config's location as loaded (`ConfigSpec.source`).
- * @param outDir The absolute output directory.
- * @returns The name.
- * @example
- * ```ts
- * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { configIdOf } from "./unattended_files.ts";
- * assertEquals(configIdOf("/srv/corun/a.yaml", "/srv/corun/out"), "../a.yaml");
- * assertEquals(configIdOf("file:///srv/corun/a.yaml", "/srv/corun/out"), "../a.yaml");
- * assertEquals(configIdOf("https://me:pw@x.org/c.yaml?t=1", "/srv/out"), "https://x.org/c.yaml");
- * assertEquals(configIdOf("<stdin>", "/srv/out"), "<stdin>");
- * ```
- */
-export function configIdOf(source: string, outDir: string): string {
-  if (source === STDIN_SOURCE) return source;
-  if (source.startsWith("file:")) {
-    try {
-      return relative(outDir, fromFileUrl(source));
-    } catch {
-      // Not a local file's URL: named as any URL is.
-    }
-  }
-  if (source.startsWith("file:") || hasUrlScheme(source)) return shownLocation(source);
-  return relative(outDir, resolve(source));
 }
 
 /**

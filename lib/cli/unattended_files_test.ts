@@ -1,7 +1,8 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { toFileUrl } from "npm:deno-std@1.4.0/path/mod.js";
 import { validateConfig } from "../config/mod.ts";
-import { configIdOf, runFilesOf, shownConfigOf } from "./unattended_files.ts";
+import { configIdOf } from "../tasks/mod.ts";
+import { runFilesOf, shownConfigOf } from "./unattended_files.ts";
 
 Deno.test("a config is named the same in its outDir's files however its path was typed", () => {
   const dir = Deno.cwd();

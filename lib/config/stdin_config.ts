@@ -5,14 +5,16 @@
  * standard input it is refused, saying so, rather than failing as YAML at its first line.
  * @module
  */
+import { STDIN_SOURCE } from "../tasks/mod.ts";
 import { ConfigError } from "./config_error.ts";
 import { type ConfigStream, readConfigStream, unreadableConfig } from "./read_capped.ts";
 
 /** The config location that means standard input, as `-` does for any command-line tool. */
 export const STDIN_LOCATION = "-";
 
-/** How messages (`<stdin>:3:5`), the run history and the lock name a config read from standard input. */
-export const STDIN_SOURCE = "<stdin>";
+// How messages (`<stdin>:3:5`), the run history and the lock name a config read from standard
+// input: lib/tasks's, which names a config in its output directory's files (`configIdOf`).
+export { STDIN_SOURCE };
 
 /** Standard input, as the reader needs it. */
 export interface StdinStream extends ConfigStream {

@@ -15,11 +15,14 @@
  * @module
  */
 import { AtomicFile, ConfinedDir, LineFile, openLocked } from "../sinks/mod.ts";
-import { isRunId } from "../tasks/mod.ts";
+import { isRunId, isRunOfConfig } from "../tasks/mod.ts";
 import { resolve } from "./deps.ts";
 
 /** The usual history file, in the output directory (named where the config check knows it). */
 export { HISTORY_FILE_NAME } from "../tasks/own_files.ts";
+
+/** Which lines count for a config: lib/tasks's, which names a config in its output directory's files. */
+export { isRunOfConfig };
 
 /** Runs kept per schedule when a config does not say (`keepHistory`). */
 export const DEFAULT_KEEP_HISTORY = 1000;
@@ -118,32 +121,6 @@ export type HistoryRun = HistoryEntry | UnfinishedRun;
  */
 export function isUnfinished(run: HistoryRun): run is UnfinishedRun {
   return "unfinished" in run;
-}
-
-/**
- * Whether a line is a run of `config`: a line that names no config (written before configs were
- * told apart) is every config's, as it was, so an output directory of one config reads as before;
- * without `config`, every line is.
- *
- * @param entry A history line (or a run's mark).
- * @param config The config, as its lines name it.
- * @returns True when the line counts for that config.
- * @example
- * ```ts
- * import { assert } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { isRunOfConfig } from "./history.ts";
- * const at = "2026-11-25T10:00:00.000Z";
- * const run = { startedAt: at, endedAt: at, exitCode: 0, counts: {} };
- * assert(isRunOfConfig({ ...run, config: "../a.yaml" }, "../a.yaml"));
- * assert(!isRunOfConfig({ ...run, config: "../b.yaml" }, "../a.yaml"));
- * assert(isRunOfConfig(run, "../a.yaml"));
- * ```
- */
-export function isRunOfConfig(
-  entry: { startedAt: string; config?: string },
-  config: string | undefined,
-): boolean {
-  return config === undefined || entry.config === undefined || entry.config === config;
 }
 
 /** Options of {@linkcode appendHistory}. */

@@ -55,6 +55,7 @@ export {
 } from "./run_permissions.ts";
 export { sharedQueueProblems, submitTasks, type Submitted } from "./shared_submit.ts";
 export { configBaseDir, configOutDir } from "./task_items.ts";
+export { configIdOf, isRunOfConfig, STDIN_SOURCE } from "./config_id.ts";
 export { isRunId, newRunId, startOfRunId } from "./run_id.ts";
 export { DEFAULT_KEEP_RUNS, METADATA_ARCHIVE_DIR } from "./metadata_rotation.ts";
 export type {

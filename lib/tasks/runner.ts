@@ -56,6 +56,7 @@ import type { AttemptEvent, LiveRun, RunEvent, RunReport, TaskOutcome } from "./
 import { RunState } from "./kept_state.ts";
 import { recoverState } from "./state_recovery.ts";
 import { UnsavedRuns } from "./unsaved_runs.ts";
+import { configIdOf } from "./config_id.ts";
 import { isFixedSave, SavedPaths, savingOf } from "./saved_paths.ts";
 import type { SharedSaves } from "./shared_saves.ts";
 import { runOwnFiles } from "./run_own_files.ts";
@@ -224,7 +225,12 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
   // A run that saves its state, and has a metadata file of its own to recover it from when killed.
   const unsaved =
     state && clock.kind !== "virtual" && config.metadata && !options.sinks?.metadataLog
-      ? new UnsavedRuns(outDir, config.metadata, runId)
+      ? new UnsavedRuns(
+        outDir,
+        config.metadata,
+        runId,
+        config.source === undefined ? undefined : configIdOf(config.source, outDir),
+      )
       : undefined;
   if (state && unsaved) await recoverState(state, config, unsaved, warn);
   // The frontier decides how many fetches an origin gets; the pool's own bound only leaves room

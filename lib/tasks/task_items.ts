@@ -11,6 +11,7 @@ import {
   patternUrlProblem,
   urlTextWithoutCredentials,
 } from "../frontier/url_pattern.ts";
+import { STDIN_SOURCE } from "./config_id.ts";
 import { dirname, fromFileUrl, isAbsolute, resolve } from "./deps.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import type { ConfigSpec, FetchTaskSpec } from "./spec.ts";
@@ -54,8 +55,7 @@ export function configOutDir(config: ConfigSpec, outDirOverride?: string): strin
  */
 export function configFileOf(config: ConfigSpec): string | undefined {
   const source = config.source;
-  // `<stdin>` is how lib/config names standard input (`STDIN_SOURCE`).
-  if (!source || source === "<stdin>") return undefined;
+  if (!source || source === STDIN_SOURCE) return undefined;
   // A `file:` URL names its file as a path does (`run(new URL("./c.yaml", import.meta.url))`).
   if (/^file:/i.test(source)) {
     try {

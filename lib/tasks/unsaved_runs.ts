@@ -5,9 +5,15 @@
  * (`.corun/metadata/`, see `metadataArchiveDirOf`) before its first metadata line is written, holds
  * the mark's exclusive OS lock while it runs (taken before the mark appears under its name), and
  * removes the mark once its state is saved (and its folders, left empty). A mark no process holds is a run that ended without
- * saving its state: the next run takes it over (holding its lock, so two runs never both replay
- * it), replays that run's lines into its own state (`state_recovery.ts`), and removes it once that
- * state is saved; killed too, it lets the mark go with its lock, for the run after it.
+ * saving its state: the next run of its config takes it over (holding its lock, so two runs never
+ * both replay it), replays that run's lines into its own state (`state_recovery.ts`), and removes it
+ * once that state is saved; killed too, it lets the mark go with its lock, for the run after it.
+ *
+ * A mark says which config made it (`{"config":"../a.yaml"}`, as `configIdOf` names it, like the
+ * marks of `.corun/running/`): configs sharing the metadata file replay only the lines of their own
+ * tasks, so a run of another config would find nothing of that run's to recover and settle its mark
+ * all the same. A mark naming no config (of a config made in code, or of an earlier corun), or a
+ * run of such a config, counts for every config (`isRunOfConfig`).
  *
  * A run that ended normally leaves no mark, so its lines are never read again; nor does a preview
  * (`--virtual-time`), which never saves the state, nor a run killed before its first line (there is
@@ -16,8 +22,16 @@
  * on disk) and its mark removed.
  * @module
  */
-import { type ConfinedDir, isFileAtSync, relativeInside, type TempFile } from "../sinks/mod.ts";
+import {
+  type ConfinedDir,
+  isFileAtSync,
+  relativeInside,
+  type TempFile,
+  writeAllSync,
+} from "../sinks/mod.ts";
 import { lockOrUnsupportedSync, tryLockSync } from "../sinks/file_lock.ts";
+import { readCappedSync } from "../loop/mod.ts";
+import { isRunOfConfig } from "./config_id.ts";
 import { resolve } from "./deps.ts";
 import { isArchiveName, metadataArchiveDirOf } from "./metadata_rotation.ts";
 import { createOwnTempSync, removeEmptyOwnDirs } from "./own_dir.ts";
@@ -26,6 +40,9 @@ import { isRunId } from "./run_id.ts";
 /** How a mark's name ends, after its run's id. */
 const MARK_SUFFIX = ".unsaved";
 
+/** The largest mark read, fixed: a mark is a line naming a config; a bigger file is none of corun's. */
+const MAX_MARK_BYTES = 64 * 1024;
+
 /** The marks of one metadata file, as one run takes, makes and removes them. */
 export class UnsavedRuns {
   /** The output directory. */
@@ -33,6 +50,8 @@ export class UnsavedRuns {
   /** The metadata file, relative to the output directory (normalised). */
   readonly metadataPath: string;
   readonly #runId: string;
+  /** The run's config, as the output directory's files name it; undefined for one made in code. */
+  readonly #config: string | undefined;
   /** Where the marks are, relative to the output directory. */
   readonly #markDir: string;
   /** Marks of runs that ended unsaved, held by this run until its state is saved. */
@@ -46,17 +65,21 @@ export class UnsavedRuns {
    * @param outDir The output directory.
    * @param metadata The metadata file, relative to it (as a config names it).
    * @param runId The run.
+   * @param config The run's config, as `configIdOf` names it; undefined for a config made in code
+   *   (its mark names none, and it takes every config's).
    * @throws {ConfinementError} When `metadata` leaves the output directory.
    */
-  constructor(outDir: string, metadata: string, runId: string) {
+  constructor(outDir: string, metadata: string, runId: string, config?: string) {
     this.outDir = outDir;
     this.metadataPath = relativeInside(outDir, metadata);
     this.#runId = runId;
+    this.#config = config;
     this.#markDir = metadataArchiveDirOf(this.metadataPath);
   }
 
   /**
-   * Takes over the marks no process holds: the runs that ended without saving their state.
+   * Takes over the marks no process holds of this run's config: its runs that ended without saving
+   * their state. Another config's are left for that config's next run.
    *
    * @param within The output directory, opened (asked for only when there is a mark).
    * @returns Their ids, oldest first; none (and nothing opened) when there is no mark.
@@ -147,6 +170,12 @@ export class UnsavedRuns {
       // and its end would remove the mark.
       temp = createOwnTempSync(within, path);
       lockOrUnsupportedSync(temp.file, true);
+      const config = this.#config === undefined ? {} : { config: this.#config };
+      try {
+        writeAllSync(temp.file, new TextEncoder().encode(`${JSON.stringify(config)}\n`));
+      } catch {
+        // A full disk: marked all the same, empty, which counts for every config.
+      }
       within.commitSync(temp, path);
       this.#own = temp.file;
     } catch {
@@ -179,7 +208,10 @@ export class UnsavedRuns {
     if (saved && marks.length > 0) removeEmptyOwnDirs(this.#within!, this.#markDir);
   }
 
-  /** The mark of run `id`, held by this run now; undefined when another process holds it. */
+  /**
+   * The mark of run `id`, held by this run now; undefined when another process holds it, or it is
+   * another config's.
+   */
   #takeIfUnheld(id: string): Deno.FsFile | undefined {
     let file: Deno.FsFile | undefined;
     try {
@@ -192,7 +224,10 @@ export class UnsavedRuns {
       // A run that saved its state removes its mark while holding it: one opened just before that
       // is unheld once removed, and no run that ended.
       const path = resolve(this.outDir, this.#markPath(id));
-      if (tryLockSync(file, true) !== "busy" && isFileAtSync(file, path)) {
+      if (
+        tryLockSync(file, true) !== "busy" && isFileAtSync(file, path) &&
+        isRunOfConfig({ config: configOfMark(file) }, this.#config)
+      ) {
         return file;
       }
     } catch {
@@ -207,7 +242,22 @@ export class UnsavedRuns {
   }
 }
 
-/** When a mark was made (it is never written): its modification time; 0 when the file has none. */
+/**
+ * The config a mark names; undefined when it names none (an earlier corun's empty mark), or cannot be
+ * read as one: counted for every config, so its lines are recovered rather than left for none.
+ */
+function configOfMark(mark: Deno.FsFile): string | undefined {
+  const bytes = readCappedSync(mark, MAX_MARK_BYTES);
+  if (bytes === undefined || bytes.length === 0) return undefined;
+  try {
+    const config = JSON.parse(new TextDecoder().decode(bytes))?.config;
+    return typeof config === "string" ? config : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** When a mark was made (written only before it is named): its modification time; 0 when none. */
 function madeAtMs(mark: Deno.FsFile): number {
   try {
     return mark.statSync().mtime?.getTime() ?? 0;
