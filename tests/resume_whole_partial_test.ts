@@ -10,6 +10,7 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { createVirtualClock, defineConfig, run, type RunReport } from "../mod.ts";
+import { METADATA_ARCHIVE_DIR } from "../lib/tasks/mod.ts";
 import { type AskedRange, bodyOf, startRangeServer } from "./fixtures/range_server.ts";
 import { encodeResponse } from "./fixtures/route_server.ts";
 import { stall, startScriptedServer, write } from "./fixtures/scripted_server.ts";
@@ -235,6 +236,40 @@ Deno.test("resume: true: a whole partial saved on a 416 that names no validator 
     assertEquals(first.report.tasks[0].outcome, "done", first.report.tasks[0].error?.message);
     const second = await runBig(outDir, url, options);
     assertEquals(second.report.tasks[0].outcome, "done", second.report.tasks[0].error?.message);
+    assertEquals(
+      server.requests.map((request) => [
+        request.headers.get("range"),
+        request.headers.get("if-none-match"),
+      ]),
+      [[`bytes=${BODY.length}-`, null], [null, '"v1"']],
+    );
+    assertEquals(second.records.at(-1)?.status, 304);
+    assertEquals(await Deno.readFile(`${outDir}/isos/big.bin`), BODY);
+  });
+});
+
+Deno.test("resume: true: a whole partial saved on a 416 by a run killed before its state was saved is recovered from its line: the next run gets a 304", async () => {
+  const notModified = encodeResponse({ status: 304, headers: { ETag: '"v1"' } });
+  await using server = startScriptedServer({
+    routes: { "/file.bin": [[write(refusal({ ETag: '"v1"' }))], [write(notModified)]] },
+  });
+  const url = server.url("/file.bin");
+  await withLeftPartial(url, BODY, async (outDir) => {
+    const first = await runBig(outDir, url, { state: true });
+    assertEquals(first.records[0].status, 416);
+    // Killed before its save, as it leaves the disk: its unsaved mark, and no state.
+    await Deno.remove(`${outDir}/.corun-state.json`);
+    await Deno.mkdir(`${outDir}/${METADATA_ARCHIVE_DIR}`, { recursive: true });
+    await Deno.writeTextFile(
+      `${outDir}/${METADATA_ARCHIVE_DIR}/${first.records[0].runId}.unsaved`,
+      "",
+    );
+    const second = await runBig(outDir, url, { state: true });
+    assertEquals(second.report.tasks[0].outcome, "done", second.report.tasks[0].error?.message);
+    assertEquals(
+      second.report.warnings.filter((warning) => warning.startsWith("Recovered the state")).length,
+      1,
+    );
     assertEquals(
       server.requests.map((request) => [
         request.headers.get("range"),

@@ -86,6 +86,7 @@ import {
   ResumeRefusedError,
   savedContentType,
   savedFileName,
+  savesFile,
 } from "./resume.ts";
 import { type ResumeValidator, resumeValidatorOf, validatorHeaders } from "./resume_validator.ts";
 import { ItemProblemError } from "./item_problem.ts";
@@ -260,7 +261,7 @@ export function* attemptFetch(
     }
     context.onResponse?.(response);
     if (previous && response.status === 304) return attempt.unchanged(response, previous);
-    if (!attempt.keptWhole && (response.status < 200 || response.status > 299)) {
+    if (!savesFile(response.status, attempt.keptWhole)) {
       return yield* attempt.failingStatus(response, options);
     }
     if (item.partial) attempt.continueFrom(response, item.partial);

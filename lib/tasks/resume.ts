@@ -314,6 +314,20 @@ export function holdsWholeFile(
 }
 
 /**
+ * Whether a response gives the file that is saved: a 2xx, whose body is; or a 416 to a resume that
+ * said the kept partial is the whole file (`keptWhole`, see {@linkcode holdsWholeFile}), saved as it
+ * is. Any other status fails the fetch. The run goes by this, and so does the replay of a killed
+ * run's metadata lines into the state (`state_recovery.ts`).
+ *
+ * @param status The response's status.
+ * @param keptWhole A 416 said the kept partial is the whole file.
+ * @returns True when the fetch saves a file.
+ */
+export function savesFile(status: number, keptWhole: boolean): boolean {
+  return (status >= 200 && status <= 299) || (status === 416 && keptWhole);
+}
+
+/**
  * The Content-Type a body's save path is rendered with (its `{ext}`): the response's; but for a
  * body that continues a partial, or is one (a whole partial saved on a 416), the one its first
  * bytes came with, so a download that broke off is saved under the name it would have had whole (a

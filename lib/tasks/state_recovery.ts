@@ -1,8 +1,9 @@
 /**
  * Recovering the state of runs that ended without saving it (killed outright: see
  * `unsaved_runs.ts`) from their metadata lines, before this run uses the state. Each line of such a
- * run is recorded as that run recorded it, through the same `RunState` calls: a 2xx body saved to a
- * file (`recordSaved`: its validators, path, size and digests), a 304 that kept one
+ * run is recorded as that run recorded it, through the same `RunState` calls: a file saved
+ * (`recordSaved`: its validators, path, size and digests; from a 2xx, or a whole kept partial on a
+ * 416, as `savesFile` says), a 304 that kept one
  * (`recordUnchanged`); a failed fetch changes nothing, and only the lines of tasks this config keeps
  * state for count. The file is read streaming, a line at a time within a cap, after its archives
  * made since the runs' marks (their lines may be there: see `UnsavedRuns.linesFiles`); a line that
@@ -16,6 +17,7 @@ import { ConfinedDir } from "../sinks/mod.ts";
 import { formatCount } from "./count_text.ts";
 import { resolve } from "./deps.ts";
 import type { RunState, SavedFile } from "./kept_state.ts";
+import { savesFile } from "./resume.ts";
 import type { ConfigSpec } from "./spec.ts";
 import type { UnsavedRuns } from "./unsaved_runs.ts";
 
@@ -119,7 +121,9 @@ class Replay {
       return true;
     }
     const status = record.status;
-    if (typeof status !== "number" || status < 200 || status > 299) return false;
+    // A line of a whole kept partial saved on a 416 says it resumed from all of its bytes.
+    const keptWhole = record.resumedFrom !== undefined && record.resumedFrom === record.bytes;
+    if (typeof status !== "number" || !savesFile(status, keptWhole)) return false;
     const saved = savedFileOf(record);
     const savedAtMs = savedAtOf(record);
     if (saved === undefined || savedAtMs === undefined) return false;
