@@ -275,6 +275,7 @@ export class HttpClient {
         method: redirect.method,
         headers: redirect.headers,
         body: redirect.dropBody ? undefined : current.body,
+        receivedHeaders: request.receivedHeaders,
       };
       givenHeaders = redirect.headers;
       current = this.#prepare(jar ? withCookiesOf(jar, next, clock.wallNow()) : next, resolved);

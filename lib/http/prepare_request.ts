@@ -112,7 +112,10 @@ export function prepareRequest(request: HttpRequest, options: PrepareOptions): P
       if (!givenNames.has(name.toLowerCase())) merged[name] = defaults.headers[name];
     }
     Object.assign(merged, given);
-    for (const name of Object.keys(merged)) lines += fieldLine(name, merged[name]);
+    const received = request.receivedHeaders;
+    for (const name of Object.keys(merged)) {
+      lines += fieldLine(name, merged[name], received !== undefined && isNamed(received, name));
+    }
     headers = merged;
   }
   if (body?.contentType && !givenNames.has("content-type")) {
@@ -123,6 +126,12 @@ export function prepareRequest(request: HttpRequest, options: PrepareOptions): P
 }
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Whether `names` (in any case) has `name`. */
+function isNamed(names: readonly string[], name: string): boolean {
+  const lower = name.toLowerCase();
+  return names.some((named) => named.toLowerCase() === lower);
+}
 const NO_NAMES: ReadonlySet<string> = new Set();
 
 /**

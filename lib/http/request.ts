@@ -30,6 +30,13 @@ export interface HttpRequest {
    * @default none
    */
   credentialHeaders?: readonly string[];
+  /**
+   * Headers whose values are bytes a server sent, by name in any case: validators sent back
+   * (`If-None-Match`, `If-Range`), which a response's headers give one character per byte. They go
+   * back as those bytes, where any other value that is not ASCII is sent as UTF-8. Kept across
+   * redirects with the headers. @default none
+   */
+  receivedHeaders?: readonly string[];
 }
 
 /** Per-phase time limits, in milliseconds. */

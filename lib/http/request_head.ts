@@ -6,12 +6,17 @@ import { isToken, validateHeaderName, validateHeaderValue } from "./headers.ts";
 
 // Controls (C0, DEL, C1) and space, which would end or split the request line.
 const TARGET_FORBIDDEN = /[\p{Cc} ]/u;
+/** A character past ASCII: a value without one is its own bytes in every encoding. */
+const NOT_ASCII = /[^\x00-\x7f]/;
+/** A character past U+00FF: a text with one is no string of bytes (one character per byte). */
+const NOT_BYTE = /[^\x00-\xff]/;
 const encoder = new TextEncoder();
 
 /**
  * Encodes `METHOD target HTTP/1.1`, one `name: value` line per header, and the empty line, after
  * validating every part so that no caller-supplied text can inject a line. ASCII text (the usual
- * case) becomes one byte per character; other characters are sent as UTF-8.
+ * case) becomes one byte per character; other characters are sent as UTF-8 (see
+ * {@linkcode fieldLine} for a value received from a server).
  *
  * The caller supplies every header, including `Host`, and the framing headers of its body.
  *
@@ -44,7 +49,7 @@ export function encodeRequestHead(
 
 /**
  * The request line `METHOD target HTTP/1.1` with its line ending, validated as
- * {@linkcode encodeRequestHead} does.
+ * {@linkcode encodeRequestHead} does, as the bytes it is sent as (see {@linkcode encodeHead}).
  *
  * @param method Request method, a token such as `GET`.
  * @param target Request target.
@@ -62,7 +67,9 @@ export function requestLine(method: string, target: string): string {
       } is empty or contains whitespace or control characters`,
     );
   }
-  return method + " " + target + " HTTP/1.1\r\n";
+  // A URL's target is ASCII (percent-encoded); other text goes as UTF-8, as a config's value does.
+  const sent = NOT_ASCII.test(target) ? bytesOf(target, false) : target;
+  return method + " " + sent + " HTTP/1.1\r\n";
 }
 
 /**
@@ -84,28 +91,46 @@ export function methodProblem(method: string): string | undefined {
 
 /**
  * One header field `name: value` with its line ending, validated as {@linkcode encodeRequestHead}
- * does.
+ * does, as the bytes it is sent as (one character per byte, for {@linkcode encodeHead}): the
+ * one place a request's header value is given its encoding. ASCII is its own bytes. A value
+ * received from a server (`received`: a validator sent back in `If-None-Match` or `If-Range`) was
+ * decoded one character per byte (`decodeLatin1`), so it goes back as those same bytes, or a
+ * server's ETag with a byte past 0x7F would never match; any other non-ASCII value (a config's,
+ * which is text) is sent as UTF-8.
  *
  * @param name Header name.
  * @param value Header value.
+ * @param received The value is bytes a server sent, as corun decoded them. @default false
  * @returns The line.
  * @throws {HttpError} `BAD_REQUEST_HEADER` when the name is not a token or the value holds a
  *   control character other than tab.
  */
-export function fieldLine(name: string, value: string): string {
+export function fieldLine(name: string, value: string, received = false): string {
   validateHeaderName(name);
   validateHeaderValue(name, value);
-  return name + ": " + value + "\r\n";
+  return name + ": " + (NOT_ASCII.test(value) ? bytesOf(value, received) : value) + "\r\n";
+}
+
+/** A non-ASCII value as the bytes it is sent as, one character per byte. */
+function bytesOf(value: string, received: boolean): string {
+  if (received && !NOT_BYTE.test(value)) return value;
+  let bytes = "";
+  for (const byte of encoder.encode(value)) bytes += String.fromCharCode(byte);
+  return bytes;
 }
 
 /**
  * The bytes of a head: its request line and field lines (from {@linkcode requestLine} and
  * {@linkcode fieldLine}), then the empty line that ends it.
  *
- * @param lines The head's lines, each with its line ending.
+ * @param lines The head's lines, each with its line ending, one character per byte.
  * @returns The encoded head, ready to write.
  */
 export function encodeHead(lines: string): Uint8Array {
+  const head = lines + "\r\n";
   // TextEncoder's ASCII path is native and copies byte per character, faster than a JS loop.
-  return encoder.encode(lines + "\r\n");
+  if (!NOT_ASCII.test(head)) return encoder.encode(head);
+  const bytes = new Uint8Array(head.length);
+  for (let at = 0; at < head.length; at++) bytes[at] = head.charCodeAt(at);
+  return bytes;
 }

@@ -1,6 +1,6 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { HttpError } from "./errors.ts";
-import { encodeRequestHead } from "./request_head.ts";
+import { encodeHead, encodeRequestHead, fieldLine } from "./request_head.ts";
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
@@ -24,6 +24,18 @@ Deno.test("encodeRequestHead() writes ASCII one byte per character and other tex
   const head = encodeRequestHead("GET", "/", [["X-Name", "café"]]);
   assertEquals(head.length, "GET / HTTP/1.1\r\nX-Name: café\r\n\r\n".length + 1);
   assertEquals(text(head), "GET / HTTP/1.1\r\nX-Name: café\r\n\r\n");
+});
+
+Deno.test("a value received from a server goes back as its bytes; a config's non-ASCII value as UTF-8", () => {
+  const sent = (value: string, received: boolean) => [
+    ...encodeHead(fieldLine("If-None-Match", value, received)).subarray(15, -4),
+  ];
+  // `"café"` as a server sent it in ISO-8859-1: one character per byte.
+  assertEquals(sent('"caf\xe9"', true), [0x22, 0x63, 0x61, 0x66, 0xe9, 0x22]);
+  assertEquals(sent('"caf\xe9"', false), [0x22, 0x63, 0x61, 0x66, 0xc3, 0xa9, 0x22]);
+  // Past U+00FF it cannot be bytes a server sent: UTF-8, received or not.
+  assertEquals(sent("\u2713", true), [0xe2, 0x9c, 0x93]);
+  assertEquals(sent("plain", true), [...new TextEncoder().encode("plain")]);
 });
 
 Deno.test("encodeRequestHead() refuses a method that is not a token", async (t) => {

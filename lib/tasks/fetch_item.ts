@@ -251,8 +251,16 @@ export function* attemptFetch(
       if (disallowed !== undefined) return yield* attempt.leftOut(disallowed);
     }
     const previous = attempt.tracked ? yield* previousSaveOf(attempt) : undefined;
-    if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
-    if (item.partial) request.headers = resumeHeaders(attempt.ownHeaders, item.partial);
+    // Validators a server sent go back as the bytes it sent (`HttpRequest.receivedHeaders`).
+    if (previous) {
+      const conditional = conditionalHeaders(previous);
+      request.headers = { ...request.headers, ...conditional };
+      request.receivedHeaders = Object.keys(conditional);
+    }
+    if (item.partial) {
+      request.headers = resumeHeaders(attempt.ownHeaders, item.partial);
+      request.receivedHeaders = ["If-Range"];
+    }
     const options = sharedRequestOptionsFor(spec.options, env, context.redirectGate);
     if (previous) attempt.claimKept(previous);
     let response = attempt.response = yield* env.client.request(request, options, attempt);
