@@ -69,6 +69,21 @@ function runPage(url: string, outDir: string, options: RunOptions = {}, sha256?:
   });
 }
 
+Deno.test("sha256: true: a 304's metadata line carries the kept file's SHA-256, as its save recorded it", async () => {
+  await using server = startRouteServer({ "/page": serve({ body: "version one", etag: '"v1"' }) });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    await runPage(url, outDir, {}, true);
+    const saved = await lastRecord(outDir);
+    assertMatch(saved.sha256, /^[0-9a-f]{64}$/);
+    await runPage(url, outDir, {}, true);
+    const record = await lastRecord(outDir);
+    assertEquals([record.status, record.unchanged, record.bytes], [304, true, 0]);
+    assertEquals(record.sha256, saved.sha256);
+    assertEquals(record.sha256, (await readState(outDir))[url].sha256);
+  });
+});
+
 Deno.test("an ETag is sent back as If-None-Match; a 304 leaves the saved file exactly as it was", async () => {
   const resource: Resource = { body: "version one", etag: '"v1"' };
   await using server = startRouteServer({ "/page": serve(resource) });

@@ -51,7 +51,10 @@ export interface FetchRecord {
   headers: Record<string, string>;
   /** Body bytes received (after decoding). */
   bytes: number;
-  /** Lower-case hex SHA-256 of the body, or `null` when no body was read. */
+  /**
+   * Lower-case hex SHA-256 of the body, or `null` when no body was read; of a 304 (`unchanged`)
+   * with `sha256: true`, the kept file's, as the run state has it from its save.
+   */
   sha256: string | null;
   /** Where the body was saved, relative to the output directory, `/`-separated; `null` when not saved. */
   savedPath: string | null;

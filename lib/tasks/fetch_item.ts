@@ -560,7 +560,9 @@ class FetchAttempt {
     const unchanged = {
       savedPath: previous.savedPath,
       bytes: 0,
-      sha256: null,
+      // The kept file's digest, as its save recorded it: a reader of the latest run's lines gets
+      // every file's. None when it was saved without `sha256: true`.
+      sha256: this.spec.options.sha256 ? previous.sha256 ?? null : null,
       writeMs: 0,
       bodyMs: 0,
     };
