@@ -3,10 +3,16 @@
  * with its saved paths, and the metadata lines as old; a crawl with a fetch still open keeps every
  * row (its links stay queued once); a crawl that ended after the cutoff stays; each schedule keeps
  * the fires its schedulers read; a gone worker goes unless an open fetch names it, and one that was
- * alive comes back with its heartbeat; the line and the JSON say what went; a database that refuses says so and where.
+ * alive comes back with its heartbeat; a queue left with no fetch loses its origins' rows, so
+ * `status` lists it no more; the line and the JSON say what went; a database that refuses says so and where.
  */
 import { assertEquals, assertMatch, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
-import { PgStore, pruneDatabase, type StoredOriginRule } from "../lib/frontier/pg/mod.ts";
+import {
+  PgStore,
+  pruneDatabase,
+  queueStatus,
+  type StoredOriginRule,
+} from "../lib/frontier/pg/mod.ts";
 import { main } from "../lib/cli/main.ts";
 import { createFakeWorld } from "./fixtures/fake_host.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
@@ -99,6 +105,7 @@ pgTest("db prune", async (cluster, t) => {
           results: 2,
           fires: 0,
           workers: 0,
+          queues: 0,
         });
         assertEquals(await jobIds(store), recent);
         const saves = await store.sql`SELECT job, path FROM corun_saves ORDER BY path`;
@@ -326,6 +333,52 @@ pgTest("db prune", async (cluster, t) => {
     },
   );
 
+  await t.step(
+    "a queue with no fetch left loses its origins and is listed no more; one with a fetch, or " +
+      "a paused origin, keeps them; a submit after brings them back",
+    async () => {
+      await withStore(await cluster.createDatabase("prune_origins"), async (store) => {
+        const job = (path: string) => ({
+          task: "site",
+          origin: ORIGIN,
+          url: ORIGIN + path,
+          payload: { url: ORIGIN + path },
+        });
+        // "finished": its only crawl ended ten days ago, and it knew a second origin.
+        await store.saveOriginRules("finished", [rule("http://b.test")]);
+        await endedDaysAgo(store, await store.insertJobs("finished", [job("/")], rule), 10);
+        // "recent": ended a day ago, after the cutoff. "open": a fetch still queued.
+        await endedDaysAgo(store, await store.insertJobs("recent", [job("/")], rule), 1);
+        await store.insertJobs("open", [job("/")], rule);
+        // "paused": no fetch, but one of its origins is paused by a Retry-After for an hour: it
+        // keeps them all until the pause ends.
+        await store.saveOriginRules("paused", [rule(ORIGIN), rule("http://b.test")]);
+        await store.sql`UPDATE corun_origins SET paused_until = now() + interval '1 hour'
+          WHERE queue = 'paused' AND origin = ${ORIGIN}`;
+
+        const counts = await pruneDatabase(store, WEEK_MS);
+        assertEquals([counts.jobs, counts.queues], [1, 1]);
+        const rows = await store.sql`SELECT queue, origin FROM corun_origins`;
+        assertEquals(rows.map((row) => `${row.queue} ${row.origin}`).sort(), [
+          `open ${ORIGIN}`,
+          `paused ${ORIGIN}`,
+          "paused http://b.test",
+          `recent ${ORIGIN}`,
+        ]);
+        assertEquals((await queueStatus(store)).map((queue) => queue.queue), [
+          "open",
+          "paused",
+          "recent",
+        ]);
+        // Submitted again (its rules first, as a submit saves them), its fetch is claimed.
+        await store.saveOriginRules("finished", [rule(ORIGIN)]);
+        await store.insertJobs("finished", [job("/again")]);
+        const claimed = await store.claim("finished", "w", 5, 30_000);
+        assertEquals(claimed.map((row) => row.url), [`${ORIGIN}/again`]);
+      });
+    },
+  );
+
   await t.step("corun db prune says what went, or as JSON", async () => {
     const db = await cluster.createDatabase("prune_cli");
     await withStore(db, async (store) => {
@@ -344,8 +397,10 @@ pgTest("db prune", async (cluster, t) => {
     assertMatch(
       kept.stdout(),
       new RegExp(
-        "^pruned 0 finished fetches of 0 crawls, 0 saved paths, 0 metadata lines, 0 fires and " +
-          `0 workers from ${shown.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(older than 30d: ` +
+        "^pruned 0 finished fetches of 0 crawls, 0 saved paths, 0 metadata lines, 0 fires, " +
+          `0 workers and the origins of 0 queues with no fetch left from ${
+            shown.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+          } \\(older than 30d: ` +
           "before \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\)\n$",
       ),
     );
@@ -353,8 +408,9 @@ pgTest("db prune", async (cluster, t) => {
     assertEquals(await main(["db", "prune", "--db", db], world.host), 0, world.stderr());
     assertStringIncludes(
       world.stdout(),
-      "pruned 2 finished fetches of 1 crawl, 2 saved paths, 1 metadata line, 0 fires and " +
-        `1 worker from ${shown} (older than 7d: before `,
+      "pruned 2 finished fetches of 1 crawl, 2 saved paths, 1 metadata line, 0 fires, " +
+        `1 worker and the origins of 1 queue with no fetch left from ${shown} (older than 7d: ` +
+        "before ",
     );
     assertEquals(world.stderr(), "");
     const json = createFakeWorld();
@@ -368,6 +424,7 @@ pgTest("db prune", async (cluster, t) => {
       results: 0,
       fires: 0,
       workers: 0,
+      queues: 0,
     });
   });
 

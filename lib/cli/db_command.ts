@@ -20,8 +20,8 @@ export const dbCommand: CommandSpec = {
   arguments: [{
     name: "action",
     description: "what to do: migrate creates or updates the tables; prune removes the crawls " +
-      "that ended before --older-than, with their saved paths, and the metadata lines, fires " +
-      "and gone workers as old",
+      "that ended before --older-than, with their saved paths, the metadata lines, fires " +
+      "and gone workers as old, and the origins of queues with no fetch left",
     choices: ["migrate", "prune"],
   }],
   // Its own --db: this command reads no config, so no config's db: can name the database.

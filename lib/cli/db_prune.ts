@@ -109,7 +109,8 @@ export async function pruneCommand(
  * @param counts The prune's counts.
  * @param where The database, as messages name it.
  * @param olderThan The cutoff as the user gave it.
- * @returns `pruned 12,345 finished fetches of 17 crawls, … from "…" (older than 7d: …)`.
+ * @returns `pruned 12,345 finished fetches of 17 crawls, … and the origins of 2 queues with no fetch
+ *   left from "…" (older than 7d: …)`.
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -122,19 +123,21 @@ export async function pruneCommand(
  *   results: 12000,
  *   fires: 40,
  *   workers: 5,
+ *   queues: 2,
  * };
  * assertEquals(
  *   prunedLine(counts, '"postgres://***@db/corun"', "7d"),
  *   "pruned 12,345 finished fetches of 17 crawls, 1 saved path, 12,000 metadata lines, " +
- *     '40 fires and 5 workers from "postgres://***@db/corun" (older than 7d: before ' +
- *     "2026-11-29T10:00:00.000Z)\n",
+ *     "40 fires, 5 workers and the origins of 2 queues with no fetch left from " +
+ *     '"postgres://***@db/corun" (older than 7d: before 2026-11-29T10:00:00.000Z)\n',
  * );
  * ```
  */
 export function prunedLine(counts: PruneCounts, where: string, olderThan: string): string {
   return `pruned ${countOf(counts.jobs, "finished fetch", "finished fetches")} of ` +
     `${countOf(counts.crawls, "crawl")}, ${countOf(counts.saves, "saved path")}, ` +
-    `${countOf(counts.results, "metadata line")}, ${countOf(counts.fires, "fire")} and ` +
-    `${countOf(counts.workers, "worker")} from ${where} ` +
+    `${countOf(counts.results, "metadata line")}, ${countOf(counts.fires, "fire")}, ` +
+    `${countOf(counts.workers, "worker")} and the origins of ` +
+    `${countOf(counts.queues, "queue")} with no fetch left from ${where} ` +
     `(older than ${olderThan}: before ${counts.before})\n`;
 }

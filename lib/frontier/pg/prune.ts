@@ -17,6 +17,10 @@
  *   reads its row, and a job reserved for a worker without one would look alive for ever.
  * - `corun_results` are read by nothing in corun (`status` and the fires do not): lines older than
  *   the cutoff go, whatever their crawl (a line names no crawl).
+ * - the origin rows (`corun_origins`) of a queue left with no fetch at all, whatever their age:
+ *   `status` would list the queue for ever, all zeros. A submit, a fire or a worker's link writes
+ *   its origin's row again before its fetches. A queue with an origin still paused by a
+ *   `Retry-After` keeps its rows until the pause ends (a submit meanwhile would not wait for it).
  * @module
  */
 import type { Sql } from "./deps.ts";
@@ -38,6 +42,11 @@ export interface PruneCounts {
   fires: number;
   /** Workers (`corun_workers`). */
   workers: number;
+  /**
+   * Queues left with no fetch at all whose origin rows went (`corun_origins`): `status` lists such a
+   * queue no more, unless a fire or a worker still names it.
+   */
+  queues: number;
 }
 
 /**
@@ -86,6 +95,21 @@ async function pruneIn(sql: Sql, olderThanMs: number): Promise<PruneCounts> {
       AND (f.outcome <> 'enqueued' OR f.fired_at < n.enqueued)
       AND NOT EXISTS (SELECT 1 FROM corun_jobs j
         WHERE j.fire_id = f.id AND j.state IN ('queued', 'leased'))`;
+  // Every transaction that queues a fetch writes its origin's row first (a submit's or fire's
+  // rules, a link's or a callback's fetch's fallback): the table lock waits for those under way,
+  // whose fetches the statement then sees, and holds back new ones until this commits (they then
+  // write the rows again). Taken after the fetches went (a queue is empty once they have) and
+  // before the workers (a worker's report writes an origin, then its own row: the other order
+  // could wait in a circle); held for the one statement below and the workers' delete.
+  await sql`LOCK TABLE corun_origins IN SHARE ROW EXCLUSIVE MODE`;
+  const [origins] = await sql<{ queues: number }[]>`
+    WITH gone AS (
+      DELETE FROM corun_origins o
+      WHERE NOT EXISTS (SELECT 1 FROM corun_jobs j WHERE j.queue = o.queue)
+        AND NOT EXISTS (SELECT 1 FROM corun_origins p
+          WHERE p.queue = o.queue AND p.paused_until > now())
+      RETURNING o.queue)
+    SELECT count(DISTINCT queue)::int AS queues FROM gone`;
   // Gone: stopped, or not seen for longer than its lease (corun_owner_gone), before the cutoff.
   const workers = await sql`
     DELETE FROM corun_workers w
@@ -102,5 +126,6 @@ async function pruneIn(sql: Sql, olderThanMs: number): Promise<PruneCounts> {
     results: results.count,
     fires: fires.count,
     workers: workers.count,
+    queues: origins.queues,
   };
 }
