@@ -1,7 +1,7 @@
 /**
  * SIGTERM (systemd's stop, `kill`) or SIGINT while a command that does not run tasks is working
- * (`check`, `plan` and `history` loading a config URL that stalls; `submit`, `status`, `db migrate`
- * and `db prune` connecting to a database that does not answer): the real command line exits 130,
+ * (`check`, `plan` and `history` loading a config URL that stalls; `submit`, `status`, `db migrate`,
+ * `db prune` and `db cancel` connecting to a database that does not answer): the real command line exits 130,
  * as `run`, `schedule` and `worker` do, not by the runtime's default for the signal (143 for
  * SIGTERM).
  */
@@ -52,6 +52,7 @@ const COMMANDS: [string[], Deno.Signal][] = [
   [["status", "--db", "{db}"], "SIGTERM"],
   [["db", "migrate", "--db", "{db}"], "SIGTERM"],
   [["db", "prune", "--db", "{db}"], "SIGTERM"],
+  [["db", "cancel", "--queue", "q", "--db", "{db}"], "SIGTERM"],
   [["check", "{url}"], "SIGINT"],
 ];
 

@@ -82,8 +82,9 @@ Deno.test({
         "fish",
         "zsh",
       ]);
-      // db's actions, and db prune's cutoff (a duration: neither words nor files).
-      assertEquals(await completeInBash(["corun", "db", ""], dir), ["migrate", "prune"]);
+      // db's actions, db cancel's --queue, and db prune's cutoff (a duration: neither words nor files).
+      assertEquals(await completeInBash(["corun", "db", ""], dir), ["cancel", "migrate", "prune"]);
+      assertEquals(await completeInBash(["corun", "db", "cancel", "--q"], dir), ["--queue"]);
       assertEquals(await completeInBash(["corun", "db", "prune", "--o"], dir), ["--older-than"]);
       assertEquals(await completeInBash(["corun", "db", "prune", "--older-than", ""], dir), []);
       // A command added to the registry is completed with its options.

@@ -2,27 +2,44 @@
  * `corun db migrate --db URL`: creates or updates corun's tables in a PostgreSQL database (every
  * shared-queue command also does on first use; this is for a deploy step, or a user without the
  * rights to create tables at run time). `corun db prune`: removes the rows nothing needs any more
- * (`db_prune.ts`).
+ * (`db_prune.ts`). `corun db cancel --queue NAME`: removes a queue's waiting fetches
+ * (`db_cancel.ts`).
  * @module
  */
 import { type CommandSpec, flagOf, type Invocation, textOf } from "./command.ts";
+import { cancelCommand, cancelRequestOf } from "./db_cancel.ts";
 import { DEFAULT_OLDER_THAN, pruneCommand, pruneRequestOf } from "./db_prune.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { unusableFlag } from "./flag_problem.ts";
 import { databaseUrlOf, redactedReason, shownDatabase } from "./shared_queue.ts";
 
+/** What `db` does. */
+type DbAction = "migrate" | "prune" | "cancel";
+
+/** The flags only some actions take (besides `--db`, which all take), by their invocation key. */
+const ACTION_ONLY_FLAGS = { "--older-than": "olderThan", "--queue": "queue", "--json": "json" };
+
+/** Which of them each action takes: another is refused, not ignored. */
+const ACTION_FLAGS: Record<DbAction, readonly (keyof typeof ACTION_ONLY_FLAGS)[]> = {
+  migrate: [],
+  prune: ["--older-than", "--json"],
+  cancel: ["--queue", "--json"],
+};
+
 /** The `db` command. */
 export const dbCommand: CommandSpec = {
   name: "db",
-  summary: "create or update corun's tables in the shared-queue database (db migrate), or " +
-    "remove the rows of finished crawls (db prune)",
-  // The help lists the choices after the description: "… (migrate, prune)".
+  summary: "create or update corun's tables in the shared-queue database (db migrate), " +
+    "remove the rows of finished crawls (db prune), or a queue's waiting fetches (db cancel)",
+  // The help lists the choices after the description: "… (migrate, prune, cancel)".
   arguments: [{
     name: "action",
     description: "what to do: migrate creates or updates the tables; prune removes the crawls " +
       "that ended before --older-than, with their saved paths, the metadata lines, fires " +
-      "and gone workers as old, and the origins of queues with no fetch left",
-    choices: ["migrate", "prune"],
+      "and gone workers as old, and the origins of queues with no fetch left; cancel removes " +
+      "the waiting fetches of --queue, and leaves those under way to finish without queueing " +
+      "their links",
+    choices: Object.keys(ACTION_FLAGS),
   }],
   // Its own --db: this command reads no config, so no config's db: can name the database.
   options: [
@@ -35,41 +52,58 @@ export const dbCommand: CommandSpec = {
       description:
         `db prune: remove what ended longer ago than this (default ${DEFAULT_OLDER_THAN})`,
     },
-    { flags: "--json", description: "db prune: print what it removed as JSON" },
+    {
+      flags: "--queue <name>",
+      description: "db cancel: the queue whose waiting fetches to remove",
+    },
+    { flags: "--json", description: "db prune, db cancel: print what it removed as JSON" },
   ],
   async execute(invocation, host) {
-    const prune = invocation.args[0] === "prune";
+    const action = invocation.args[0] as DbAction;
     const database = databaseUrlOf(textOf(invocation, "db"), undefined, { readsConfig: false });
-    const request = prune ? pruneRequestOf(invocation) : undefined;
+    const request = action === "prune"
+      ? pruneRequestOf(invocation)
+      : action === "cancel"
+      ? cancelRequestOf(invocation)
+      : undefined;
     const problems = [
       ...("problem" in database ? [database.problem] : []),
       ...(request !== undefined && "problem" in request ? [request.problem] : []),
-      ...(prune ? [] : pruneOnlyFlags(invocation)),
+      ...flagsNotTaken(invocation, action),
     ];
     if ("problem" in database || problems.length > 0) {
       host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;
     }
-    if (request !== undefined && !("problem" in request)) {
+    if (request !== undefined && "queue" in request) {
+      return await cancelCommand(database.url, request, host);
+    }
+    if (request !== undefined && "olderThanMs" in request) {
       return await pruneCommand(database.url, request, host);
     }
     return await migrateCommand(database.url, host);
   },
 };
 
-/** `db prune`'s flags given to `db migrate`, which takes none of them: the user meant prune. */
-function pruneOnlyFlags(invocation: Invocation): string[] {
-  const given = [
-    ...(textOf(invocation, "olderThan") !== undefined ? ["--older-than"] : []),
-    ...(flagOf(invocation, "json") ? ["--json"] : []),
-  ];
+/** The flags given that the action does not take (`--queue` to db prune: the user meant cancel). */
+function flagsNotTaken(invocation: Invocation, action: DbAction): string[] {
+  const taken: readonly string[] = ACTION_FLAGS[action];
+  const given = Object.entries(ACTION_ONLY_FLAGS)
+    .filter(([flag, key]) =>
+      !taken.includes(flag) &&
+      (key === "json" ? flagOf(invocation, key) : textOf(invocation, key) !== undefined)
+    )
+    .map(([flag]) => flag);
   if (given.length === 0) return [];
-  return [
-    unusableFlag(
-      `${given.join(" and ")} with db migrate`,
-      given.length === 1 ? "only db prune takes it" : "only db prune takes them",
-    ),
-  ];
+  const takes = taken.length === 0 ? "--db alone" : `--db, ${joined(taken)}`;
+  return [unusableFlag(`${joined(given)} with db ${action}`, `it takes ${takes}`)];
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function joined(items: readonly string[]): string {
+  return items.length < 2
+    ? items.join("")
+    : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 /** `db migrate`: the tables brought up to date, said on stdout; or why not, on stderr. */

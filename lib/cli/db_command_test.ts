@@ -35,7 +35,9 @@ Deno.test("corun db --help says where its database comes from, and its action on
   assert(!stdout.includes("config's db:"), stdout);
   assertStringIncludes(stdout, "CORUN_DATABASE_URL");
   assert(!stdout.includes("migrate (migrate)"), stdout);
-  assertStringIncludes(stdout, "(migrate, prune)");
+  // Wrapped to the terminal's width: read as one line.
+  assertStringIncludes(stdout.replace(/\s+/g, " "), "(migrate, prune, cancel)");
+  assertStringIncludes(stdout, "--queue <name>");
   assertStringIncludes(stdout, "(default 7d)");
 });
 
@@ -81,16 +83,55 @@ Deno.test("corun db prune refuses a cutoff of now, a negative one, or one past a
   });
 });
 
-Deno.test("corun db migrate refuses db prune's flags rather than ignore them", async () => {
+Deno.test("corun db migrate, prune and cancel refuse the others' flags rather than ignore them", async () => {
   const db = "postgres://corun@127.0.0.1:9/corun";
   const one = await corun(["db", "migrate", "--db", db, "--older-than", "1d"]);
   assertEquals(
     [one.code, one.stderr],
-    [EXIT_CODES.usage, "Cannot use --older-than with db migrate: only db prune takes it\n"],
+    [EXIT_CODES.usage, "Cannot use --older-than with db migrate: it takes --db alone\n"],
   );
   const both = await corun(["db", "migrate", "--db", db, "--json", "--older-than", "1d"]);
   assertEquals(
     both.stderr,
-    "Cannot use --older-than and --json with db migrate: only db prune takes them\n",
+    "Cannot use --older-than and --json with db migrate: it takes --db alone\n",
   );
+  // Refused before anything connects (nothing listens on port 9).
+  const queue = await corun(["db", "prune", "--db", db, "--queue", "nightly"]);
+  assertEquals(
+    [queue.code, queue.stdout, queue.stderr],
+    [
+      EXIT_CODES.usage,
+      "",
+      "Cannot use --queue with db prune: it takes --db, --older-than and --json\n",
+    ],
+  );
+  const cutoff = await corun(["db", "cancel", "--db", db, "--queue", "q", "--older-than", "1d"]);
+  assertEquals(
+    [cutoff.code, cutoff.stderr],
+    [
+      EXIT_CODES.usage,
+      "Cannot use --older-than with db cancel: it takes --db, --queue and --json\n",
+    ],
+  );
+});
+
+Deno.test("corun db cancel without --queue, or with one no queue can be named, says so", async () => {
+  const db = "postgres://corun@127.0.0.1:9/corun";
+  const none = await corun(["db", "cancel", "--db", db]);
+  assertEquals([none.code, none.stdout], [EXIT_CODES.usage, ""]);
+  assertEquals(
+    none.stderr,
+    "Cannot cancel without --queue NAME: name the queue whose waiting fetches to remove " +
+      "(corun status --db lists the queues)\n",
+  );
+  const bad = await corun(["db", "cancel", "--db", db, "--queue", "night ly"]);
+  assertEquals([bad.code, bad.stdout], [EXIT_CODES.usage, ""]);
+  assertStringIncludes(bad.stderr, "Cannot read --queue: ");
+  // With no database either, both are said.
+  const neither = await corun(["db", "cancel"]);
+  assertEquals(neither.code, EXIT_CODES.usage);
+  assertEquals(neither.stderr.split("\n").slice(0, 2).map((line) => line.split(":")[0]), [
+    "No database",
+    "Cannot cancel without --queue NAME",
+  ]);
 });

@@ -20,7 +20,7 @@ import { redactCredentials } from "../net/mod.ts";
  * (`EXIT_CODES.interrupted`; after `schedule --grace`, the second ends the grace and the third
  * exits; `run` writes its history line first, see `run_stop.ts`). Every other command listens too while it works, and the first interrupt makes `main`
  * return 130 at once, saying `Interrupted: corun check stopped`: what the command was waiting on is
- * left to the process's exit (`submit`, `db migrate` and `db prune` are one transaction each, and
+ * left to the process's exit (`submit`, `db migrate`, `db prune` and `db cancel` are one transaction each, and
  * commit nothing unless the stop came during that commit). A `host` with a `listenForInterrupts` of
  * its own decides otherwise.
  *

@@ -357,7 +357,7 @@ Deno.test("parseCommandLine() names the choice a mistyped word most likely meant
   assertEquals(migrate.parsed, { kind: "exit", code: EXIT_CODES.usage });
   assert(
     migrate.stderr.startsWith(
-      "error: argument 'action' must be one of migrate, prune (got 'migrat'; did you mean migrate?)\n",
+      "error: argument 'action' must be one of migrate, prune, cancel (got 'migrat'; did you mean migrate?)\n",
     ),
     migrate.stderr,
   );

@@ -1019,6 +1019,15 @@ const MIGRATIONS: readonly Migration[] = [
       $claim$;
     `,
   },
+  {
+    version: 16,
+    what: "the fetches under way when their queue was cancelled queue no links (db cancel)",
+    // `corun db cancel` removes a queue's waiting fetches and leaves those leased to finish: their
+    // pages' links would grow a cancelled crawl again. It marks every fetch of the crawls it
+    // cancels left open, and a link of a marked page is not queued (insertLinks). A worker of
+    // version 15 still running queues them, as before.
+    sql: `ALTER TABLE corun_jobs ADD COLUMN cancelled_at timestamptz;`,
+  },
 ];
 
 /** The schema version this corun writes. */

@@ -5,6 +5,7 @@
  * database to run a config.
  * @module
  */
+export { type CancelCounts, cancelQueue } from "./cancel.ts";
 export { migrate, SCHEMA_VERSION } from "./migrations.ts";
 export { type PayloadCodec, PgFrontier, type PgFrontierOptions } from "./pg_frontier.ts";
 export { type PruneCounts, pruneDatabase } from "./prune.ts";

@@ -100,16 +100,28 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
   ) as QueueStatus[];
 }
 
-async function statusOf(sql: Sql, queue: string | undefined): Promise<QueueStatus[]> {
-  const only = queue ?? null;
-  const queues = await sql<{ queue: string }[]>`
+/**
+ * The queues the database knows: those named by an origin's rule, a worker or a fire (every fetch
+ * queued writes its origin's rule first, and `db prune` removes a queue's rules only once it has
+ * no fetch left).
+ *
+ * @param sql The client (or a transaction).
+ * @param only This queue only (empty when the database does not know it).
+ * @returns The names, sorted.
+ */
+export async function queueNames(sql: Sql, only?: string): Promise<string[]> {
+  const rows = await sql<{ queue: string }[]>`
     SELECT queue FROM (
       SELECT DISTINCT queue FROM corun_origins UNION SELECT DISTINCT queue FROM corun_workers
       UNION SELECT DISTINCT queue FROM corun_fires) q
-    WHERE ${only}::text IS NULL OR queue = ${only}
+    WHERE ${only ?? null}::text IS NULL OR queue = ${only ?? null}
     ORDER BY queue`;
+  return rows.map((row) => row.queue);
+}
+
+async function statusOf(sql: Sql, queue: string | undefined): Promise<QueueStatus[]> {
   const result: QueueStatus[] = [];
-  for (const { queue: name } of queues) {
+  for (const name of await queueNames(sql, queue)) {
     const origins = await sql`
       SELECT o.origin, o.per_host, o.gap_ms, o.jitter_ms,
         CASE WHEN o.paused_until > now() THEN o.paused_until END AS paused_until,

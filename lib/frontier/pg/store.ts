@@ -28,6 +28,14 @@ export const WAKE_CHANNEL = "corun_jobs";
  */
 export const PAUSE_CHANNEL = "corun_pauses";
 
+/**
+ * The advisory lock of a queue's links (its second key is the queue's `hashtext`): held shared by a
+ * transaction that queues crawled links, alone by `corun db cancel`. A cancel waits for the links
+ * being queued (its removal then sees them), and links wait for a cancel's marks (migration 16) to
+ * commit, whose parents they then see marked.
+ */
+export const LINKS_LOCK = 0x636f7275; // "coru"
+
 /** The per-origin rule the database keeps: the one every worker honours. */
 export interface StoredOriginRule {
   origin: string;
@@ -1064,11 +1072,16 @@ async function insertOwnCrawls(
  * already, whichever worker found it, is left out (migration 7's index). Ids are drawn in the order
  * given (claims take an origin's jobs by id); the rows go in in the index's order, so two workers
  * inserting the same links wait for each other in one order, never in a circle (a deadlock). A
- * parent whose crawl is unknown (a row from before migration 7) starts one with its id; a parent
- * that is gone (deleted by hand) leaves its link a job of a crawl of its own.
+ * parent whose crawl is unknown (a row from before migration 7) starts one with its id. The links
+ * of a parent that `corun db cancel` left to finish (migration 16), or that is gone (removed by a
+ * cancel, or by hand), are left out: the crawl was withdrawn, and its pages under way must not
+ * queue it again.
  */
 async function insertLinks(tx: Sql, queue: string, jobs: readonly NewJob[]): Promise<number[]> {
   if (jobs.length === 0) return [];
+  // A statement of its own, before the insert's snapshot: a cancel under way is waited for, and its
+  // marks are then seen.
+  await tx`SELECT pg_advisory_xact_lock_shared(${LINKS_LOCK}::int, hashtext(${queue}))`;
   const inserted = await tx<{ id: number }[]>`
     WITH given AS MATERIALIZED (
       SELECT r.*, nextval('corun_jobs_id_seq') AS id
@@ -1079,9 +1092,9 @@ async function insertLinks(tx: Sql, queue: string, jobs: readonly NewJob[]): Pro
       reserved_for, crawl, linked_from, run_at)
     SELECT g.id, g.queue, g.task, g.origin, g.url, g.payload,
       now() + g.delay_ms * interval '1 millisecond', p.fire_id, g.reserved_for,
-      CASE WHEN p.id IS NULL THEN txid_current() ELSE coalesce(p.crawl, p.id) END, p.id,
-      CASE WHEN p.id IS NULL THEN now() ELSE coalesce(p.run_at, p.created_at) END
-    FROM given g LEFT JOIN corun_jobs p ON p.id = g.parent
+      coalesce(p.crawl, p.id), p.id, coalesce(p.run_at, p.created_at)
+    FROM given g JOIN corun_jobs p ON p.id = g.parent
+    WHERE p.cancelled_at IS NULL
     ORDER BY 10, md5(g.url)
     ON CONFLICT (crawl, md5(url)) WHERE linked_from IS NOT NULL DO NOTHING
     RETURNING id`;
