@@ -7,9 +7,9 @@ import { isToken, validateHeaderName, validateHeaderValue } from "./headers.ts";
 // Controls (C0, DEL, C1) and space, which would end or split the request line.
 const TARGET_FORBIDDEN = /[\p{Cc} ]/u;
 /** A character past ASCII: a value without one is its own bytes in every encoding. */
-const NOT_ASCII = /[^\x00-\x7f]/;
+const NOT_ASCII = /[\u0080-\uffff]/;
 /** A character past U+00FF: a text with one is no string of bytes (one character per byte). */
-const NOT_BYTE = /[^\x00-\xff]/;
+const NOT_BYTE = /[\u0100-\uffff]/;
 const encoder = new TextEncoder();
 
 /**
