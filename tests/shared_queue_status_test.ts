@@ -417,7 +417,7 @@ pgTest("status of a shared queue", async (cluster, t) => {
   });
 
   await t.step(
-    "a list line that cannot be fetched is under (no origin), whose rules are shown as —",
+    "a list line that cannot be fetched is under (no origin), whose rules are shown as — (null in --json)",
     async () => {
       const url = await cluster.createDatabase("status_no_origin");
       const dir = await Deno.makeTempDir({ prefix: "corun-status-no-origin-" });
@@ -438,6 +438,16 @@ pgTest("status of a shared queue", async (cluster, t) => {
       assertEquals(await main(["status", "--db", url, "--queue", "q"], world.host), 0);
       assertEquals(cellsOf(world.stdout(), "(no").slice(-1), ["—"], world.stdout());
       assertEquals(cellsOf(world.stdout(), "http://a.test").slice(-2), ["perHost", "6"]);
+      const json = createFakeWorld();
+      assertEquals(await main(["status", "--db", url, "--queue", "q", "--json"], json.host), 0);
+      const [queue] = JSON.parse(json.stdout());
+      assertEquals(
+        queue.origins.map((row: { origin: string; perHost: number | null }) => [
+          row.origin,
+          row.perHost,
+        ]),
+        [["", null], ["http://a.test", 6]],
+      );
     },
   );
 });

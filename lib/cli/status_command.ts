@@ -129,9 +129,8 @@ function renderStatus(queues: QueueStatus[], asked: string | undefined): string 
           origin.failed,
           origin.skipped,
           origin.inCallbacks,
-          // Fetches that cannot be made send no request: no rule holds them (its perHost is only
-          // the largest the table keeps).
-          origin.origin === ""
+          // Fetches that cannot be made send no request: no rule holds them.
+          origin.perHost === null
             ? "—"
             : `perHost ${origin.perHost}` + (origin.gapMs > 0 ? `, gap ${origin.gapMs}ms` : "") +
               (origin.jitterMs > 0 ? `, jitter ${origin.jitterMs}ms` : "") +

@@ -41,7 +41,11 @@ export interface OriginStatus {
    * those of a worker that is gone, which the next claim removes.
    */
   inCallbacks: number;
-  perHost: number;
+  /**
+   * Fetches at once there; null for the row of fetches that cannot be made (origin `""`): they
+   * send no request, and no rule holds them.
+   */
+  perHost: number | null;
   gapMs: number;
   /** A random part up to this added to each gap (`jitter`): an origin of jitter alone is paced too. */
   jitterMs: number;
@@ -182,7 +186,7 @@ async function statusOf(sql: Sql, queue: string | undefined): Promise<QueueStatu
         failed: row.failed,
         skipped: row.skipped,
         inCallbacks: row.in_callbacks,
-        perHost: row.per_host,
+        perHost: row.origin === "" ? null : row.per_host,
         gapMs: row.gap_ms,
         jitterMs: row.jitter_ms,
         pausedUntil: iso(row.paused_until),
