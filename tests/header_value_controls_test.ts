@@ -66,11 +66,13 @@ Deno.test("ctx.fetch and ctx.request refuse a header value with DEL or ESC befor
       }),
       { state: false },
     );
-    const refused = (code: string) =>
-      `Cannot send header "X-A": the value contains a control character other than tab (U+${code})`;
+    // Named with the task and the URL, as ctx.fetch's other refusals are.
+    const refused = (call: string, task: string, code: string) =>
+      `Cannot ctx.${call} "${url}" for task "${task}": header "X-A": the value contains a ` +
+      `control character other than tab (U+${code})`;
     assertEquals(report.tasks.map((t) => [t.name, t.outcome, t.error?.message]), [
-      ["del", "failed", refused("007F")],
-      ["esc", "failed", refused("001B")],
+      ["del", "failed", refused("fetch", "del", "007F")],
+      ["esc", "failed", refused("request", "esc", "001B")],
       ["tab", "done", undefined],
     ]);
     assertEquals(server.requests.map((request) => request.headers.get("x-a")), ["a\tb"]);

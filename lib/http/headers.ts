@@ -320,18 +320,41 @@ export function isToken(text: string): boolean {
 }
 
 /**
+ * What is wrong with a request header, if anything: a name that is no RFC 9110 token, or a value
+ * with a control character other than tab ({@linkcode HEADER_VALUE_CONTROLS}: CR, LF and NUL would
+ * inject header lines, the others are refused by servers). The value is never quoted: it may be a
+ * credential.
+ *
+ * @param name The header name to send.
+ * @param value The header value to send.
+ * @returns `header "X-A": the value contains a control character other than tab (U+001B)`, or
+ *   undefined.
+ */
+export function requestHeaderProblem(name: string, value: string): string | undefined {
+  return headerNameProblem(name) ?? headerValueProblem(name, value);
+}
+
+function headerNameProblem(name: string): string | undefined {
+  return TOKEN.test(name)
+    ? undefined
+    : `header ${JSON.stringify(name)}: the name is not a valid token`;
+}
+
+function headerValueProblem(name: string, value: string): string | undefined {
+  const control = HEADER_VALUE_CONTROL.exec(value)?.[0];
+  if (control === undefined) return undefined;
+  const code = control.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+  return `header "${name}": the value contains a control character other than tab (U+${code})`;
+}
+
+/**
  * Checks that a request header name is an RFC 9110 token.
  *
  * @param name The header name to send.
  * @throws {HttpError} `BAD_REQUEST_HEADER` when the name is empty or holds a non-token character.
  */
 export function validateHeaderName(name: string): void {
-  if (!TOKEN.test(name)) {
-    throw new HttpError(
-      "BAD_REQUEST_HEADER",
-      `Cannot send header ${JSON.stringify(name)}: the name is not a valid token`,
-    );
-  }
+  refuseHeader(headerNameProblem(name));
 }
 
 /**
@@ -343,16 +366,11 @@ export function validateHeaderName(name: string): void {
  * @throws {HttpError} `BAD_REQUEST_HEADER` when the value holds a control character other than tab.
  */
 export function validateHeaderValue(name: string, value: string): void {
-  const control = HEADER_VALUE_CONTROL.exec(value)?.[0];
-  if (control !== undefined) {
-    // The code point alone: the value may be a credential.
-    const code = control.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-    throw new HttpError(
-      "BAD_REQUEST_HEADER",
-      `Cannot send header "${name}": the value contains a control character other than tab ` +
-        `(U+${code})`,
-    );
-  }
+  refuseHeader(headerValueProblem(name, value));
+}
+
+function refuseHeader(problem: string | undefined): void {
+  if (problem !== undefined) throw new HttpError("BAD_REQUEST_HEADER", `Cannot send ${problem}`);
 }
 
 /**

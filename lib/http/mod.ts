@@ -29,6 +29,7 @@ export {
   HeaderList,
   headersOver,
   quoteReceived,
+  requestHeaderProblem,
   validateHeaderName,
   validateHeaderValue,
 } from "./headers.ts";

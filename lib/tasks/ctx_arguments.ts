@@ -6,7 +6,7 @@
  * @module
  */
 import type { HttpRequest } from "../http/mod.ts";
-import { methodProblem } from "../http/mod.ts";
+import { methodProblem, requestHeaderProblem } from "../http/mod.ts";
 import type { FetchCallOptions, FetchPageOptions } from "./context.ts";
 import { messageOf } from "../loop/mod.ts";
 import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
@@ -179,6 +179,11 @@ export function askedRequest(
       'expected the headers as an object of names and values ({ "x-name": "value" }), got ' +
         givenKind(request.headers),
     );
+  }
+  // Refused here, naming the task and URL, rather than by the client as it writes the request.
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    const problem = typeof value === "string" ? requestHeaderProblem(name, value) : undefined;
+    if (problem !== undefined) throw refuse(url, problem);
   }
   if (request.body !== undefined && !isRequestBody(request.body)) {
     throw refuse(
