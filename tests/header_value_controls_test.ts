@@ -70,10 +70,10 @@ Deno.test("ctx.fetch and ctx.request refuse a header value with DEL or ESC befor
     const refused = (call: string, task: string, code: string) =>
       `Cannot ctx.${call} "${url}" for task "${task}": header "X-A": the value contains a ` +
       `control character other than tab (U+${code})`;
-    assertEquals(report.tasks.map((t) => [t.name, t.outcome, t.error?.message]), [
-      ["del", "failed", refused("fetch", "del", "007F")],
-      ["esc", "failed", refused("request", "esc", "001B")],
-      ["tab", "done", undefined],
+    assertEquals(report.tasks.map((t) => [t.name, t.outcome, t.error?.code, t.error?.message]), [
+      ["del", "failed", "BAD_REQUEST_HEADER", refused("fetch", "del", "007F")],
+      ["esc", "failed", "BAD_REQUEST_HEADER", refused("request", "esc", "001B")],
+      ["tab", "done", undefined, undefined],
     ]);
     assertEquals(server.requests.map((request) => request.headers.get("x-a")), ["a\tb"]);
   } finally {

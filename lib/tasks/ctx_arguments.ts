@@ -6,7 +6,7 @@
  * @module
  */
 import type { HttpRequest } from "../http/mod.ts";
-import { methodProblem, requestHeaderProblem } from "../http/mod.ts";
+import { HttpError, methodProblem, requestHeaderProblem } from "../http/mod.ts";
 import type { FetchCallOptions, FetchPageOptions } from "./context.ts";
 import { messageOf } from "../loop/mod.ts";
 import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
@@ -153,10 +153,11 @@ export function askedRequest(
   input: unknown,
 ): HttpRequest & { url: string } {
   const asked = typeof input === "string" || input instanceof URL ? { url: input } : input;
-  const refuse = (url: unknown, problem: string) => {
+  const refusal = (url: unknown, problem: string) => {
     const subject = typeof url === "string" ? ` ${JSON.stringify(redactCredentials(url))}` : "";
-    return new TypeError(`Cannot ctx.${what}${subject} for task "${task}": ${problem}`);
+    return `Cannot ctx.${what}${subject} for task "${task}": ${problem}`;
   };
+  const refuse = (url: unknown, problem: string) => new TypeError(refusal(url, problem));
   if (typeof asked !== "object" || asked === null) {
     throw refuse(undefined, `expected a URL or a request { url, ... }, got ${givenKind(input)}`);
   }
@@ -180,10 +181,11 @@ export function askedRequest(
         givenKind(request.headers),
     );
   }
-  // Refused here, naming the task and URL, rather than by the client as it writes the request.
+  // Refused here, naming the task and URL, rather than by the client as it writes the request;
+  // still the client's HttpError `BAD_REQUEST_HEADER`, which a task may catch.
   for (const [name, value] of Object.entries(request.headers ?? {})) {
     const problem = typeof value === "string" ? requestHeaderProblem(name, value) : undefined;
-    if (problem !== undefined) throw refuse(url, problem);
+    if (problem !== undefined) throw new HttpError("BAD_REQUEST_HEADER", refusal(url, problem));
   }
   if (request.body !== undefined && !isRequestBody(request.body)) {
     throw refuse(
