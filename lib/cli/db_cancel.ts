@@ -5,12 +5,10 @@
  * @module
  */
 import type { CancelCounts } from "../frontier/pg/mod.ts";
-import { messageOf } from "../loop/mod.ts";
 import { countOf } from "../tasks/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { flagOf, type Invocation, textOf } from "./command.ts";
-import { EXIT_CODES } from "./exit_codes.ts";
-import { connectStore, queueNameProblems, redactedReason, shownDatabase } from "./shared_queue.ts";
+import { dbAction, queueNameProblems } from "./shared_queue.ts";
 
 /** What `db cancel` was asked. */
 export interface CancelRequest {
@@ -53,31 +51,12 @@ export async function cancelCommand(
   request: CancelRequest,
   host: Pick<CliHost, "stdout" | "stderr">,
 ): Promise<number> {
-  let connected;
-  try {
-    connected = await connectStore(url, () => {});
-  } catch (error) {
-    host.stderr.write(`${messageOf(error)}\n`);
-    return EXIT_CODES.taskFailed;
-  }
-  const { pg, store } = connected;
-  try {
-    const counts = await pg.cancelQueue(store, request.queue);
-    host.stdout.write(
-      request.json
-        ? `${JSON.stringify(counts, null, 2)}\n`
-        : cancelledLine(counts, shownDatabase(url)),
-    );
-    return EXIT_CODES.ok;
-  } catch (error) {
-    host.stderr.write(
-      `Cannot cancel queue "${request.queue}" in ${shownDatabase(url)}: ` +
-        `${redactedReason(error, url)}\n`,
-    );
-    return EXIT_CODES.taskFailed;
-  } finally {
-    await store.close();
-  }
+  return await dbAction(url, host, {
+    act: (pg, store) => pg.cancelQueue(store, request.queue),
+    line: cancelledLine,
+    json: request.json,
+    failure: `Cannot cancel queue "${request.queue}" in`,
+  });
 }
 
 /**

@@ -10,9 +10,8 @@ import { countOf } from "../tasks/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { flagOf, type Invocation, textOf } from "./command.ts";
 import { parseDurationFlag } from "./duration_flag.ts";
-import { EXIT_CODES } from "./exit_codes.ts";
 import { unreadableFlag } from "./flag_problem.ts";
-import { connectStore, redactedReason, shownDatabase } from "./shared_queue.ts";
+import { dbAction } from "./shared_queue.ts";
 
 /** `--older-than` when not given: a week of finished crawls stays for `status` to show. */
 export const DEFAULT_OLDER_THAN = "7d";
@@ -79,28 +78,12 @@ export async function pruneCommand(
   request: PruneRequest,
   host: Pick<CliHost, "stdout" | "stderr">,
 ): Promise<number> {
-  let connected;
-  try {
-    connected = await connectStore(url, () => {});
-  } catch (error) {
-    host.stderr.write(`${messageOf(error)}\n`);
-    return EXIT_CODES.taskFailed;
-  }
-  const { pg, store } = connected;
-  try {
-    const counts = await pg.pruneDatabase(store, request.olderThanMs);
-    host.stdout.write(
-      request.json
-        ? `${JSON.stringify(counts, null, 2)}\n`
-        : prunedLine(counts, shownDatabase(url), request.olderThan),
-    );
-    return EXIT_CODES.ok;
-  } catch (error) {
-    host.stderr.write(`Cannot prune ${shownDatabase(url)}: ${redactedReason(error, url)}\n`);
-    return EXIT_CODES.taskFailed;
-  } finally {
-    await store.close();
-  }
+  return await dbAction(url, host, {
+    act: (pg, store) => pg.pruneDatabase(store, request.olderThanMs),
+    line: (counts, where) => prunedLine(counts, where, request.olderThan),
+    json: request.json,
+    failure: "Cannot prune",
+  });
 }
 
 /**

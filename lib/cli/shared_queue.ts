@@ -172,6 +172,53 @@ export function queueNameProblems(
 }
 
 /**
+ * One `db` action on the tables (`db prune`, `db cancel`): connects (migrating the tables first,
+ * as every shared-queue command does), acts, and says what it did on stdout, as JSON or a line; or
+ * why not, on stderr, the database named without its password.
+ *
+ * @param url The database.
+ * @param host stdout and stderr.
+ * @param action What to do (`act`), how to say it (`line`, or JSON with `json`), and how a failure
+ *   begins (`Cannot prune`).
+ * @returns The exit code.
+ */
+export async function dbAction<T>(
+  url: string,
+  host: Pick<CliHost, "stdout" | "stderr">,
+  action: {
+    act: (pg: PgModule, store: PgStore) => Promise<T>;
+    line: (result: T, where: string) => string;
+    json: boolean;
+    failure: string;
+  },
+): Promise<number> {
+  let connected;
+  try {
+    connected = await connectStore(url, () => {});
+  } catch (error) {
+    host.stderr.write(`${messageOf(error)}\n`);
+    return EXIT_CODES.taskFailed;
+  }
+  const { pg, store } = connected;
+  try {
+    const result = await action.act(pg, store);
+    host.stdout.write(
+      action.json
+        ? `${JSON.stringify(result, null, 2)}\n`
+        : action.line(result, shownDatabase(url)),
+    );
+    return EXIT_CODES.ok;
+  } catch (error) {
+    host.stderr.write(
+      `${action.failure} ${shownDatabase(url)}: ${redactedReason(error, url)}\n`,
+    );
+    return EXIT_CODES.taskFailed;
+  } finally {
+    await store.close();
+  }
+}
+
+/**
  * Loads the store and connects (migrating the tables on first use).
  *
  * @param url The database URL.
