@@ -365,9 +365,7 @@ export class HttpClient {
 function withCookiesOf(jar: CookieJar, request: HttpRequest, nowMs: number): HttpRequest {
   const url = typeof request.url === "string" ? parseHttpUrl(request.url) : request.url;
   const cookies = jar.cookieHeader(url, nowMs);
-  return cookies === ""
-    ? request
-    : { ...request, url, headers: withJarCookies(request.headers, cookies) };
+  return cookies === "" ? request : withJarCookies({ ...request, url }, cookies);
 }
 
 function originSettings(

@@ -2,14 +2,19 @@
  * The cookie jar file: versioned JSON, one cookie object per line, written beside its path and
  * renamed over it. Cookie values are credentials: no message here ever quotes one.
  *
- *     {"format":"corun-cookie-jar","version":1,"cookies":[
+ *     {"format":"corun-cookie-jar","version":2,"cookies":[
  *     {"name":"sid","value":"…","domain":"example.com","hostOnly":true,"path":"/","expiresMs":null,…},
  *     …
  *     ]}
+ *
+ * A name and a value are the bytes a server sent, one character per byte (`"\u00e9"` is the byte
+ * 0xE9), so a cookie goes back as those bytes. Version 1 held them as text, sent as UTF-8: it is
+ * read as those UTF-8 bytes, what it sent.
  * @module
  */
 import type { Cookie } from "./cookie_jar.ts";
 import { canonicalDomain, isIpAddress } from "./cookie_match.ts";
+import { headerBytes } from "./request_head.ts";
 import {
   brandClass,
   type ByteSource,
@@ -31,8 +36,8 @@ export const LINKED_JAR = "it is a symbolic link, and corun never reads or write
 /** The `format` field of a jar file. */
 export const COOKIE_FILE_FORMAT = "corun-cookie-jar";
 
-/** The version written, and the newest one read. */
-export const COOKIE_FILE_VERSION = 1;
+/** The version written, and the newest one read (version 1 is read too). */
+export const COOKIE_FILE_VERSION = 2;
 
 /**
  * The largest jar file read: 16 MiB, fixed. A full jar (3,000 cookies, the most a jar keeps) of
@@ -159,21 +164,22 @@ export function parseCookieFile(path: string, text: string): Cookie[] {
       line: 1,
     });
   }
-  if (data.version !== COOKIE_FILE_VERSION) {
+  if (data.version !== COOKIE_FILE_VERSION && data.version !== 1) {
     throw new CookieFileError(
       path,
       typeof data.version === "number" && data.version > COOKIE_FILE_VERSION
         ? `version ${data.version} is newer than this corun reads (${COOKIE_FILE_VERSION})`
-        : `expected version ${COOKIE_FILE_VERSION}`,
+        : `expected version ${COOKIE_FILE_VERSION} (or 1)`,
       { field: "version" },
     );
   }
+  const asText = data.version === 1;
   if (!Array.isArray(data.cookies)) {
     throw new CookieFileError(path, "expected an array", { field: "cookies" });
   }
   return data.cookies.map((entry, index) => {
     try {
-      return cookieOf(entry);
+      return cookieOf(entry, asText);
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
       throw new CookieFileError(path, error.message, {
@@ -260,13 +266,24 @@ class FieldError extends Error {
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
 
-function cookieOf(entry: unknown): Cookie {
+/** A character that is no byte: a version 2 name or value holds none. */
+const NOT_BYTE = /[\u0100-\uffff]/;
+const NOT_BYTES = "holds a character past U+00FF: a jar holds the bytes a server sent, one " +
+  "character per byte";
+
+/**
+ * One cookie of the file.
+ *
+ * @param entry The element of `cookies`.
+ * @param text Names and values are text (version 1): taken as the UTF-8 bytes it sent them as.
+ */
+function cookieOf(entry: unknown, text: boolean): Cookie {
   if (!isJsonObject(entry)) throw new FieldError("", "expected an object");
-  const name = field(entry, "name", "string");
+  const name = bytesOf(field(entry, "name", "string"), "name", text);
   if (name === "" || /[=;]/.test(name) || CONTROL.test(name)) {
     throw new FieldError("name", "not a cookie name (empty, or holds =, ; or a control character)");
   }
-  const value = field(entry, "value", "string");
+  const value = bytesOf(field(entry, "value", "string"), "value", text);
   if (/;/.test(value) || CONTROL.test(value)) {
     throw new FieldError("value", "holds ; or a control character");
   }
@@ -294,6 +311,13 @@ function cookieOf(entry: unknown): Cookie {
     cookie.sameSite = field(entry, "sameSite", "string");
   }
   return cookie;
+}
+
+/** A name or value of the file as bytes, one character per byte. */
+function bytesOf(written: string, name: string, text: boolean): string {
+  if (text) return headerBytes(written);
+  if (NOT_BYTE.test(written)) throw new FieldError(name, NOT_BYTES);
+  return written;
 }
 
 type Kinds = { string: string; boolean: boolean; number: number };

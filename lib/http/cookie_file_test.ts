@@ -46,6 +46,30 @@ Deno.test("a saved jar loads with the same cookies, session cookies included (as
   });
 });
 
+Deno.test("a cookie's bytes past 0x7F are saved and loaded as they are; a version 1 jar's text as the UTF-8 it was sent as", async () => {
+  await withDir(async (dir) => {
+    const site = new URL("https://example.com/");
+    const jar = await CookieJar.create();
+    // As the head parser gives them, one character per byte: not UTF-8, UTF-8, C1 and 0xFF.
+    jar.setCookies(["a=caf\xe9", "b=caf\xc3\xa9", "n\xe9=\x85\x80\xff"], site, NOW);
+    const path = `${dir}/jar.json`;
+    await jar.save(path, NOW);
+    const loaded = await CookieJar.load(path, NOW);
+    assertEquals(loaded.cookies(NOW), jar.cookies(NOW));
+    assertEquals(loaded.cookieHeader(site, NOW), "a=caf\xe9; b=caf\xc3\xa9; n\xe9=\x85\x80\xff");
+
+    // Version 1 held text, sent as UTF-8: "café" went as 63 61 66 C3 A9, and so it goes on.
+    const v1 = (await Deno.readTextFile(path)).replace('"version":2', '"version":1');
+    await Deno.writeTextFile(path, v1.replace("caf\xe9", "café").replace("n\xe9", "n€"));
+    const old = await CookieJar.load(path, NOW);
+    assertEquals(old.cookies(NOW).map(({ name, value }) => `${name}=${value}`), [
+      "a=caf\xc3\xa9",
+      "b=caf\xc3\x83\xc2\xa9",
+      "n\xe2\x82\xac=\xc2\x85\xc2\x80\xc3\xbf",
+    ]);
+  });
+});
+
 Deno.test("a jar file that does not exist yet is an empty jar", async () => {
   await withDir(async (dir) => {
     const jar = await CookieJar.load(`${dir}/none.json`, NOW);
@@ -106,7 +130,13 @@ Deno.test("a corrupt jar file is an error naming the file and the line or field,
       field: "cookies[0].hostOnly",
     }, /missing/],
     ['{"cookies":[]}', { line: 1 }, /not a cookie jar/],
-    ['{"format":"corun-cookie-jar","version":2,"cookies":[]}', { field: "version" }, /newer/],
+    ['{"format":"corun-cookie-jar","version":3,"cookies":[]}', { field: "version" }, /newer/],
+    ['{"format":"corun-cookie-jar","version":0,"cookies":[]}', { field: "version" }, /or 1/],
+    [
+      `${head.replace('"version":1', '"version":2')}${valid({ value: `${SECRET}\u20ac` })}\n]}`,
+      { line: 2, field: "cookies[0].value" },
+      /past U\+00FF/,
+    ],
     ['{"format":"corun-cookie-jar","version":1,"cookies":{}}', { field: "cookies" }, /array/],
   ];
   await withDir(async (dir) => {

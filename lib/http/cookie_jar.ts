@@ -17,6 +17,8 @@ import {
 import { MAX_DATE_MS, parseSetCookie } from "./cookie_parse.ts";
 import { type IsPublicSuffix, loadPublicSuffixes } from "./cookie_public_suffix.ts";
 import { CookieFileError, readCookieFile, writeCookieFile } from "./cookie_file.ts";
+import type { HttpRequest } from "./request.ts";
+import { headerBytes } from "./request_head.ts";
 
 /**
  * Most cookies kept for one domain; past it the least recently used of that domain goes. Chrome's
@@ -33,9 +35,9 @@ export type CookieLimit = "domain" | "jar";
 
 /** One stored cookie (RFC 6265 §5.3). */
 export interface Cookie {
-  /** The cookie's name. */
+  /** The cookie's name, as the bytes the server sent: one character per byte (`decodeLatin1`). */
   name: string;
-  /** The cookie's value, as the server sent it. */
+  /** The cookie's value, as the bytes the server sent (one character per byte): sent back as them. */
   value: string;
   /** The host it was set by (host-only), or its Domain attribute, canonical. */
   domain: string;
@@ -338,7 +340,8 @@ export class CookieJar {
    *
    * @param url The request URL.
    * @param nowMs The time now, in epoch milliseconds.
-   * @returns `name=value` pairs joined with `"; "`, or `""` when no cookie applies.
+   * @returns `name=value` pairs joined with `"; "`, or `""` when no cookie applies: the bytes
+   *   servers sent, one character per byte, to be sent as they are (see {@linkcode withJarCookies}).
    */
   cookieHeader(url: URL, nowMs: number): string {
     if (this.#count === 0) return "";
@@ -482,33 +485,31 @@ function byLastAccess(a: StoredCookie, b: StoredCookie): number {
 }
 
 /**
- * Request headers with a jar's cookies added: after a Cookie header the caller set (whose cookies
- * stay first), or as a new `Cookie` header.
+ * A request with a jar's cookies added: after a Cookie header the caller set (whose cookies stay
+ * first), or as a new `Cookie` header. The jar's cookies are bytes servers sent, so the header is
+ * one of the request's `receivedHeaders` (it goes as those bytes), with the caller's own part as
+ * the bytes it is sent as alone ({@linkcode headerBytes}: UTF-8, for a config's text).
  *
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { withJarCookies } from "./cookie_jar.ts";
- * const headers = withJarCookies({ cookie: "theme=dark" }, "sid=1");
- * assertEquals(headers.cookie, "theme=dark; sid=1");
+ * const request = withJarCookies({ url: "https://x.org/", headers: { cookie: "l=ü" } }, "s=\xe9");
+ * assertEquals(request.headers, { cookie: "l=\xc3\xbc; s=\xe9" });
+ * assertEquals(request.receivedHeaders, ["cookie"]);
  * ```
  *
- * @param headers The request's headers (not changed).
+ * @param request The request (not changed).
  * @param jarCookies The jar's Cookie header for the request's URL; `""` adds nothing.
- * @returns The headers to send.
+ * @returns The request to send.
  */
-export function withJarCookies(
-  headers: Readonly<Record<string, string>> | undefined,
-  jarCookies: string,
-): Record<string, string> {
-  const merged = { ...headers };
-  if (jarCookies === "") return merged;
-  for (const name in merged) {
-    if (name.toLowerCase() === "cookie") {
-      merged[name] = merged[name] === "" ? jarCookies : `${merged[name]}; ${jarCookies}`;
-      return merged;
-    }
-  }
-  merged["Cookie"] = jarCookies;
-  return merged;
+export function withJarCookies(request: HttpRequest, jarCookies: string): HttpRequest {
+  if (jarCookies === "") return request;
+  const headers = { ...request.headers };
+  const received = request.receivedHeaders ?? [];
+  const isCookie = (name: string) => name.toLowerCase() === "cookie";
+  const name = Object.keys(headers).find(isCookie) ?? "Cookie";
+  const own = headerBytes(headers[name] ?? "", received.some(isCookie));
+  headers[name] = own === "" ? jarCookies : `${own}; ${jarCookies}`;
+  return { ...request, headers, receivedHeaders: [...received, name] };
 }

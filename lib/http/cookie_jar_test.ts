@@ -292,11 +292,24 @@ Deno.test("the first cookie a domain or the jar drops is told once per domain, n
   assertEquals(told, ["a.example domain", "c.example domain", "b.example jar"]);
 });
 
-Deno.test("a Cookie header the caller set keeps its cookies first; the jar's are appended", () => {
-  assertEquals(withJarCookies({ Cookie: "mine=1" }, "jar=2"), { Cookie: "mine=1; jar=2" });
-  assertEquals(withJarCookies({ accept: "*/*" }, "jar=2"), { accept: "*/*", Cookie: "jar=2" });
-  assertEquals(withJarCookies(undefined, "jar=2"), { Cookie: "jar=2" });
-  assertEquals(withJarCookies({ cookie: "mine=1" }, ""), { cookie: "mine=1" });
+Deno.test("a Cookie header the caller set keeps its cookies first; the jar's are appended, sent as the bytes received", () => {
+  const url = "http://example.com/";
+  const headersOf = (headers: Record<string, string> | undefined, jar: string) =>
+    withJarCookies({ url, headers }, jar).headers;
+  assertEquals(headersOf({ Cookie: "mine=1" }, "jar=2"), { Cookie: "mine=1; jar=2" });
+  assertEquals(headersOf({ accept: "*/*" }, "jar=2"), { accept: "*/*", Cookie: "jar=2" });
+  assertEquals(headersOf(undefined, "jar=2"), { Cookie: "jar=2" });
+  assertEquals(headersOf({ cookie: "mine=1" }, ""), { cookie: "mine=1" });
+  // The caller's text goes as UTF-8, as alone; the jar's bytes (and a caller's received ones) as they are.
+  const mixed = withJarCookies({ url, headers: { cookie: "l=ü" } }, "s=\xe9");
+  assertEquals(mixed.headers, { cookie: "l=\xc3\xbc; s=\xe9" });
+  assertEquals(mixed.receivedHeaders, ["cookie"]);
+  const received = withJarCookies(
+    { url, headers: { Cookie: "r=\xff", ETag: "x" }, receivedHeaders: ["COOKIE"] },
+    "s=\xe9",
+  );
+  assertEquals(received.headers?.Cookie, "r=\xff; s=\xe9");
+  assertEquals(withJarCookies({ url }, "").receivedHeaders, undefined);
 });
 
 Deno.test("a cookie the limit drops is dropped from the jar file too, and a file over the limit is cut at its load without a word", async () => {

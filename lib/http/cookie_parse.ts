@@ -15,7 +15,9 @@ export const MAX_DATE_MS = 8.64e15;
 
 /** A Set-Cookie value as read, before the storage rules of §5.3 judge it against the request. */
 export interface ParsedSetCookie {
+  /** The name, as the bytes the server sent: one character per byte, as heads are decoded. */
   name: string;
+  /** The value, as the bytes the server sent; it goes back as those bytes (`headerBytes`). */
   value: string;
   /** Max-Age in seconds (may be zero or negative: the cookie is deleted). */
   maxAgeSeconds?: number;
@@ -63,8 +65,8 @@ export function parseSetCookie(header: string): ParsedSetCookie | null {
   // Heads are decoded one byte per character, so a length here is a length in bytes.
   if (name === "" || name.length + value.length > MAX_COOKIE_BYTES) return null;
   const cookie: ParsedSetCookie = {
-    name: fromUtf8(name),
-    value: fromUtf8(value),
+    name,
+    value,
     secure: false,
     httpOnly: false,
   };
@@ -157,21 +159,6 @@ export function parseCookieDate(text: string): number | null {
   if (new Date(ms).getUTCDate() !== day) return null;
   return ms;
 }
-
-/**
- * Heads are decoded one character per byte, but a request head is sent as UTF-8: a name or value
- * that was UTF-8 on the wire is read as UTF-8 here, so that it goes back as the same bytes.
- */
-function fromUtf8(text: string): string {
-  if (!/[\x80-\xff]/.test(text)) return text;
-  try {
-    return UTF8.decode(Uint8Array.from(text, (char) => char.charCodeAt(0)));
-  } catch {
-    return text; // not UTF-8: kept as read
-  }
-}
-
-const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Removes leading and trailing spaces and tabs (WSP), as §5.2 does, not other white space. */
 function trimWsp(text: string): string {

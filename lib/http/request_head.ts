@@ -68,7 +68,7 @@ export function requestLine(method: string, target: string): string {
     );
   }
   // A URL's target is ASCII (percent-encoded); other text goes as UTF-8, as a config's value does.
-  const sent = NOT_ASCII.test(target) ? bytesOf(target, false) : target;
+  const sent = NOT_ASCII.test(target) ? utf8Bytes(target) : target;
   return method + " " + sent + " HTTP/1.1\r\n";
 }
 
@@ -91,12 +91,8 @@ export function methodProblem(method: string): string | undefined {
 
 /**
  * One header field `name: value` with its line ending, validated as {@linkcode encodeRequestHead}
- * does, as the bytes it is sent as (one character per byte, for {@linkcode encodeHead}): the
- * one place a request's header value is given its encoding. ASCII is its own bytes. A value
- * received from a server (`received`: a validator sent back in `If-None-Match` or `If-Range`) was
- * decoded one character per byte (`decodeLatin1`), so it goes back as those same bytes, or a
- * server's ETag with a byte past 0x7F would never match; any other non-ASCII value (a config's,
- * which is text) is sent as UTF-8.
+ * does, as the bytes it is sent as (one character per byte, for {@linkcode encodeHead}; see
+ * {@linkcode headerBytes}).
  *
  * @param name Header name.
  * @param value Header value.
@@ -108,12 +104,36 @@ export function methodProblem(method: string): string | undefined {
 export function fieldLine(name: string, value: string, received = false): string {
   validateHeaderName(name);
   validateHeaderValue(name, value);
-  return name + ": " + (NOT_ASCII.test(value) ? bytesOf(value, received) : value) + "\r\n";
+  return name + ": " + headerBytes(value, received) + "\r\n";
 }
 
-/** A non-ASCII value as the bytes it is sent as, one character per byte. */
-function bytesOf(value: string, received: boolean): string {
-  if (received && !NOT_BYTE.test(value)) return value;
+/**
+ * A request header value as the bytes it is sent as, one character per byte: the one place a
+ * request's header value is given its encoding. ASCII is its own bytes. A value received from a
+ * server (`received`: a validator sent back in `If-None-Match` or `If-Range`, a cookie from the
+ * jar) was decoded one character per byte (`decodeLatin1`), so it goes back as those same bytes,
+ * or a server's ETag with a byte past 0x7F would never match; any other non-ASCII value (a
+ * config's, which is text) is sent as UTF-8.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { headerBytes } from "./request_head.ts";
+ * assertEquals(headerBytes("caf\xe9", true), "caf\xe9");
+ * assertEquals(headerBytes("caf\xe9"), "caf\xc3\xa9");
+ * ```
+ *
+ * @param value Header value.
+ * @param received The value is bytes a server sent, as corun decoded them. @default false
+ * @returns The bytes, one character per byte.
+ */
+export function headerBytes(value: string, received = false): string {
+  if (!NOT_ASCII.test(value)) return value;
+  return received && !NOT_BYTE.test(value) ? value : utf8Bytes(value);
+}
+
+/** Text as its UTF-8 bytes, one character per byte. */
+function utf8Bytes(value: string): string {
   let bytes = "";
   for (const byte of encoder.encode(value)) bytes += String.fromCharCode(byte);
   return bytes;
