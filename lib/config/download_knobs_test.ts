@@ -1,4 +1,4 @@
-import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertRejects, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { resolve } from "./deps.ts";
@@ -93,9 +93,35 @@ Deno.test("cookies: true keeps a jar for the run, a path keeps it between runs, 
   assertEquals(load(true), {});
   assertEquals(load("jars/site.json"), { file: "/configs/jars/site.json" });
   assertEquals(load(false), undefined);
+  const capped = (maxCookieJarSize: unknown) =>
+    validateConfig({ cookies: "jar.json", maxCookieJarSize, tasks: [{ sleep: 0 }] }, "t.yaml", {
+      baseDir: "/configs",
+    }).cookies;
+  assertEquals(capped("1MiB"), { file: "/configs/jar.json", maxFileBytes: 2 ** 20 });
+  assertEquals(capped(4096), { file: "/configs/jar.json", maxFileBytes: 4096 });
   const notify = { start: "https://hc.example/ping/abc/start", failure: "http://127.0.0.1:9/fail" };
   const spec = validateConfig({ notify, tasks: [{ sleep: 0 }] }, "t.yaml", { baseDir: "/c" });
   assertEquals(spec.notify, notify);
+});
+
+Deno.test("maxCookieJarSize must be a size above 0, at the top of the config: located errors", () => {
+  const issuesOf = (config: Record<string, unknown>) =>
+    (assertThrows(
+      () => validateConfig({ ...config, tasks: [{ sleep: 0 }] }, "t.yaml"),
+      ConfigError,
+    ) as ConfigError).issues.map(({ path, message }) => [path, message]);
+  assertEquals(issuesOf({ cookies: "jar.json", maxCookieJarSize: 0 }), [[
+    "maxCookieJarSize",
+    "expected a size larger than 0, got 0: no cookie jar file fits in 0 bytes, and 0 does not " +
+    'mean "no limit" (leave it out for the default, or give a large one such as "64MiB")',
+  ]]);
+  assertEquals(
+    issuesOf({ cookies: "jar.json", maxCookieJarSize: "big" })[0][0],
+    "maxCookieJarSize",
+  );
+  const [[path, message]] = issuesOf({ defaults: { maxCookieJarSize: "1MiB" } });
+  assertEquals(path, "defaults.maxCookieJarSize");
+  assertEquals(message.includes('at the top of the config, beside "cookies"'), true, message);
 });
 
 Deno.test("a notify URL with credentials is refused with advice a ping can follow (notify has no auth)", async () => {

@@ -310,6 +310,11 @@ export interface ConfigInput {
    * config file) kept between runs. @default false
    */
   cookies?: boolean | string;
+  /**
+   * Largest cookie jar file (`cookies:` a file): a larger one is refused; a save that would pass it
+   * leaves out the least recently used cookies, with a warning. @default "16MiB"
+   */
+  maxCookieJarSize?: SizeInput;
   /** URLs pinged (POST, the run's summary as JSON) when a run starts, succeeds or fails. */
   notify?: NotifyInput;
   /**

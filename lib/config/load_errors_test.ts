@@ -276,8 +276,8 @@ Deno.test("a cookie jar that is a folder or not a jar is refused when the config
       ["other.json", 'line 1: not a cookie jar (no "format": "corun-cookie-jar")'],
       [
         "big.json",
-        "it is larger than 16MiB, the most a cookie jar is read (a fixed limit: " +
-        "3000 cookies of 300 bytes, a full jar, are about 1MB); is it the right file?",
+        "it is larger than 16MiB (maxCookieJarSize), the most a cookie jar is read (3000 " +
+        "cookies of 300 bytes, a full jar, are about 1MB); is it the right file?",
       ],
     ];
     // Read whole, a wrong path would be in memory before it is judged.
@@ -290,6 +290,27 @@ Deno.test("a cookie jar that is a folder or not a jar is refused when the config
         [1, 10, "cookies", `cannot use the cookie jar "${jar}": ${problem}`],
       ]);
     }
+    // The cap is the config's maxCookieJarSize, when it gives one.
+    await Deno.writeTextFile(
+      join(dir, "c.yaml"),
+      "cookies: big.json\nmaxCookieJarSize: 32MiB\ntasks:\n  - sleep: 1s\n",
+    );
+    await assertRejects(() => loadConfig(join(dir, "c.yaml")), ConfigError, "not a JSON object");
+    await Deno.writeTextFile(join(dir, "small.json"), `${" ".repeat(2000)}{}`);
+    await Deno.writeTextFile(
+      join(dir, "c.yaml"),
+      "cookies: small.json\nmaxCookieJarSize: 1KiB\ntasks:\n  - sleep: 1s\n",
+    );
+    expectIssues(await issuesOf(join(dir, "c.yaml")), join(dir, "c.yaml"), [
+      [
+        1,
+        10,
+        "cookies",
+        'cannot use the cookie jar "small.json": it is larger than 1KiB (maxCookieJarSize), the ' +
+        "most a cookie jar is read (3000 cookies of 300 bytes, a full jar, are about 1MB); is it " +
+        "the right file?",
+      ],
+    ]);
     // A jar not written yet is the run's to write, and an empty file is one made for it.
     await Deno.writeTextFile(join(dir, "empty.json"), "");
     for (const jar of ["new.json", "empty.json"]) {

@@ -122,6 +122,9 @@ function normalizeSettings(
   if (input.schedule !== undefined) spec.schedule = normalizeSchedule(input.schedule);
   if (input.cookies !== undefined && input.cookies !== false) {
     spec.cookies = input.cookies === true ? {} : { file: resolve(baseDir, input.cookies) };
+    if (input.maxCookieJarSize !== undefined) {
+      spec.cookies.maxFileBytes = parseSize(input.maxCookieJarSize);
+    }
   }
   if (input.notify !== undefined) spec.notify = { ...input.notify };
   if (input.db !== undefined) spec.db = input.db;

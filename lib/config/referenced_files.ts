@@ -19,7 +19,13 @@ import {
 import { parseSize, sizeProblem } from "./size.ts";
 import { allowFlags, isGranted, messageOf } from "../loop/mod.ts";
 import { caFileProblem, readCaFileSync } from "../net/mod.ts";
-import { CookieFileError, LINKED_JAR, parseCookieFile, readCookieTextSync } from "../http/mod.ts";
+import {
+  CookieFileError,
+  LINKED_JAR,
+  MAX_COOKIE_FILE_BYTES,
+  parseCookieFile,
+  readCookieTextSync,
+} from "../http/mod.ts";
 import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
 import { DEFAULT_OUT_DIR } from "./defaults.ts";
 import { defaultTaskName, runsAfter, taskIndexByName, taskNameOf } from "./task_graph.ts";
@@ -82,7 +88,7 @@ function cookieJarIssue(input: Record<string, unknown>, baseDir: string): PathIs
     problem = info.isSymlink ? LINKED_JAR : info.isFile ? undefined : "it is not a file";
     if (problem === undefined) {
       using open = Deno.openSync(file, { read: true });
-      parseCookieFile(file, readCookieTextSync(file, open));
+      parseCookieFile(file, readCookieTextSync(file, open, cookieJarCapOf(input)));
     }
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
@@ -93,6 +99,17 @@ function cookieJarIssue(input: Record<string, unknown>, baseDir: string): PathIs
     path: ["cookies"],
     message: `cannot use the cookie jar ${JSON.stringify(input.cookies)}: ${problem}`,
   };
+}
+
+/**
+ * The `maxCookieJarSize` a run reads the jar with (one the schema refuses counts as not given: its
+ * own issue says what is wrong).
+ */
+function cookieJarCapOf(input: Record<string, unknown>): number {
+  const cap = input.maxCookieJarSize;
+  if (cap === undefined || sizeProblem(cap) !== undefined) return MAX_COOKIE_FILE_BYTES;
+  const bytes = parseSize(cap as string | number);
+  return bytes > 0 ? bytes : MAX_COOKIE_FILE_BYTES;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 import {
   bandwidthSchema,
   checksumSchema,
+  cookieJarSizeLimitSchema,
   cronSchema,
   databaseUrlSchema,
   durationSchema,
@@ -317,6 +318,10 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
     ).optional().describe(
       "Keep cookies across the run's requests (RFC 6265): true, or a file (relative to the " +
         "config file) that keeps the jar between runs. Default false.",
+    ),
+    maxCookieJarSize: cookieJarSizeLimitSchema.optional().describe(
+      "Largest cookie jar file (cookies: a file): a larger one is refused; a save that would " +
+        "pass it leaves out the least recently used cookies, with a warning. Default 16MiB.",
     ),
     notify: notifySchema.optional(),
     db: databaseUrlSchema.optional().describe(

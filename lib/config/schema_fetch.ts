@@ -295,6 +295,7 @@ export const RUN_KEY_PLACES: Readonly<Record<string, string>> = {
   concurrency: 'at the top of the config, beside "tasks"',
   perHost: 'at the top of the config, or for one origin in "origins:"',
   bandwidth: 'at the top of the config, beside "tasks" (one limit for all of a run\'s bodies)',
+  maxCookieJarSize: 'at the top of the config, beside "cookies"',
   ...Object.fromEntries(
     ["cookies", "cookie", "Cookie", "COOKIE"].map((key) => [
       key,

@@ -167,6 +167,13 @@ export const checksumsSizeLimitSchema = sizeLimitSchema(
   "100MiB",
 );
 
+/** `maxCookieJarSize`: a cookie jar file larger is refused, and a save keeps within it. */
+export const cookieJarSizeLimitSchema = sizeLimitSchema(
+  "CookieJarSizeLimit",
+  "no cookie jar file fits in 0 bytes",
+  "64MiB",
+);
+
 /** RFC 9110 token: header field names and methods. */
 const TOKEN_RE = new RegExp("^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$");
 

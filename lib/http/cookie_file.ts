@@ -40,15 +40,21 @@ export const COOKIE_FILE_FORMAT = "corun-cookie-jar";
 export const COOKIE_FILE_VERSION = 2;
 
 /**
- * The largest jar file read: 16 MiB, fixed. A full jar (3,000 cookies, the most a jar keeps) of
- * 300-byte cookies is about 1 MB; a path to something else (a disk image, a log) is refused
- * instead of read into memory. A jar is written within it too (see {@linkcode writeCookieFile}).
+ * The largest jar file read by default (a config's `maxCookieJarSize`): 16 MiB. A full jar (3,000
+ * cookies, the most a jar keeps) of 300-byte cookies is about 1 MB; a path to something else (a
+ * disk image, a log) is refused instead of read into memory. A jar is written within the same cap
+ * (see {@linkcode writeCookieFile}), so corun never writes a jar it refuses.
  */
 export const MAX_COOKIE_FILE_BYTES = 16 * 2 ** 20;
 
-/** Why a jar file past {@linkcode MAX_COOKIE_FILE_BYTES} is not read. */
-const TOO_LARGE = `it is larger than ${formatSize(MAX_COOKIE_FILE_BYTES)}, the most a cookie jar ` +
-  "is read (a fixed limit: 3000 cookies of 300 bytes, a full jar, are about 1MB); is it the right file?";
+/** The config key of the cap, for messages. */
+export const COOKIE_FILE_CAP_KEY = "maxCookieJarSize";
+
+/** Why a jar file past `maxBytes` is not read. */
+function tooLarge(maxBytes: number): string {
+  return `it is larger than ${formatSize(maxBytes)} (${COOKIE_FILE_CAP_KEY}), the most a cookie ` +
+    "jar is read (3000 cookies of 300 bytes, a full jar, are about 1MB); is it the right file?";
+}
 
 /** A jar file that cannot be read: names the file, and the line or field at fault. */
 export class CookieFileError extends Error {
@@ -91,16 +97,20 @@ export class CookieFileError extends Error {
  * Reads a jar file.
  *
  * @param path The jar file.
+ * @param maxBytes The largest file read. @default {@linkcode MAX_COOKIE_FILE_BYTES}
  * @returns Its cookies (expired ones included), or `null` when the file does not exist.
- * @throws {CookieFileError} When it cannot be read, is a symbolic link, or is not a jar file of a
- *   known version.
+ * @throws {CookieFileError} When it cannot be read, is a symbolic link, is larger than `maxBytes`,
+ *   or is not a jar file of a known version.
  */
-export async function readCookieFile(path: string): Promise<Cookie[] | null> {
+export async function readCookieFile(
+  path: string,
+  maxBytes: number = MAX_COOKIE_FILE_BYTES,
+): Promise<Cookie[] | null> {
   let text: string;
   try {
     if ((await Deno.lstat(path)).isSymlink) throw new CookieFileError(path, LINKED_JAR);
     using file = await Deno.open(path, { read: true });
-    text = await readCookieText(path, file);
+    text = await readCookieText(path, file, maxBytes);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return null;
     if (error instanceof CookieFileError) throw error;
@@ -110,15 +120,20 @@ export async function readCookieFile(path: string): Promise<Cookie[] | null> {
 }
 
 /**
- * Reads a jar file's text from where it is open, at most {@linkcode MAX_COOKIE_FILE_BYTES}.
+ * Reads a jar file's text from where it is open, at most `maxBytes`.
  *
  * @param path The jar file, for messages.
  * @param file The file, open (left open).
+ * @param maxBytes The largest file read. @default {@linkcode MAX_COOKIE_FILE_BYTES}
  * @returns Its text (invalid UTF-8 as U+FFFD, as `Deno.readTextFile` gives it).
  * @throws {CookieFileError} When it is larger; the file's own errors when it cannot be read.
  */
-export async function readCookieText(path: string, file: ByteSource): Promise<string> {
-  return cookieText(path, await readCapped(file, MAX_COOKIE_FILE_BYTES));
+export async function readCookieText(
+  path: string,
+  file: ByteSource,
+  maxBytes: number = MAX_COOKIE_FILE_BYTES,
+): Promise<string> {
+  return cookieText(path, await readCapped(file, maxBytes), maxBytes);
 }
 
 /**
@@ -126,15 +141,20 @@ export async function readCookieText(path: string, file: ByteSource): Promise<st
  *
  * @param path The jar file, for messages.
  * @param file The file, open (left open).
+ * @param maxBytes The largest file read. @default {@linkcode MAX_COOKIE_FILE_BYTES}
  * @returns Its text.
  * @throws {CookieFileError} When it is larger than the cap.
  */
-export function readCookieTextSync(path: string, file: SyncByteSource): string {
-  return cookieText(path, readCappedSync(file, MAX_COOKIE_FILE_BYTES));
+export function readCookieTextSync(
+  path: string,
+  file: SyncByteSource,
+  maxBytes: number = MAX_COOKIE_FILE_BYTES,
+): string {
+  return cookieText(path, readCappedSync(file, maxBytes), maxBytes);
 }
 
-function cookieText(path: string, bytes: Uint8Array | undefined): string {
-  if (bytes === undefined) throw new CookieFileError(path, TOO_LARGE);
+function cookieText(path: string, bytes: Uint8Array | undefined, maxBytes: number): string {
+  if (bytes === undefined) throw new CookieFileError(path, tooLarge(maxBytes));
   return new TextDecoder().decode(bytes);
 }
 
@@ -195,65 +215,88 @@ const FILE_START =
 const FILE_END = "]}\n";
 
 /**
- * The lines of a jar file that fit {@linkcode MAX_COOKIE_FILE_BYTES}: all of them, unless a jar of
- * large cookies would pass it (3,000 cookies of 4 KiB, which servers would have to set on purpose).
- * Then the least recently used go, as when a jar passes its count: a jar corun writes is one it
- * reads.
+ * The lines of a jar file that fit `maxBytes`: all of them, unless a jar of large cookies would
+ * pass it (3,000 cookies of 4 KiB whose bytes past 0x7F or quotes take two bytes each in JSON).
+ * Then the least recently set or sent go, as when a jar passes its count: a jar corun writes is one
+ * it reads.
+ *
+ * @returns The lines kept, in the order given, and how many were left out.
  */
-function withinCap(cookies: { lastAccessMs: number; line: string }[]): string[] {
+function withinCap(
+  cookies: { lastAccessMs: number; line: string }[],
+  maxBytes: number,
+): { lines: string[]; leftOut: number } {
   const encoder = new TextEncoder();
   const sizes = cookies.map(({ line }) => encoder.encode(line).length + 2); // and ",\n"
   let total = FILE_START.length + FILE_END.length + sizes.reduce((sum, size) => sum + size, 0);
-  if (total <= MAX_COOKIE_FILE_BYTES) return cookies.map(({ line }) => line);
+  if (total <= maxBytes) return { lines: cookies.map(({ line }) => line), leftOut: 0 };
   const dropped = new Set<number>();
   const oldestFirst = cookies.map((_, index) => index)
     .sort((a, b) => cookies[a].lastAccessMs - cookies[b].lastAccessMs);
   for (const index of oldestFirst) {
-    if (total <= MAX_COOKIE_FILE_BYTES) break;
+    if (total <= maxBytes) break;
     dropped.add(index);
     total -= sizes[index];
   }
-  return cookies.filter((_, index) => !dropped.has(index)).map(({ line }) => line);
+  const lines = cookies.filter((_, index) => !dropped.has(index)).map(({ line }) => line);
+  return { lines, leftOut: dropped.size };
 }
 
 /**
  * Writes a jar file: to a temporary file beside `path` (owner-only permissions: cookies are
- * credentials), renamed over `path` once whole, so a reader never sees half a jar. Cookies that
- * would take it past {@linkcode MAX_COOKIE_FILE_BYTES} are left out, least recently used first.
+ * credentials), flushed to the disk and renamed over `path` once whole, so neither a reader nor a
+ * power loss leaves half a jar. Cookies that would take it past `maxBytes` are left out, least
+ * recently set or sent first; the caller says so (it knows the knob's words).
  *
  * @param path The jar file; its folder is made when missing.
  * @param cookies The cookies to write.
+ * @param maxBytes The largest file written. @default {@linkcode MAX_COOKIE_FILE_BYTES}
+ * @returns How many cookies were left out to keep within `maxBytes` (0 when all fit).
  */
-export async function writeCookieFile(path: string, cookies: readonly Cookie[]): Promise<void> {
-  const lines = withinCap(cookies.map((cookie) => ({
-    lastAccessMs: cookie.lastAccessMs,
-    line: JSON.stringify({
-      name: cookie.name,
-      value: cookie.value,
-      domain: cookie.domain,
-      hostOnly: cookie.hostOnly,
-      path: cookie.path,
-      expiresMs: cookie.expiresMs ?? null,
-      secure: cookie.secure,
-      httpOnly: cookie.httpOnly,
-      sameSite: cookie.sameSite ?? null,
-      createdMs: cookie.createdMs,
+export async function writeCookieFile(
+  path: string,
+  cookies: readonly Cookie[],
+  maxBytes: number = MAX_COOKIE_FILE_BYTES,
+): Promise<number> {
+  const { lines, leftOut } = withinCap(
+    cookies.map((cookie) => ({
       lastAccessMs: cookie.lastAccessMs,
-    }),
-  })));
+      line: JSON.stringify({
+        name: cookie.name,
+        value: cookie.value,
+        domain: cookie.domain,
+        hostOnly: cookie.hostOnly,
+        path: cookie.path,
+        expiresMs: cookie.expiresMs ?? null,
+        secure: cookie.secure,
+        httpOnly: cookie.httpOnly,
+        sameSite: cookie.sameSite ?? null,
+        createdMs: cookie.createdMs,
+        lastAccessMs: cookie.lastAccessMs,
+      }),
+    })),
+    maxBytes,
+  );
   const text = `${FILE_START}${lines.join(",\n")}${lines.length === 0 ? "" : "\n"}${FILE_END}`;
+  const bytes = new TextEncoder().encode(text);
   const slash = path.lastIndexOf("/");
   const dir = slash === -1 ? "." : path.slice(0, slash) || "/";
   const base = path.slice(slash + 1);
   await Deno.mkdir(dir, { recursive: true });
   const temp = `${dir}/.${base}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   try {
-    await Deno.writeTextFile(temp, text, { createNew: true, mode: 0o600 });
+    {
+      using file = await Deno.open(temp, { write: true, createNew: true, mode: 0o600 });
+      for (let at = 0; at < bytes.length;) at += await file.write(bytes.subarray(at));
+      // On the disk before the rename: else a power loss may leave the jar empty (all logins gone).
+      await file.syncData();
+    }
     await Deno.rename(temp, path);
   } catch (error) {
     await Deno.remove(temp).catch(() => {});
     throw error;
   }
+  return leftOut;
 }
 
 /** A field of one cookie that is missing or of the wrong kind. */

@@ -202,8 +202,9 @@ Deno.test("a jar file larger than 16 MiB is refused unread, naming the file and 
     const error = await assertRejects(() => CookieJar.load(path, NOW), CookieFileError);
     assertEquals(
       error.message,
-      `Cannot read the cookie jar "${path}": it is larger than 16MiB, the most a cookie jar is read ` +
-        "(a fixed limit: 3000 cookies of 300 bytes, a full jar, are about 1MB); is it the right file?",
+      `Cannot read the cookie jar "${path}": it is larger than 16MiB (maxCookieJarSize), the most ` +
+        "a cookie jar is read (3000 cookies of 300 bytes, a full jar, are about 1MB); is it the " +
+        "right file?",
     );
     // At the cap, it is read (and refused for what it holds, not its size).
     await Deno.truncate(path, MAX_COOKIE_FILE_BYTES);
@@ -227,7 +228,7 @@ Deno.test("a jar whose cookies would pass the cap is saved with its most recentl
       createdMs: NOW,
       lastAccessMs: NOW + index,
     }));
-    await writeCookieFile(path, cookies);
+    const leftOut = await writeCookieFile(path, cookies);
     const size = (await Deno.stat(path)).size;
     assert(size <= MAX_COOKIE_FILE_BYTES, `${size} bytes`);
     const kept = (await readCookieFile(path))!.map((cookie) => Number(cookie.name.slice(1)));
@@ -235,7 +236,28 @@ Deno.test("a jar whose cookies would pass the cap is saved with its most recentl
     assertEquals(kept, kept.toSorted((a, b) => a - b));
     assertEquals(kept.at(-1), 4199);
     assertEquals(kept[0], 4200 - kept.length);
+    assertEquals(leftOut, 4200 - kept.length);
     // No more left out than it takes: one more cookie (over 4,000 bytes) would not have fit.
     assert(size + 4000 > MAX_COOKIE_FILE_BYTES, `${size} bytes`);
+  });
+});
+
+Deno.test("a save over maxFileBytes keeps the cookies this run sent, even those it read from the file, and counts what it left out", async () => {
+  await withDir(async (dir) => {
+    const path = `${dir}/jar.json`;
+    const site = new URL("https://example.com/");
+    const big = (name: string) => `${name}=${"v".repeat(1000)}; Path=/${name}; Max-Age=86400`;
+    const first = await CookieJar.create();
+    first.setCookies([big("old"), big("new")], site, NOW); // "old" first: the least recently used
+    assertEquals(await first.save(path, NOW), 0);
+    // Two cookies fit in 3,000 bytes, but not three.
+    const jar = await CookieJar.load(path, NOW + 1, { maxFileBytes: 3000 });
+    assertEquals(jar.maxFileBytes, 3000);
+    assertEquals(jar.cookieHeader(new URL("https://example.com/old"), NOW + 2).slice(0, 4), "old=");
+    jar.setCookie(big("newest"), site, NOW + 1);
+    // "new" was set after "old" but not sent since this run's use of "old": it goes.
+    assertEquals(await jar.save(path, NOW + 3), 1);
+    const names = (await readCookieFile(path))!.map((cookie) => cookie.name);
+    assertEquals(names, ["old", "newest"]);
   });
 });

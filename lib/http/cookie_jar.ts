@@ -16,7 +16,12 @@ import {
 } from "./cookie_match.ts";
 import { MAX_DATE_MS, parseSetCookie } from "./cookie_parse.ts";
 import { type IsPublicSuffix, loadPublicSuffixes } from "./cookie_public_suffix.ts";
-import { CookieFileError, readCookieFile, writeCookieFile } from "./cookie_file.ts";
+import {
+  CookieFileError,
+  MAX_COOKIE_FILE_BYTES,
+  readCookieFile,
+  writeCookieFile,
+} from "./cookie_file.ts";
 import type { HttpRequest } from "./request.ts";
 import { headerBytes } from "./request_head.ts";
 
@@ -71,6 +76,11 @@ export interface CookieJarOptions {
   /** Most cookies kept in the jar. @default {@linkcode MAX_COOKIES} */
   maxCookies?: number;
   /**
+   * Largest jar file read by {@linkcode CookieJar.load} and written by {@linkcode CookieJar.save}
+   * (a config's `maxCookieJarSize`). @default {@linkcode MAX_COOKIE_FILE_BYTES}
+   */
+  maxFileBytes?: number;
+  /**
    * Told the first time the jar drops an unexpired cookie of a domain to keep within a limit (once
    * per domain: a login's session may be among what goes, and a drop should never go unsaid).
    * @default none
@@ -96,6 +106,7 @@ export class CookieJar {
   readonly #isPublicSuffix: IsPublicSuffix;
   readonly #maxPerDomain: number;
   readonly #maxCookies: number;
+  readonly #maxFileBytes: number;
   readonly #onDrop: ((domain: string, limit: CookieLimit) => void) | undefined;
   /** Domains whose drop `onDrop` was told. */
   readonly #dropsTold = new Set<string>();
@@ -124,6 +135,7 @@ export class CookieJar {
     this.#isPublicSuffix = isPublicSuffix;
     this.#maxPerDomain = options.maxPerDomain ?? MAX_COOKIES_PER_DOMAIN;
     this.#maxCookies = options.maxCookies ?? MAX_COOKIES;
+    this.#maxFileBytes = options.maxFileBytes ?? MAX_COOKIE_FILE_BYTES;
     this.#onDrop = options.onDrop;
   }
 
@@ -145,7 +157,8 @@ export class CookieJar {
    * @param nowMs The time now, in epoch milliseconds.
    * @param options Limits.
    * @returns The jar.
-   * @throws {CookieFileError} When the file is not a jar file (names the file, and the line or field).
+   * @throws {CookieFileError} When the file is not a jar file, or is larger than `maxFileBytes`
+   *   (names the file, and the line or field).
    */
   static async load(
     path: string,
@@ -155,7 +168,7 @@ export class CookieJar {
     const jar = await CookieJar.create(options);
     jar.#loadedFrom = path;
     jar.#changed = new Set();
-    const cookies = await readCookieFile(path);
+    const cookies = await readCookieFile(path, jar.#maxFileBytes);
     if (cookies === null) return jar;
     // Creation order decides the Cookie header's order among cookies of equal path length.
     cookies.sort((a, b) => a.createdMs - b.createdMs);
@@ -171,7 +184,8 @@ export class CookieJar {
   /**
    * Writes every cookie not expired by `nowMs` to `path`, session cookies included (as curl's
    * `--cookie-jar` does: a login's session cookie is what the next run needs). The file is written
-   * beside `path` and renamed over it, readable by its owner only.
+   * beside `path` and renamed over it, readable by its owner only. Cookies that would take it past
+   * `maxFileBytes` are left out, the least recently set or sent first, and counted.
    *
    * Saved to the file it was loaded from, the jar writes only what its own Set-Cookies changed over
    * the file as it is now (see {@linkcode CookieJar.cookiesOver}): a run that overlapped this one
@@ -181,24 +195,32 @@ export class CookieJar {
    *
    * @param path The jar file.
    * @param nowMs The time now, in epoch milliseconds.
+   * @returns How many cookies were left out to keep the file within `maxFileBytes`.
    */
-  async save(path: string, nowMs: number = Date.now()): Promise<void> {
+  async save(path: string, nowMs: number = Date.now()): Promise<number> {
     let onDisk: Cookie[] | null = null;
     if (path === this.#loadedFrom) {
       try {
-        onDisk = await readCookieFile(path);
+        onDisk = await readCookieFile(path, this.#maxFileBytes);
       } catch (error) {
         if (!(error instanceof CookieFileError)) throw error;
       }
     }
-    await writeCookieFile(path, this.cookiesOver(path, onDisk, nowMs));
+    return await writeCookieFile(path, this.cookiesOver(path, onDisk, nowMs), this.#maxFileBytes);
+  }
+
+  /** The largest jar file this jar reads and writes, in bytes (`maxFileBytes`). */
+  get maxFileBytes(): number {
+    return this.#maxFileBytes;
   }
 
   /**
    * The cookies to write to `path`, which holds `onDisk` now. To the file the jar was loaded from:
    * the file's cookies with this jar's changes applied (its Set-Cookies since the load), so cookies
    * another run saved meanwhile stay; to any other file, or over one that is missing or no jar
-   * (`onDisk` null): every cookie of this jar. Cookies expired by `nowMs` are left out.
+   * (`onDisk` null): every cookie of this jar. Cookies expired by `nowMs` are left out. A file's
+   * cookie this jar sent since keeps the later of the two use times, so that a save over the cap
+   * (and the next load's limits) keeps what this run used.
    *
    * @param path The jar file to write.
    * @param onDisk What it holds now; null when it is missing, empty or not a jar.
@@ -217,7 +239,12 @@ export class CookieJar {
     const ours = this.cookies(nowMs);
     if (path !== this.#loadedFrom || onDisk === null) return ours;
     const changed = (cookie: Cookie) => this.#changed?.has(identityOf(cookie)) ?? false;
-    const kept = onDisk.filter((cookie) => !changed(cookie) && !isExpired(cookie, nowMs));
+    const used = new Map(ours.map((cookie) => [identityOf(cookie), cookie.lastAccessMs]));
+    const kept = onDisk.filter((cookie) => !changed(cookie) && !isExpired(cookie, nowMs))
+      .map((cookie) => {
+        const lastAccessMs = Math.max(cookie.lastAccessMs, used.get(identityOf(cookie)) ?? 0);
+        return lastAccessMs === cookie.lastAccessMs ? cookie : { ...cookie, lastAccessMs };
+      });
     return [...kept, ...ours.filter(changed)].sort((a, b) => a.createdMs - b.createdMs);
   }
 

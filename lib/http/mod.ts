@@ -76,6 +76,7 @@ export {
   withJarCookies,
 } from "./cookie_jar.ts";
 export {
+  COOKIE_FILE_CAP_KEY,
   COOKIE_FILE_FORMAT,
   COOKIE_FILE_VERSION,
   CookieFileError,

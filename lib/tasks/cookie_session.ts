@@ -10,6 +10,7 @@
  */
 import {
   type Cookie,
+  COOKIE_FILE_CAP_KEY,
   CookieFileError,
   CookieJar,
   type CookieLimit,
@@ -22,7 +23,7 @@ import {
 } from "../http/mod.ts";
 import { ConfinedDir, isLink, openLocked, openToLock } from "../sinks/mod.ts";
 import type { ConfigSpec } from "./spec.ts";
-import { messageOf } from "../loop/mod.ts";
+import { formatSize, messageOf } from "../loop/mod.ts";
 import { dirname, resolve } from "./deps.ts";
 
 /**
@@ -40,8 +41,11 @@ export async function openRunCookies(
   warn: (message: string) => void,
 ): Promise<CookieJar | undefined> {
   if (config.cookies === undefined) return undefined;
-  const file = config.cookies.file;
-  const options = { onDrop: (domain: string, limit: CookieLimit) => warn(dropText(domain, limit)) };
+  const { file, maxFileBytes } = config.cookies;
+  const options = {
+    onDrop: (domain: string, limit: CookieLimit) => warn(dropText(domain, limit)),
+    ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
+  };
   return file === undefined
     ? await CookieJar.create(options)
     : await CookieJar.load(file, nowMs, options);
@@ -58,7 +62,8 @@ function dropText(domain: string, limit: CookieLimit): string {
 
 /**
  * Writes the jar back to its file, when the config keeps one. A failure is a warning: the run's
- * files and outcomes stand, only the next run starts without these cookies.
+ * files and outcomes stand, only the next run starts without these cookies; so are cookies left out
+ * to keep the file within its cap (a login's session may be among them).
  *
  * @param jar The run's jar.
  * @param config The run's config.
@@ -73,12 +78,23 @@ export async function saveRunCookies(
 ): Promise<void> {
   const file = config.cookies?.file;
   if (jar === undefined || file === undefined) return;
+  let leftOut: number;
   try {
-    await saveCookieJar(jar, file, nowMs);
+    leftOut = await saveCookieJar(jar, file, nowMs);
   } catch (error) {
     const reason = messageOf(error);
     warn(`Cannot save the cookie jar "${file}": ${reason}`);
+    return;
   }
+  if (leftOut > 0) warn(leftOutText(file, leftOut, jar.maxFileBytes));
+}
+
+/** The warning of a save that left cookies out to keep the file within its cap. */
+function leftOutText(file: string, leftOut: number, maxBytes: number): string {
+  const cookies = leftOut === 1 ? "1 cookie" : `${leftOut} cookies`;
+  return `Cannot save every cookie to the cookie jar "${file}": it would be larger than ` +
+    `${formatSize(maxBytes)} (${COOKIE_FILE_CAP_KEY}), so ${cookies}, the least recently set or ` +
+    `sent, ${leftOut === 1 ? "was" : "were"} left out; raise ${COOKIE_FILE_CAP_KEY} to keep them`;
 }
 
 /**
@@ -86,20 +102,21 @@ export async function saveRunCookies(
  * merge ({@linkcode CookieJar.cookiesOver}) and the rename of the new file over it happen while
  * no other save can.
  *
- * @param jar The jar.
+ * @param jar The jar; its `maxFileBytes` caps the file read and written.
  * @param path The jar file (made, owner-only, when missing).
  * @param nowMs Wall-clock epoch milliseconds.
+ * @returns How many cookies were left out to keep the file within the cap.
  * @throws {CookieFileError} When the jar file is a symbolic link.
  * @throws {Error} When it cannot be opened, locked or written.
  */
-export async function saveCookieJar(jar: CookieJar, path: string, nowMs: number): Promise<void> {
+export async function saveCookieJar(jar: CookieJar, path: string, nowMs: number): Promise<number> {
   const absolute = resolve(path);
   if (await isLink(absolute)) throw new CookieFileError(path, LINKED_JAR);
   const within = ConfinedDir.openSync(dirname(absolute));
   const locked = await openLocked(absolute, () => openToLock(absolute, within, 0o600));
   try {
-    const onDisk = await cookiesIn(path, locked.file);
-    await writeCookieFile(path, jar.cookiesOver(path, onDisk, nowMs));
+    const onDisk = await cookiesIn(path, locked.file, jar.maxFileBytes);
+    return await writeCookieFile(path, jar.cookiesOver(path, onDisk, nowMs), jar.maxFileBytes);
   } finally {
     locked.close(); // and with it the lock
   }
@@ -109,9 +126,13 @@ export async function saveCookieJar(jar: CookieJar, path: string, nowMs: number)
  * The cookies of an open jar file; null for an empty file (made by the lock's open) or no jar (gone
  * bad, or past the size a jar is read, since the load: this jar's cookies replace it).
  */
-async function cookiesIn(path: string, file: Deno.FsFile): Promise<Cookie[] | null> {
+async function cookiesIn(
+  path: string,
+  file: Deno.FsFile,
+  maxBytes: number,
+): Promise<Cookie[] | null> {
   try {
-    const text = await readCookieText(path, file);
+    const text = await readCookieText(path, file, maxBytes);
     return text.trim() === "" ? null : parseCookieFile(path, text);
   } catch (error) {
     if (!(error instanceof CookieFileError)) throw error;

@@ -41,8 +41,11 @@ export interface ConfigSpec {
    * its query and fragment, which may hold a token.
    */
   source?: string;
-  /** A cookie jar for the run (`cookies:`); `file` keeps it between runs. Absent: no cookies. */
-  cookies?: { file?: string };
+  /**
+   * A cookie jar for the run (`cookies:`); `file` keeps it between runs, read and written within
+   * `maxFileBytes` (`maxCookieJarSize`, by default `MAX_COOKIE_FILE_BYTES`). Absent: no cookies.
+   */
+  cookies?: { file?: string; maxFileBytes?: number };
   /** URLs pinged when a run starts, succeeds or fails (`notify:`). */
   notify?: NotifySpec;
   /** The PostgreSQL URL of a shared queue (`db:`). */
