@@ -127,6 +127,24 @@ Deno.test("bad lines are error entries with their line numbers, and reading goes
   });
 });
 
+Deno.test("a save path with an invisible character is a bad line, so no saved name looks like another", async () => {
+  const text =
+    "https://x.org/a\ta\u200Bb.pdf\nhttps://x.org/b\tinvoice\u00ADs/x.pdf\nhttps://x.org/c\tab.pdf\n";
+  await withList(text, async (path) => {
+    const entries = (await readAll(path)).flat();
+    const errors = entries.map((entry) => "error" in entry ? entry.error : "");
+    assert(
+      errors[0].includes("(column 2): the invisible character U+200B is not allowed"),
+      errors[0],
+    );
+    assert(
+      errors[1].includes("(column 8): the invisible character U+00AD is not allowed"),
+      errors[1],
+    );
+    assertEquals(entries[2], { url: "https://x.org/c", save: "ab.pdf", line: 3 });
+  });
+});
+
 Deno.test("a line over 64 KiB is an error entry, at every chunk size; a long comment is skipped", async () => {
   const long = "https://x.org/" + "a".repeat(MAX_LIST_LINE_BYTES);
   // Exactly at the limit in bytes, with multi-byte characters: still an entry.

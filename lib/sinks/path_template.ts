@@ -11,7 +11,14 @@
  * @module
  */
 import { closestName } from "../loop/mod.ts";
-import { downloadFileName, isBidiControl, safeSegment, urlPathSegments } from "./sanitize.ts";
+import {
+  downloadFileName,
+  hasUnseenInName,
+  isBidiControl,
+  isUnseenInName,
+  safeSegment,
+  urlPathSegments,
+} from "./sanitize.ts";
 import { extensionOfMediaType } from "./media_types.ts";
 import { isWorkingName } from "./temp_name.ts";
 
@@ -441,13 +448,13 @@ const DRIVE_LETTER = /^[A-Za-z]:/;
  */
 function isPlainFileName(template: string): boolean {
   if (template === "" || template === "." || template === "..") return false;
-  if (DRIVE_LETTER.test(template)) return false;
+  // Control and invisible characters take the general path, which says where they are.
+  if (DRIVE_LETTER.test(template) || hasUnseenInName(template)) return false;
   let bytes = 0;
   for (let i = 0; i < template.length; i++) {
     const code = template.charCodeAt(i);
-    // Control characters, "/", "\\", "{", "}" and bidirectional controls take the general path.
-    if (isControl(code) || code === 0x2f || code === 0x5c) return false;
-    if (code === 0x7b || code === 0x7d || isBidiControl(code)) return false;
+    // "/", "\\", "{" and "}" take the general path.
+    if (code === 0x2f || code === 0x5c || code === 0x7b || code === 0x7d) return false;
     bytes += utf8Bytes(code);
   }
   // A name too long for a file system, too: the general path says so.
@@ -538,19 +545,25 @@ function checkLiteral(
   problem: (column: number, text: string) => void,
 ): void {
   for (let k = 0; k < part.text.length; k++) {
-    const code = part.text.charCodeAt(k);
+    const code = part.text.codePointAt(k)!;
+    const char = String.fromCodePoint(code);
+    const hex = code.toString(16).toUpperCase().padStart(4, "0");
     if (isControl(code)) {
       problem(part.column + k, "control characters are not allowed in file names");
     } else if (isBidiControl(code)) {
       problem(
         part.column + k,
-        `the bidirectional control U+${
-          code.toString(16).toUpperCase()
-        } is not allowed in file names: it would show the name in another order`,
+        `the bidirectional control U+${hex} is not allowed in file names: it would show the name in another order`,
       );
-    } else if (part.text[k] === "\\") {
+    } else if (isUnseenInName(char)) {
+      problem(
+        part.column + k,
+        `the invisible character U+${hex} is not allowed in file names: the name would look like another`,
+      );
+    } else if (char === "\\") {
       problem(part.column + k, `"\\" is not a portable separator; use "/"`);
     }
+    k += char.length - 1;
   }
 }
 

@@ -147,6 +147,30 @@ Deno.test("renderPathTemplate() drops a URL's bidirectional controls, so no name
   assertEquals(renderPathTemplate("{path}", vars(url)), "invoicefdp.exe/a");
 });
 
+Deno.test("renderPathTemplate() drops a URL's or a server's invisible characters, so no two names look alike", () => {
+  // Zero-width space, joiner and non-joiner, the marks LRM / RLM, the soft hyphen, the word joiner,
+  // the BOM, the line separator: `a%E2%80%8Bb.pdf` would be a second `ab.pdf` in `ls`.
+  const hidden = ["%E2%80%8B", "%E2%80%8C", "%E2%80%8D", "%E2%80%8E", "%E2%80%8F", "%C2%AD"]
+    .concat(["%E2%81%A0", "%E2%81%A4", "%EF%BB%BF", "%E2%80%A8", "%E2%80%A9"]);
+  for (const char of hidden) {
+    assertEquals(
+      renderPathTemplate("{path}", vars(`https://h/d${char}/a${char}b.pdf`)),
+      "d/ab.pdf",
+    );
+    assertEquals(
+      renderPathTemplate(
+        "{filename}",
+        vars("https://h/x", { filename: `a${decodeURIComponent(char)}b.pdf` }),
+      ),
+      "ab.pdf",
+    );
+  }
+  assertEquals(
+    renderPathTemplate("{name}", vars("https://h/", { name: "re\u200Bport" })),
+    "report",
+  );
+});
+
 Deno.test("renderPathTemplate() generates a fresh {uuid} when none is given", () => {
   const first = renderPathTemplate("{uuid}", { url: "https://h/", name: "t" });
   const second = renderPathTemplate("{uuid}", { url: "https://h/", name: "t" });
@@ -210,6 +234,10 @@ const PROBLEM_CASES: [string, number[], string][] = [
   ["{name}/x\u009b2J", [9], "control characters"],
   ["x\u0085", [2], "control characters"],
   ["{name}/x\u202Efdp.exe", [9], "bidirectional control U+202E"],
+  ["a\u200Bb.txt", [2], "invisible character U+200B is not allowed in file names"],
+  ["{name}/x\u00AD{ext}", [9], "invisible character U+00AD"],
+  ["\uFEFF{name}\u2060", [1, 8], "invisible character U+FEFF"],
+  ["{name}\u2028.txt", [7], "invisible character U+2028"],
   // A file name no file system takes (255 bytes), however short the values are.
   ["{sha256}{sha256}{sha256}{sha256}.bin", [1], "is at least 260 bytes once rendered"],
   ["{host}/" + "\u00e9".repeat(128) + "-{ext}", [8], "is at least 258 bytes once rendered"],

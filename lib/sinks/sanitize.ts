@@ -7,16 +7,45 @@
 /** Longest segment produced, in UTF-8 bytes; file systems commonly allow 255. */
 export const MAX_SEGMENT_BYTES = 200;
 
-// Cc covers C0, DEL and C1 controls.
-const CONTROL = /\p{Cc}/gu;
 /**
  * The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), as ranges of
  * a regular expression's character class: a URL's `%E2%80%AE` would make `invoice\u202Efdp.exe`
- * show as `invoiceexe.pdf` in a listing or a terminal (Trojan Source's nine). Dropped from names a
- * URL renders (here), refused in save templates (`isBidiControl`), escaped on the terminal.
+ * show as `invoiceexe.pdf` in a listing or a terminal (Trojan Source's nine). Among what a name may
+ * not carry (`UNSEEN_IN_NAMES`); escaped on the terminal.
  */
 export const BIDI_CONTROL_RANGES = "\\u202A-\\u202E\\u2066-\\u2069";
-const BIDI_CONTROL = new RegExp(`[${BIDI_CONTROL_RANGES}]`, "g");
+/**
+ * What a file name may not carry: controls (`Cc`: C0, DEL, C1, which a terminal may take for an
+ * escape sequence) and characters drawn as nothing (`Cf`: zero-width spaces and joiners, the bidi
+ * marks and controls above, word joiners U+2060–U+2064, the BOM U+FEFF, the soft hyphen U+00AD; and
+ * the line and paragraph separators U+2028 / U+2029), with which two names look alike in `ls` or
+ * one shows another extension. Dropped from names a URL or server renders (`sanitizeSegment`),
+ * refused in a save template's own text (`path_template.ts`). As Chromium's download names.
+ */
+const UNSEEN_IN_NAMES = "\\p{Cc}\\p{Cf}\\u2028\\u2029";
+const UNSEEN = new RegExp(`[${UNSEEN_IN_NAMES}]`, "gu");
+const ONE_UNSEEN = new RegExp(`^[${UNSEEN_IN_NAMES}]$`, "u");
+const SOME_UNSEEN = new RegExp(`[${UNSEEN_IN_NAMES}]`, "u");
+
+/**
+ * Whether one code point is a character a file name may not carry (see `UNSEEN_IN_NAMES`).
+ *
+ * @param char One code point (one or two UTF-16 units).
+ * @returns True for a control, a format character or a line or paragraph separator.
+ */
+export function isUnseenInName(char: string): boolean {
+  return ONE_UNSEEN.test(char);
+}
+
+/**
+ * Whether a text holds a character {@linkcode isUnseenInName} names.
+ *
+ * @param text Any text.
+ * @returns True when it holds one.
+ */
+export function hasUnseenInName(text: string): boolean {
+  return SOME_UNSEEN.test(text);
+}
 
 /**
  * Whether a UTF-16 code unit is one of {@linkcode BIDI_CONTROL_RANGES}.
@@ -35,7 +64,7 @@ const ILLEGAL = new RegExp(`[${ILLEGAL_CHARS}]`, "g");
 const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
 
 /**
- * Sanitises one segment: control characters and bidirectional formatting characters removed, illegal characters (including `/` and `\`)
+ * Sanitises one segment: control and invisible characters (`UNSEEN_IN_NAMES`) removed, illegal characters (including `/` and `\`)
  * replaced by `_`, trailing dots and spaces removed (so `.` and `..` become empty), Windows device
  * names prefixed with `_`, and the result cut to `MAX_SEGMENT_BYTES`.
  *
@@ -106,13 +135,13 @@ export function downloadFileName(given: string | undefined, pathname: string): s
   return "index";
 }
 
-/** Any character {@linkcode cleaned} drops or replaces: most segments have none, and skip its three passes. */
-const UNCLEAN = new RegExp(`[\\p{Cc}${BIDI_CONTROL_RANGES}${ILLEGAL_CHARS}]`, "u");
+/** Any character {@linkcode cleaned} drops or replaces: most segments have none, and skip its passes. */
+const UNCLEAN = new RegExp(`[${UNSEEN_IN_NAMES}${ILLEGAL_CHARS}]`, "u");
 
-/** Control and bidirectional characters dropped, and the characters file systems refuse replaced. */
+/** Control and invisible characters dropped, and the characters file systems refuse replaced. */
 function cleaned(raw: string): string {
   if (!UNCLEAN.test(raw)) return raw;
-  return raw.replace(CONTROL, "").replace(BIDI_CONTROL, "").replace(ILLEGAL, "_");
+  return raw.replace(UNSEEN, "").replace(ILLEGAL, "_");
 }
 
 /** Trailing dots and spaces dropped (`.` and `..` become empty), Windows device names prefixed. */

@@ -12,7 +12,9 @@ Deno.test("sanitizeSegment() strips controls and replaces characters illegal on 
   const cases: [string, string][] = [
     ["plain.txt", "plain.txt"],
     ["a\u0000b\u001fc\u007fd\u0085e", "abcde"],
-    ["a\u202Ab\u202Ec\u2066d\u2069e\u200Df", "abcde\u200Df"],
+    ["a\u202Ab\u202Ec\u2066d\u2069e\u200Df", "abcdef"],
+    ["a\u200Bb\u200Ec\u200Fd\u00ADe\u2060f\u2064g\uFEFFh\u2028i\u2029j", "abcdefghij"],
+    ["invoice\u200F\u202Efdp.exe", "invoicefdp.exe"],
     ['<>:"/\\|?*', "_________"],
     ["..", ""],
     [".", ""],
@@ -101,10 +103,11 @@ Deno.test("downloadFileName() keeps only the last part of a server's name, made 
   }
 });
 
-Deno.test("sanitizeSegment() drops controls and bidirectional controls and replaces refused characters, every code point checked (its fast path skips none)", () => {
+Deno.test("sanitizeSegment() drops controls and invisible characters and replaces refused characters, every code point checked (its fast path skips none)", () => {
+  // Controls, format characters (zero-width, bidi, soft hyphen, BOM, tags), line and paragraph separators.
   const dropped = (code: number) =>
-    code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069);
+    code < 0x20 || (code >= 0x7f && code <= 0x9f) ||
+    /^[\p{Cf}\u2028\u2029]$/u.test(String.fromCodePoint(code));
   const wrong: string[] = [];
   for (let code = 0; code <= 0x10ffff; code++) {
     // A lone surrogate is a code unit of its own: kept, as any character no rule names.
