@@ -4,10 +4,10 @@
  * refused instead, with what to write: in a credential's field `{ env: NAME }` (secret_refs.ts),
  * elsewhere a TypeScript config. `${NAME}` is refused anywhere; `$NAME` only where it cannot be
  * meant as written (a URL's host, a path's first segment): elsewhere a `$` alone is text, as a
- * password's may be.
+ * password's may be. Whatever the environment: a config valid here is valid under cron, on a
+ * worker, and in an editor that checks it by the JSON Schema.
  * @module
  */
-import { isGranted } from "../loop/mod.ts";
 
 /** `${NAME}`, the shell's and most tools' way to write a variable. */
 export const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
@@ -18,11 +18,8 @@ export const NO_ENV_REFERENCE = `(?![\\s\\S]*${ENV_REFERENCE.source})`;
 /** `$NAME` as a path's first segment: `$HOME/out`, `$OUT`. */
 const LEADING_VARIABLE = /^\$([A-Za-z_][A-Za-z0-9_]*)(?:[/\\]|$)/;
 
-/** An upper-case name (`HOME`, `OUT_DIR`): a variable's, whether or not it is set here. */
-const UPPER_CASE_NAME = /^[A-Z_][A-Z0-9_]*$/;
-
-/** For a JSON Schema `pattern`, after its `^`: no upper-case `$NAME` first (for editors). */
-export const NO_LEADING_VARIABLE = "(?!\\$[A-Z_][A-Z0-9_]*(?:[/\\\\]|$))";
+/** For a JSON Schema `pattern`, after its `^`: no `$NAME` first (for editors), as `LEADING_VARIABLE`. */
+export const NO_LEADING_VARIABLE = "(?!\\$[A-Za-z_][A-Za-z0-9_]*(?:[/\\\\]|$))";
 
 /** The host of a URL's text (after any `user:password@`), up to its path, query or fragment. */
 const URL_AUTHORITY = /^\s*[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/;
@@ -54,14 +51,17 @@ export function envReferenceProblem(text: string, credential = false): string | 
 }
 
 /**
- * What is wrong with a path whose first segment is `$NAME` (`$HOME/out`), when `NAME` is an
- * environment variable's: set here, or upper case. It would be a folder so named.
+ * What is wrong with a path whose first segment is `$NAME` (`$HOME/out`, `$out`), in any case: it
+ * would be a folder so named. Whether a variable is set here is not asked, so the verdict is the
+ * same in every environment (`$home` is csh's, `$http_proxy` is set on one machine and not the
+ * next); a folder so named is written `./$out`.
  *
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { leadingVariableProblem } from "./env_reference.ts";
  * assertEquals(leadingVariableProblem("$OUT_DIR/x")?.startsWith("it holds $OUT_DIR"), true);
+ * assertEquals(leadingVariableProblem("$out/x")?.endsWith('"./$out/x" for a folder so named'), true);
  * assertEquals(leadingVariableProblem("$5/x"), undefined);
  * assertEquals(leadingVariableProblem("out/$OUT"), undefined);
  * ```
@@ -71,8 +71,10 @@ export function envReferenceProblem(text: string, credential = false): string | 
  */
 export function leadingVariableProblem(path: string): string | undefined {
   const name = LEADING_VARIABLE.exec(path)?.[1];
-  if (name === undefined || !(UPPER_CASE_NAME.test(name) || isSetVariable(name))) return undefined;
-  return notExpanded(`$${name}`, name);
+  if (name === undefined) return undefined;
+  return `${notExpanded(`$${name}`, name)}, or ${
+    JSON.stringify(`./${path}`)
+  } for a folder so named`;
 }
 
 /**
@@ -99,9 +101,4 @@ const NOT_EXPANDED = "corun does not expand environment variables, so it would b
 function notExpanded(written: string, name: string): string {
   return `it holds ${written}: ${NOT_EXPANDED}; in a TypeScript config write ` +
     `Deno.env.get("${name}")`;
-}
-
-/** Whether a variable is set, asked only when allowed: checking a config never prompts. */
-function isSetVariable(name: string): boolean {
-  return isGranted({ name: "env", variable: name }) && Deno.env.get(name) !== undefined;
 }

@@ -891,9 +891,10 @@ tasks:
 });
 
 Deno.test("$NAME as a URL's host or a path's first segment is refused; a $ elsewhere is text", async () => {
-  const hint = (name: string) =>
+  const hint = (name: string, path?: string) =>
     `it holds $${name}: corun does not expand environment variables, so it would be used as ` +
-    `written; in a TypeScript config write Deno.env.get("${name}")`;
+    `written; in a TypeScript config write Deno.env.get("${name}")` +
+    (path === undefined ? "" : `, or "./${path}" for a folder so named`);
   const config = `outDir: "$OUT_DIR/corun"
 cookies: "$STATE_DIRECTORY/jar.json"
 metadata: "$LOGS"
@@ -914,24 +915,23 @@ tasks:
 `;
   await withFile("dollars.yaml", config, async (path) => {
     expectIssues(await issuesOf(path), path, [
-      [1, 9, "outDir", hint("OUT_DIR")],
-      [2, 10, "cookies", hint("STATE_DIRECTORY")],
-      [3, 11, "metadata", hint("LOGS")],
+      [1, 9, "outDir", hint("OUT_DIR", "$OUT_DIR/corun")],
+      [2, 10, "cookies", hint("STATE_DIRECTORY", "$STATE_DIRECTORY/jar.json")],
+      [3, 11, "metadata", hint("LOGS", "$LOGS")],
       [4, 20, "notify.failure", hint("PING_HOST")],
       [5, 20, "defaults.proxy", hint("PROXY")],
-      [5, 50, "defaults.caFile", hint("CERTS")],
-      [5, 78, "defaults.checksums", hint("SUMS")],
+      [5, 50, "defaults.caFile", hint("CERTS", "$CERTS/ca.pem")],
+      [5, 78, "defaults.checksums", hint("SUMS", "$SUMS")],
       [8, 12, "tasks[0].fetch", hint("HOST")],
-      [9, 11, "tasks[0].save", hint("NAME")],
+      [9, 11, "tasks[0].save", hint("NAME", "$NAME/a.html")],
       [12, 12, "tasks[1].fetch.url", hint("DOMAIN")],
-      [14, 21, "tasks[1].fetch.body.file", hint("BODY")],
-      [15, 31, "tasks[1].fetch.auth.bearer.file", hint("SECRETS")],
-      [17, 20, "tasks[2].fetch.urls", hint("LISTS")],
+      [14, 21, "tasks[1].fetch.body.file", hint("BODY", "$BODY/b.json")],
+      [15, 31, "tasks[1].fetch.auth.bearer.file", hint("SECRETS", "$SECRETS/token")],
+      [17, 20, "tasks[2].fetch.urls", hint("LISTS", "$LISTS/today.txt")],
     ]);
   });
-  // A lower-case name no variable has is a folder so named; a `$` in a path, a query, a password
-  // or a header value is text.
-  const text = `outDir: "$out/corun"
+  // A `$` in a path, a query, a password or a header value is text; `./$out` is a folder so named.
+  const text = `outDir: "./$out/corun"
 defaults: { proxy: "http://me:pa$SWORD@proxy.example:3128" }
 tasks:
   - name: a
@@ -946,19 +946,21 @@ tasks:
   });
 });
 
-Deno.test("$name first in a path is refused when a variable so named is set, in any case", async () => {
+Deno.test("$name first in a path is refused in any case, whether or not a variable so named is set: the verdict is the same in every environment", async () => {
+  const config = 'outDir: "$corun_test_out/x"\ntasks: [{ sleep: 1s }]\n';
+  const refused = [
+    "it holds $corun_test_out: corun does not expand environment variables, so it would be " +
+    'used as written; in a TypeScript config write Deno.env.get("corun_test_out"), or ' +
+    '"./$corun_test_out/x" for a folder so named',
+  ];
+  await withFile("unset.yaml", config, async (path) => {
+    assertEquals((await issuesOf(path)).map((issue) => issue.message), refused);
+  });
   Deno.env.set("corun_test_out", "/tmp");
   try {
-    await withFile(
-      "set.yaml",
-      'outDir: "$corun_test_out/x"\ntasks: [{ sleep: 1s }]\n',
-      async (path) => {
-        assertEquals((await issuesOf(path)).map((issue) => issue.message), [
-          "it holds $corun_test_out: corun does not expand environment variables, so it would be " +
-          'used as written; in a TypeScript config write Deno.env.get("corun_test_out")',
-        ]);
-      },
-    );
+    await withFile("set.yaml", config, async (path) => {
+      assertEquals((await issuesOf(path)).map((issue) => issue.message), refused);
+    });
   } finally {
     Deno.env.delete("corun_test_out");
   }
