@@ -48,6 +48,27 @@ Deno.test("an ETag with a byte past 0x7F goes back in If-None-Match as the bytes
   });
 });
 
+Deno.test("a UTF-8 ETag whose bytes read as C1 controls one to one (€ is E2 82 AC) goes back as sent: only text a config or task writes is refused for C1", async () => {
+  const euro = '"\xe2\x82\xac"';
+  await using server = startScriptedServer({
+    respond: (request) => {
+      if (fieldOf(request, "if-none-match") === euro) {
+        return [write(bytesOf(`HTTP/1.1 304 Not Modified\r\nETag: ${euro}\r\n\r\n`))];
+      }
+      return [
+        write(bytesOf(`HTTP/1.1 200 OK\r\nETag: ${euro}\r\nContent-Length: 10\r\n\r\n${BODY}`)),
+      ];
+    },
+  });
+  await withOutDir(async (outDir) => {
+    const config = defineConfig({ tasks: [{ name: "a", fetch: server.url("/a"), save: "a.txt" }] });
+    await run(config, { outDir });
+    const second = await run(config, { outDir });
+    assertEquals(server.requests.map((request) => fieldOf(request, "if-none-match")), [null, euro]);
+    assertEquals(second.tasks[0].fetch?.status, 304);
+  });
+});
+
 Deno.test("an ETag with a byte past 0x7F goes back in a resume's If-Range as the bytes the server sent: the rest comes as a 206", async () => {
   // Large enough to be streamed (a small body is read whole, and starts over).
   const big = "x".repeat(1024 * 1024);

@@ -16,12 +16,23 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /**
  * The control characters a request header's value may not hold, as a character class's body: all
  * but tab (RFC 9110 §5.5). CR, LF and NUL would end or split its line, and strict servers answer
- * 400 to the rest (ESC, DEL). The one rule of every request header value: `fetch`'s and
- * `ctx.fetch`'s headers, the config's header values and credentials, the state file's validators.
+ * 400 to the rest (ESC, DEL). The guard of every line the client writes, values corun received
+ * included (the state file's validators, a jar's cookies); a value given as text has one more
+ * rule, {@linkcode HEADER_TEXT_CONTROLS}.
  */
 export const HEADER_VALUE_CONTROLS = "\\x00-\\x08\\x0A-\\x1F\\x7F";
 /** A character of {@linkcode HEADER_VALUE_CONTROLS}. */
 export const HEADER_VALUE_CONTROL: RegExp = new RegExp(`[${HEADER_VALUE_CONTROLS}]`);
+/**
+ * The control characters a header value given as text may not hold: {@linkcode
+ * HEADER_VALUE_CONTROLS} and the C1 controls U+0080–U+009F, which would go out as UTF-8 (`C2 85`)
+ * that no server reads as meant (text from a windows-1252 source, a `\u0085` written for `…`). The
+ * one rule of a config's header values, content type and credentials and of `ctx.fetch`'s headers
+ * (`requestHeaderProblem`). Not of the client's guard: a value corun received is bytes decoded one
+ * to one, where 0x80–0x9F are bytes of UTF-8 text (an ETag's `€` is E2 82 AC) that go back as sent.
+ */
+export const HEADER_TEXT_CONTROLS = `${HEADER_VALUE_CONTROLS}\\x80-\\x9F`;
+const HEADER_TEXT_CONTROL = new RegExp(`[${HEADER_TEXT_CONTROLS}]`);
 // What `toLowerCase` may change: A-Z, and any character beyond ASCII.
 const MAY_LOWER = /[A-Z\u0080-\uffff]/;
 
@@ -320,10 +331,10 @@ export function isToken(text: string): boolean {
 }
 
 /**
- * What is wrong with a request header, if anything: a name that is no RFC 9110 token, or a value
- * with a control character other than tab ({@linkcode HEADER_VALUE_CONTROLS}: CR, LF and NUL would
- * inject header lines, the others are refused by servers). The value is never quoted: it may be a
- * credential.
+ * What is wrong with a request header given as text (a task's), if anything: a name that is no
+ * RFC 9110 token, or a value with a control character other than tab ({@linkcode
+ * HEADER_TEXT_CONTROLS}: CR, LF and NUL would inject header lines, C1 would go out as UTF-8, the
+ * others are refused by servers). The value is never quoted: it may be a credential.
  *
  * @param name The header name to send.
  * @param value The header value to send.
@@ -331,7 +342,7 @@ export function isToken(text: string): boolean {
  *   undefined.
  */
 export function requestHeaderProblem(name: string, value: string): string | undefined {
-  return headerNameProblem(name) ?? headerValueProblem(name, value);
+  return headerNameProblem(name) ?? headerValueProblem(name, value, HEADER_TEXT_CONTROL);
 }
 
 function headerNameProblem(name: string): string | undefined {
@@ -340,8 +351,8 @@ function headerNameProblem(name: string): string | undefined {
     : `header ${JSON.stringify(name)}: the name is not a valid token`;
 }
 
-function headerValueProblem(name: string, value: string): string | undefined {
-  const control = HEADER_VALUE_CONTROL.exec(value)?.[0];
+function headerValueProblem(name: string, value: string, controls: RegExp): string | undefined {
+  const control = controls.exec(value)?.[0];
   if (control === undefined) return undefined;
   const code = control.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
   return `header "${name}": the value contains a control character other than tab (U+${code})`;
@@ -366,7 +377,7 @@ export function validateHeaderName(name: string): void {
  * @throws {HttpError} `BAD_REQUEST_HEADER` when the value holds a control character other than tab.
  */
 export function validateHeaderValue(name: string, value: string): void {
-  refuseHeader(headerValueProblem(name, value));
+  refuseHeader(headerValueProblem(name, value, HEADER_VALUE_CONTROL));
 }
 
 function refuseHeader(problem: string | undefined): void {

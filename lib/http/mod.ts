@@ -24,8 +24,8 @@ export { HttpError, type HttpErrorCode } from "./errors.ts";
 export { StaleConnectionError } from "./exchange.ts";
 export { type BodyFraming, bodyFraming, isKeepAlive } from "./framing.ts";
 export {
+  HEADER_TEXT_CONTROLS,
   HEADER_VALUE_CONTROL,
-  HEADER_VALUE_CONTROLS,
   HeaderList,
   headersOver,
   quoteReceived,

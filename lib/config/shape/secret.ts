@@ -9,7 +9,7 @@
  */
 import { describeValue } from "../describe.ts";
 import { formatSize } from "../../loop/mod.ts";
-import { HEADER_VALUE_CONTROLS } from "../../http/mod.ts";
+import { HEADER_TEXT_CONTROLS } from "../../http/mod.ts";
 import type { SecretInput, SecretRef } from "../input_types.ts";
 import { envReferenceProblem, NO_ENV_REFERENCE } from "../env_reference.ts";
 import { LOCAL_PATH_JSON, localPathProblem } from "../local_path.ts";
@@ -22,13 +22,13 @@ import { type JsonSchema, Shape } from "./shape.ts";
 import { string } from "./string.ts";
 
 /**
- * No control character but tab: a credential (or a user name) goes into a header line, where the
- * HTTP client refuses one (RFC 7617 refuses them in a user name and a password too).
+ * No control character but tab (C1 included: lib/http's `HEADER_TEXT_CONTROLS`): a credential (or a
+ * user name) goes into a header line (RFC 7617 refuses them in a user name and a password too).
  */
-export const HEADER_TEXT = new RegExp(`^[^${HEADER_VALUE_CONTROLS}]*$`);
+export const HEADER_TEXT = new RegExp(`^[^${HEADER_TEXT_CONTROLS}]*$`);
 
 /** A text whose only control character is a line break at its end. */
-const LINE_BREAK_AT_END = new RegExp(`^[^${HEADER_VALUE_CONTROLS}]*\\r?\\n$`);
+const LINE_BREAK_AT_END = new RegExp(`^[^${HEADER_TEXT_CONTROLS}]*\\r?\\n$`);
 
 /** How a problem says what a credential may not hold. */
 const CONTROLS_REFUSED = "control characters other than tab";
@@ -221,7 +221,7 @@ export class SecretShape extends Shape<SecretInput> {
     const text: JsonSchema = { type: "string" };
     if (this.nonEmpty) text.minLength = 1;
     // No control character but tab, and no `${NAME}` (envReferenceProblem), for editors too.
-    text.pattern = `^${NO_ENV_REFERENCE}[^${HEADER_VALUE_CONTROLS}]*$`;
+    text.pattern = `^${NO_ENV_REFERENCE}[^${HEADER_TEXT_CONTROLS}]*$`;
     return { anyOf: [text, secretRefShape.toJsonSchema(writer)] };
   }
 }
