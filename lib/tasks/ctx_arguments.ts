@@ -137,9 +137,10 @@ export function ownEnqueuedUrl(task: string, url: string): string {
 /**
  * The request a `ctx.fetch` / `ctx.request` was given, checked before it waits for its turn: a URL
  * (text or `URL`) or a request whose URL is an absolute http(s) one without credentials, whose
- * method is text, whose headers are a plain object and whose body is one the client sends. A
- * `Headers` or an array of pairs would otherwise be sent as nothing, or as a header named `0`; a
- * config's body (`{ json }`) as a file named `undefined`; a method not text failed deep inside.
+ * method is text, whose headers are a plain object of text values and whose body is one the client
+ * sends. A `Headers` or an array of pairs would otherwise be sent as nothing, or as a header named
+ * `0`; a header's value `undefined` (a variable not set) as the text `undefined`; a config's body
+ * (`{ json }`) as a file named `undefined`; a method not text failed deep inside.
  *
  * @param what The call.
  * @param task The task's name.
@@ -184,7 +185,14 @@ export function askedRequest(
   // Refused here, naming the task and URL, rather than by the client as it writes the request;
   // still the client's HttpError `BAD_REQUEST_HEADER`, which a task may catch.
   for (const [name, value] of Object.entries(request.headers ?? {})) {
-    const problem = typeof value === "string" ? requestHeaderProblem(name, value) : undefined;
+    // `Deno.env.get("TOKEN")` of a variable not set would go out as `X-Api-Key: undefined`.
+    if (typeof value !== "string") {
+      throw refuse(
+        url,
+        `header ${JSON.stringify(name)}: expected its value as text, got ${givenKind(value)}`,
+      );
+    }
+    const problem = requestHeaderProblem(name, value);
     if (problem !== undefined) throw new HttpError("BAD_REQUEST_HEADER", refusal(url, problem));
   }
   if (request.body !== undefined && !isRequestBody(request.body)) {
