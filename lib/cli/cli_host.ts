@@ -22,10 +22,11 @@ export interface TextSink {
   /** Writes `text` as it is (no newline added). */
   write(text: string): void;
   /**
-   * True once its reader went away (a broken pipe): what is written since is dropped.
-   * @default false (a sink that never says so is taken as whole)
+   * The first write's failure, once one failed (its reader went away, its disk is full): what is
+   * written since is dropped (see `lost_output.ts`).
+   * @default undefined (a sink that never says so is taken as whole)
    */
-  readonly closed?: boolean;
+  readonly failure?: unknown;
 }
 
 /** The CLI's view of the world. `main` fills in any field left out with the real thing. */

@@ -13,6 +13,7 @@
  * |    2 | `usage`       | bad config or bad arguments: nothing ran, nothing was written          |
  * |   75 | `locked`      | `run --lock=fail`: another run holds the config's lock (EX_TEMPFAIL)   |
  * |  130 | `interrupted` | stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report Ctrl-C)   |
+ * |  141 | `brokenPipe`  | stdout's reader went away before all was written (128 + SIGPIPE)       |
  *
  * @example
  * ```ts
@@ -27,6 +28,7 @@ export const EXIT_CODES = {
   usage: 2,
   locked: 75,
   interrupted: 130,
+  brokenPipe: 141,
 } as const;
 
 /** One of the codes in {@linkcode EXIT_CODES}. */

@@ -2,7 +2,14 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { EXIT_CODES, exitCodeOf } from "./exit_codes.ts";
 
 Deno.test("EXIT_CODES keeps the documented numbers", () => {
-  assertEquals(EXIT_CODES, { ok: 0, taskFailed: 1, usage: 2, locked: 75, interrupted: 130 });
+  assertEquals(EXIT_CODES, {
+    ok: 0,
+    taskFailed: 1,
+    usage: 2,
+    locked: 75,
+    interrupted: 130,
+    brokenPipe: 141,
+  });
 });
 
 Deno.test("exitCodeOf() maps a finished run to its exit code", async (t) => {

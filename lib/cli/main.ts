@@ -6,6 +6,7 @@ import type { CliHost } from "./cli_host.ts";
 import { createRealHost } from "./real_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { resolveInvocationPaths } from "./invocation_paths.ts";
+import { exitCodeAfterOutput } from "./lost_output.ts";
 import { parseCommandLine } from "./program.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
 import { COMMANDS } from "./registry.ts";
@@ -27,7 +28,8 @@ import { redactCredentials } from "../net/mod.ts";
  * @param args The arguments after the program name, such as `["run", "tasks/example.yaml"]`.
  * @param host Replacements for the real runner, loader, streams, terminal, clock, signals or timers.
  * @returns The exit code; see `EXIT_CODES` (0 ok, 1 a task failed, 2 bad config or arguments,
- *   75 `run --lock=fail` found the lock held, 130 interrupted).
+ *   75 `run --lock=fail` found the lock held, 130 interrupted, 141 standard output's reader went
+ *   away before all was written: see `lost_output.ts`).
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -41,17 +43,21 @@ import { redactCredentials } from "../net/mod.ts";
 export async function main(args: readonly string[], host: Partial<CliHost> = {}): Promise<number> {
   const world: CliHost = { ...createRealHost(), ...host };
   const parsed = await parseCommandLine(args, COMMANDS, world);
-  if (parsed.kind === "exit") return parsed.code;
-  const invocation = resolveInvocationPaths(parsed.command, parsed.invocation, world.callerDir());
+  if (parsed.kind === "exit") return exitCodeAfterOutput("corun", parsed.code, world);
+  const code = await execute(parsed.command, parsed.invocation, world);
+  return exitCodeAfterOutput(`corun ${parsed.command.name}`, code, world);
+}
+
+/** Executes a parsed command: its exit code, or 1 and what it threw when it failed unexpectedly. */
+async function execute(command: CommandSpec, parsed: Invocation, world: CliHost): Promise<number> {
+  const invocation = resolveInvocationPaths(command, parsed, world.callerDir());
   try {
-    if (parsed.command.windsDownOnInterrupt) return await parsed.command.execute(invocation, world);
-    return await executeUntilInterrupted(parsed.command, invocation, world);
+    if (command.windsDownOnInterrupt) return await command.execute(invocation, world);
+    return await executeUntilInterrupted(command, invocation, world);
   } catch (error) {
     // A bug, not a task failure: say so plainly, with the stack for the report.
     world.stderr.write(
-      `corun ${parsed.command.name} failed unexpectedly: ${
-        redactCredentials(failureText(error))
-      }\n`,
+      `corun ${command.name} failed unexpectedly: ${redactCredentials(failureText(error))}\n`,
     );
     return EXIT_CODES.taskFailed;
   }

@@ -130,29 +130,29 @@ function canWriteMarks(outDir: string): boolean {
 const NO_LOST_RUNS: LostRuns = { runs: [], settle() {} };
 
 /**
- * Wraps a stream of the process as a synchronous text sink. A closed pipe (`corun … | head`) stops
- * output instead of failing the run.
+ * Wraps a stream of the process as a synchronous text sink. A write that fails (a closed pipe,
+ * `corun … | head`; a full disk) stops output instead of failing the run: the failure is kept for
+ * `main` to say once the command is over (`lost_output.ts`).
  *
  * @param file `Deno.stdout` or `Deno.stderr`.
  * @returns A sink writing UTF-8 text to it.
  */
 export function createTextSink(file: { writeSync(bytes: Uint8Array): number }): TextSink {
   const encoder = new TextEncoder();
-  let closed = false;
+  let failure: unknown;
   return {
-    get closed() {
-      return closed;
+    get failure() {
+      return failure;
     },
     write(text) {
-      if (closed) return;
+      if (failure !== undefined) return;
       const bytes = encoder.encode(text);
       try {
         for (let offset = 0; offset < bytes.length;) {
           offset += file.writeSync(bytes.subarray(offset));
         }
       } catch (error) {
-        if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
-        closed = true;
+        failure = error ?? new Error("the write failed");
       }
     },
   };

@@ -1,4 +1,4 @@
-import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { liveHostTimers } from "../loop/mod.ts";
 import { createRealHost, createTextSink } from "./real_host.ts";
 
@@ -16,26 +16,31 @@ Deno.test("createTextSink() writes all of the text even when the file takes it i
   assertEquals(chunks.length, 4);
 });
 
-Deno.test("createTextSink() goes quiet after a broken pipe instead of failing the run", () => {
+Deno.test("createTextSink() goes quiet after a broken pipe instead of failing the run, and keeps why", () => {
   let calls = 0;
+  const gone = new Deno.errors.BrokenPipe("reader went away");
   const sink = createTextSink({
     writeSync() {
       calls++;
-      throw new Deno.errors.BrokenPipe("reader went away");
+      throw gone;
     },
   });
+  assertEquals(sink.failure, undefined);
   sink.write("a");
   sink.write("b");
   assertEquals(calls, 1);
+  assertEquals(sink.failure, gone);
 });
 
-Deno.test("createTextSink() lets other write errors through", () => {
+Deno.test("createTextSink() keeps any other write error too, for the command's end to say", () => {
+  const full = new Error("No space left on device (os error 28)");
   const sink = createTextSink({
     writeSync() {
-      throw new Deno.errors.PermissionDenied("no");
+      throw full;
     },
   });
-  assertThrows(() => sink.write("a"), Deno.errors.PermissionDenied);
+  sink.write("a");
+  assertEquals(sink.failure, full);
 });
 
 Deno.test("createRealHost() timers stop when disposed", () => {

@@ -11,6 +11,7 @@ import { messageOf } from "../loop/mod.ts";
 import { AtomicFile } from "../sinks/mod.ts";
 import { basename, dirname, join } from "../sinks/deps.ts";
 import type { TextSink } from "./cli_host.ts";
+import { lostOutputReason } from "./lost_output.ts";
 
 /**
  * The file a run's trace goes to: `path` itself, or for one run of many (a schedule's) `path` with
@@ -111,16 +112,16 @@ export class TraceStreamOutput implements TraceOutput {
    */
   commit(): Promise<void> {
     this.#text.flush();
-    // The process's stdout drops what its gone reader cannot take, rather than throw.
-    const failure = this.#text.failure ??
-      (this.#out.closed
-        ? new Error("its reader went away (broken pipe): the trace is cut short")
-        : undefined);
+    // The process's stdout keeps its first failure and drops the rest, rather than throw.
+    const failure = this.#text.failure ?? this.#out.failure;
     if (failure === undefined) return Promise.resolve();
     return Promise.reject(
-      new Error(`Cannot write the trace to standard output: ${messageOf(failure)}`, {
-        cause: failure,
-      }),
+      new Error(
+        `Cannot write the trace to standard output: ${
+          lostOutputReason(failure)
+        }; the trace is cut short`,
+        { cause: failure },
+      ),
     );
   }
 }
