@@ -19,7 +19,7 @@ Deno.test("--trace - to a pipe whose reader went away warns that the trace was c
     assertEquals(code, 141, stderr);
     assertStringIncludes(
       stderr,
-      "Cannot write the trace to standard output: its reader went away (broken pipe); " +
+      "warning: Cannot write the trace to standard output: its reader went away (broken pipe); " +
         "the trace is cut short",
     );
   } finally {

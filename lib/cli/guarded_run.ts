@@ -45,14 +45,9 @@ import { startRunPings, unsentPingsLine } from "./notify.ts";
 import type { RunView } from "./run_view.ts";
 import type { LockShare } from "./schedule_lock_share.ts";
 import { TeeView } from "./tee_view.ts";
-import {
-  TraceFileOutput,
-  traceFilePath,
-  type TraceOutput,
-  TraceStreamOutput,
-} from "./trace_file.ts";
+import { traceFilePath } from "./trace_file.ts";
+import { startRunTrace } from "./run_trace.ts";
 import { fileOf, isStdoutTaken, isStdStream, STD_STREAM } from "./std_stream.ts";
-import { TraceRecorder } from "./trace_recorder.ts";
 import { type RunFiles, shownConfigOf } from "./unattended_files.ts";
 import { escapeControls, warningLine } from "./format.ts";
 import { describeUnfinished } from "./history_render.ts";
@@ -307,31 +302,20 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
     runId,
     ownFiles: ownFilesOf(request, tracePath),
   };
-  // A trace file that cannot be made is a warning, and the run goes on without it, as with a --log
-  // that cannot be opened: the trace serves the run, which still does its work.
-  let traceOutput: TraceOutput | undefined;
-  try {
-    traceOutput = tracePath === undefined
-      ? undefined
-      : isStdStream(tracePath)
-      ? new TraceStreamOutput(host.stdout)
-      : TraceFileOutput.open(tracePath);
-  } catch (error) {
-    view.warning(`${messageOf(error)}; going on without a trace`);
-  }
-  const trace = traceOutput && new TraceRecorder({
+  const trace = tracePath === undefined ? undefined : startRunTrace(tracePath, {
     source: config.source ?? request.label,
     runId,
     fireAt: request.history?.fireAt,
     startedAt: now(),
-  }, traceOutput.write);
+  }, { stdout: host.stdout, warn: (message) => view.warning(message) });
   if (trace) {
+    const { recorder } = trace;
     const viewed = view.wantsEvents;
     options.onEvent = (event) => {
-      trace.event(event);
+      recorder.event(event);
       if (viewed) view.event(event);
     };
-    options.onAttempt = (attempt) => trace.attempt(attempt);
+    options.onAttempt = (attempt) => recorder.attempt(attempt);
   } else if (view.wantsEvents) options.onEvent = (event) => view.event(event);
   if (request.clock) options.clock = request.clock;
   if (request.state !== undefined) options.state = request.state;
@@ -364,7 +348,14 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   let report: RunReport | undefined;
   let code: number;
   try {
-    report = await host.run(config, options);
+    try {
+      report = await host.run(config, options);
+    } finally {
+      // Put in place whatever the outcome (an interrupted run's trace shows where it stood), while
+      // the views are up to say it cannot be. An interrupt cancelled the fetches that were waiting
+      // to go again (see `FetchBook.settle`).
+      await trace?.end({ interrupted: report?.interrupted ?? request.signal.aborted });
+    }
     code = exitCodeTolerating(report, request.tolerance);
     if (primary instanceof JsonView) primary.tellExitCode(code);
     view.finish(report);
@@ -387,17 +378,6 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   } finally {
     request.signal.removeEventListener("abort", sayStop);
     route.view = undefined; // the views are done: later warnings go to stderr
-  }
-  if (trace) {
-    // Put in place whatever the outcome (an interrupted run's trace shows where it stood); a trace
-    // that cannot be written is said, and leaves the exit code to the tasks.
-    // An interrupt cancelled the fetches that were waiting to go again (see `FetchBook.settle`).
-    trace.finish(performance.now(), { interrupted: report?.interrupted ?? request.signal.aborted });
-    try {
-      await traceOutput!.commit();
-    } catch (error) {
-      note(messageOf(error), true);
-    }
   }
   const endedAt = report?.endedAt ?? now().toISOString();
   recording = true;

@@ -176,9 +176,10 @@ export class TraceFileOutput implements TraceOutput {
       await this.#file.commit();
     } catch (error) {
       await this.#file.abort().catch(() => {});
-      throw new Error(`Cannot write the trace "${this.#path}": ${messageOf(error)}`, {
-        cause: error,
-      });
+      throw new Error(
+        `Cannot write the trace "${this.#path}": ${messageOf(error)}; no trace was written`,
+        { cause: error },
+      );
     }
   }
 }
