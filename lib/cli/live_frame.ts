@@ -269,8 +269,9 @@ export class Throughput {
 
 /**
  * The frame of a run at scale, in at most `height` lines: totals, throughput, then the fetches in
- * flight (oldest first) as many as fit, and `+N more` for the rest. Costs O(height), whatever the
- * number of tasks or fetches.
+ * flight (oldest first) as many as fit, and `+N more` for the rest. A run that has made no fetch (its
+ * tasks sleep, or have not fetched yet) has its tasks' totals alone: fetch counts and rates of zero
+ * would only push them aside. Costs O(height), whatever the number of tasks or fetches.
  *
  * @param progress The run now (`LiveRun.progress()`).
  * @param rates From {@linkcode Throughput}.
@@ -289,6 +290,7 @@ export function renderAtScale(
   const lines: string[] = [];
   if (height <= 0) return lines;
   lines.push(renderTotals(progress, elapsedMs, columns));
+  if (!hasFetched(progress)) return lines;
   if (height >= 2) lines.push(renderThroughput(progress, rates, columns));
   lines.push(
     ...renderActiveFetches(
@@ -302,25 +304,31 @@ export function renderAtScale(
 }
 
 /**
- * The totals line: elapsed, tasks by phase, fetches done / failed / active / queued, and the
- * retries once there are any.
+ * The totals line: elapsed, tasks by phase, fetches done / failed / active / queued once the run
+ * has made one, and the retries once there are any.
  *
  * @param progress The run now.
  * @param elapsedMs Loop-clock time since the run started.
  * @param columns Terminal width.
  * @returns `4.20s  tasks: 3 running, 99,997 waiting · fetches: 120 done, 0 failed, 64 active, 9,816 queued`,
- *   then ` · 1,234 retries` when the run has retried, kept whole when the line is cut.
+ *   then ` · 1,234 retries` when the run has retried, kept whole when the line is cut; without a
+ *   fetch, `4.20s  tasks: 200 running, 296 waiting, 4 done`.
  */
 export function renderTotals(progress: RunProgress, elapsedMs: number, columns: number): string {
-  return fitKeepingTail(
-    [
-      { text: `${formatSeconds(elapsedMs)}  `, paint: dim },
-      { text: `tasks: ${phaseCounts(progress.tasks)}`, paint: plain },
-      { text: ` · fetches: ${fetchCounts(progress.fetches)}`, paint: plain },
-    ],
-    retriesPiece(progress.retries),
-    columns - 1,
-  );
+  const pieces: Piece[] = [
+    { text: `${formatSeconds(elapsedMs)}  `, paint: dim },
+    { text: `tasks: ${phaseCounts(progress.tasks)}`, paint: plain },
+  ];
+  if (hasFetched(progress)) {
+    pieces.push({ text: ` · fetches: ${fetchCounts(progress.fetches)}`, paint: plain });
+  }
+  return fitKeepingTail(pieces, retriesPiece(progress.retries), columns - 1);
+}
+
+/** Whether the run has made a fetch yet: put one in the frontier, or received a byte. */
+function hasFetched(progress: RunProgress): boolean {
+  const { done, failed, cancelled, active, queued } = progress.fetches;
+  return done + failed + cancelled + active + queued > 0 || progress.bytes > 0;
 }
 
 /**

@@ -182,6 +182,30 @@ Deno.test("at scale, the totals end with the run's retries once it has retried, 
   );
 });
 
+Deno.test("at scale, a run of sleeps shows its tasks' totals, not fetch counts and rates of zero", () => {
+  const progress = idleProgress({ running: 202, waiting: 294, done: 4 });
+  const zero = { fetchesPerSecond: 0, bytesPerSecond: 0 };
+  assertEquals(renderAtScale(progress, zero, 4200, 80, 19).map(stripAnsiCode), [
+    "4.20s  tasks: 202 running, 294 waiting, 4 done",
+  ]);
+  // Never past the screen, whatever its size.
+  for (const rows of [1, 2, 3, 24]) {
+    for (const columns of [8, 20, 40, 80]) {
+      const lines = renderAtScale(progress, zero, 4200, columns, rows - 1).map(stripAnsiCode);
+      assert(lines.length <= rows - 1, `${rows}×${columns}: ${lines.length} lines`);
+      for (const line of lines) {
+        assert(displayWidth(line) <= columns - 1, `${rows}×${columns}: "${line}"`);
+      }
+    }
+  }
+  // Once the run has fetched, the fetches come back, with their rates.
+  const fetching = { ...progress, fetches: { ...progress.fetches, queued: 1 } };
+  assertEquals(renderAtScale(fetching, zero, 4200, 120, 19).map(stripAnsiCode), [
+    "4.20s  tasks: 202 running, 294 waiting, 4 done · fetches: 0 done, 0 failed, 0 active, 1 queued",
+    "0 fetches/s  0 B/s  0 B received",
+  ]);
+});
+
 Deno.test("at scale, every size of terminal: the frame fits in rows - 1 lines of columns - 1", () => {
   const active = [
     fetchOf(0, { totalBytes: 40 * MiB, bytes: 10 * MiB, elapsedMs: 2000 }),
@@ -332,10 +356,8 @@ Deno.test("LiveView switches between a row per task and the frame at scale as th
   assertEquals(calls.snapshot, 1);
   size.rows = 6; // 5 lines: the rows and their footer no longer fit
   tick();
-  assertEquals(linesOf(writes.at(-1)!), [
-    "4.20s  tasks: 5 running · fetches: 0 done, 0 failed, 0 active, 0 queued",
-    "0 fetches/s  0 B/s  0 B received",
-  ]);
+  // No fetch made yet: the tasks' totals alone.
+  assertEquals(linesOf(writes.at(-1)!), ["4.20s  tasks: 5 running"]);
   assertEquals(calls.snapshot, 1);
   size.rows = 7; // 6 lines: they fit again
   tick();
@@ -442,8 +464,7 @@ Deno.test("createView() hands the live view the terminal's rows", () => {
   using view = createView("live", config, world.host);
   view.start(fakeRun(10).live);
   const lines = world.stdout().split("\n").slice(0, -1).map(stripAnsiCode);
-  assertEquals(lines.length, 2); // totals and throughput: no fetch in flight
-  assertStringIncludes(lines[0], "tasks: 10 running");
+  assertEquals(lines, ["4.20s  tasks: 10 running"]); // sleeps: their totals, no fetch line
 });
 
 /**
