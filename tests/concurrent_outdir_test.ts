@@ -10,6 +10,7 @@ import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { createVirtualClock, defineConfig, run, type RunEvent, task } from "../mod.ts";
 import { AtomicFile } from "../lib/sinks/atomic_file.ts";
 import { ConfinedDir } from "../lib/sinks/confined_dir.ts";
+import { partialPathFor } from "../lib/sinks/partial_file.ts";
 import { within } from "./fixtures/poll.ts";
 import { bodyOf, startRangeServer } from "./fixtures/range_server.ts";
 import { endOf } from "./fixtures/run_deno.ts";
@@ -66,9 +67,12 @@ function runFetch(
   );
 }
 
+/** The named partial of `big.bin` from `url`. */
+const partialOf = (url: string) => partialPathFor("big.bin", url);
+
 /** What a process writing the named partial of `big.bin` holds: the file, exclusively locked. */
-function holdNamedPartial(outDir: string): Deno.FsFile {
-  const file = Deno.openSync(`${outDir}/.big.bin.corun-partial`, { read: true, write: true });
+function holdNamedPartial(outDir: string, url: string): Deno.FsFile {
+  const file = Deno.openSync(`${outDir}/${partialOf(url)}`, { read: true, write: true });
   if (!file.tryLockSync(true)) {
     file.close();
     throw new Error("The named partial is locked by the run: it should be closed");
@@ -78,9 +82,9 @@ function holdNamedPartial(outDir: string): Deno.FsFile {
 
 /** A named partial of `big.bin` with its first `bytes` bytes and its record, as a run leaves it. */
 function leaveNamedPartial(outDir: string, url: string, bytes: number): void {
-  Deno.writeFileSync(`${outDir}/.big.bin.corun-partial`, BODY.subarray(0, bytes));
+  Deno.writeFileSync(`${outDir}/${partialOf(url)}`, BODY.subarray(0, bytes));
   Deno.writeTextFileSync(
-    `${outDir}/.big.bin.corun-partial.json`,
+    `${outDir}/${partialOf(url)}.json`,
     JSON.stringify({ url, validator: '"v1"' }),
   );
 }
@@ -181,7 +185,7 @@ Deno.test("with resume: true, a retry whose named partial another process took m
   await withOutDir(async (outDir) => {
     let holder: Deno.FsFile | undefined;
     const takeKept = (event: RunEvent) => {
-      if (event.type === "retry") holder ??= holdNamedPartial(outDir); // at the first retry
+      if (event.type === "retry") holder ??= holdNamedPartial(outDir, server.url()); // at the first retry
     };
     try {
       const report = await runFetch(outDir, server.url(), { resume: true, onEvent: takeKept });
@@ -190,8 +194,8 @@ Deno.test("with resume: true, a retry whose named partial another process took m
       assertEquals(asked(server.log), [[null, 200], ["bytes=300000-", 206], [null, 200]]);
       assertEquals(Deno.readFileSync(`${outDir}/big.bin`), BODY);
       // The other process's partial and record are as it holds them.
-      assertEquals(Deno.statSync(`${outDir}/.big.bin.corun-partial`).size, 300_000);
-      assert(filesIn(outDir).includes(".big.bin.corun-partial.json"));
+      assertEquals(Deno.statSync(`${outDir}/${partialOf(server.url())}`).size, 300_000);
+      assert(filesIn(outDir).includes(`${partialOf(server.url())}.json`));
     } finally {
       holder?.close();
     }
@@ -202,7 +206,7 @@ Deno.test("with resume: true, a second process saving the same path downloads to
   await using server = startRangeServer({ body: BODY });
   await withOutDir(async (outDir) => {
     leaveNamedPartial(outDir, server.url(), 300_000);
-    const writing = holdNamedPartial(outDir); // the first process, streaming into it
+    const writing = holdNamedPartial(outDir, server.url()); // the first process, streaming into it
     try {
       const report = await runFetch(outDir, server.url(), { resume: true });
       const [big] = report.tasks;
@@ -210,11 +214,11 @@ Deno.test("with resume: true, a second process saving the same path downloads to
       assertEquals(asked(server.log), [[null, 200]]); // the partial was not taken for a leftover
       assertEquals(Deno.readFileSync(`${outDir}/big.bin`), BODY);
       assertEquals(filesIn(outDir), [
-        ".big.bin.corun-partial",
-        ".big.bin.corun-partial.json",
+        partialOf(server.url()),
+        `${partialOf(server.url())}.json`,
         "big.bin",
       ]);
-      assertEquals(Deno.statSync(`${outDir}/.big.bin.corun-partial`).size, 300_000);
+      assertEquals(Deno.statSync(`${outDir}/${partialOf(server.url())}`).size, 300_000);
     } finally {
       writing.close();
     }
@@ -227,7 +231,8 @@ Deno.test("with resume: true, a 200 to the Range never removes a partial another
     let first: AtomicFile | undefined;
     // The first process continues the partial left behind just after the second looked at it.
     const continueIt = () => {
-      first = AtomicFile.continueSync("big.bin", ".big.bin.corun-partial", { within, lock: true });
+      const partial = partialOf(server.url());
+      first = AtomicFile.continueSync("big.bin", partial, { within, lock: true });
     };
     await using server = startRangeServer({
       body: BODY,
@@ -242,8 +247,8 @@ Deno.test("with resume: true, a 200 to the Range never removes a partial another
       assertEquals(asked(server.log), [["bytes=300000-", 200]]);
       assertEquals(Deno.readFileSync(`${outDir}/big.bin`), BODY);
       // Neither the partial the first process writes nor its record was touched.
-      assertEquals(Deno.statSync(`${outDir}/.big.bin.corun-partial`).size, 300_000);
-      assert(filesIn(outDir).includes(".big.bin.corun-partial.json"));
+      assertEquals(Deno.statSync(`${outDir}/${partialOf(server.url())}`).size, 300_000);
+      assert(filesIn(outDir).includes(`${partialOf(server.url())}.json`));
       first!.write(BODY.subarray(300_000));
       await first!.commit();
       first = undefined;

@@ -8,6 +8,7 @@
  */
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type ConfigInput, createVirtualClock, defineConfig, run, type RunReport } from "../mod.ts";
+import { partialPathFor } from "../lib/sinks/partial_file.ts";
 import { bodyOf, startVersionServer } from "./fixtures/range_server.ts";
 import type { ScriptedServer } from "./fixtures/scripted_server.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
@@ -126,7 +127,11 @@ Deno.test("resume: true: the partial's record keeps the file's length, and the n
       tasks: [{ name: "big", fetch: server.url("/file.bin"), save: "big.bin", retries: 0 }],
     };
     assertEquals((await runIn(outDir, config)).tasks[0].outcome, "failed");
-    const record = JSON.parse(await Deno.readTextFile(`${outDir}/.big.bin.corun-partial.json`));
+    const record = JSON.parse(
+      await Deno.readTextFile(
+        `${outDir}/${partialPathFor("big.bin", server.url("/file.bin"))}.json`,
+      ),
+    );
     assertEquals(record.total, OLD.length);
     changed = true;
     const second = await runIn(outDir, config);

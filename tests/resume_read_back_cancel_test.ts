@@ -5,6 +5,7 @@
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, run } from "../mod.ts";
+import { partialPathFor } from "../lib/sinks/partial_file.ts";
 import { pollUntil } from "./fixtures/poll.ts";
 import { bodyOf, startRangeServer } from "./fixtures/range_server.ts";
 import { sizeOf } from "./fixtures/temp_dir.ts";
@@ -51,7 +52,7 @@ Deno.test("resume: true, a run interrupted while it reads its partial back for t
       defaults: { resume: true, sha256: true },
       tasks: [{ name: "big", fetch: server.url(), save: "big.bin" }],
     });
-    const partial = `${outDir}/.big.bin.corun-partial`;
+    const partial = `${outDir}/${partialPathFor("big.bin", server.url())}`;
     // The first run leaves a partial.
     const first = new AbortController();
     const firstRun = run(config, { state: false, signal: first.signal });

@@ -7,6 +7,7 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type ConfigInput, createVirtualClock, defineConfig, run, type RunReport } from "../mod.ts";
+import { partialPathFor } from "../lib/sinks/partial_file.ts";
 import { type AskedRange, bodyOf, startRangeServer } from "./fixtures/range_server.ts";
 import { pollUntil } from "./fixtures/poll.ts";
 import { killDenoWhen, MOD, runDeno } from "./fixtures/run_deno.ts";
@@ -391,11 +392,9 @@ Deno.test("with resume: true, a partial outlives a failed run and the next run a
     };
     const first = await runIn(outDir, config);
     assertEquals(first.report.tasks[0].outcome, "failed");
-    assertEquals(await savedFiles(outDir), [
-      "isos/.big.bin.corun-partial",
-      "isos/.big.bin.corun-partial.json",
-    ]);
-    assertEquals((await Deno.stat(`${outDir}/isos/.big.bin.corun-partial`)).size, 300_000);
+    const partial = partialPathFor("isos/big.bin", server.url());
+    assertEquals(await savedFiles(outDir), [partial, `${partial}.json`]);
+    assertEquals((await Deno.stat(`${outDir}/${partial}`)).size, 300_000);
     cut = false;
     const second = await runIn(outDir, config);
     assertEquals(second.report.tasks[0].outcome, "done", second.report.tasks[0].error?.message);
@@ -417,10 +416,8 @@ Deno.test("a partial a resume: true run kept goes, with its record, once a run w
     const task = { name: "big", fetch: server.url(), save: "isos/big.bin", retries: 0 };
     const first = await runIn(outDir, { defaults: { resume: true }, tasks: [task] });
     assertEquals(first.report.tasks[0].outcome, "failed");
-    assertEquals(await savedFiles(outDir), [
-      "isos/.big.bin.corun-partial",
-      "isos/.big.bin.corun-partial.json",
-    ]);
+    const partial = partialPathFor("isos/big.bin", server.url());
+    assertEquals(await savedFiles(outDir), [partial, `${partial}.json`]);
     cut = false;
     const second = await runIn(outDir, { tasks: [task] });
     assertEquals(second.report.tasks[0].outcome, "done", second.report.tasks[0].error?.message);
@@ -477,9 +474,10 @@ Deno.test("with resume: true, a partial of another URL or another version is not
   await using server = startRangeServer({ body: BODY });
   await withOutDir(async (outDir) => {
     // A partial whose record names another URL: the whole body is asked for, the partial replaced.
-    await Deno.writeFile(`${outDir}/.big.bin.corun-partial`, BODY.subarray(0, 1000).map((b) => ~b));
+    const partial = partialPathFor("big.bin", server.url());
+    await Deno.writeFile(`${outDir}/${partial}`, BODY.subarray(0, 1000).map((b) => ~b));
     await Deno.writeTextFile(
-      `${outDir}/.big.bin.corun-partial.json`,
+      `${outDir}/${partial}.json`,
       JSON.stringify({ url: "http://127.0.0.1:1/other", validator: '"v1"' }),
     );
     const ran = await runIn(outDir, {
@@ -494,9 +492,10 @@ Deno.test("with resume: true, a partial of another URL or another version is not
   await using changed = startRangeServer({ body: BODY, etag: '"v2"' });
   await withOutDir(async (outDir) => {
     // The file changed on the server: If-Range does not match, the server sends it whole (200).
-    await Deno.writeFile(`${outDir}/.big.bin.corun-partial`, BODY.subarray(0, 1000).map((b) => ~b));
+    const partial = partialPathFor("big.bin", changed.url());
+    await Deno.writeFile(`${outDir}/${partial}`, BODY.subarray(0, 1000).map((b) => ~b));
     await Deno.writeTextFile(
-      `${outDir}/.big.bin.corun-partial.json`,
+      `${outDir}/${partial}.json`,
       JSON.stringify({ url: changed.url(), validator: '"v1"' }),
     );
     const ran = await runIn(outDir, {
@@ -516,9 +515,10 @@ Deno.test("with resume: true, a partial name planted as a link to outside is ref
     const outside = await Deno.makeTempFile({ prefix: "corun-outside-" });
     try {
       await Deno.writeTextFile(outside, "precious");
-      await Deno.symlink(outside, `${outDir}/.big.bin.corun-partial`);
+      const partial = partialPathFor("big.bin", server.url());
+      await Deno.symlink(outside, `${outDir}/${partial}`);
       await Deno.writeTextFile(
-        `${outDir}/.big.bin.corun-partial.json`,
+        `${outDir}/${partial}.json`,
         JSON.stringify({ url: server.url(), validator: '"v1"' }),
       );
       const ran = await runIn(outDir, {
@@ -566,24 +566,22 @@ Deno.test("resume: true keeps the partial of an interrupted run, and the next ru
     });
     const interrupt = new AbortController();
     const first = run(config, { state: false, signal: interrupt.signal });
-    const partial = `${outDir}/.big.bin.corun-partial`;
+    const name = partialPathFor("big.bin", server.url());
+    const partial = `${outDir}/${name}`;
     await pollUntil(async () => await sizeOf(partial) > 0, "the first run to keep a partial");
     interrupt.abort();
     const report = await first;
     assertEquals(report.tasks[0].outcome, "cancelled");
     const kept = await sizeOf(partial);
     assert(kept > 0 && kept < body.length, `kept ${kept}`);
-    assertEquals(await savedFiles(outDir), [
-      ".big.bin.corun-partial",
-      ".big.bin.corun-partial.json",
-    ]);
+    assertEquals(await savedFiles(outDir), [name, `${name}.json`]);
     // Its task and its metadata line say what is kept, and for what: not only "cancelled".
-    assertEquals(report.tasks[0].keptPartial, { path: ".big.bin.corun-partial", bytes: kept });
+    assertEquals(report.tasks[0].keptPartial, { path: name, bytes: kept });
     const [line] = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n");
     assertEquals(JSON.parse(line).error, {
       code: "CANCELLED",
       message: `Cancelled during the fetch of ${server.url()}: the run was interrupted; ` +
-        `${kept} bytes are kept in .big.bin.corun-partial for the next run to continue`,
+        `${kept} bytes are kept in ${name} for the next run to continue`,
     });
     const second = await run(config, { state: false });
     assertEquals(second.tasks[0].outcome, "done", second.tasks[0].error?.message);
@@ -617,7 +615,7 @@ Deno.test("resume: true survives a kill -9 mid-body: the next run fetches only t
         "",
       ].join("\n"),
     );
-    const partial = `${dir}/out/isos/.big.bin.corun-partial`;
+    const partial = `${dir}/out/${partialPathFor("isos/big.bin", server.url())}`;
     // Killed once the partial holds some bytes (and long before the body could have ended).
     await killDenoWhen(
       ["run", ...PERMISSIONS, MOD, "run", config],

@@ -10,6 +10,7 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { createVirtualClock, defineConfig, run, type RunReport } from "../mod.ts";
+import { partialPathFor } from "../lib/sinks/partial_file.ts";
 import { METADATA_ARCHIVE_DIR } from "../lib/tasks/mod.ts";
 import { type AskedRange, bodyOf, startRangeServer } from "./fixtures/range_server.ts";
 import { encodeResponse } from "./fixtures/route_server.ts";
@@ -19,7 +20,8 @@ import { sha256Of } from "./fixtures/sha256.ts";
 
 const BODY = bodyOf(1024 * 1024, 11);
 const PATH = "isos/big.bin";
-const PARTIAL = "isos/.big.bin.corun-partial";
+/** The partial a run keeps of `url` saved to isos/big.bin. */
+const partialOf = (url: string) => partialPathFor(PATH, url);
 
 const withOutDir = withTempDir("corun-resume-whole-");
 
@@ -35,9 +37,9 @@ async function withLeftPartial(
 ): Promise<void> {
   await withOutDir(async (outDir) => {
     await Deno.mkdir(`${outDir}/isos`);
-    await Deno.writeFile(`${outDir}/${PARTIAL}`, partial);
+    await Deno.writeFile(`${outDir}/${partialOf(url)}`, partial);
     await Deno.writeTextFile(
-      `${outDir}/${PARTIAL}.json`,
+      `${outDir}/${partialOf(url)}.json`,
       JSON.stringify({ url, validator: '"v1"', ...record }),
     );
     await body(outDir);
@@ -329,9 +331,10 @@ Deno.test("resume: true: a partial's record keeps its response's Content-Type, a
         const options = { save: "isos/big.{ext}", retries: 0, idle: "300ms" };
         const { report } = await runBig(outDir, url, options);
         assertEquals(report.tasks[0].outcome, "failed");
-        assertEquals(await savedFiles(outDir), [PARTIAL, `${PARTIAL}.json`]);
-        assertEquals(await Deno.readFile(`${outDir}/${PARTIAL}`), BODY);
-        assertEquals(JSON.parse(await Deno.readTextFile(`${outDir}/${PARTIAL}.json`)), {
+        const partial = partialOf(url);
+        assertEquals(await savedFiles(outDir), [partial, `${partial}.json`]);
+        assertEquals(await Deno.readFile(`${outDir}/${partial}`), BODY);
+        assertEquals(JSON.parse(await Deno.readTextFile(`${outDir}/${partial}.json`)), {
           url,
           validator: '"v1"',
           contentType: "application/json",

@@ -7,6 +7,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type ConfigInput, defineConfig, run, type RunReport } from "../mod.ts";
 import type { TempFile } from "../lib/sinks/confined_dir.ts";
+import { partialPathFor } from "../lib/sinks/partial_file.ts";
 import { patchedOutputDir } from "./fixtures/failing_disk.ts";
 import { type AskedRange, bodyOf, startRangeServer } from "./fixtures/range_server.ts";
 import { savedFiles, withTempDir } from "./fixtures/temp_dir.ts";
@@ -81,11 +82,14 @@ function runIn(
 
 const asked = (log: AskedRange[]) => log.map((entry) => [entry.range, entry.ifRange, entry.status]);
 
-const PARTIAL = "isos/.big.bin.corun-partial";
+/** The partial a run keeps of `url` saved to isos/big.bin. */
+const partialOf = (url: string) => partialPathFor("isos/big.bin", url);
 
 /** The message of a save whose named partial kept `bytes` bytes. */
 function keptMessage(url: string, bytes: number): string {
-  return `Cannot save ${url} as "isos/big.bin": ${NO_SPACE}, writing "${PARTIAL}"; the partial ` +
+  return `Cannot save ${url} as "isos/big.bin": ${NO_SPACE}, writing "${
+    partialOf(url)
+  }"; the partial ` +
     `is kept with the ${bytes} bytes known written, and the next run continues from there`;
 }
 
@@ -100,9 +104,10 @@ Deno.test("resume: true on a full disk keeps the partial as written, with its re
     const [task] = first.tasks;
     assertEquals(task.outcome, "failed");
     assertEquals(task.error, { code: "ENOSPC", message: keptMessage(server.url(), 300_000) });
-    assertEquals(await savedFiles(outDir), [PARTIAL, `${PARTIAL}.json`]);
-    assertEquals(await Deno.readFile(`${outDir}/${PARTIAL}`), BODY.subarray(0, 300_000));
-    assertEquals(JSON.parse(await Deno.readTextFile(`${outDir}/${PARTIAL}.json`)), {
+    const partial = partialOf(server.url());
+    assertEquals(await savedFiles(outDir), [partial, `${partial}.json`]);
+    assertEquals(await Deno.readFile(`${outDir}/${partial}`), BODY.subarray(0, 300_000));
+    assertEquals(JSON.parse(await Deno.readTextFile(`${outDir}/${partial}.json`)), {
       url: server.url(),
       validator: '"v1"',
       contentType: "application/octet-stream",
@@ -132,8 +137,9 @@ Deno.test("resume: true on a disk that fills while a partial is continued keeps 
     cut = false;
     const second = await runIn(outDir, config, { room: 200_000 });
     assertEquals(second.tasks[0].error?.message, keptMessage(server.url(), 500_000));
-    assertEquals(await savedFiles(outDir), [PARTIAL, `${PARTIAL}.json`]);
-    assertEquals(await Deno.readFile(`${outDir}/${PARTIAL}`), BODY.subarray(0, 500_000));
+    const partial = partialOf(server.url());
+    assertEquals(await savedFiles(outDir), [partial, `${partial}.json`]);
+    assertEquals(await Deno.readFile(`${outDir}/${partial}`), BODY.subarray(0, 500_000));
 
     const third = await runIn(outDir, config);
     assertEquals(third.tasks[0].outcome, "done", third.tasks[0].error?.message);

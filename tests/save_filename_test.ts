@@ -7,6 +7,7 @@
 import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type ConfigInput, createVirtualClock, defineConfig, fetchTask, run } from "../mod.ts";
 import { type ResponseSpec, startRouteServer } from "./fixtures/route_server.ts";
+import { partialPathFor } from "../lib/sinks/partial_file.ts";
 import { bareRangeAnswers, bodyOf } from "./fixtures/range_server.ts";
 import {
   type RecordedRequest,
@@ -288,8 +289,10 @@ Deno.test("a {filename} download continued by a 206 that names no file is saved 
       };
       assertEquals((await runIn(dir, config)).tasks[0].outcome, "failed");
       const kept = (await filesUnder(dir)).filter((name) => name.includes("corun-partial"));
-      assertEquals(kept, [".get_id=7.corun-partial", ".get_id=7.corun-partial.json"]);
-      const record = JSON.parse(await Deno.readTextFile(`${dir}/.get_id=7.corun-partial.json`));
+      // Named before the response names the file: after the URL's last segment, and the URL.
+      const partial = partialPathFor("get", server.url("/get?id=7"));
+      assertEquals(kept, [partial, `${partial}.json`]);
+      const record = JSON.parse(await Deno.readTextFile(`${dir}/${partial}.json`));
       assertEquals(record.fileName, "debian.iso");
       cut = false;
       const second = await runIn(dir, config);

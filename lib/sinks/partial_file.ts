@@ -1,10 +1,11 @@
 /**
  * Partial bodies kept across runs (`resume: true`): the first bytes of a file live under a name
- * derived from its final path, `<dir>/.<name>.corun-partial`, beside a small record of what they
- * are, `<dir>/.<name>.corun-partial.json` (the URL, the validator a resumed request sends as
- * `If-Range`, the response's Content-Type, the file's length and the `{filename}` it gave), so the next run finds
- * them, checks them and asks only for the missing bytes. Neither name is one of corun's swept
- * temporaries: they outlive the run and a kill. Every file goes through the output directory's `ConfinedDir`.
+ * derived from its final path and its URL, `<dir>/.<name>.<hash of the URL>.corun-partial`, beside
+ * a small record of what they are, `<dir>/.<name>.<hash>.corun-partial.json` (the URL, the
+ * validator a resumed request sends as `If-Range`, the response's Content-Type, the file's length
+ * and the `{filename}` it gave), so the next run finds them, checks them and asks only for the
+ * missing bytes. Neither name is one of corun's swept temporaries: they outlive the run and a kill.
+ * Every file goes through the output directory's `ConfinedDir`.
  * @module
  */
 import { AtomicFile } from "./atomic_file.ts";
@@ -49,24 +50,30 @@ const MAX_CONTENT_TYPE_CHARS = 1024;
 const MAX_NAME_CHARS = 50;
 
 /**
- * The partial file of a final path: `.<name>.corun-partial` beside it.
+ * The partial file of a fetch: `.<name>.<16 hex digits>.corun-partial` beside its final path, the
+ * digits a hash of its URL. The path is often rendered before the response (its `{filename}` and
+ * `{ext}` then guessed from the URL), and two URLs may render the same one (`/a/file.bin` and
+ * `/b/file.bin` under `{filename}`, `get?id=1` and `get?id=2` under `{path}`): each keeps a partial
+ * of its own, and none continues another's bytes.
  *
  * @example
  * ```ts
  * import { partialPathFor } from "./partial_file.ts";
- * partialPathFor("isos/big.iso"); // "isos/.big.iso.corun-partial"
+ * partialPathFor("isos/big.iso", "https://a.test/big.iso"); // "isos/.big.iso.<16 hex>.corun-partial"
  * ```
  * @param finalPath The final path, relative to the output directory.
+ * @param url The URL the partial's bytes come from (as the task gives it).
  * @returns The partial file's path, relative to the output directory.
  */
-export function partialPathFor(finalPath: string): string {
+export function partialPathFor(finalPath: string, url: string): string {
   const whole = basename(finalPath);
   const chars = Array.from(whole);
-  const name = chars.length <= MAX_NAME_CHARS
+  const cut = chars.length <= MAX_NAME_CHARS
     ? whole
     : `${chars.slice(0, MAX_NAME_CHARS).join("")}~${fnv1a(whole)}`;
+  const name = `.${cut}.${fnv1a64(url)}${PARTIAL_SUFFIX}`;
   const dir = dirname(finalPath);
-  return dir === "." ? `.${name}${PARTIAL_SUFFIX}` : join(dir, `.${name}${PARTIAL_SUFFIX}`);
+  return dir === "." ? name : join(dir, name);
 }
 
 /**
@@ -172,4 +179,25 @@ export function fnv1a(text: string): string {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash.toString(16).padStart(8, "0");
+}
+
+/**
+ * A hash of a text that tells many apart (FNV-1a, 64 bits, over its UTF-16 code units, hex): two
+ * URLs whose partials would share a name otherwise.
+ *
+ * @param text The text.
+ * @returns 16 lower-case hex digits.
+ */
+export function fnv1a64(text: string): string {
+  // The 64-bit product by the FNV prime 2^40 + 0x1b3, on two 32-bit halves.
+  let high = 0xcbf29ce4;
+  let low = 0x84222325;
+  for (let i = 0; i < text.length; i++) {
+    low = (low ^ text.charCodeAt(i)) >>> 0;
+    const lowProduct = low * 0x1b3;
+    const carry = Math.floor(lowProduct / 2 ** 32);
+    high = (high * 0x1b3 + carry + (low << 8)) >>> 0;
+    low = lowProduct >>> 0;
+  }
+  return high.toString(16).padStart(8, "0") + low.toString(16).padStart(8, "0");
 }

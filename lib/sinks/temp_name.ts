@@ -1,7 +1,7 @@
 /**
  * The one naming scheme of corun's temporary files, `.<basename>.<12 hex>.part`: made beside the file
  * they become, and recognised by the sweep that removes those a killed run left behind. Kept
- * partials (`resume: true`) are `.<basename>.corun-partial`. A saved file never takes one of these
+ * partials (`resume: true`) are `.<basename>.<hash>.corun-partial`. A saved file never takes one of these
  * names (a later run would sweep it, or take it for a partial).
  * @module
  */
@@ -10,7 +10,7 @@ import { basename } from "./deps.ts";
 /** A temporary file name corun made: a dot, up to 50 code points of the final name, 12 hex digits. */
 const TEMP_NAME = /^\..*\.[0-9a-f]{12}\.part$/s;
 
-/** What ends the name of a kept partial body, `.<basename>.corun-partial` (partial_file.ts). */
+/** What ends the name of a kept partial body, `.<basename>.<hash>.corun-partial` (partial_file.ts). */
 export const PARTIAL_SUFFIX = ".corun-partial";
 
 /** A kept partial's name, or its record's (`.json` after it). */

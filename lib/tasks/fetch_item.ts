@@ -32,10 +32,8 @@ import {
 import {
   type Checksum,
   checksumFor,
-  downloadFileName,
   readChecksumsText,
   renderPathTemplate,
-  sanitizeSegment,
   templateNeedsFileName,
   type TemplateVars,
 } from "../sinks/mod.ts";
@@ -499,7 +497,7 @@ class FetchAttempt {
       spec.onResponse !== undefined,
     );
     const namedPath = this.namedPath = resumable && resumeAcrossRuns(spec) && mayCollide(template!)
-      ? partialPathFor(renderSavePathAhead(this))
+      ? namedPartialPath(this)
       : undefined;
     if (!resumable && item.partial) discardPartial(env, item);
     if (resumable && !item.partial && namedPath !== undefined) {
@@ -905,23 +903,14 @@ function resumeAcrossRuns(spec: FetchTaskSpec): boolean {
 }
 
 /**
- * The path a template renders before any response is in (its `{ext}` from the URL alone): the name
- * of the partial an earlier run may have left. Templates of `{uuid}` or `{sha256}` have none.
+ * The partial of `resume: true` this fetch keeps across runs: named after the path its template
+ * renders before any response is in (`{filename}` and `{ext}` from the URL alone) and after its URL
+ * (`partialPathFor`), since two URLs may render the same path ahead. Templates of `{uuid}` or
+ * `{sha256}` have none.
  */
-function renderSavePathAhead(attempt: FetchAttempt): string {
+function namedPartialPath(attempt: FetchAttempt): string {
   const { spec, item, env, template } = attempt;
-  const ahead = attempt.serverNamed ? fileNameAhead(item.url) : undefined;
-  return renderPathTemplate(template!, itemVars(spec, item, env, null, ahead));
-}
-
-/**
- * `{filename}` before the response names the file: the URL's last segment and its query
- * (`get_id=7`), so the URLs of one download script (`get?id=1`, `get?id=2`), which their servers
- * name apart, keep a partial each rather than one in turn.
- */
-function fileNameAhead(url: string): string {
-  const { pathname, search } = new URL(url);
-  return downloadFileName(undefined, pathname) + sanitizeSegment(search);
+  return partialPathFor(renderPathTemplate(template!, itemVars(spec, item, env, null)), item.url);
 }
 
 /** The day of the item's `{date}`: its own run date (a queued job's), else the run's start. */
@@ -1018,7 +1007,7 @@ function dropStalePartial(attempt: FetchAttempt): void {
   if (!mayCollide(template!)) return; // `{uuid}`, `{sha256}`: never kept across runs
   const within = env.output.confined;
   try {
-    const path = partialPathFor(renderSavePathAhead(attempt));
+    const path = namedPartialPath(attempt);
     within.removeUnheldSync(path, () => removePartialRecord(within, path));
   } catch {
     // None there (the usual case), or not removable now: the file is saved either way.
