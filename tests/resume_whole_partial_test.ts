@@ -284,6 +284,46 @@ Deno.test("resume: true: a whole partial saved on a 416 by a run killed before i
   });
 });
 
+Deno.test("resume: true: a whole partial saved on a 416 naming no validator, by a run killed before its state was saved, is recovered with the partial's own: the next run gets a 304", async () => {
+  const notModified = encodeResponse({ status: 304, headers: { ETag: '"v1"' } });
+  await using server = startScriptedServer({
+    routes: { "/file.bin": [[write(refusal())], [write(notModified)]] },
+  });
+  const url = server.url("/file.bin");
+  await withLeftPartial(url, BODY, async (outDir) => {
+    const options = { checksum: `sha256:${await sha256Of(BODY)}`, state: true };
+    const first = await runBig(outDir, url, options);
+    assertEquals([first.records[0].status, first.records[0].headers], [416, {
+      "content-range": `bytes */${BODY.length}`,
+      "content-length": "0",
+    }]);
+    // The line names the version its bytes are of, which the 416 did not.
+    assertEquals(first.records[0].ifRange, '"v1"');
+    // Killed before its save, as it leaves the disk: its unsaved mark, and no state.
+    await Deno.remove(`${outDir}/.corun-state.json`);
+    await Deno.mkdir(`${outDir}/${METADATA_ARCHIVE_DIR}`, { recursive: true });
+    await Deno.writeTextFile(
+      `${outDir}/${METADATA_ARCHIVE_DIR}/${first.records[0].runId}.unsaved`,
+      "",
+    );
+    const second = await runBig(outDir, url, options);
+    assertEquals(second.report.tasks[0].outcome, "done", second.report.tasks[0].error?.message);
+    assertEquals(
+      second.report.warnings.filter((warning) => warning.startsWith("Recovered the state")).length,
+      1,
+    );
+    assertEquals(
+      server.requests.map((request) => [
+        request.headers.get("range"),
+        request.headers.get("if-none-match"),
+      ]),
+      [[`bytes=${BODY.length}-`, null], [null, '"v1"']],
+    );
+    assertEquals(second.records.at(-1)?.status, 304);
+    assertEquals(await Deno.readFile(`${outDir}/isos/big.bin`), BODY);
+  });
+});
+
 /**
  * A 200 of `application/json` whose chunked body holds every byte but never ends (its last chunk
  * never comes): the idle timeout breaks it off, and the bytes are kept.

@@ -66,6 +66,12 @@ export interface FetchRecord {
   unchanged?: boolean;
   /** The body continued a kept partial of this many bytes. */
   resumedFrom?: number;
+  /**
+   * Beside `resumedFrom`: the `If-Range` sent, the validator (a strong ETag, or a Last-Modified
+   * date) of the version the kept bytes are of. The saved file's version, which the headers of a
+   * `416` that says the kept bytes are the whole file may not name.
+   */
+  ifRange?: string;
   /** The expected digest and the body's actual one; `expected !== actual` failed the fetch. */
   checksum?: ChecksumRecord;
   /** Why the fetch failed, when it did. */

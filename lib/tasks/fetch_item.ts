@@ -451,6 +451,7 @@ class FetchAttempt {
       startedAtMs: this.item.firstStartedAtMs!,
       startMs: this.startMs,
       resumedFrom: saved?.resumedFrom,
+      ifRange: saved?.resumedFrom === undefined ? undefined : this.from?.validator,
       checksum: saved?.checksum ?? this.checked,
       unchanged: extra?.unchanged,
       error: extra?.error,

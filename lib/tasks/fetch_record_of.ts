@@ -48,6 +48,11 @@ export interface FetchOutcome {
   unchanged?: boolean;
   /** The body continued a kept partial of this many bytes (a `Range` request). */
   resumedFrom?: number;
+  /**
+   * The `If-Range` that resume sent: the validator of the version the kept bytes are of, which the
+   * saved file keeps in the state (a 416 that says they are the whole file often names none).
+   */
+  ifRange?: string;
   /** The expected digest and the body's actual one, when a checksum was given. */
   checksum?: ChecksumRecord;
   /** Why the fetch failed, when it did. */
@@ -88,6 +93,7 @@ export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()):
   };
   if (outcome.unchanged) entry.unchanged = true;
   if (outcome.resumedFrom !== undefined) entry.resumedFrom = outcome.resumedFrom;
+  if (outcome.ifRange !== undefined) entry.ifRange = outcome.ifRange;
   if (outcome.checksum !== undefined) entry.checksum = { ...outcome.checksum };
   if (error !== undefined) {
     entry.error = {
@@ -202,6 +208,10 @@ function writeSaveFields(out: JsonOut, outcome: FetchOutcome): void {
   if (outcome.resumedFrom !== undefined) {
     out.json(',"resumedFrom":');
     out.number(outcome.resumedFrom);
+  }
+  if (outcome.ifRange !== undefined) {
+    out.json(',"ifRange":');
+    out.string(outcome.ifRange);
   }
   const checksum = outcome.checksum;
   if (checksum !== undefined) {

@@ -95,7 +95,7 @@ function awkwardOutcomes(): FetchOutcome[] {
     outcome(10, { startedAtMs: Date.UTC(2026, 0, 1, 0, 1, 0, 0) }),
     outcome(11, { startedAtMs: 8.64e15 }),
     outcome(12, { startedAtMs: 1.5 }),
-    outcome(13, { resumedFrom: 300_000 }),
+    outcome(13, { resumedFrom: 300_000, ifRange: '"v1"' }),
     outcome(14, {
       unchanged: false,
       resumedFrom: 0,

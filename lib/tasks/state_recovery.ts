@@ -3,7 +3,7 @@
  * `unsaved_runs.ts`) from their metadata lines, before this run uses the state. Each line of such a
  * run is recorded as that run recorded it, through the same `RunState` calls: a file saved
  * (`recordSaved`: its validators, path, size and digests; from a 2xx, or a whole kept partial on a
- * 416, as `savesFile` says), a 304 that kept one
+ * 416, as `savesFile` says, with the validator its line's `ifRange` names), a 304 that kept one
  * (`recordUnchanged`); a failed fetch changes nothing, and only the lines of tasks this config keeps
  * state for count. The file is read streaming, a line at a time within a cap, after its archives
  * made since the runs' marks (their lines may be there: see `UnsavedRuns.linesFiles`); a line that
@@ -18,6 +18,7 @@ import { formatCount } from "./count_text.ts";
 import { resolve } from "./deps.ts";
 import type { RunState, SavedFile } from "./kept_state.ts";
 import { savesFile } from "./resume.ts";
+import { validatorHeaders } from "./resume_validator.ts";
 import type { ConfigSpec } from "./spec.ts";
 import type { UnsavedRuns } from "./unsaved_runs.ts";
 
@@ -112,7 +113,15 @@ class Replay {
     }
     // A tracked task saves to files only (`RunState.tracks`): a path of "-" is a file of that name.
     if (typeof savedPath !== "string") return false;
-    const headers = validatorsOf(record.headers);
+    const status = record.status;
+    // A line of a whole kept partial saved on a 416 says it resumed from all of its bytes.
+    const keptWhole = status === 416 && record.resumedFrom !== undefined &&
+      record.resumedFrom === record.bytes;
+    // Its file is of the version its bytes came with (the If-Range sent), as `done` records it: the
+    // 416's own headers often name none. A line of a corun before `ifRange` goes by its headers.
+    const headers = keptWhole && record.ifRange !== undefined
+      ? keptValidatorOf(record.ifRange)
+      : validatorsOf(record.headers);
     if (headers === undefined) return false;
     if (record.unchanged === true) {
       const previous = this.#state.previousSave(url);
@@ -120,9 +129,6 @@ class Replay {
       this.#state.recordUnchanged(url, previous, headers);
       return true;
     }
-    const status = record.status;
-    // A line of a whole kept partial saved on a 416 says it resumed from all of its bytes.
-    const keptWhole = record.resumedFrom !== undefined && record.resumedFrom === record.bytes;
     if (typeof status !== "number" || !savesFile(status, keptWhole)) return false;
     const saved = savedFileOf(record);
     const savedAtMs = savedAtOf(record);
@@ -144,6 +150,15 @@ function validatorsOf(headers: unknown): HeaderList | undefined {
     list.append(name, value);
   }
   return list;
+}
+
+/** The validator a whole kept partial's line names as its `ifRange`, as the state records it. */
+function keptValidatorOf(ifRange: unknown): HeaderList | undefined {
+  // What a request header may not carry, as the state file's reader refuses it.
+  if (typeof ifRange !== "string" || ifRange === "" || HEADER_VALUE_CONTROL.test(ifRange)) {
+    return undefined;
+  }
+  return validatorHeaders({ validator: ifRange });
 }
 
 /** The saved file's size and digests, as the line gives them. */
