@@ -325,23 +325,6 @@ Deno.test("a Range the user set is never resumed: its 206 is saved as the body g
   });
 });
 
-Deno.test("a compressed body that broke off starts over: a range counts encoded bytes", async () => {
-  // Served as is: the client is told not to decode, so the body is the encoded bytes.
-  await using server = startRangeServer({
-    body: BODY,
-    headers: { "Content-Encoding": "gzip" },
-    cutAt: (i) => i === 0 ? 300_000 : undefined,
-  });
-  await withOutDir(async (outDir) => {
-    const ran = await runIn(outDir, {
-      tasks: [{ name: "gz", fetch: server.url(), save: "gz.bin", retries: 1, decompress: false }],
-    });
-    assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
-    assertEquals(server.log.map((entry) => entry.range), [null, null]);
-    assertEquals(await Deno.readFile(`${outDir}/gz.bin`), BODY);
-  });
-});
-
 Deno.test("without resume: true, a fetch that runs out of retries leaves nothing half-written", async () => {
   await using server = startRangeServer({ body: BODY, cutAt: () => 300_000 });
   await withOutDir(async (outDir) => {

@@ -23,6 +23,12 @@ export interface PartialRecord {
   /** The weak ETag the response named beside a Last-Modified `validator`, if any. */
   etag?: string;
   /**
+   * The Content-Encoding the bytes have, kept as sent (a `.tar.gz` under `gzip`), if any: the
+   * resumed request asks for that representation, and a 206 of another coding is refused (absent
+   * in records of earlier versions, which kept only bytes without one).
+   */
+  encoding?: string;
+  /**
    * The response's Content-Type, when it named one: the `{ext}` of the saved file should the
    * partial turn out to be all of it (absent in records of earlier versions: `{ext}` then comes
    * from the URL alone).
@@ -108,7 +114,7 @@ export function readPartialRecord(
     if (bytes === undefined) return undefined;
     const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
     if (typeof value !== "object" || value === null) return undefined;
-    const { url, validator, etag, contentType, total, fileName } = value as Record<
+    const { url, validator, etag, encoding, contentType, total, fileName } = value as Record<
       string,
       unknown
     >;
@@ -117,6 +123,7 @@ export function readPartialRecord(
     }
     const record: PartialRecord = { url, validator };
     if (typeof etag === "string" && etag !== "") record.etag = etag;
+    if (typeof encoding === "string" && encoding !== "") record.encoding = encoding;
     if (typeof contentType === "string") record.contentType = contentType;
     if (Number.isSafeInteger(total) && (total as number) >= 0) record.total = total as number;
     if (typeof fileName === "string" && fileName !== "") record.fileName = fileName;
@@ -142,13 +149,13 @@ export function writePartialRecord(
   partialPath: string,
   record: PartialRecord,
 ): boolean {
-  const { url, validator, etag, total } = record;
+  const { url, validator, etag, encoding, total } = record;
   // An undefined one is left out, and so is a long one: a media type is at most 255 characters.
   const contentType = (record.contentType?.length ?? 0) <= MAX_CONTENT_TYPE_CHARS
     ? record.contentType
     : undefined;
   const { fileName } = record; // made safe, so at most 199 bytes
-  const text = JSON.stringify({ url, validator, etag, contentType, total, fileName });
+  const text = JSON.stringify({ url, validator, etag, encoding, contentType, total, fileName });
   const bytes = new TextEncoder().encode(text);
   if (bytes.length > MAX_PARTIAL_RECORD_BYTES) return false;
   AtomicFile.writeWholeSync(partialRecordPathFor(partialPath), bytes, { within: dir });

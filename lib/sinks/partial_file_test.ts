@@ -107,6 +107,26 @@ Deno.test("a partial's record keeps the file's length its response gave; a recor
   }
 });
 
+Deno.test("a partial's record keeps the Content-Encoding its bytes were kept with; a record without one has none", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const out = ConfinedDir.openSync(dir);
+    const partial = partialPathFor("e.tar.gz", URL_A);
+    const url = "https://x.test/e.tar.gz";
+    writePartialRecord(out, partial, { url, validator: '"v1"', encoding: "gzip" });
+    assertEquals(readPartialRecord(out, partial), { url, validator: '"v1"', encoding: "gzip" });
+    for (const encoding of ['""', "7"]) {
+      await Deno.writeTextFile(
+        `${dir}/${partial}.json`,
+        `{"url":"${url}","validator":"\\"v1\\"","encoding":${encoding}}`,
+      );
+      assertEquals(readPartialRecord(out, partial), { url, validator: '"v1"' }, encoding);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a partial's record of a very long URL is read back whole; one over MAX_PARTIAL_RECORD_BYTES is not written", async () => {
   const dir = await Deno.makeTempDir();
   try {

@@ -820,7 +820,7 @@ class FetchAttempt {
       !BROKEN_BODY_CODES.has(code) ||
       smallBodyLength(response, this.spec.request.method) !== undefined
     ) return "";
-    const why = resumeValidatorOf(response.headers, Date.now()).why;
+    const why = resumeValidatorOf(response.headers, Date.now(), response.body.decodedFrom).why;
     return why === undefined ? "" : `; it starts over from byte 0, since ${why}`;
   }
 
@@ -886,6 +886,10 @@ class ItemResume implements ResumeTarget {
     return this.from !== undefined ? this.from.etag : this.#ownValidator()?.etag;
   }
 
+  get encoding(): string | undefined {
+    return this.from !== undefined ? this.from.encoding : this.#ownValidator()?.encoding;
+  }
+
   onKept(partial: PartialBody): void {
     this.#item.partial = partial;
     if (!partial.named) this.#env.keptPartials.note(partial.path);
@@ -894,7 +898,11 @@ class ItemResume implements ResumeTarget {
   #ownValidator(): ResumeValidator | undefined {
     const response = this.#response;
     if (response === undefined) return undefined;
-    return this.#resumeWith ??= resumeValidatorOf(response.headers, Date.now());
+    return this.#resumeWith ??= resumeValidatorOf(
+      response.headers,
+      Date.now(),
+      response.body.decodedFrom,
+    );
   }
 }
 
@@ -971,6 +979,7 @@ function namedPartialOf(env: RunEnv, namedPath: string, url: string): PartialBod
   const { validator, contentType, total } = record;
   const partial: PartialBody = { path: namedPath, bytes, validator, url, named: true };
   if (record.etag !== undefined) partial.etag = record.etag;
+  if (record.encoding !== undefined) partial.encoding = record.encoding;
   if (contentType !== undefined) partial.contentType = contentType;
   if (record.fileName !== undefined) partial.fileName = record.fileName;
   if (total !== undefined) partial.total = total;

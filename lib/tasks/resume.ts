@@ -3,7 +3,7 @@
  * (plain data, carried by the frontier's retry), the `Range` / `If-Range` request that asks for the
  * missing bytes, and the check that a `206` answers exactly that (or that a `416` says nothing is
  * missing). Only a GET without a `Range` of the user's, whose response named a strong validator and
- * had no `Content-Encoding`, is continued.
+ * whose body was saved as sent (not decoded from a `Content-Encoding`), is continued.
  * @module
  */
 import {
@@ -15,7 +15,12 @@ import {
   quoteReceived,
 } from "../http/mod.ts";
 import { downloadFileName } from "../sinks/mod.ts";
-import { type KeptVersion, namedValidatorOf, otherVersionOf } from "./resume_validator.ts";
+import {
+  contentCodingOf,
+  type KeptVersion,
+  namedValidatorOf,
+  otherVersionOf,
+} from "./resume_validator.ts";
 
 /**
  * The first bytes of a body, kept in a temporary for a later attempt. Plain data (a frontier kept
@@ -80,8 +85,9 @@ export function hasOwnRange(headers: Readonly<Record<string, string>>): boolean 
 
 /**
  * The request headers that ask for the bytes a partial lacks: `Range: bytes=N-`, `If-Range`, and
- * `Accept-Encoding: identity` (a range counts bytes of the representation sent, and the partial
- * holds bytes as they came, unencoded).
+ * for bytes kept without a coding `Accept-Encoding: identity` (a range counts bytes of the
+ * representation sent, coding included). Bytes kept coded (`KeptVersion.encoding`) ask as their
+ * first request did, for the representation of that coding.
  *
  * @param headers The request's own headers (not changed).
  * @param partial What is kept.
@@ -91,11 +97,11 @@ export function resumeHeaders(
   headers: Readonly<Record<string, string>>,
   partial: PartialBody,
 ): Record<string, string> {
-  return headersOver(headers, {
-    "Range": `bytes=${partial.bytes}-`,
-    "If-Range": partial.validator,
-    "Accept-Encoding": "identity",
-  });
+  const range = { "Range": `bytes=${partial.bytes}-`, "If-Range": partial.validator };
+  return headersOver(
+    headers,
+    partial.encoding === undefined ? { ...range, "Accept-Encoding": "identity" } : range,
+  );
 }
 
 /** Errors of a body cut off on the way, which a later attempt may continue. */
@@ -189,9 +195,9 @@ export function checkUnaskedPartial(response: HttpResponse): void {
 
 /**
  * Checks that a 206 continues `partial`: its `Content-Range` starts exactly at the partial's size
- * and gives the file's length the partial's response gave (when both say one), its body is not
- * encoded, and it names the partial's own validator (the `If-Range` sent) and no other ETag than
- * the partial's response did.
+ * and gives the file's length the partial's response gave (when both say one), its body has the
+ * partial's Content-Encoding (none, or the one kept as sent) and is saved as sent, and it names the
+ * partial's own validator (the `If-Range` sent) and no other ETag than the partial's response did.
  *
  * @param response The 206.
  * @param partial What was kept.
@@ -227,14 +233,8 @@ export function checkContinues(response: HttpResponse, partial: PartialBody): Co
       }), and the kept bytes are of one of ${partial.total} bytes`,
     );
   }
-  const encoding = response.headers.get("content-encoding");
-  if (encoding !== null && encoding.trim().toLowerCase() !== "identity") {
-    throw new ResumeRefusedError(
-      response.url,
-      asked,
-      `the 206 is encoded (${quoteReceived(encoding)}), and the kept bytes are not`,
-    );
-  }
+  const otherCoding = otherCodingOf(response, partial);
+  if (otherCoding !== undefined) throw new ResumeRefusedError(response.url, asked, otherCoding);
   const otherVersion = otherVersionOf(response.headers, partial);
   if (otherVersion !== undefined) throw new ResumeRefusedError(response.url, asked, otherVersion);
   return range;
@@ -369,6 +369,27 @@ export function savedFileName(
 }
 
 /**
+ * Why a 206's body is not coded as the kept bytes are, if it is not: a range counts the bytes of
+ * one coding, and the kept bytes are as sent.
+ */
+function otherCodingOf(response: HttpResponse, partial: PartialBody): string | undefined {
+  const coding = contentCodingOf(response.headers);
+  const kept = partial.encoding === undefined
+    ? "are not coded"
+    : `are of the Content-Encoding ${quoteReceived(partial.encoding)}`;
+  if (coding !== partial.encoding) {
+    return coding === undefined
+      ? `the 206 is not coded, and the kept bytes ${kept}`
+      : `the 206 is of the Content-Encoding ${quoteReceived(coding)}, and the kept bytes ${kept}`;
+  }
+  const decodedFrom = response.body.decodedFrom;
+  if (decodedFrom === undefined) return undefined;
+  return `the 206 is decoded from its Content-Encoding ${
+    quoteReceived(decodedFrom)
+  }, and the kept bytes are as sent`;
+}
+
+/**
  * The length a 206's range says its file has, when that is not the length the partial's response
  * gave: its total, or with a total of `*` a range that runs past the partial's file's end.
  */
@@ -383,7 +404,7 @@ function otherLengthOf(range: ContentRange, partial: PartialBody): string | unde
 /**
  * How long the whole file is, as a response to be saved says: for a body continuing a partial, what
  * the partial's own response said, else its 206's Content-Range total; for a 200, its
- * Content-Length (a resumable body is not encoded, so that counts the file's bytes).
+ * Content-Length (a resumable body is saved as sent, so that counts the file's bytes).
  *
  * @param response The response being saved.
  * @param from The partial it continues, if any.

@@ -30,9 +30,28 @@ Deno.test("resumeHeaders asks for the missing bytes, unencoded, whatever case th
   );
 });
 
-/** A 206's head as checkContinues reads it. */
-function partialContent(fields: [string, string][]): HttpResponse {
-  return { url: "http://a.test/f", headers: new HeaderList(fields) } as unknown as HttpResponse;
+Deno.test("resumeHeaders asks for bytes kept coded as their first request did: the range counts coded bytes", () => {
+  const partial = {
+    path: "x",
+    bytes: 42,
+    validator: '"v"',
+    url: "http://a.test/",
+    named: false,
+    encoding: "gzip",
+  };
+  assertEquals(
+    resumeHeaders({ "accept-encoding": "gzip", "X-Keep": "1" }, partial),
+    { "accept-encoding": "gzip", "X-Keep": "1", "Range": "bytes=42-", "If-Range": '"v"' },
+  );
+});
+
+/** A 206's head as checkContinues reads it, its body decoded from `decodedFrom` if given. */
+function partialContent(fields: [string, string][], decodedFrom?: string): HttpResponse {
+  return {
+    url: "http://a.test/f",
+    headers: new HeaderList(fields),
+    body: { decodedFrom },
+  } as unknown as HttpResponse;
 }
 
 const KEPT: PartialBody = {
@@ -86,6 +105,53 @@ Deno.test("checkContinues refuses a 206 of another version or another length, sa
   ];
   for (const [fields, why] of table) {
     assertThrows(() => checkContinues(partialContent(fields), KEPT), ResumeRefusedError, why);
+  }
+});
+
+Deno.test("checkContinues takes a 206 coded as the kept bytes are, kept as sent; refuses another coding, or one decoded", () => {
+  const range: [string, string] = ["Content-Range", "bytes 100-999/1000"];
+  const etag: [string, string] = ["ETag", '"v1"'];
+  const coded = { ...KEPT, encoding: "gzip" };
+  assertEquals(
+    checkContinues(partialContent([range, etag, ["Content-Encoding", "GZIP"]]), coded).first,
+    100,
+  );
+  assertEquals(
+    checkContinues(partialContent([range, etag, ["Content-Encoding", "identity"]]), KEPT).first,
+    100,
+  );
+  const refused: [[string, string][], PartialBody, string | undefined, string][] = [
+    [
+      [range, etag, ["Content-Encoding", "gzip"]],
+      KEPT,
+      undefined,
+      'the 206 is of the Content-Encoding "gzip", and the kept bytes are not coded',
+    ],
+    [
+      [range, etag],
+      coded,
+      undefined,
+      'the 206 is not coded, and the kept bytes are of the Content-Encoding "gzip"',
+    ],
+    [
+      [range, etag, ["Content-Encoding", "br"]],
+      coded,
+      undefined,
+      'the 206 is of the Content-Encoding "br", and the kept bytes are of the Content-Encoding "gzip"',
+    ],
+    [
+      [range, etag, ["Content-Encoding", "gzip"]],
+      coded,
+      "gzip",
+      'the 206 is decoded from its Content-Encoding "gzip", and the kept bytes are as sent',
+    ],
+  ];
+  for (const [fields, partial, decodedFrom, why] of refused) {
+    assertThrows(
+      () => checkContinues(partialContent(fields, decodedFrom), partial),
+      ResumeRefusedError,
+      why,
+    );
   }
 });
 

@@ -15,6 +15,13 @@ export interface KeptVersion {
    * another is of another representation.
    */
   etag?: string;
+  /**
+   * The Content-Encoding they have, kept as sent (a `.tar.gz` under `gzip`, a body of `decompress:
+   * false`), as {@linkcode contentCodingOf} gives it; absent for bytes without one. A range counts
+   * the bytes of the representation, coding included (RFC 9110 §8.4, §14.1): a 206 that continues
+   * them is coded alike.
+   */
+  encoding?: string;
 }
 
 /**
@@ -30,15 +37,16 @@ const STRONG_LAST_MODIFIED_MS = 60_000;
  */
 export type ResumeValidator =
   | (KeptVersion & { why?: undefined })
-  | { validator?: undefined; etag?: undefined; why: string };
+  | { validator?: undefined; etag?: undefined; encoding?: undefined; why: string };
 
 /**
  * The validator a body that breaks off can be resumed with (RFC 9110 §13.1.5): a strong ETag, else
  * a Last-Modified that is strong by §8.8.2.2 (a minute or more before the response's `Date`). A
  * weak ETag never matches a range request, and a Last-Modified close to its Date may name two
- * versions of the file: neither proves a later 206 is of the kept bytes' version. An encoded body
- * is never resumed: a range counts encoded bytes, and the file most often holds decoded ones (a
- * compressed file kept as sent, a `.tar.gz` under `gzip`, is not resumed either, a known limit).
+ * versions of the file: neither proves a later 206 is of the kept bytes' version. A body decoded
+ * from its Content-Encoding is never resumed: a range counts the coded bytes, and its file holds
+ * decoded ones. A coded body kept as sent (a `.tar.gz` under `gzip`, `decompress: false`) is: its
+ * file holds exactly the bytes a range counts, and the validator comes with their coding.
  *
  * @example
  * ```ts
@@ -52,13 +60,43 @@ export type ResumeValidator =
  *
  * @param headers The response's headers.
  * @param nowMs The wall clock, for a two-digit year in a date.
+ * @param decodedFrom The content codings its body was decoded from (`ResponseBody.decodedFrom`),
+ *   if any.
  * @returns The validator, or why there is none.
  */
-export function resumeValidatorOf(headers: HeaderList, nowMs: number): ResumeValidator {
-  const encoding = headers.get("content-encoding")?.trim();
-  if (encoding && encoding.toLowerCase() !== "identity") {
-    return { why: `it is encoded (${quoteReceived(encoding)}), and a range counts encoded bytes` };
+export function resumeValidatorOf(
+  headers: HeaderList,
+  nowMs: number,
+  decodedFrom?: string,
+): ResumeValidator {
+  if (decodedFrom !== undefined) {
+    return {
+      why: `it was decoded from its Content-Encoding ${
+        quoteReceived(decodedFrom)
+      }, and a range counts the coded bytes`,
+    };
   }
+  const found = validatorOf(headers, nowMs);
+  const encoding = contentCodingOf(headers);
+  return found.validator === undefined || encoding === undefined ? found : { ...found, encoding };
+}
+
+/**
+ * The Content-Encoding of a response as kept bytes record it: its codings, trimmed and in lower
+ * case, joined by `, `, `identity` left out.
+ *
+ * @param headers The response's headers.
+ * @returns The codings (`gzip`), or undefined for none.
+ */
+export function contentCodingOf(headers: HeaderList): string | undefined {
+  const codings = (headers.get("content-encoding") ?? "").split(",")
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== "" && coding !== "identity");
+  return codings.length === 0 ? undefined : codings.join(", ");
+}
+
+/** The strong validator of {@linkcode resumeValidatorOf}, whatever the body's coding. */
+function validatorOf(headers: HeaderList, nowMs: number): ResumeValidator {
   const etag = headers.get("etag")?.trim();
   if (etag && etag.startsWith('"')) return { validator: etag };
   const lastModified = headers.get("last-modified")?.trim();

@@ -188,6 +188,8 @@ export interface ResumeTarget {
   readonly validator?: string;
   /** The weak ETag beside a Last-Modified `validator`, kept with the partial (`PartialBody.etag`). */
   readonly etag?: string;
+  /** The Content-Encoding the body is saved with, as sent (`PartialBody.encoding`), if any. */
+  readonly encoding?: string;
   /** The named partial (`resume: true`) the body streams to, outliving the run; relative path. */
   namedPath?: string;
   /** Told what was kept when the body broke off. */
@@ -760,12 +762,13 @@ function tellKept(
 ): void {
   const resume = target.resume;
   if (resume?.validator === undefined) return;
-  const etag = resume.etag;
+  const { etag, encoding } = resume;
   resume.onKept({
     path,
     bytes,
     validator: resume.validator,
     ...(etag === undefined ? {} : { etag }),
+    ...(encoding === undefined ? {} : { encoding }),
     url: target.url,
     named,
     ...definedOf(facts),
@@ -811,11 +814,12 @@ function openTemp(
       let recorded: boolean;
       try {
         file.truncate(0);
-        const etag = resume.etag;
+        const { etag, encoding } = resume;
         recorded = writePartialRecord(within, resume.namedPath, {
           url: target.url,
           validator: resume.validator,
           ...(etag === undefined ? {} : { etag }),
+          ...(encoding === undefined ? {} : { encoding }),
           ...definedOf(kept),
         });
       } catch (error) {
