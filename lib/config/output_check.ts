@@ -1,17 +1,20 @@
 /**
  * What can be known about a run's output before any I/O: a metadata file that would leave the
- * output directory, an output directory that is a file, sits under one, or may not be written by
- * its mode (Deno's permissions are lib/cli `permission_step.ts`'s). `check` reports these as it
- * reports config errors, and `run`, `plan`, `schedule` and the library's `run()` refuse to start on
- * them, so nothing is fetched only to be thrown away. A config that writes nothing there but the
- * run history (sleeps alone) still runs: `check` warns instead.
+ * output directory, or that `--out` puts on another of the run's own files (the config check
+ * refuses that for the config's own `outDir`), an output directory that is a file, sits under one,
+ * or may not be written by its mode (Deno's permissions are lib/cli `permission_step.ts`'s).
+ * `check` reports these as it reports config errors, and `run`, `plan`, `schedule` and the
+ * library's `run()` refuse to start on them, so nothing is fetched only to be thrown away. A
+ * config that writes nothing there but the run history (sleeps alone) still runs: `check` warns
+ * instead.
  * @module
  */
 import { isGranted } from "../loop/mod.ts";
 import { brokenLinkProblem, relativeInside } from "../sinks/mod.ts";
 import { type ConfigSpec, writesIntoOutDir } from "../tasks/mod.ts";
 import { HISTORY_FILE_NAME } from "../tasks/own_files.ts";
-import { configOutDir } from "../tasks/task_items.ts";
+import { metadataLogProblem } from "../tasks/run_own_files.ts";
+import { configBaseDir, configOutDir } from "../tasks/task_items.ts";
 import type { ConfigIssue } from "./config_error.ts";
 import { dirname } from "./deps.ts";
 
@@ -167,6 +170,17 @@ function outputFindings(request: OutputCheckRequest, probe: OutputProbe): Output
         field: "metadata",
         message: `${JSON.stringify(config.metadata)} leaves the output directory ` +
           `${JSON.stringify(outDir)}; write a path inside it`,
+      });
+    }
+    // In the config's own output directory the config check refused it already.
+    const moved = outDir !== configOutDir(config);
+    const clash = moved
+      ? metadataLogProblem(config, { baseDir: configBaseDir(config), outDir })
+      : undefined;
+    if (clash !== undefined) {
+      problems.push({
+        field: "metadata",
+        message: `in ${overrideNameOf(request)} ${JSON.stringify(outDir)}, ${clash}`,
       });
     }
   }

@@ -191,3 +191,22 @@ Deno.test("checkOutput() warns of an outDir that cannot be written when the run 
     }, name);
   }
 });
+
+Deno.test("outputProblems() refuses a metadata log that --out puts on the config file or another file the run reads", () => {
+  const here = probe({ ...ROOT, "/srv/corun": info(true) });
+  const clash = (outDirOverride: string) =>
+    outputProblems(
+      { config: config({ metadata: "tasks.yaml" }), label: SOURCE, outDirOverride },
+      here,
+    );
+  const own = "the metadata log needs a file of its own";
+  assertEquals(clash("/srv/corun"), [
+    `${SOURCE}: metadata: in --out "/srv/corun", "tasks.yaml" is the config file: ${own}`,
+  ]);
+  // Elsewhere it is a file of its own, as in the config's own outDir.
+  assertEquals(clash("/srv/corun/elsewhere"), []);
+  assertEquals(
+    outputProblems({ config: config({ metadata: "tasks.yaml" }), label: SOURCE }, here),
+    [],
+  );
+});

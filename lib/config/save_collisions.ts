@@ -7,8 +7,9 @@
  * second task's `save`, naming the first, rather than one body silently replacing the other (or the
  * second failing with `SAVE_COLLISION` once the first has claimed its path, after other fetches,
  * or a request sent only for its body to be refused); a
- * `metadata` log that names another of corun's files (the state file, the run history, the run
- * lock); and a task of many URLs (a pattern, a list) whose `save` would put every one in the same
+ * `metadata` log that is another of corun's files (the state file, the run history, the run lock,
+ * a file the config reads: the config itself, a list, a secret, the cookie jar), inside or on the
+ * way to one, or in `.corun/`; and a task of many URLs (a pattern, a list) whose `save` would put every one in the same
  * file. A `save` is its literal path, or what its template renders for the URLs the config names
  * when the response has no say in it (known_saves.ts), and the folder before its first placeholder.
  * Paths are compared where they land in the output directory, normalised by the sinks'
@@ -18,20 +19,16 @@
  * @module
  */
 import { indexOfAny } from "../loop/mod.ts";
-import { relativeInside, STATE_FILE_NAME } from "../sinks/mod.ts";
+import { relativeInside } from "../sinks/mod.ts";
 import {
-  HISTORY_FILE_NAME,
-  HISTORY_FILE_ROLE,
-  LOCK_FILE_NAME,
   meetingWords,
+  metadataLogClash,
   OWN_FILE_ADVICE,
   ownDirRoleOf,
   OwnFiles,
-  RUN_LOCK_ROLE,
-  STATE_FILE_ROLE,
 } from "../tasks/own_files.ts";
 import { isStdoutSave } from "../sinks/stdout_body.ts";
-import { outDirOwnFiles, runOwnFiles } from "../tasks/run_own_files.ts";
+import { metadataLogProblem, outDirOwnFiles, runOwnFiles } from "../tasks/run_own_files.ts";
 import type { ConfigSpec } from "../tasks/spec.ts";
 import { configBaseDir } from "../tasks/task_items.ts";
 import { FILE_AND_FOLDER } from "../tasks/save_collision.ts";
@@ -47,25 +44,6 @@ import { highestPartPlaceholder } from "../sinks/path_template.ts";
 import { type RenderedSaves, renderSaves, UNKNOWN_BEFORE_FETCH } from "./known_saves.ts";
 
 /**
- * The files of the output directory the metadata log may not be: the state file, the run history,
- * and the run lock, whose lock a locked run holds while its metadata lines wait for it (each line is
- * written under its file's lock).
- */
-const NOT_METADATA_ROLES: ReadonlyMap<string, string> = new Map([
-  [STATE_FILE_NAME, STATE_FILE_ROLE],
-  [HISTORY_FILE_NAME, HISTORY_FILE_ROLE],
-  [LOCK_FILE_NAME, RUN_LOCK_ROLE],
-]);
-
-/**
- * The role of one of corun's own files a path names, compared without case: the file systems of
- * macOS and Windows fold it, so `.Corun-State.json` is the state file there.
- */
-function ownRole(roles: ReadonlyMap<string, string>, path: string): string | undefined {
-  return roles.get(path.toLowerCase());
-}
-
-/**
  * Finds `save` paths that collide with each other or with corun's own files (literal ones, and
  * those a template renders for the task's own URLs), and a `metadata` log that is another of
  * corun's files. Two saves collide when they name one file, or when one needs as a folder what the
@@ -74,30 +52,37 @@ function ownRole(roles: ReadonlyMap<string, string>, path: string): string | und
  *
  * @param input A raw config, valid or not, or a config's settings with its normalised tasks.
  * @param rendered Its saves rendered for the URLs it names (known_saves.ts), when already done.
- * @param ownFiles The run's own files (lib/tasks `runOwnFiles`), in its output directory: known
- *   once the config is valid ({@linkcode checkRunSaveCollisions}). @default those in the output
- *   directory (lib/tasks `outDirOwnFiles`), all the config as written tells
+ * @param run What the run's own files are (lib/tasks `runOwnFiles`), in its output directory:
+ *   known once the config is valid ({@linkcode checkRunSaveCollisions}). @default those in the
+ *   output directory (lib/tasks `outDirOwnFiles`), all the config as written tells
  * @returns One issue per task whose file is already someone's, at `tasks[i].save`; one at
- *   `metadata` when the metadata log names corun's state file, run history or run lock.
+ *   `metadata` when the metadata log is another of corun's files (lib/tasks `metadataLogClash`).
  */
 export function checkSaveCollisions(
   input: unknown,
   rendered: RenderedSaves = renderSaves(input),
-  ownFiles?: OwnFiles,
+  run?: RunFilesKnown,
 ): PathIssue[] {
   if (!isRecord(input)) return [];
   const metadata = input.metadata === undefined ? DEFAULT_METADATA : input.metadata;
   const metadataPath = typeof metadata === "string" ? landing(metadata) : undefined;
   const issues: PathIssue[] = [];
-  const taken = metadataPath === undefined ? undefined : ownRole(NOT_METADATA_ROLES, metadataPath);
-  if (taken !== undefined) {
-    const message = `${JSON.stringify(metadataPath)} is ${taken}: the metadata log needs a file ` +
-      "of its own";
+  const clash = run !== undefined
+    ? run.metadataProblem
+    : metadataPath === undefined
+    ? undefined
+    : metadataLogClash(
+      metadataPath,
+      new OwnFiles(LOAD_OUT_DIR, outDirOwnFiles(LOAD_OUT_DIR, false)),
+    );
+  if (clash !== undefined) {
+    // A default has no line of its own: the message says whose path it is.
+    const message = input.metadata === undefined ? `the default ${clash}` : clash;
     issues.push({ path: ["metadata"], message });
   }
   if (!Array.isArray(input.tasks)) return issues;
   const tasks: unknown[] = input.tasks;
-  const corunFiles = ownFiles ??
+  const corunFiles = run?.ownFiles ??
     new OwnFiles(LOAD_OUT_DIR, outDirOwnFiles(LOAD_OUT_DIR, metadataPath ?? false));
   const tree = new SaveTree();
   const folders = new Map<string, string | undefined>(); // templates repeat
@@ -210,11 +195,20 @@ export function checkSaveCollisions(
   }
 }
 
+/** What a run's own files tell the save and metadata checks, once the config is valid. */
+interface RunFilesKnown {
+  /** The run's own files, in its output directory. */
+  ownFiles: OwnFiles;
+  /** Why the metadata log cannot be where it is (lib/tasks `metadataLogProblem`), or undefined. */
+  metadataProblem: string | undefined;
+}
+
 /**
  * {@linkcode checkSaveCollisions} again, for a config whose every check passed, the first one
- * among them: its saves against the run's own files too, from the one list a run refuses saves
- * with (lib/tasks `runOwnFiles`), in the output directory the config names. The saves met no other
- * save before, so what is found now is a save onto one of corun's files.
+ * among them: its saves and its metadata log against the run's own files too, from the one list a
+ * run refuses saves with (lib/tasks `runOwnFiles`), in the output directory the config names. The
+ * saves met no other save before, so what is found now is a save onto one of corun's files, or a
+ * metadata log that is a file the config reads.
  *
  * @param input The raw config.
  * @param spec The config, validated and normalised.
@@ -226,8 +220,11 @@ export function checkRunSaveCollisions(
   spec: ConfigSpec,
   rendered: RenderedSaves,
 ): PathIssue[] {
-  const files = runOwnFiles(spec, { baseDir: configBaseDir(spec), outDir: spec.outDir });
-  return checkSaveCollisions(input, rendered, new OwnFiles(spec.outDir, files));
+  const at = { baseDir: configBaseDir(spec), outDir: spec.outDir };
+  return checkSaveCollisions(input, rendered, {
+    ownFiles: new OwnFiles(spec.outDir, runOwnFiles(spec, at)),
+    metadataProblem: metadataLogProblem(spec, at),
+  });
 }
 
 /** The task that took a path first, as messages name it: `tasks[0] ("first")`, or `this task`. */

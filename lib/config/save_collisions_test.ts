@@ -143,6 +143,81 @@ tasks:
   );
 });
 
+Deno.test("a metadata log that is the config file, a URL list, a secret file, the cookie jar or in .corun/ is a config error at metadata", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-metadata-own-" });
+  try {
+    await Deno.writeTextFile(`${dir}/urls.txt`, "https://x.example/a\n");
+    await Deno.writeTextFile(`${dir}/token.txt`, "tok\n");
+    const tasks = `tasks:
+  - { name: a, fetch: { urls: urls.txt }, save: "{uuid}", headers: { X-Key: { file: token.txt } } }
+`;
+    const cases: [string, string][] = [
+      ["outDir: .\nmetadata: c.yaml", `"c.yaml" is the config file`],
+      ["outDir: .\nmetadata: urls.txt", `"urls.txt" is the URL list of task "a"`],
+      ["outDir: .\nmetadata: ./token.txt", `"token.txt" is the secret file`],
+      ["cookies: out/jar.txt\nmetadata: jar.txt", `"jar.txt" is corun's cookie jar`],
+      [
+        "outDir: .\nmetadata: urls.txt/m.jsonl",
+        `"urls.txt/m.jsonl": its folder "urls.txt" is the URL list of task "a"`,
+      ],
+      [
+        "metadata: .corun/metadata/x.jsonl",
+        `".corun/metadata/x.jsonl" is in corun's own directory ".corun"`,
+      ],
+    ];
+    for (const [head, what] of cases) {
+      await t.step(head.replaceAll("\n", "; "), async () => {
+        await Deno.writeTextFile(`${dir}/c.yaml`, `${head}\n${tasks}`);
+        const error = await assertRejects(() => loadConfig(`${dir}/c.yaml`), ConfigError);
+        const line = head.split("\n").findIndex((text) => text.startsWith("metadata")) + 1;
+        assertEquals(
+          error.issues.map(({ line, column, path, message }: ConfigIssue) => ({
+            line,
+            column,
+            path,
+            message,
+          })),
+          [{
+            line,
+            column: 11,
+            path: "metadata",
+            message: `${what}: the metadata log needs a file of its own`,
+          }],
+        );
+      });
+    }
+    // No line of its own: the default is named as such.
+    await t.step("the default metadata log", async () => {
+      await Deno.copyFile(`${dir}/urls.txt`, `${dir}/corun.jsonl`);
+      await Deno.writeTextFile(
+        `${dir}/c.yaml`,
+        `outDir: .\n${tasks.replace("urls.txt", "corun.jsonl")}`,
+      );
+      const error = await assertRejects(() => loadConfig(`${dir}/c.yaml`), ConfigError);
+      assertEquals(error.issues.map((issue: ConfigIssue) => [issue.path, issue.message]), [[
+        "metadata",
+        `the default "corun.jsonl" is the URL list of task "a": the metadata log needs a file of its own`,
+      ]]);
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test('a metadata log ending with "/" names a folder: a config error at metadata, as for a save', async () => {
+  const issues = await issuesOfYaml(`metadata: logs/
+tasks:
+  - { fetch: "https://example.com/1" }
+`);
+  assertEquals(issues, [{
+    line: 1,
+    column: 11,
+    path: "metadata",
+    message:
+      `"logs/" ends with "/", which names a folder; end it with a file name ("logs/corun.jsonl")`,
+  }]);
+});
+
 Deno.test("metadata: sub/../meta.jsonl is the file meta.jsonl, as the metadata log writes it: a save there is a config error", async () => {
   const issues = await issuesOfYaml(`metadata: sub/../meta.jsonl
 tasks:

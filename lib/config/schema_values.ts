@@ -63,15 +63,24 @@ export function text(what: string): StringShape {
 }
 
 /**
- * A path in the output directory, as written (`metadata`): non-empty text without `${NAME}`, or a
- * `$NAME` first, which a shell would expand and corun does not (`${OUT}/x` would be a folder named
- * `${OUT}`).
+ * A file's path in the output directory, as written (`metadata`): non-empty text without `${NAME}`,
+ * or a `$NAME` first, which a shell would expand and corun does not (`${OUT}/x` would be a folder
+ * named `${OUT}`); nor a folder's (`logs/`), which the file would be written as, as a `save`'s is
+ * refused.
  *
  * @param what What the path is, for messages.
  * @returns The schema.
  */
 export function pathText(what: string): StringShape {
-  return text(what).check(outputPathProblem, { json: OUTPUT_PATH_JSON });
+  return text(what).check(outputPathProblem, { json: OUTPUT_PATH_JSON })
+    .check(folderPathProblem, { json: { pattern: "[^/]$" } });
+}
+
+/** A path that ends with `/` names a folder, where a file is wanted. */
+function folderPathProblem(path: string): string | undefined {
+  if (!path.endsWith("/")) return undefined;
+  return `${JSON.stringify(path)} ends with "/", which names a folder; end it with a file name ` +
+    `(${JSON.stringify(`${path}corun.jsonl`)})`;
 }
 
 /**

@@ -194,6 +194,34 @@ export interface OwnFileMeeting {
 }
 
 /**
+ * Why the metadata log cannot be at `landing`: it is, is inside, or is a folder on the way to
+ * another of corun's files (the run would write its lines over a file the config reads, or the
+ * state), or it is in corun's own directory (where the run cannot keep it, and prunes it).
+ *
+ * @param landing The metadata log, relative to the output directory, normalised (see
+ *   {@linkcode landingInside}).
+ * @param others corun's other files: the run's own files without the metadata log.
+ * @returns `"tasks.yaml" is the config file: the metadata log needs a file of its own`, or
+ *   undefined when it may be there.
+ */
+export function metadataLogClash(landing: string, others: OwnFiles): string | undefined {
+  const quoted = JSON.stringify(landing);
+  const ownDir = ownDirRoleOf(landing);
+  const meeting = ownDir === undefined ? others.meeting(landing) : undefined;
+  const whose = ownDir !== undefined
+    ? `${quoted} is ${ownDir}`
+    : meeting === undefined
+    ? undefined
+    : meeting.relation === "is"
+    ? `${quoted} is ${meeting.role}`
+    : `${quoted}: ${meetingWords(meeting)}`;
+  return whose === undefined ? undefined : `${whose}: ${METADATA_LOG_ADVICE}`;
+}
+
+/** What to do about a metadata log that is another of corun's files. */
+const METADATA_LOG_ADVICE = "the metadata log needs a file of its own";
+
+/**
  * How a path meets one of corun's files, in words, for the run's `SAVE_COLLISION` and the config
  * check alike.
  *

@@ -11,9 +11,12 @@ import { resolve } from "./deps.ts";
 import {
   HISTORY_FILE_NAME,
   HISTORY_FILE_ROLE,
+  landingInside,
   LOCK_FILE_NAME,
   METADATA_LOG_ROLE,
+  metadataLogClash,
   type OwnFile,
+  OwnFiles,
   RUN_LOCK_ROLE,
   STATE_FILE_ROLE,
 } from "./own_files.ts";
@@ -75,4 +78,23 @@ export function outDirOwnFiles(
   files.push({ path: resolve(outDir, HISTORY_FILE_NAME), role: HISTORY_FILE_ROLE });
   files.push({ path: resolve(outDir, LOCK_FILE_NAME), role: RUN_LOCK_ROLE });
   return files;
+}
+
+/**
+ * Why a run of `config` cannot keep its metadata log where the config puts it: the log is another
+ * of the run's own files ({@linkcode runOwnFiles}: the config file, a secret file, the cookie jar,
+ * a URL list, the state file, ...), inside one or on its way, or in corun's own directory. The
+ * config check refuses it at `metadata`, and the output check where `--out` moves it.
+ *
+ * @param config The run's config.
+ * @param at Where its files are.
+ * @returns What is wrong (see `metadataLogClash`); undefined when nothing is, or the log leaves
+ *   the output directory (the output check's to say).
+ */
+export function metadataLogProblem(config: ConfigSpec, at: RunFilesAt): string | undefined {
+  if (config.metadata === false) return undefined;
+  const landing = landingInside(at.outDir, resolve(at.outDir, config.metadata));
+  if (landing === undefined) return undefined;
+  const others = runOwnFiles({ ...config, metadata: false }, at);
+  return metadataLogClash(landing, new OwnFiles(at.outDir, others));
 }
