@@ -64,3 +64,57 @@ Deno.test("YAML's .nan in a JSON body is located like any other problem", async 
     );
   });
 });
+
+Deno.test("an unquoted YAML or TOML date in a JSON body, and YAML's !!binary, are config errors at their place: quote them", async (t) => {
+  const quote = 'quote it to send the text as written ("…")';
+  const cases: [string, string, string][] = [
+    [
+      "d.yaml",
+      "tasks:\n  - fetch:\n      url: https://x.example/api\n      method: POST\n" +
+      "      body: { json: { at: 2024-01-01T10:00:00+02:00 } }\n",
+      `5:27: tasks[0].fetch.body.json.at: an unquoted date is a date to YAML and TOML, sent in ` +
+      `JSON as "2024-01-01T08:00:00.000Z": ${quote}`,
+    ],
+    [
+      "d.toml",
+      '[[tasks]]\n[tasks.fetch]\nurl = "https://x.example/api"\nmethod = "POST"\n' +
+      "body = { json = { list = [1, { since = 2024-01-01 }] } }\n",
+      `5:40: tasks[0].fetch.body.json.list[1].since: an unquoted date is a date to YAML and ` +
+      `TOML, sent in JSON as "2024-01-01": ${quote}`,
+    ],
+    [
+      "b.yaml",
+      "tasks:\n  - fetch:\n      url: https://x.example/api\n      method: POST\n" +
+      "      body: { json: { bin: !!binary aGVsbG8= } }\n",
+      "5:37: tasks[0].fetch.body.json.bin: binary data (!!binary) is sent as an object of byte " +
+      'indexes in JSON: drop the tag and quote the base64 text to send it as it is ("…")',
+    ],
+  ];
+  for (const [name, text, expected] of cases) {
+    await t.step(name, async () => {
+      await withFile(name, text, async (path) => {
+        const error = await loadConfig(path).then(() => undefined, (error) => error);
+        assertEquals((error as ConfigError).format().split("\n")[0], `${path}:${expected}`);
+      });
+    });
+  }
+  // Quoted, each is the text as written.
+  await withFile(
+    "q.yaml",
+    'tasks:\n  - fetch: { url: "https://x.example/api", method: POST, body: { json: { at: "2024-01-01", bin: "aGVsbG8=" } } }\n',
+    async (path) => {
+      const body = ((await loadConfig(path)).tasks[0] as FetchTaskSpec).request.body;
+      assertEquals(
+        JSON.stringify(body?.kind === "json" ? body.value : undefined),
+        '{"at":"2024-01-01","bin":"aGVsbG8="}',
+      );
+    },
+  );
+});
+
+Deno.test("binary data in a TypeScript config's JSON body is a config error too: JSON would send its byte indexes", () => {
+  assertEquals(problemsOf({ tasks: [{ fetch: postJson({ key: new Uint8Array([1, 2]) }) }] }), [
+    "tasks[0].fetch.body.json.key: binary data is sent as an object of byte indexes in JSON: " +
+    "encode it, as base64 text",
+  ]);
+});

@@ -257,7 +257,8 @@ export async function loadConfig(
     }
     ({ parsed, nestingChecked } = await parseText(text, loadFormat!, name, options));
   }
-  return await validated(parsed, { path: name, baseDir, nestingChecked, remote }, options);
+  const from = { path: name, baseDir, nestingChecked, remote, fromCode: isModule };
+  return await validated(parsed, from, options);
 }
 
 /**
@@ -269,7 +270,8 @@ async function loadStdinConfig(options: LoadConfigOptions): Promise<ConfigSpec> 
   const loadFormat = TEXT_FORMATS[stdinFormatOf(text)];
   const { parsed, nestingChecked } = await parseText(text, loadFormat, STDIN_SOURCE, options);
   const baseDir = resolve(options.stdinBaseDir ?? ".");
-  return await validated(parsed, { path: STDIN_SOURCE, baseDir, nestingChecked }, options);
+  const from = { path: STDIN_SOURCE, baseDir, nestingChecked, fromCode: false };
+  return await validated(parsed, from, options);
 }
 
 /** Parses a text config, its byte order mark aside; one that holds no value is a problem. */
@@ -302,6 +304,8 @@ interface ParsedFrom {
   nestingChecked: boolean;
   /** The URL it was read from. */
   remote?: URL;
+  /** Its values were made by code (a TypeScript or JavaScript config), not read from text. */
+  fromCode: boolean;
 }
 
 /** The validated config, or the `ConfigError` of its first problems, located. */
@@ -310,7 +314,7 @@ async function validated(
   from: ParsedFrom,
   options: LoadConfigOptions,
 ): Promise<ConfigSpec> {
-  const { path, baseDir, nestingChecked, remote } = from;
+  const { path, baseDir, nestingChecked, remote, fromCode } = from;
   const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;
   const maxDepth = nestingChecked
     ? undefined
@@ -323,6 +327,7 @@ async function validated(
     maxDepth,
     remote,
     readSecrets,
+    fromCode,
   });
   if (!isFound(outcome)) return outcome;
   const first = firstByField(outcome.atPaths, parsed.value, maxListed);
@@ -443,6 +448,7 @@ export function validateConfig(
     maxListed,
     maxDepth,
     readSecrets: true,
+    fromCode: true,
   });
   if (!isFound(outcome)) return outcome;
   return fail(parsed, source, outcome, firstByField(outcome.atPaths, input, maxListed), maxListed);
@@ -492,6 +498,11 @@ interface ValidationContext {
   remote?: URL;
   /** Its `{ env }` and `{ file }` credentials are read (`LoadConfigOptions.readSecrets`). */
   readSecrets: boolean;
+  /**
+   * Its values were made by code (`validateConfig`, a TypeScript config), where a Date in a JSON
+   * body is meant; in a YAML or TOML file it is the parser's reading of an unquoted value.
+   */
+  fromCode: boolean;
 }
 
 /** Validates parsed data: the spec when all is well, else the problems found (not yet located). */
@@ -521,7 +532,7 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
     ...checkSaveCollisions(parsed.value, saves),
     ...checkItemSaves(parsed.value),
     ...checkItemChecksums(parsed.value),
-    ...checkJsonBodies(parsed.value),
+    ...checkJsonBodies(parsed.value, context.fromCode),
     ...(read === undefined
       ? urlConfigPathIssues(parsed.value, baseDir)
       : [...checkReferencedFiles(parsed.value, baseDir), ...read.issues]),
