@@ -23,6 +23,7 @@ import { normalizeConfig } from "./normalize.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { type ValidConfigInput, withoutExtensionKeys } from "./schema.ts";
 import { checkJsonBodies } from "./json_body.ts";
+import { checkTimeoutTotals } from "./timeout_totals.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
 import { resolveSecrets, unreadSecrets } from "./secret_refs.ts";
 import { followSecretFiles } from "./secret_refresh.ts";
@@ -533,6 +534,7 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
     ...checkItemSaves(parsed.value),
     ...checkItemChecksums(parsed.value),
     ...checkJsonBodies(parsed.value, context.fromCode),
+    ...checkTimeoutTotals(parsed.value),
     ...(read === undefined
       ? urlConfigPathIssues(parsed.value, baseDir)
       : [...checkReferencedFiles(parsed.value, baseDir), ...read.issues]),
