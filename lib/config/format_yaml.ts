@@ -4,7 +4,7 @@
  * @module
  */
 import { formatPath } from "./config_error.ts";
-import type { ParsedConfig } from "./locate.ts";
+import { lineText, type ParsedConfig } from "./locate.ts";
 import { DEFAULT_MAX_NESTING_DEPTH, tooDeepMessage } from "./nesting.ts";
 import {
   DEFAULT_MAX_ALIAS_NODES,
@@ -78,17 +78,26 @@ async function syntaxFailure(
       return { ...strict, usable: false };
     }
   }
+  // What the strict parser only warns of (a tag it cannot resolve) is what std refused: said at
+  // its place, where std's error may be past the end of the file.
+  if (strict.issues.length > 0) return { ...strict, usable: false };
   const message = messageOf(error);
   const at = /at line (\d+), column (\d+)/.exec(message);
   const reason = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  // An alias the strict parser leaves unresolved: the value was meant as text (`Accept: */*`),
+  // said at its "*" (std's error is past it).
+  const place = at === null ? undefined : { line: Number(at[1]), column: Number(at[2]) };
+  const reserved = place !== undefined && /unidentified alias/.test(reason)
+    ? (await import("./yaml_syntax.ts")).reservedStart(lineText(text, place.line), place.column)
+    : undefined;
   return {
     value: undefined,
     usable: false,
     issues: [{
       file,
-      ...(at ? { line: Number(at[1]), column: Number(at[2]) } : {}),
+      ...(place === undefined ? {} : { ...place, column: reserved?.column ?? place.column }),
       path: "",
-      message: `YAML syntax: ${reason}`,
+      message: `YAML syntax: ${reason}${reserved?.hint ?? ""}`,
     }],
   };
 }

@@ -149,6 +149,103 @@ Deno.test("an unquoted YAML value that starts with { or [ says to quote it", asy
   });
 });
 
+Deno.test("an unquoted YAML value that starts with *, &, !, @, ` or % says to quote it, at the value", async (t) => {
+  const quote = (value: string, key = "save") =>
+    `: quote the whole value, as in ${key}: "${value}")`;
+  const head = "tasks:\n  - name: a\n    fetch: https://x.example/\n";
+  const cases: [string, string, Expected[number]][] = [
+    [
+      "block alias",
+      "    headers:\n      Accept: */*\n",
+      [
+        5,
+        15,
+        "",
+        'YAML syntax: Cannot read alias: unidentified alias "/*" (YAML reads a value ' +
+        'that starts with "*" as an alias, the name of a value given elsewhere' +
+        quote("*/*", "Accept"),
+      ],
+    ],
+    [
+      "flow alias",
+      '    headers: { DNT: "1", Accept: */* }\n',
+      [
+        4,
+        34,
+        "",
+        'YAML syntax: Cannot read alias: unidentified alias "/*" (YAML reads a value ' +
+        'that starts with "*" as an alias, the name of a value given elsewhere' +
+        quote("*/*", "Accept"),
+      ],
+    ],
+    [
+      // The last line: std's parser placed it on the line after the file's end.
+      "tag",
+      "    save: !x.html\n",
+      [
+        4,
+        11,
+        "",
+        "YAML syntax: Unresolved tag: !x.html (YAML reads a value that starts with " +
+        '"!" as a tag, which names the type of the value after it' + quote("!x.html"),
+      ],
+    ],
+    [
+      "anchor",
+      "    save: &x.html\n",
+      [
+        4,
+        11,
+        "tasks[0].save",
+        'expected a path template such as "{host}/{uuid}.html", got ' +
+        'null (YAML reads a value that starts with "&" as an anchor\'s name, and the value as ' +
+        "empty" + quote("&x.html"),
+      ],
+    ],
+    [
+      "reserved @",
+      "    save: @x.html\n",
+      [
+        4,
+        11,
+        "",
+        "YAML syntax: Plain value cannot start with reserved character @ (YAML " +
+        'reserves "@" at the start of a value' + quote("@x.html"),
+      ],
+    ],
+    [
+      "reserved `",
+      "    save: `x.html\n",
+      [
+        4,
+        11,
+        "",
+        "YAML syntax: Plain value cannot start with reserved character ` (YAML " +
+        'reserves "`" at the start of a value' + quote("`x.html"),
+      ],
+    ],
+    [
+      "directive %",
+      "    save: %x.html\n",
+      [
+        4,
+        11,
+        "",
+        "YAML syntax: Plain value cannot start with directive indicator character % " +
+        '(YAML reserves "%" (which starts a directive) at the start of a value' +
+        quote("%x.html"),
+      ],
+    ],
+  ];
+  for (const [name, rest, expected] of cases) {
+    await t.step(name, async () => {
+      await withFile("reserved.yaml", head + rest, async (path) => {
+        expectIssues(await issuesOf(path), path, [expected]);
+      });
+    });
+  }
+});
+
 Deno.test("an unquoted YAML {filename} where text belongs says it was read as a map, and to quote it", async () => {
   const text = "metadata: {run}\ntasks:\n  - fetch: https://x.example/a\n    save: {filename}\n" +
     "  - fetch: { urls: {list} }\n    save: { uuid }\n";

@@ -9,6 +9,11 @@ import type { PathIssue } from "./path_issue.ts";
 export interface Position {
   line: number;
   column: number;
+  /**
+   * What the file shows there that explains the value (a YAML anchor that left it empty), added to
+   * the message of an issue located there, starting with a space.
+   */
+  hint?: string;
 }
 
 /**
@@ -80,8 +85,8 @@ export function locateIssues(
   locate?: Locator,
 ): ConfigIssue[] {
   return issues.map((issue) => {
-    const position = locate?.(issue.path, issue.at ?? "value");
-    return { file, ...position, path: formatPath(issue.path), message: issue.message };
+    const { hint = "", ...position } = locate?.(issue.path, issue.at ?? "value") ?? {};
+    return { file, ...position, path: formatPath(issue.path), message: issue.message + hint };
   });
 }
 

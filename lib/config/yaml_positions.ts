@@ -17,7 +17,7 @@ import {
 } from "./yaml_deps.ts";
 import type { ParsedConfig, Position } from "./locate.ts";
 import { duplicateKeyMessage } from "./duplicate_key.ts";
-import { syntaxIssues } from "./yaml_syntax.ts";
+import { reservedStart, syntaxIssues } from "./yaml_syntax.ts";
 
 /** What the parser with positions finds: no data, and whether keys are given twice. */
 export interface YamlPositions extends ParsedConfig {
@@ -65,8 +65,12 @@ export function parseYamlWithPositions(text: string, file: string): YamlPosition
     usable: doc.errors.length === 0,
     duplicateKeys: duplicates.length,
     locate: (path, at) => {
-      const offset = findOffset(doc, path, at, indexes, trustedEnd);
-      return offset === undefined ? undefined : position(offset);
+      const found = findOffset(doc, path, at, indexes, trustedEnd);
+      if (found === undefined) return undefined;
+      const anchor = at === "value" ? emptyAnchorOf(found.field, text) : undefined;
+      return anchor === undefined
+        ? position(found.offset)
+        : { ...position(anchor.offset), hint: anchor.hint };
     },
   };
 }
@@ -165,8 +169,25 @@ function pathOf(step: Step | undefined): ConfigPath {
 }
 
 /**
+ * An anchor on an empty value (`save: &x.html`, meant as text): where its `&` is, and the hint that
+ * says so; undefined for any other node.
+ */
+function emptyAnchorOf(node: unknown, text: string): { offset: number; hint: string } | undefined {
+  if (!isScalar(node) || node.anchor === undefined || node.source !== "" || !node.range) {
+    return undefined;
+  }
+  const offset = text.lastIndexOf(`&${node.anchor}`, node.range[0]);
+  if (offset === -1) return undefined;
+  const lineStart = text.lastIndexOf("\n", offset) + 1;
+  const lineEnd = text.indexOf("\n", offset);
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, "");
+  const hint = reservedStart(line, offset - lineStart + 1)?.hint;
+  return hint === undefined ? undefined : { offset, hint };
+}
+
+/**
  * Walks the document along the path; stops at the deepest node present, or at the last one that
- * starts before `trustedEnd`. A mapping's keys are indexed the first time a path goes through it,
+ * starts before `trustedEnd`; `field` is the path's own node when it is there. A mapping's keys are indexed the first time a path goes through it,
  * so issues in a mapping of a million keys do not search it once each.
  */
 function findOffset(
@@ -175,11 +196,12 @@ function findOffset(
   at: "key" | "value",
   indexes: WeakMap<object, Map<string, unknown>>,
   trustedEnd: number,
-): number | undefined {
+): { offset: number; field?: unknown } | undefined {
   const trusted = (found: number | undefined) => found !== undefined && found < trustedEnd;
   let node: unknown = doc.contents;
-  let offset = startOf(node);
-  if (!trusted(offset)) return undefined;
+  const start = startOf(node);
+  if (start === undefined || !trusted(start)) return undefined;
+  let offset = start;
   for (let depth = 0; depth < path.length; depth++) {
     if (isAlias(node)) node = node.resolve(doc);
     const segment = path[depth];
@@ -187,20 +209,22 @@ function findOffset(
     let next: number | undefined;
     if (isMap(node)) {
       const pair = pairOf(node, String(segment), doc, indexes);
-      if (pair === undefined) return offset;
+      if (pair === undefined) return { offset };
       const keyOffset = startOf(pair.key);
-      if (last && at === "key") return trusted(keyOffset) ? keyOffset : offset;
+      if (last && at === "key") {
+        return { offset: keyOffset !== undefined && trusted(keyOffset) ? keyOffset : offset };
+      }
       node = pair.value;
       next = (isEmpty(node) ? keyOffset : startOf(node)) ?? keyOffset;
     } else if (isSeq(node) && typeof segment === "number" && segment < node.items.length) {
       node = node.items[segment];
       next = startOf(node);
-    } else return offset;
+    } else return { offset };
     if (next === undefined) continue;
-    if (!trusted(next)) return offset;
+    if (!trusted(next)) return { offset };
     offset = next;
   }
-  return offset;
+  return { offset, field: node };
 }
 
 type YamlPair = { key: unknown; value: unknown };

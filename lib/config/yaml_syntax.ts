@@ -70,7 +70,7 @@ export function syntaxIssues(
     const fixed = SYNTAX_MESSAGES[error.code];
     const hint = fixed === undefined ? hintFor(error, parser, line, source) : undefined;
     if (hint === undefined) {
-      const said = fixed ?? `${parser}${unquotedFlowHint(lines.at(line), col)}`;
+      const said = fixed ?? `${parser}${unquotedHint(error.code, lines.at(line), col)}`;
       issues.push({ file, line, column: col, path: "", message: `YAML syntax: ${said}` });
       continue;
     }
@@ -417,6 +417,20 @@ function linesOf(text: string, starts: readonly number[]): Lines {
   };
 }
 
+/** The hint for an error a value written unquoted makes, or "". */
+function unquotedHint(code: YAMLError["code"], lineText: string, column: number): string {
+  // An alias or a tag elsewhere on the line is no mistake: only these errors are about one.
+  return RESERVED_START_ERRORS.has(code)
+    ? reservedStart(lineText, column)?.hint ?? ""
+    : unquotedFlowHint(lineText, column);
+}
+
+/** npm:yaml's errors about a plain value's first character (`@x`, `` `x ``, `%x`, `!x`). */
+const RESERVED_START_ERRORS: ReadonlySet<YAMLError["code"]> = new Set([
+  "BAD_SCALAR_START",
+  "TAG_RESOLVE_FAILED",
+]);
+
 /**
  * `key: {…` or `key: […` up to a column: a value that YAML reads as a mapping or a list. The
  * innermost such key, so that in `tasks: [{ save: {host}/x }]` it is `save`, not `tasks`.
@@ -455,4 +469,62 @@ function unquotedFlowHint(lineText: string, column: number): string {
   const example = quoted === undefined ? "" : `, as in ${key}: ${quoted}`;
   return ` (YAML reads a value that starts with "${opener}" as ${reads}: quote the whole ` +
     `value${example})`;
+}
+
+/** What YAML makes of a value that starts with a character it reserves, completing `YAML …`. */
+const RESERVED_STARTS: Record<string, string> = {
+  "*": 'reads a value that starts with "*" as an alias, the name of a value given elsewhere',
+  "&": `reads a value that starts with "&" as an anchor's name, and the value as empty`,
+  "!": 'reads a value that starts with "!" as a tag, which names the type of the value after it',
+  "%": 'reserves "%" (which starts a directive) at the start of a value',
+  "@": 'reserves "@" at the start of a value',
+  "`": 'reserves "`" at the start of a value',
+};
+
+/** A block key's whole value that starts with one of them, a comment after it aside. */
+const BLOCK_RESERVED_VALUE =
+  /^\s*(?:-\s+)?([^\s{}[\],:#"']+):[ \t]+([*&!%@`].*?)(?:[ \t]+#.*)?\s*$/;
+
+/** The same in a flow collection, up to its `,`, `}` or `]`. */
+const FLOW_RESERVED_VALUE = /([^\s{}[\],:#"']+):[ \t]+([*&!%@`][^,}\]#]*?)[ \t]*(?=[,}\]#]|$)/g;
+
+/**
+ * Why a value written unquoted that starts with a character YAML reserves is an error, or not what
+ * was written: the `Accept` header's any-type value is an alias, `save: &x.html` an anchor on an
+ * empty value,
+ * `save: !x.html` a tag, `save: @x.html` refused. The value the error is at, or before it (std's
+ * parser places an alias's error after it), is shown quoted.
+ *
+ * @param lineText The line the error is on.
+ * @param column The error's 1-based column.
+ * @returns The value's 1-based column, and the hint, starting with a space; undefined when the
+ *   line holds no such value there.
+ */
+export function reservedStart(
+  lineText: string,
+  column: number,
+): { column: number; hint: string } | undefined {
+  let found: { key: string; value: string; at: number } | undefined;
+  const block = BLOCK_RESERVED_VALUE.exec(lineText);
+  if (block !== null) {
+    found = { key: block[1], value: block[2], at: lineText.indexOf(block[2], block[1].length) };
+  } else {
+    for (const pair of lineText.matchAll(FLOW_RESERVED_VALUE)) {
+      const at = pair.index + pair[0].indexOf(pair[2], pair[1].length + 1);
+      if (at > column - 1) break;
+      found = { key: pair[1], value: pair[2], at };
+    }
+  }
+  if (found === undefined) return undefined;
+  const { key, value } = found;
+  const quoted = !value.includes('"')
+    ? `"${value}"`
+    : !value.includes("'")
+    ? `'${value}'`
+    : undefined;
+  const example = quoted === undefined ? "" : `, as in ${key}: ${quoted}`;
+  return {
+    column: found.at + 1,
+    hint: ` (YAML ${RESERVED_STARTS[value[0]]}: quote the whole value${example})`,
+  };
 }
