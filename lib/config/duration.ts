@@ -64,7 +64,7 @@ export function timeLimitProblem(value: number | string): string | undefined {
   const rounded = typeof value === "number" ? value > 0 : /[1-9]/.test(value);
   return `expected a timeout longer than 0, got ${describeValue(value)}${
     rounded ? " (0ms once rounded)" : ""
-  }: every fetch would time out at once, and 0 does not mean "no limit" (leave it out for the default, or give a long one such as "1h")`;
+  }: every fetch would time out at once, and 0 does not mean "no limit" (leave it out for the default, or give a long one such as "1h"; a timeout, headers or idle needs a timeout.total at least as long)`;
 }
 
 function notDuration(value: unknown): string {

@@ -208,7 +208,7 @@ Deno.test("the schema checks schedules and task names", () => {
 });
 
 const NO_ZERO_TIMEOUT =
-  'every fetch would time out at once, and 0 does not mean "no limit" (leave it out for the default, or give a long one such as "1h")';
+  'every fetch would time out at once, and 0 does not mean "no limit" (leave it out for the default, or give a long one such as "1h"; a timeout, headers or idle needs a timeout.total at least as long)';
 const NO_ZERO_HEAD =
   'no response head fits in 0 bytes, and 0 does not mean "no limit" (leave it out for the default, or give a large one such as "1MiB")';
 const NO_ZERO_BODY =
