@@ -127,6 +127,77 @@ Deno.test("a config from a URL may not write into a folder of the user's, nor th
   }
 });
 
+/** Runs `run()` of mod.ts on the config at `url` with no state, in `dir`, as a library user's script. */
+function libraryRunIn(dir: string, url: string) {
+  const script = `import { run } from ${JSON.stringify(MOD)};\n` +
+    `const report = await run(${JSON.stringify(url)}, { state: false });\n` +
+    "console.log(report.counts.done);\n";
+  return runDeno(["eval", "--quiet", "--no-lock", script], { cwd: dir });
+}
+
+Deno.test("a URL config's run that keeps no file of corun's there (metadata: false, no state) can write into its outDir again; a user's folder is still refused; a local config's run leaves no mark", async () => {
+  const cwd = await Deno.makeTempDir({ prefix: "corun-url-mark-" });
+  try {
+    await using site = startRouteServer({ "/x": { body: "SERVED\n" } });
+    const saving = (outDir: string) =>
+      `outDir: ${outDir}\nmetadata: false\n` +
+      `tasks:\n  - { name: a, fetch: "${site.url("/x")}", save: x.txt }\n`;
+    await using server = startRouteServer({
+      "/library.yaml": { body: saving("library") },
+      "/virtual.yaml": { body: saving("virtual") },
+      "/cli.yaml": { body: saving("cli") },
+      // Nothing saved: its metadata, under a name of its own, is all the run writes there.
+      "/logs.yaml": {
+        body: `outDir: logs\nmetadata: fetches.jsonl\ntasks:\n  - { fetch: "${site.url("/x")}" }\n`,
+      },
+      "/mine.yaml": { body: saving("mine") },
+    });
+    const runs = {
+      library: (url: string) => libraryRunIn(cwd, url),
+      virtual: (url: string) =>
+        corunIn(cwd, ["run", "--quiet", "--virtual-time", "--no-state", url]),
+      cli: (url: string) => corunIn(cwd, ["run", "--quiet", "--no-state", url]),
+      logs: (url: string) => libraryRunIn(cwd, url),
+    };
+    for (const [name, runOnce] of Object.entries(runs)) {
+      for (let run = 0; run < 2; run++) {
+        const result = await runOnce(server.url(`/${name}.yaml`));
+        assertEquals(result.code, 0, `${name}, run ${run}: ${result.stderr}`);
+      }
+    }
+    assertEquals(await Deno.readTextFile(`${cwd}/library/x.txt`), "SERVED\n");
+    // The second run's line (the first's is archived).
+    assertEquals((await Deno.readTextFile(`${cwd}/logs/fetches.jsonl`)).split("\n").length, 2);
+    // corun's runs marked only the folders they wrote into.
+    await Deno.mkdir(`${cwd}/mine`);
+    await Deno.writeTextFile(`${cwd}/mine/notes.txt`, "USER NOTES\n");
+    const mine = server.url("/mine.yaml");
+    for (const refused of [await libraryRunIn(cwd, mine), await runs.cli(mine)]) {
+      assertEquals(refused.code === 0, false, refused.stdout);
+      assertStringIncludes(refused.stderr, '"mine" is a folder corun did not make');
+    }
+    assertEquals([...Deno.readDirSync(`${cwd}/mine`)].map((entry) => entry.name), ["notes.txt"]);
+    // A local config's run is not checked, and leaves no file it was not asked for.
+    const local = `${cwd}/local.yaml`;
+    await Deno.writeTextFile(local, saving("local"));
+    for (
+      const result of [
+        await libraryRunIn(cwd, local),
+        await corunIn(cwd, ["run", "--quiet", "--virtual-time", "--no-state", local]),
+        await corunIn(cwd, ["run", "--quiet", "--no-state", local]),
+      ]
+    ) {
+      assertEquals(result.code, 0, result.stderr);
+    }
+    assertEquals(
+      [...Deno.readDirSync(`${cwd}/local`)].map((entry) => entry.name).sort(),
+      [".corun-history.jsonl", "x.txt"],
+    );
+  } finally {
+    await Deno.remove(cwd, { recursive: true });
+  }
+});
+
 Deno.test("a config URL's query (a token) shows in no message: not the lock's, not --json's, not a load error's", async () => {
   await using server = startRouteServer({
     "/c.yaml": { body: "outDir: out\ntasks:\n  - { name: a, sleep: 1s }\n" },

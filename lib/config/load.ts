@@ -542,7 +542,12 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
   if (atPaths.length === 0 && schema.unlisted === 0 && parsed.issues.length === 0) {
     // The schema has no transforms: the data it accepts is the input itself.
     const input = parsed.value as ValidConfigInput;
-    const options = { baseDir, source: file, secrets: read?.secrets };
+    const options = {
+      baseDir,
+      source: file,
+      fromUrl: context.remote !== undefined,
+      secrets: read?.secrets,
+    };
     const spec = normalizeConfig(input, options);
     // The files a run keeps as its own are known from the config once it is valid.
     const collisions = checkRunSaveCollisions(input, spec, saves);

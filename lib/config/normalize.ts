@@ -60,6 +60,8 @@ export interface NormalizeOptions {
   baseDir: string;
   /** Where the config came from, copied to `ConfigSpec.source`. */
   source?: string;
+  /** It was read from an `http:` or `https:` URL, copied to `ConfigSpec.fromUrl`. */
+  fromUrl?: boolean;
   /**
    * The credentials its `{ env }` and `{ file }` name, read (secret_refs.ts).
    * @default none: every credential field holds its text
@@ -130,6 +132,7 @@ function normalizeSettings(
   if (input.db !== undefined) spec.db = input.db;
   if (input.queue !== undefined) spec.queue = input.queue;
   if (options.source !== undefined) spec.source = options.source;
+  if (options.fromUrl) spec.fromUrl = true;
   if (secrets.files.length > 0) spec.secretFiles = secrets.files;
   if (secrets.notRead !== undefined) spec.secretsNotRead = secrets.notRead;
   return spec;

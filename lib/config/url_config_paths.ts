@@ -84,8 +84,9 @@ const OTHER_OUT_DIR = "save the config as a file, give it an outDir of its own, 
 
 /**
  * Files only corun makes in an output directory, whatever the config says: a folder holding one
- * (or nothing) is corun's to write into. The metadata log counts by its default name alone, since a
- * config may name it anything (`metadata: main.ts`).
+ * (or nothing) is corun's to write into. Every run of a config read from a URL leaves `.corun/` in
+ * the folder it writes into (lib/tasks `output_mark.ts`); the others are older runs' marks. The metadata log counts by its
+ * default name alone, since a config may name it anything (`metadata: main.ts`).
  */
 const CORUN_MARKS = [
   HISTORY_FILE_NAME,

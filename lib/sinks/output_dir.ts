@@ -14,6 +14,7 @@ export class OutputDir {
   /** Absolute path of the directory. */
   readonly path: string;
   readonly #startedAtMs: number;
+  readonly #onOpen: (() => void) | undefined;
   #confined: ConfinedDir | undefined;
 
   /**
@@ -21,10 +22,13 @@ export class OutputDir {
    *
    * @param path The output directory (made on first write), absolute.
    * @param startedAtMs When the run started: temporaries older than this are swept. @default now
+   * @param onOpen Called once the directory is made, before the run's first file in it: a URL
+   *   config's run leaves its mark there (lib/tasks `output_mark.ts`).
    */
-  constructor(path: string, startedAtMs: number = Date.now()) {
+  constructor(path: string, startedAtMs: number = Date.now(), onOpen?: () => void) {
     this.path = path;
     this.#startedAtMs = startedAtMs;
+    this.#onOpen = onOpen;
   }
 
   /**
@@ -34,10 +38,12 @@ export class OutputDir {
   get confined(): ConfinedDir {
     if (this.#confined !== undefined) return this.#confined;
     try {
-      return this.#confined = ConfinedDir.openSync(this.path, this.#startedAtMs);
+      this.#confined = ConfinedDir.openSync(this.path, this.#startedAtMs);
     } catch (error) {
       throw outputDirError(this.path, error);
     }
+    this.#onOpen?.();
+    return this.#confined;
   }
 
   /**

@@ -23,9 +23,14 @@ export interface MetadataRetention {
   keepRuns: number;
   /** Told when the earlier runs' lines cannot be archived (this run's lines then follow them). */
   warn: (message: string) => void;
+}
+
+/** How a {@linkcode LazyMetadataLog} writes, and what it tells when it opens. */
+export interface LazyMetadataLogOptions extends Pick<LineFileOptions, "writerOf"> {
   /**
-   * Called once the file is open for this run, before its first line is written: the run marks its
-   * state unsaved there (see `unsaved_runs.ts`).
+   * Called once the file is open for this run, before its first line is written: a URL config's
+   * run leaves its mark in the output directory (see `output_mark.ts`), and a run marks its state
+   * unsaved there (see `unsaved_runs.ts`).
    */
   onOpen?: (within: ConfinedDir) => void;
 }
@@ -57,6 +62,7 @@ export class LazyMetadataLog implements MetadataLog {
   readonly #warn: (message: string) => void;
   readonly #retention: MetadataRetention | undefined;
   readonly #writerOf: LineFileOptions["writerOf"];
+  readonly #onOpen: LazyMetadataLogOptions["onOpen"];
   /** Undefined until the first line; null when it could not be opened. */
   #log: JsonLinesLog<FetchRecord> | null | undefined;
   #openError: Error | undefined;
@@ -70,8 +76,8 @@ export class LazyMetadataLog implements MetadataLog {
    * @param warn Told, once, when the log cannot be opened or closed; the run goes on without it.
    * @param retention When given, an earlier run's lines are archived before the first line is
    * written, and old archives pruned.
-   * @param lines What the lines are written through (the file unless given): a seam for tests of a
-   * disk that fills up.
+   * @param options What the lines are written through (the file unless given: a seam for tests of
+   * a disk that fills up), and what to call once the log is open.
    * @throws ConfinementError when `relativePath` leaves the output directory (by its text; links
    * are refused when the log is opened).
    */
@@ -80,14 +86,15 @@ export class LazyMetadataLog implements MetadataLog {
     relativePath: string,
     warn: (message: string) => void,
     retention?: MetadataRetention,
-    lines: Pick<LineFileOptions, "writerOf"> = {},
+    options: LazyMetadataLogOptions = {},
   ) {
     this.#outDir = outDir;
     this.#relativePath = relativeInside(outDir, relativePath);
     this.#path = resolve(outDir, this.#relativePath);
     this.#warn = warn;
     this.#retention = retention;
-    this.#writerOf = lines.writerOf;
+    this.#writerOf = options.writerOf;
+    this.#onOpen = options.onOpen;
   }
 
   /**
@@ -190,7 +197,7 @@ export class LazyMetadataLog implements MetadataLog {
         writerOf: this.#writerOf,
         onLost: (lines, error) => this.#lose(lines, this.#failure(error)),
       });
-      this.#retention?.onOpen?.(within);
+      this.#onOpen?.(within);
     } catch (error) {
       this.#stopWriting();
       this.#log = null;

@@ -1,9 +1,9 @@
 /**
  * corun's own folders in the output directory (`.corun/` and those in it), which come and go with
  * the runs: a run removes one once it leaves it empty, so that an output directory that had none is
- * left without any; and a run making a file in one retries when another run's end removed it on
- * the way. Two runs in one folder share them: a folder holding another run's file is never empty,
- * so it stays.
+ * left without any (but for the mark a URL config's run leaves, `output_mark.ts`); and a run making
+ * a file in one retries when another run's end removed it on the way. Two runs in one folder share
+ * them: a folder holding another run's file is never empty, so it stays.
  * @module
  */
 import { type ConfinedDir, ConfinementError, type TempFile } from "../sinks/mod.ts";
@@ -11,10 +11,30 @@ import { dirname } from "./deps.ts";
 import { ownDirRoleOf } from "./own_files.ts";
 
 /**
- * Attempts at making a temporary in a folder that other runs remove meanwhile: each failed attempt
- * is one such removal, between this run's step into the folder and its temporary there.
+ * Attempts at making a file in a folder that other runs remove meanwhile: each failed attempt is
+ * one such removal, between this run's step into the folder and its file there.
  */
-const MAX_OWN_TEMP_ATTEMPTS = 5;
+const MAX_OWN_FILE_ATTEMPTS = 5;
+
+/**
+ * Runs `step`, which makes a file in one of corun's own folders, again when another run's end
+ * removed that folder after this one made or stepped into it (`DIR_REPLACED`).
+ *
+ * @param step Makes the file (through a `ConfinedDir`, which makes its folder when missing).
+ * @returns What `step` returns.
+ * @throws What `step` throws; `DIR_REPLACED` only once {@linkcode MAX_OWN_FILE_ATTEMPTS} attempts
+ *   all met a removal.
+ */
+export function inOwnDirSync<T>(step: () => T): T {
+  for (let attempt = 1;; attempt++) {
+    try {
+      return step();
+    } catch (error) {
+      const removed = error instanceof ConfinementError && error.code === "DIR_REPLACED";
+      if (!removed || attempt === MAX_OWN_FILE_ATTEMPTS) throw error;
+    }
+  }
+}
 
 /**
  * Makes a temporary for `path`, a file in one of corun's own folders. A folder that another run's
@@ -24,18 +44,11 @@ const MAX_OWN_TEMP_ATTEMPTS = 5;
  * @param within The output directory.
  * @param path The file the temporary is for, relative to it.
  * @returns The temporary (see `ConfinedDir.createTempSync`).
- * @throws {ConfinementError} Or the file system error, as `createTempSync` does; `DIR_REPLACED`
- *   only once {@linkcode MAX_OWN_TEMP_ATTEMPTS} attempts all met a removal.
+ * @throws {ConfinementError} Or the file system error, as `createTempSync` does (see
+ *   {@linkcode inOwnDirSync}).
  */
 export function createOwnTempSync(within: ConfinedDir, path: string): TempFile {
-  for (let attempt = 1;; attempt++) {
-    try {
-      return within.createTempSync(path);
-    } catch (error) {
-      const removed = error instanceof ConfinementError && error.code === "DIR_REPLACED";
-      if (!removed || attempt === MAX_OWN_TEMP_ATTEMPTS) throw error;
-    }
-  }
+  return inOwnDirSync(() => within.createTempSync(path));
 }
 
 /**

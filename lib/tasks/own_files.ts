@@ -69,8 +69,9 @@ export const READ_FILE_ADVICE = "a file the config reads is saved only by a task
   "names it as written, without a placeholder: choose another path";
 
 /**
- * corun's own directory in the output directory: `.corun/metadata/` holds earlier runs' metadata,
- * and the marks of runs whose state is not saved yet (`unsaved_runs.ts`); `.corun/running/` the
+ * corun's own directory in the output directory: `.corun/output-dir` marks the folder of a URL
+ * config's run as corun's output (`output_mark.ts`), `.corun/metadata/` holds earlier runs'
+ * metadata, and the marks of runs whose state is not saved yet (`unsaved_runs.ts`); `.corun/running/` the
  * marks of runs going on (lib/schedule `run_marks.ts`).
  */
 export const OWN_DIR = ".corun";

@@ -25,7 +25,7 @@ import {
 } from "../loop/mod.ts";
 import { Bandwidth, HttpClient } from "../http/mod.ts";
 import { type Frontier, MemoryFrontier } from "../frontier/mod.ts";
-import { OutputDir } from "../sinks/mod.ts";
+import { type ConfinedDir, OutputDir } from "../sinks/mod.ts";
 import { customTaskOperation } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
 import {
@@ -56,6 +56,7 @@ import type { AttemptEvent, LiveRun, RunEvent, RunReport, TaskOutcome } from "./
 import { RunState } from "./kept_state.ts";
 import { recoverState } from "./state_recovery.ts";
 import { UnsavedRuns } from "./unsaved_runs.ts";
+import { outputMarkOf } from "./output_mark.ts";
 import { configIdOf } from "./config_id.ts";
 import { isFixedSave, SavedPaths, savingOf } from "./saved_paths.ts";
 import type { SharedSaves } from "./shared_saves.ts";
@@ -245,13 +246,24 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     runId,
     keepRuns: config.keepRuns ?? DEFAULT_KEEP_RUNS,
     warn,
-    onOpen: unsaved && ((within) => unsaved.mark(within)),
+  };
+  // Left by whichever the run writes first into the output directory: its results or its metadata.
+  const mark = outputMarkOf(config, outDir, warn);
+  const onOpen = (within: ConfinedDir) => {
+    mark?.leave();
+    unsaved?.mark(within);
   };
   const metadataLog = config.metadata && !dryRun
-    ? options.sinks?.metadataLog ?? new LazyMetadataLog(outDir, config.metadata, (message) => {
-      // A log that cannot be opened fails every append too, which the recorder counts.
-      if (closing) warn(message);
-    }, retention)
+    ? options.sinks?.metadataLog ?? new LazyMetadataLog(
+      outDir,
+      config.metadata,
+      (message) => {
+        // A log that cannot be opened fails every append too, which the recorder counts.
+        if (closing) warn(message);
+      },
+      retention,
+      { onOpen },
+    )
     : undefined;
   // A shared queue's copy is the queue's record of its fetches: kept with no file (`metadata:
   // false`) too.
@@ -274,7 +286,8 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     });
   const tracer = options.onAttempt &&
     new AttemptTracer(toldSafely(options.onAttempt, reporter), rules);
-  const output = options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir);
+  const output = options.sinks?.outputDir?.(outDir) ??
+    new OutputDir(outDir, undefined, mark && (() => mark.leave()));
   const movedDownloads = movedDownloadsOf(config, outDir);
   const env: RunEnv = {
     client,

@@ -42,6 +42,11 @@ export interface ConfigSpec {
    */
   source?: string;
   /**
+   * Set by `loadConfig` for a config read from an `http:` or `https:` URL, whose `outDir` must be
+   * new, empty or corun's own: each of its runs leaves corun's mark there (output_mark.ts).
+   */
+  fromUrl?: true;
+  /**
    * A cookie jar for the run (`cookies:`); `file` keeps it between runs, read and written within
    * `maxFileBytes` (`maxCookieJarSize`, by default `MAX_COOKIE_FILE_BYTES`). Absent: no cookies.
    */
