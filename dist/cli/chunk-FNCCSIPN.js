@@ -1,2 +1,0 @@
-import{la as l}from"./chunk-FCRYMOEQ.js";function i(n){let t=[0];for(let e=0;e<n.length;e++)n[e]===`
-`&&t.push(e+1);return t}function h(n,t,e=i(n)){return t<1||t>e.length?"":n.slice(e[t-1],e[t]??n.length).replace(/\r?\n$/,"")}function c(n,t){let e=0,o=n.length-1;for(;e<o;){let r=e+o+1>>1;n[r]<=t?e=r:o=r-1}return{line:e+1,column:t-n[e]+1}}function u(n,t,e){return n.map(o=>{let r=e?.(o.path,o.at??"value");return{file:t,...r,path:l(o.path),message:o.message}})}export{i as a,h as b,c,u as d};
