@@ -12,8 +12,11 @@ import { setRunningTask } from "./running_task.ts";
 import { type ResumeMode, TaskRecord, type TaskRecordOptions } from "./task.ts";
 import { type TimerEntry, TimerHeap } from "./timer_heap.ts";
 
-/** Steps before the pump hands control back to the host so I/O callbacks can run. */
-const STEPS_PER_PUMP = 65_536;
+/**
+ * Steps the loop takes before it hands control back to the host (a host timer of 0 ms) so I/O
+ * callbacks, aborts and signal listeners can run: counted across pumps, however each was woken.
+ */
+const STEPS_PER_HOST_TURN = 65_536;
 
 /** Options for {@linkcode Loop}. */
 export interface LoopOptions {
@@ -39,8 +42,14 @@ export class Loop {
   #nextTaskId = 1;
   #pumpScheduled = false;
   #pumping = false;
+  /**
+   * Steps since the host last ran its macrotasks (a host timer woke the pump). Not reset by a pump
+   * a settled promise woke: that is a microtask, and a task that keeps awaiting promises which
+   * settle at once would otherwise keep the host from its I/O and signals for ever.
+   */
+  #stepsSinceHostTurn = 0;
   #hostTimer = new HostTimer(() => {
-    if (!this.#pumpScheduled) this.#pump();
+    if (!this.#pumpScheduled) this.#pumpAfterHostTurn();
   });
   #nowMs: number;
   /** Parents of children that failed during the current batch, cancelled once the batch is done. */
@@ -200,7 +209,7 @@ export class Loop {
 
   /**
    * Calls `callback` once, when the loop next runs out of tasks to step (it then waits for I/O or a
-   * timer), or hands control back to the host after a long batch: for work that only pays when
+   * timer), or hands control back to the host after many steps: for work that only pays when
    * nothing took its place meanwhile. A callback must not throw.
    * @ignore
    *
@@ -228,11 +237,16 @@ export class Loop {
     queueMicrotask(this.#pump);
   }
 
+  /** A pump woken by a host timer: the host has run its macrotasks since the steps were counted. */
+  #pumpAfterHostTurn = (): void => {
+    this.#stepsSinceHostTurn = 0;
+    this.#pump();
+  };
+
   #pump = (): void => {
     this.#pumpScheduled = false;
     this.#pumping = true;
     try {
-      let steps = 0;
       for (;;) {
         this.#fireDueTimers();
         if (this.#runCount > 0) {
@@ -246,14 +260,14 @@ export class Loop {
             batch[i] = undefined; // held no longer than a queue emptied by length
             this.#step(task);
           }
-          steps += count;
+          this.#stepsSinceHostTurn += count;
           this.#spareQueue = batch;
           if (this.#failedParents.length > 0) {
             for (const parent of this.#failedParents.splice(0)) this.cancel(parent);
           }
-          if (steps >= STEPS_PER_PUMP) {
+          if (this.#stepsSinceHostTurn >= STEPS_PER_HOST_TURN) {
             this.#pumpScheduled = true;
-            startHostTimer(0, this.#pump);
+            startHostTimer(0, this.#pumpAfterHostTurn);
             this.#runIdleCallbacks();
             return;
           }

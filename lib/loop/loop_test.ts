@@ -349,6 +349,24 @@ Deno.test("a task that only lets others run, step after step, does not starve th
   for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 });
 
+Deno.test("a task that keeps awaiting promises which settle at once does not starve the host: a host timer and an abort get their turn", async () => {
+  // Each step is woken by a promise (a microtask), so no pump ever ends its batch on its own: the
+  // loop must still hand control back to the host after a bounded number of steps (65,536).
+  const aborts = new AbortController();
+  setTimeout(() => aborts.abort(), 0);
+  const limit = 200_000;
+  const steps = await runOperation(function* (): Generator<Effect, number> {
+    let taken = 0;
+    while (!aborts.signal.aborted && taken < limit) {
+      yield* call(() => Promise.resolve());
+      taken++;
+    }
+    return taken;
+  }());
+  assert(aborts.signal.aborted, `the host timer never ran in ${steps} steps`);
+  assert(steps < limit);
+});
+
 Deno.test("currentLoop() is the loop stepping the task, read without a turn of the loop", async () => {
   const loop = new Loop({ clock: createVirtualClock() });
   const order: string[] = [];
