@@ -9,18 +9,24 @@ import { messageOf } from "../loop/mod.ts";
 /**
  * Imports a config module and takes its default export (awaited, so it may be a promise).
  *
+ * Deno keeps a module imported once for the whole process, by its URL: a local file is imported by
+ * its URL with a digest of its content (`?v=…`), so a process that loads it again after an edit
+ * (a fixed syntax error too) gets the new version, and an unchanged file the one it has. Each
+ * version stays in memory; the modules the config imports are kept once, as Deno keeps them.
+ *
  * @param url The module's `file:`, `http:` or `https:` URL.
  * @param file The config as the user gave it, to report.
  * @returns The exported config, or the problem importing it.
  */
 export async function importConfigModule(url: string, file: string): Promise<ParsedConfig> {
+  const versioned = await versionedUrl(url);
   let module: Record<string, unknown>;
   try {
-    module = await import(url);
+    module = await import(versioned);
   } catch (error) {
     return {
       value: undefined,
-      issues: [importIssue(error, url, file)],
+      issues: [importIssue(error, versioned, file)],
       usable: false,
       cause: error,
     };
@@ -31,6 +37,23 @@ export async function importConfigModule(url: string, file: string): Promise<Par
     return { value: undefined, issues: [{ file, path: "", message }], usable: false };
   }
   return { value: await module.default, issues: [], usable: true };
+}
+
+/**
+ * A local module's URL with the digest of its content as its query; any other URL as it is, and a
+ * file that cannot be read too (importing it says why).
+ */
+async function versionedUrl(url: string): Promise<string> {
+  if (!url.startsWith("file:")) return url;
+  let content: Uint8Array<ArrayBuffer>;
+  try {
+    content = await Deno.readFile(new URL(url));
+  } catch {
+    return url;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", content));
+  const hex = Array.from(digest.subarray(0, 8), (byte) => byte.toString(16).padStart(2, "0"));
+  return `${url}?v=${hex.join("")}`;
 }
 
 /**

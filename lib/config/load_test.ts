@@ -86,6 +86,29 @@ Deno.test("loadConfig() reports a module without a default export, and one that 
   }
 });
 
+Deno.test("loadConfig() of a TypeScript config edited since it was loaded gets the new version, a fixed syntax error too", async () => {
+  const dir = await Deno.makeTempDir();
+  const config = (name: string) =>
+    `export default { tasks: [{ name: "${name}", sleep: "1s" }] };\n`;
+  const names = async () => (await loadConfig(path)).tasks.map((task) => task.name);
+  const path = join(dir, "jobs.ts");
+  try {
+    await Deno.writeTextFile(path, config("first"));
+    assertEquals(await names(), ["first"]);
+    await Deno.writeTextFile(path, config("second"));
+    assertEquals(await names(), ["second"]);
+    await Deno.writeTextFile(path, 'export default { tasks: [{ name: "x"; }] };\n');
+    const broken = await assertRejects(() => loadConfig(path), ConfigError);
+    assertEquals(broken.issues.map((issue: ConfigIssue) => [issue.line, issue.column]), [[1, 37]]);
+    await Deno.writeTextFile(path, config("fixed"));
+    assertEquals(await names(), ["fixed"]);
+    await Deno.writeTextFile(path, config("first"));
+    assertEquals(await names(), ["first"]); // the version imported first, as it was
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("loadConfig() names fields, without lines, for TypeScript configs", async () => {
   const dir = await Deno.makeTempDir();
   try {
