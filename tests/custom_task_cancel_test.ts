@@ -4,6 +4,7 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { action, cleanup, defineConfig, moveOnAfter, run, task, type TaskContext } from "../mod.ts";
+import { testFilePlace } from "./fixtures/failure_place.ts";
 
 /** Runs one custom task whose scratch work is interrupted; returns its outcome and what it logged. */
 async function interruptScratch(useCleanup: boolean) {
@@ -85,8 +86,11 @@ Deno.test("a custom task whose action() teardown throws when a deadline cancels 
       },
     );
     assertEquals(
-      report.tasks.map((t) => [t.name, t.outcome, t.endMs, t.error?.message]),
-      [["waits", "failed", 10, "teardown failed"], ["sibling", "done", 20, undefined]],
+      report.tasks.map((t) => [t.name, t.outcome, t.endMs, testFilePlace(t.error?.message)]),
+      [
+        ["waits", "failed", 10, "Error: teardown failed (at custom_task_cancel_test.ts)"],
+        ["sibling", "done", 20, undefined],
+      ],
     );
     assertEquals(logged, ["sibling woke"]);
   } finally {

@@ -3,6 +3,7 @@
 // `run({ signal })`), not only when a deadline of the task's own cancels it.
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { action, defineConfig, run, task } from "../mod.ts";
+import { testFilePlace } from "./fixtures/failure_place.ts";
 
 Deno.test("a custom task whose action() teardown throws as an interrupted run cancels it fails with that error", async () => {
   const controller = new AbortController();
@@ -31,8 +32,8 @@ Deno.test("a custom task whose action() teardown throws as an interrupted run ca
       { signal: controller.signal, state: false, virtualTime: true },
     );
     assertEquals(report.interrupted, true);
-    assertEquals(report.tasks.map((t) => [t.name, t.outcome, t.error?.message]), [
-      ["waits", "failed", "teardown failed"],
+    assertEquals(report.tasks.map((t) => [t.name, t.outcome, testFilePlace(t.error?.message)]), [
+      ["waits", "failed", "Error: teardown failed (at interrupted_teardown_test.ts)"],
       ["interrupt", "cancelled", undefined], // interrupted by itself
       ["calm", "cancelled", undefined],
     ]);

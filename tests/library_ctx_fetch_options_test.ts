@@ -7,6 +7,10 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, type FetchCallOptions, run, task } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { testFilePlace } from "./fixtures/failure_place.ts";
+
+/** Where the tasks below fail, as `testFilePlace` shows it. */
+const FILE = "library_ctx_fetch_options_test.ts";
 
 /** What a JavaScript user, or a TypeScript config run without a type check, can pass. */
 const untyped = (options: unknown) => options as FetchCallOptions;
@@ -57,8 +61,8 @@ Deno.test("ctx.fetch and ctx.request refuse unknown options and values of the wr
       { state: false },
     );
     const refused = (call: string, name: string, problem: string) =>
-      `Cannot ctx.${call} "${url}" for task "${name}": ${problem}`;
-    assertEquals(report.tasks.map((t) => [t.name, t.outcome, t.error?.message]), [
+      `Cannot ctx.${call} "${url}" for task "${name}": ${problem} (at ${FILE})`;
+    assertEquals(report.tasks.map((t) => [t.name, t.outcome, testFilePlace(t.error?.message)]), [
       ["good", "done", undefined],
       [
         "timeout",

@@ -9,6 +9,10 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, type HttpRequest, run, task } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { testFilePlace } from "./fixtures/failure_place.ts";
+
+/** Where the tasks below fail, as `testFilePlace` shows it. */
+const FILE = "library_ctx_request_input_test.ts";
 
 /** What a JavaScript user, or a TypeScript config run without a type check, can pass. */
 const untyped = (request: unknown) => request as HttpRequest;
@@ -52,11 +56,11 @@ Deno.test("ctx.fetch and ctx.request take a URL object, and refuse a bad URL, he
       { state: false },
     );
     const refused = (call: string, asked: string, name: string, problem: string) =>
-      `Cannot ctx.${call} "${asked}" for task "${name}": ${problem}`;
+      `Cannot ctx.${call} "${asked}" for task "${name}": ${problem} (at ${FILE})`;
     const headers = 'expected the headers as an object of names and values ({ "x-name": ' +
       '"value" }), got a value of type';
     assertEquals(
-      report.tasks.map((t) => [t.name, t.outcome, t.error?.message]),
+      report.tasks.map((t) => [t.name, t.outcome, testFilePlace(t.error?.message)]),
       [
         ["url-object", "done", undefined],
         [

@@ -5,6 +5,10 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, run, task } from "../mod.ts";
+import { testFilePlace } from "./fixtures/failure_place.ts";
+
+/** Where the tasks below fail, as `testFilePlace` shows it. */
+const FILE = "library_ctx_write_data_test.ts";
 
 /** What a JavaScript user, or a TypeScript config run without a type check, can pass. */
 const untyped = (data: unknown) => data as string;
@@ -36,9 +40,9 @@ Deno.test("ctx.write and ctx.append of data that is neither text nor bytes fail 
     );
     const refused = (call: string, path: string, name: string, got: string) =>
       `Cannot ctx.${call} "${path}" for task "${name}": expected the data as text or a ` +
-      `Uint8Array, got ${got}`;
+      `Uint8Array, got ${got} (at ${FILE})`;
     assertEquals(
-      report.tasks.map((t) => [t.name, t.outcome, t.error?.message]),
+      report.tasks.map((t) => [t.name, t.outcome, testFilePlace(t.error?.message)]),
       [
         [
           "object",

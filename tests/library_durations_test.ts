@@ -6,6 +6,10 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, failAfter, moveOnAfter, run, sleepTask, task } from "../mod.ts";
+import { testFilePlace } from "./fixtures/failure_place.ts";
+
+/** Where the tasks below fail, as `testFilePlace` shows it. */
+const FILE = "library_durations_test.ts";
 
 Deno.test("ctx.sleep, failAfter and moveOnAfter refuse a duration that is not a number, naming it and the task", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "corun-library-durations-" });
@@ -33,9 +37,9 @@ Deno.test("ctx.sleep, failAfter and moveOnAfter refuse a duration that is not a 
       { virtualTime: true, state: false },
     );
     const expected = (name: string, what: string) =>
-      `Cannot ${what} in task "${name}": expected a number of milliseconds`;
+      `Cannot ${what} in task "${name}": expected a number of milliseconds (at ${FILE})`;
     assertEquals(
-      report.tasks.map((t) => [t.name, t.outcome, t.endMs, t.error?.message]),
+      report.tasks.map((t) => [t.name, t.outcome, t.endMs, testFilePlace(t.error?.message)]),
       [
         ["text-sleep", "failed", 0, expected("text-sleep", 'sleep "3s"')],
         ["no-sleep", "failed", 0, expected("no-sleep", "sleep undefined")],

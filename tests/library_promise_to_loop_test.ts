@@ -8,6 +8,7 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { action, call, defineConfig, run, sleepTask, task } from "../mod.ts";
+import { testFilePlace } from "./fixtures/failure_place.ts";
 
 Deno.test("call() given a rejected promise fails only its own task, with a TypeError saying how to call it", async () => {
   const report = await run(
@@ -25,12 +26,12 @@ Deno.test("call() given a rejected promise fails only its own task, with a TypeE
   );
   // A turn of the host's event loop: an unhandled rejection would end the test here.
   await new Promise((resolve) => setTimeout(resolve, 0));
-  assertEquals(report.tasks.map((t) => [t.name, t.outcome, t.error?.message]), [
+  assertEquals(report.tasks.map((t) => [t.name, t.outcome, testFilePlace(t.error?.message)]), [
     [
       "upload",
       "failed",
       "Cannot wait on the upload: call() expects a function that starts the work and returns its " +
-      "promise, call(() => work()), got a promise",
+      "promise, call(() => work()), got a promise (at library_promise_to_loop_test.ts)",
     ],
     ["other", "done", undefined],
   ]);

@@ -5,6 +5,7 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, moveOnAfter, run, sleepTask, task } from "../mod.ts";
+import { testFilePlace } from "./fixtures/failure_place.ts";
 
 Deno.test("ctx.sleep(NaN) and moveOnAfter(NaN) fail their task with a RangeError; other tasks wake on time", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "corun-sleep-nan-" });
@@ -30,19 +31,21 @@ Deno.test("ctx.sleep(NaN) and moveOnAfter(NaN) fail their task with a RangeError
       { virtualTime: true, state: false },
     );
     assertEquals(
-      report.tasks.map((t) => [t.name, t.outcome, t.endMs, t.error?.message]),
+      report.tasks.map((t) => [t.name, t.outcome, t.endMs, testFilePlace(t.error?.message)]),
       [
         [
           "nan-sleep",
           "failed",
           0,
-          'Cannot sleep NaN ms in task "nan-sleep": expected a number of milliseconds',
+          'Cannot sleep NaN ms in task "nan-sleep": expected a number of milliseconds (at ' +
+          "sleep_nan_test.ts)",
         ],
         [
           "nan-deadline",
           "failed",
           0,
-          'Cannot set a moveOnAfter deadline of NaN ms in task "nan-deadline": expected a number of milliseconds',
+          'Cannot set a moveOnAfter deadline of NaN ms in task "nan-deadline": expected a number of ' +
+          "milliseconds (at sleep_nan_test.ts)",
         ],
         ["nap", "done", 1000, undefined],
         ["short-naps", "done", 20, undefined],

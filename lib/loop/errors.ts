@@ -150,7 +150,8 @@ export function messageOf(error: unknown): string {
  * @returns Its text, on as many lines as it takes.
  */
 export function failureText(error: unknown, options: FailureTextOptions = {}): string {
-  return failureLines(error, new Set(), options.stacks ?? true, true).join("\n");
+  return failureLines(error, new Set(), (options.stacks ?? true) ? "stack" : "message", true)
+    .join("\n");
 }
 
 /** How {@linkcode failureText} shows a failure. */
@@ -164,36 +165,142 @@ export interface FailureTextOptions {
   stacks?: boolean;
 }
 
+/**
+ * Why a task's own code failed, on one line, as its report, its events and the command's output say
+ * it. An error with a `code` (corun's own, and Deno's) by its message. Any other `Error` by its
+ * message too when corun raised it (its stack starts in corun: "Cannot ctx.fetch … for task …"),
+ * else by its name and message (`TypeError: Cannot read properties of undefined`, `TypeError` for
+ * `new TypeError()`); either followed by where the task's code was, the first frame of its stack
+ * outside corun (`(at /srv/jobs.ts:3:12)`, as a bug is found), then its causes and the first
+ * errors of an aggregate, each `Name: message`. A value thrown that is no `Error` by
+ * {@linkcode messageOf}.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { taskFailureText } from "./errors.ts";
+ * const error = new TypeError("", { cause: new RangeError("disk full") });
+ * error.stack = "TypeError\n    at parse (file:///srv/jobs.ts?v=1f2e:3:12)\n    at file:///srv/jobs.ts:9:5";
+ * assertEquals(taskFailureText(error), "TypeError (at /srv/jobs.ts:3:12); caused by: RangeError: disk full");
+ * assertEquals(taskFailureText({ code: 3 }), "{ code: 3 }");
+ * ```
+ *
+ * @param error What the task threw.
+ * @returns Its text, on one line (a message of several lines keeps them).
+ */
+export function taskFailureText(error: unknown): string {
+  if (!(error instanceof Error) || codeOf(error) !== undefined) return messageOf(error);
+  const [first, ...rest] = failureLines(error, new Set(), "where", true);
+  return [first, ...rest.map((line) => line.trim())].join("; ");
+}
+
+/**
+ * How {@linkcode failureLines} shows an error: its stack; its message (`Name: message` below the
+ * top); or, on one line, `Name: message` with where the top one was thrown.
+ */
+type FailureMode = "stack" | "message" | "where";
+
+/** The errors of an aggregate a one-line failure lists before it counts the rest. */
+const LISTED_AGGREGATE_ERRORS = 3;
+
 function failureLines(
   error: unknown,
   seen: Set<unknown>,
-  stacks: boolean,
+  mode: FailureMode,
   top: boolean,
 ): string[] {
   if (!(error instanceof Error)) {
-    if (!stacks) return [messageOf(error)];
+    if (mode !== "stack") return [messageOf(error)];
     const shown = typeof error === "string" ? JSON.stringify(error) : messageOf(error);
     return [`${shown} (a value thrown, not an Error: it has no stack)`];
   }
   // A cause may lead back to an error above it.
-  if (seen.has(error)) return [`${error.name}: ${error.message} (again, as above)`];
+  if (seen.has(error)) return [`${nameAndMessage(error)} (again, as above)`];
   seen.add(error);
-  const head = !stacks
-    ? top ? error.message : `${error.name}: ${error.message}`
+  const head = mode === "message"
+    ? top ? error.message : nameAndMessage(error)
+    : mode === "where"
+    ? top ? withWhere(error) : nameAndMessage(error)
     : typeof error.stack === "string"
     ? error.stack
-    : `${error.name}: ${error.message}`;
+    : nameAndMessage(error);
   const lines = head.split("\n");
   const below = (label: string, inner: unknown) => {
-    const [first, ...rest] = failureLines(inner, seen, stacks, false);
+    const [first, ...rest] = failureLines(inner, seen, mode, false);
     lines.push(`  ${label}: ${first}`, ...rest.map((line) => `  ${line}`));
   };
   if (error instanceof AggregateError) {
     const errors: unknown[] = Array.isArray(error.errors) ? error.errors : [];
-    errors.forEach((inner, index) => below(`error ${index + 1} of ${errors.length}`, inner));
+    const listed = mode === "where" ? errors.slice(0, LISTED_AGGREGATE_ERRORS) : errors;
+    listed.forEach((inner, index) => below(`error ${index + 1} of ${errors.length}`, inner));
+    if (listed.length < errors.length) lines.push(`  and ${errors.length - listed.length} more`);
   }
   if (error.cause !== undefined) below("caused by", error.cause);
   return lines;
+}
+
+/** `Name: message`, or the name alone for an empty message (`new TypeError()`). */
+function nameAndMessage(error: Error): string {
+  return error.message === "" ? error.name : `${error.name}: ${error.message}`;
+}
+
+/**
+ * An error as a task's failure says it: `Name: message`, or corun's own message alone, and where the
+ * task's code was (see {@linkcode taskFailureText}).
+ */
+function withWhere(error: Error): string {
+  const frames = typeof error.stack === "string" ? framesOf(error.stack) : [];
+  const raisedByCorun = frames.length > 0 && isOwnFrame(frames[0].url);
+  const text = raisedByCorun ? error.message : nameAndMessage(error);
+  const where = frames.find((frame) => !isOwnFrame(frame.url));
+  return where === undefined ? text : `${text} (at ${where.place})`;
+}
+
+/** A stack frame's location: `at name (URL:LINE:COLUMN)` or `at URL:LINE:COLUMN`. */
+const FRAME = /^\s*at (?:.*\()?((?:file|https?):\/\/[^\s()]+):(\d+):(\d+)\)?\s*$/;
+
+/**
+ * Every copy of corun loaded in this process (a TypeScript config run by the bundled command line
+ * imports another from the sources): their folders, shared under a global key, so each tells its
+ * own frames and the others' from a task's. This file is two folders deep, as the bundle's are.
+ */
+const OWN_ROOTS: Set<string> = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for("corun.roots")
+] ??= new Set<string>()) as Set<string>;
+OWN_ROOTS.add(new URL("../../", import.meta.url).href);
+
+function isOwnFrame(url: string): boolean {
+  for (const root of OWN_ROOTS) {
+    if (!url.startsWith(root)) continue;
+    const inside = url.slice(root.length);
+    if (inside.startsWith("lib/") || inside.startsWith("dist/") || inside === "mod.ts") return true;
+  }
+  return false;
+}
+
+/**
+ * The frames of a stack that name a module: its URL without query (a config's version, or a token)
+ * or credentials, and its place as a message shows it (`/srv/jobs.ts:3:12`). The runtime's own
+ * frames (`ext:`, `<anonymous>`) are left out.
+ */
+function framesOf(stack: string): { url: string; place: string }[] {
+  const frames = [];
+  for (const line of stack.split("\n")) {
+    const frame = FRAME.exec(line);
+    const url = frame === null ? null : URL.parse(frame[1]);
+    if (frame === null || url === null) continue;
+    const bare = `${url.protocol}//${url.host}${url.pathname}`;
+    const file = url.protocol === "file:" ? filePathOf(url) : bare;
+    frames.push({ url: bare, place: `${file}:${frame[2]}:${frame[3]}` });
+  }
+  return frames;
+}
+
+/** A `file:` URL's path, as the system writes it (`C:\\jobs.ts` on Windows). */
+function filePathOf(url: URL): string {
+  const path = decodeURIComponent(url.pathname);
+  if (!/^\/[A-Za-z]:\//.test(path)) return path;
+  return path.slice(1).replaceAll("/", "\\");
 }
 
 /**

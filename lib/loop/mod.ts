@@ -40,6 +40,7 @@ export {
   kindOfValue,
   messageOf,
   TaskCancelledError,
+  taskFailureText,
   TaskGroupError,
   TimeoutError,
 } from "./errors.ts";

@@ -6,7 +6,7 @@
  * crawl (see `crawl_books.ts`).
  * @module
  */
-import { codeOf, type Effect, messageOf } from "../loop/mod.ts";
+import { codeOf, type Effect, messageOf, taskFailureText } from "../loop/mod.ts";
 import type { NewEntry } from "../frontier/mod.ts";
 import { type HttpResponse, isCredentialHeader } from "../http/mod.ts";
 import { withoutCredentials } from "../net/mod.ts";
@@ -284,7 +284,10 @@ export class FetchBook {
   producerDone(index: number, own?: { error: unknown } | { cancelled: true }): void {
     const fetches = this.#tasks.get(index)!;
     fetches.producing = false;
-    if (own !== undefined && "error" in own) fetches.ownError = errorRecord(own.error);
+    if (own !== undefined && "error" in own) {
+      // A task's own code failed (or its list could not be read): said as a bug in it is found.
+      fetches.ownError = { code: codeOf(own.error), message: taskFailureText(own.error) };
+    }
     if (own !== undefined && "cancelled" in own) fetches.ownCancelled = true;
     this.#endIfDone(index, fetches);
   }
