@@ -46,6 +46,9 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
  *   (`20261125T100000123Z-3f9a1c2b`).
  * @throws {TypeError} When an option is of the wrong kind (`signal` no `AbortSignal`, `onEvent`
  *   no function) or unknown (`onEvents`).
+ * @throws The reason of `options.signal` (an `AbortError`) when it aborts while a config file or
+ *   URL is still loading (nothing has run); once the run has begun, an abort cancels its tasks and
+ *   the report says `interrupted: true`.
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -56,10 +59,11 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
  * ```
  */
 export async function run(config: RunnableConfig, options: RunOptions = {}): Promise<RunReport> {
+  // Checked as the runner checks them, before the load, which heeds the signal.
+  const checked = checkedRunOptions(options);
   // Its secret files read once, at load: one run sends one credential (secret_refresh.ts).
-  const spec = await resolveConfig(config);
-  // Its options are checked first, as the runner checks them: the output check reads `outDir`.
-  refuseOutputProblems(spec, checkedRunOptions(options));
+  const spec = await resolveConfig(config, checked.signal);
+  refuseOutputProblems(spec, checked);
   let live: LiveRun | undefined;
   // Deno's event loop has drained: nothing can settle this run any more (the CLI's runAsProgram
   // guards `corun run` the same way).
@@ -135,12 +139,18 @@ function refuseOutputProblems(spec: ConfigSpec, options: RunOptions): void {
  * Turns anything `run` accepts into a validated spec.
  *
  * @param config Path, URL, object or spec.
+ * @param signal Stops loading a config file or URL (`LoadConfigOptions.signal`).
  * @returns The validated spec.
  * @throws ConfigError when invalid.
+ * @throws The reason of `signal` when it aborts while a config file or URL loads.
  */
-export async function resolveConfig(config: RunnableConfig): Promise<ConfigSpec> {
-  if (typeof config === "string") return await loadConfig(config);
-  if (config instanceof URL) return await loadConfig(config);
+export async function resolveConfig(
+  config: RunnableConfig,
+  signal?: AbortSignal,
+): Promise<ConfigSpec> {
+  if (typeof config === "string" || config instanceof URL) {
+    return await loadConfig(config, { signal });
+  }
   if (isSpec(config)) return checkedSpec(config);
   return validateConfig(config);
 }

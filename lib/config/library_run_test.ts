@@ -1,5 +1,6 @@
 import { assertEquals, assertInstanceOf, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { CookieFileError } from "../../mod.ts";
+import { stall, startScriptedServer } from "../../tests/fixtures/scripted_server.ts";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { run } from "./library_run.ts";
 import { validateConfig } from "./load.ts";
@@ -108,6 +109,21 @@ Deno.test("run() refuses a spec copy whose tasks no longer name each other as va
       "tasks[0].after[0]: dependency cycle download → unpack → download",
     ]);
   });
+});
+
+Deno.test("run() of a config URL that has not arrived when its signal aborts throws the abort, running nothing", async () => {
+  const controller = new AbortController();
+  await using server = startScriptedServer({
+    respond: () => {
+      controller.abort(); // Ctrl-C while the server holds the request unanswered
+      return [stall()];
+    },
+  });
+  const error = await assertRejects(
+    () => run(server.url("/jobs.yaml"), { signal: controller.signal }),
+    DOMException,
+  );
+  assertEquals(error.name, "AbortError");
 });
 
 Deno.test("run() waiting on a promise nothing will settle says which task, and the process exits 1 instead of 0", async () => {

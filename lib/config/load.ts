@@ -159,6 +159,14 @@ export interface LoadConfigOptions {
    * @default true
    */
   readSecrets?: boolean;
+  /**
+   * Stops the load: once it aborts, `loadConfig` throws its reason (a `DOMException` named
+   * `AbortError`, unless `abort(reason)` gave another), a config URL's request is closed, and a
+   * TypeScript config still being imported (a top-level `await`) is no longer waited for: Deno
+   * cannot stop an import, and what it does once done is ignored.
+   * @default none
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -206,11 +214,33 @@ export interface LoadConfigOptions {
  *   `http:` or `https:` URL's without its query and fragment, which may hold a token (and which
  *   every message leaves out too).
  * @throws {ConfigError} When the file cannot be read or parsed, or has any problem; all are listed.
+ * @throws The reason of `options.signal` (an `AbortError`) when it aborts before the config is
+ *   loaded.
  */
 export async function loadConfig(
   location: string | URL,
   options: LoadConfigOptions = {},
 ): Promise<ConfigSpec> {
+  const signal = options.signal;
+  if (signal === undefined) return await loadWhole(location, options);
+  signal.throwIfAborted();
+  return await unlessAborted(loadWhole(location, options), signal);
+}
+
+/**
+ * `work`'s outcome, or the reason of `signal` if it aborts first: `work` is not waited for then, and
+ * its failure is nobody's (not an unhandled rejection).
+ */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** Loads a config, as {@linkcode loadConfig} says, the signal aside. */
+async function loadWhole(location: string | URL, options: LoadConfigOptions): Promise<ConfigSpec> {
   // A URL as `run()` takes one (`new URL("./tasks.yaml", import.meta.url)`): its text says it all.
   const path = location instanceof URL ? location.href : location;
   if (path === STDIN_LOCATION) return await loadStdinConfig(options);
@@ -244,6 +274,7 @@ export async function loadConfig(
         maxBytes,
         timeoutMs: options.urlTimeoutMs ?? DEFAULT_URL_TIMEOUT_MS,
         caCerts: options.caCerts,
+        signal: options.signal,
       });
       text = served.text;
       loadFormat ??= TEXT_FORMATS[MEDIA_TYPES[served.mediaType ?? ""] ?? ""];

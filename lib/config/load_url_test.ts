@@ -123,6 +123,28 @@ Deno.test("a URL that answers other than 2xx, or not in time, is a config error 
   }]);
 });
 
+Deno.test("loadConfig() of a URL ends when its signal aborts, throwing its reason; the request is closed", async () => {
+  const controller = new AbortController();
+  await using server = startScriptedServer({
+    respond: () => {
+      controller.abort(); // while the server holds the request unanswered
+      return [stall()];
+    },
+  });
+  const slow = server.url("/slow.yaml");
+  const stopped = await assertRejects(
+    () => loadConfig(slow, { signal: controller.signal }),
+    DOMException,
+  );
+  assertEquals(stopped.name, "AbortError");
+  // Aborted before the load: nothing is asked for.
+  const reason = new Error("shutting down");
+  const refused = await assertRejects(() =>
+    loadConfig(slow, { signal: AbortSignal.abort(reason) })
+  );
+  assertEquals([refused, server.requests.length], [reason, 1]);
+});
+
 Deno.test("a config URL with credentials is refused unfetched, and no message shows them", async () => {
   await using server = startRouteServer({ "/c.yaml": { body: YAML }, "/c.ts": { body: "" } });
   for (const name of ["c.yaml", "c.ts"]) {

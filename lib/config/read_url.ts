@@ -6,7 +6,15 @@
  */
 import { HttpClient, HttpError } from "../http/mod.ts";
 import { shownLocation } from "../net/mod.ts";
-import { failAfter, formatMs, messageOf, runOperation, TimeoutError } from "../loop/mod.ts";
+import {
+  failAfter,
+  formatMs,
+  messageOf,
+  race,
+  runOperation,
+  TimeoutError,
+  whenAborted,
+} from "../loop/mod.ts";
 import { ConfigError } from "./config_error.ts";
 import { fixedLimitNames } from "./limit_names.ts";
 import { configTooLarge, decodeConfigText, unreadableConfig } from "./read_capped.ts";
@@ -25,6 +33,8 @@ export interface UrlReadOptions {
   timeoutMs: number;
   /** Extra CA certificates (PEM) trusted besides the system's. */
   caCerts?: string[];
+  /** Stops the read: its connection is closed, and the signal's reason thrown. */
+  signal?: AbortSignal;
 }
 
 /** A config's text as served, and the media type the server gave it. */
@@ -43,10 +53,13 @@ export interface UrlConfigText {
  * @returns The body, decoded as UTF-8, and its media type.
  * @throws {ConfigError} When the server cannot be reached, answers other than 2xx, or sends more
  *   than the cap.
+ * @throws The reason of `options.signal` when it aborts first.
  */
 export async function readConfigUrl(url: URL, options: UrlReadOptions): Promise<UrlConfigText> {
   const shown = shownLocation(url.href); // as `loadConfig` names the config
   const client = new HttpClient();
+  const signal = options.signal;
+  let read: UrlConfigText | typeof ABORTED;
   try {
     const fetchText = function* () {
       const response = yield* client.request({ url }, {
@@ -68,7 +81,10 @@ export async function readConfigUrl(url: URL, options: UrlReadOptions): Promise<
       return { text, mediaType };
     };
     // One deadline over everything: connecting, redirects, retries, the last byte.
-    return await runOperation(failAfter(options.timeoutMs, fetchText(), "reading the config"));
+    const whole = failAfter(options.timeoutMs, fetchText(), "reading the config");
+    read = await runOperation(
+      signal === undefined ? whole : race([whole, whenAborted(signal, ABORTED)]),
+    );
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     if (error instanceof HttpError && error.code === "BODY_TOO_LARGE") {
@@ -85,4 +101,9 @@ export async function readConfigUrl(url: URL, options: UrlReadOptions): Promise<
   } finally {
     client.close();
   }
+  if (read === ABORTED) throw signal!.reason;
+  return read;
 }
+
+/** What a read the signal stopped gives. */
+const ABORTED = Symbol("aborted");
