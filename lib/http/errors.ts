@@ -31,13 +31,15 @@ import { NetError } from "../net/mod.ts";
  *   or a scheme other than http/https), `REDIRECT_REFUSED` (a URL the request's `redirectGate`
  *   refuses; never retried).
  *
- * Client codes (raised by the connection and client code): `TIMEOUT_CONNECT`, `TIMEOUT_TLS`,
- * `TIMEOUT_HEADERS`, `TIMEOUT_IDLE`, `TIMEOUT_TOTAL`, `CONNECT_FAILED`, `CONNECTION_CLOSED`,
- * `HOST_NOT_FOUND` (the host name does not resolve; never retried), `CLIENT_CLOSED` (a request
- * on an `HttpClient` after its `close()`, or a head or body read on a connection `close()` closed;
- * never retried), and `BODY_CLOSED` (a read of a body closed before its end: by its `close()`, its
- * task's end, or an earlier read that failed or was cancelled; what is left would read as a short
- * body, whole).
+ * Client codes (raised by the client's own deadlines and state): `TIMEOUT_HEADERS`, `TIMEOUT_IDLE`,
+ * `TIMEOUT_TOTAL`, `CLIENT_CLOSED` (a request on an `HttpClient` after its `close()`, or a head or
+ * body read on a connection `close()` closed; never retried), and `BODY_CLOSED` (a read of a body
+ * closed before its end: by its `close()`, its task's end, or an earlier read that failed or was
+ * cancelled; what is left would read as a short body, whole).
+ *
+ * A connection that cannot be made or used (`CONNECT_FAILED`, `HOST_NOT_FOUND`, `TIMEOUT_CONNECT`,
+ * `TIMEOUT_TLS`, `TLS_FAILED`, `CONNECTION_CLOSED`, …) is a `NetError` (`NetErrorCode`), and a
+ * proxy's failure a `ProxyError`, never an `HttpError`.
  */
 export type HttpErrorCode =
   | "HEAD_TOO_LARGE"
@@ -57,14 +59,9 @@ export type HttpErrorCode =
   | "REDIRECT_DOWNGRADE"
   | "BAD_REDIRECT"
   | "REDIRECT_REFUSED"
-  | "TIMEOUT_CONNECT"
-  | "TIMEOUT_TLS"
   | "TIMEOUT_HEADERS"
   | "TIMEOUT_IDLE"
   | "TIMEOUT_TOTAL"
-  | "CONNECT_FAILED"
-  | "HOST_NOT_FOUND"
-  | "CONNECTION_CLOSED"
   | "CLIENT_CLOSED";
 
 /** Options of {@linkcode HttpError}. */

@@ -1,6 +1,8 @@
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { runOperation } from "../loop/mod.ts";
 import { NetError } from "../net/mod.ts";
-import { HttpError, locatedError } from "./errors.ts";
+import { HttpClient } from "./client.ts";
+import { HttpError, type HttpErrorCode, locatedError } from "./errors.ts";
 
 Deno.test("HttpError carries its code, cause and URL", () => {
   const cause = new TypeError("inner");
@@ -42,4 +44,27 @@ Deno.test("locatedError() names the URL of a codec's or a socket's error, keepin
     url: "http://b.test/",
   });
   assertEquals(locatedError(named, "fetch", url), named);
+});
+
+Deno.test("a connection that cannot be made is a NetError: HttpErrorCode holds no connection code", async () => {
+  // `error instanceof HttpError && error.code === "CONNECT_FAILED"` would type-check and never match.
+  type ConnectionCode =
+    | "CONNECT_FAILED"
+    | "HOST_NOT_FOUND"
+    | "TIMEOUT_CONNECT"
+    | "TIMEOUT_TLS"
+    | "CONNECTION_CLOSED";
+  const noneShared: [Extract<HttpErrorCode, ConnectionCode>] extends [never] ? true : false = true;
+  assert(noneShared);
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const url = `http://127.0.0.1:${listener.addr.port}/`;
+  listener.close(); // nothing listens there any more
+  const client = new HttpClient();
+  try {
+    const error = await assertRejects(() => runOperation(client.request({ url })));
+    assert(error instanceof NetError && !(error instanceof HttpError));
+    assertEquals(error.code, "CONNECT_FAILED");
+  } finally {
+    client.close();
+  }
 });

@@ -101,8 +101,19 @@ export interface TaskContext {
    * body's SHA-256 with `sha256: true`).
    * @param request URL or request.
    * @param options Overrides of the config's fetch defaults.
+   * @throws {NetError} When no connection could be made or it broke (`CONNECT_FAILED`,
+   *   `HOST_NOT_FOUND`, `TIMEOUT_CONNECT`, `TIMEOUT_TLS`, `TLS_FAILED`, `NOT_PERMITTED`,
+   *   `CONNECTION_CLOSED`, …: `NetErrorCode`), once the retries are spent.
+   * @throws {HttpError} When the exchange failed (`TIMEOUT_HEADERS`, `TIMEOUT_IDLE`,
+   *   `TIMEOUT_TOTAL`, `BODY_TOO_LARGE`, `TOO_MANY_REDIRECTS`, `BAD_REQUEST_HEADER`, …:
+   *   `HttpErrorCode`), once the retries are spent.
+   * @throws {ProxyError} When the proxy could not be reached, or refused or could not open the
+   *   tunnel (`ProxyErrorCode`).
+   * @throws {ContextEndedError} When the task (or callback) this context was given to has ended.
+   * @throws {CancelledError} When the task is cancelled while the fetch records its end: rethrow it.
    * @throws {TypeError} When the URL is not an absolute http(s) URL, or carries credentials, or the
-   *   headers are not a plain object, or the body not `{ kind: "bytes" | "file", ... }`.
+   *   headers are not a plain object, or the body not `{ kind: "bytes" | "file", ... }`, or an
+   *   option is unknown or of the wrong kind.
    */
   fetch(request: string | URL | HttpRequest, options?: FetchPageOptions): Operation<FetchedPage>;
   /**
@@ -112,6 +123,7 @@ export interface TaskContext {
    * @param options Overrides of the config's fetch defaults.
    * @throws {UnreadResponsesError} When the responses of the origin this task or callback holds
    *   unread already take every connection the run opens to it: the request could only wait forever.
+   * @throws {NetError} As `fetch` does; so do `HttpError`, `ProxyError` and `ContextEndedError`.
    * @throws {TypeError} As `fetch` does, for the request given.
    */
   request(
