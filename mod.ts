@@ -20,14 +20,15 @@
  * {@linkcode NetError}, {@linkcode ProxyError}, {@linkcode CookieJar}, {@linkcode CookieFileError},
  * {@linkcode Bandwidth}, {@linkcode proxyEnvironmentFrom}.
  * Custom tasks' errors: {@linkcode ContextEndedError}, {@linkcode UnreadResponsesError},
- * {@linkcode EnqueueSaveError}.
+ * {@linkcode EnqueueSaveError}, and those of `ctx.write` / `ctx.append`: {@linkcode ConfinementError},
+ * {@linkcode SaveCollisionError}, {@linkcode NameTooLongError}.
  *
  * Every type these name is exported too: the inputs a config is written with ({@linkcode ConfigInput},
  * {@linkcode TaskInput}, ...), the validated spec ({@linkcode ConfigSpec}, {@linkcode TaskSpec}, ...),
  * the options ({@linkcode RunOptions}, {@linkcode RunOperationOptions}, {@linkcode SpawnOptions},
  * {@linkcode RequestOptions}, ...), the report ({@linkcode RunReport}, {@linkcode RunEvent}, ...),
  * {@linkcode Effect} (what a coroutine yields), and the errors' codes ({@linkcode HttpErrorCode},
- * {@linkcode NetErrorCode}, {@linkcode ProxyErrorCode}).
+ * {@linkcode NetErrorCode}, {@linkcode ProxyErrorCode}, {@linkcode ConfinementErrorCode}).
  *
  * @example
  * ```ts
@@ -211,6 +212,7 @@ export {
   type RunOptions,
   type RunProgress,
   type RunReport,
+  SaveCollisionError,
   type ScheduleSpec,
   type SecretsNotRead,
   SecretsNotReadError,
@@ -228,7 +230,12 @@ export {
   type UrlSourceSpec,
 } from "./lib/tasks/mod.ts";
 export type { RetrySettings } from "./lib/frontier/mod.ts";
-export type { Checksum } from "./lib/sinks/mod.ts";
+export {
+  type Checksum,
+  ConfinementError,
+  type ConfinementErrorCode,
+  NameTooLongError,
+} from "./lib/sinks/mod.ts";
 export { parseUrlPattern, type UrlPattern, UrlPatternError } from "./lib/frontier/mod.ts";
 export {
   type ConnectLimit,

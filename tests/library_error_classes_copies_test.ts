@@ -7,10 +7,14 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import {
+  ConfinementError,
   ContextEndedError,
   defineConfig,
   EnqueueSaveError,
+  NameTooLongError,
   NetError,
+  type Operation,
+  SaveCollisionError,
   type TaskContext,
   UnreadResponsesError,
 } from "../mod.ts";
@@ -69,6 +73,62 @@ Deno.test("errors a custom task meets, made by another copy of corun, are instan
       "NetError: true (CONNECT_FAILED)",
       "ContextEndedError: true (CONTEXT_ENDED)",
       "UnreadResponsesError: true (UNREAD_RESPONSES)",
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("errors of ctx.write and ctx.append, made by another copy of corun, are instanceof mod.ts's classes", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-library-copies-" });
+  try {
+    await Deno.symlink(SOURCES, `${dir}/corun`);
+    const other: typeof import("../mod.ts") = await import(`file://${dir}/corun/mod.ts`);
+    const caught: string[] = [];
+    const attempt = function* (
+      kind: string,
+      isInstance: (error: unknown) => boolean,
+      write: Operation<string>,
+    ) {
+      try {
+        yield* write;
+      } catch (error) {
+        caught.push(`${kind}: ${isInstance(error)} (${(error as { code?: string }).code})`);
+      }
+    };
+    await other.run(
+      defineConfig({
+        outDir: `${dir}/out`,
+        metadata: false,
+        tasks: [
+          other.task("first", function* (ctx) {
+            yield* ctx.write("mine.txt", "first");
+          }),
+          other.task("second", function* (ctx) {
+            yield* attempt(
+              "ConfinementError",
+              (error) => error instanceof ConfinementError,
+              ctx.write("../escape.txt", "x"),
+            );
+            yield* attempt(
+              "SaveCollisionError",
+              (error) => error instanceof SaveCollisionError,
+              ctx.append("mine.txt", "x"),
+            );
+            yield* attempt(
+              "NameTooLongError",
+              (error) => error instanceof NameTooLongError,
+              ctx.write("x".repeat(300), "x"),
+            );
+          }, { after: ["first"] }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(caught, [
+      "ConfinementError: true (PATH_ESCAPES_OUTDIR)",
+      "SaveCollisionError: true (SAVE_COLLISION)",
+      "NameTooLongError: true (NAME_TOO_LONG)",
     ]);
   } finally {
     await Deno.remove(dir, { recursive: true });

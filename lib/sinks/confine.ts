@@ -4,6 +4,7 @@
  * (symbolic links, swapped directories) is checked as each file is written, by `ConfinedDir`.
  * @module
  */
+import { brandClass } from "../loop/mod.ts";
 import { isAbsolute, relative, resolve, SEPARATOR } from "./deps.ts";
 
 /** Why a path was refused. */
@@ -17,6 +18,11 @@ export interface ConfinementErrorOptions extends ErrorOptions {
 
 /** A path that would be written outside the output directory, or that is not a usable file path. */
 export class ConfinementError extends Error {
+  static {
+    // A TypeScript config run by the bundled command line catches it with mod.ts's class.
+    brandClass(this, "ConfinementError");
+  }
+
   /**
    * `PATH_ESCAPES_OUTDIR`: the path leaves the output directory (also through a symbolic link);
    * `PATH_INVALID`: empty, NUL, the directory itself, or not a regular file; `DIR_REPLACED`: the

@@ -6,7 +6,7 @@
  *
  * Exports: `renderPathTemplate`, `templateNeedsDigest`, `templateNeedsFileName`,
  * `validatePathTemplate`, `TemplateError`,
- * `PLACEHOLDERS`, `relativeInside`, `ConfinementError`, `ConfinedDir`, `registerOwnRunLock`,
+ * `PLACEHOLDERS`, `NameTooLongError`, `relativeInside`, `ConfinementError`, `ConfinedDir`, `registerOwnRunLock`,
  * `OutputDir`, `LineFile`, `openLocked` (the exclusive lock of the file a path names now),
  * `openToLock` (a file replaced whole on each save, opened for it),
  * `AtomicFile`, `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `JsonText`, `jsonTextOf`,
@@ -22,6 +22,7 @@
  * @module
  */
 export {
+  NameTooLongError,
   PLACEHOLDERS,
   renderPathTemplate,
   TemplateError,

@@ -10,7 +10,7 @@
  * a path outside the output directory; `ConfinedDir` (confined_dir.ts) is the second, final guard.
  * @module
  */
-import { closestName } from "../loop/mod.ts";
+import { brandClass, closestName } from "../loop/mod.ts";
 import {
   downloadFileName,
   hasUnseenInName,
@@ -95,12 +95,18 @@ export class TemplateError extends SyntaxError {
  * (which names a temporary file).
  */
 export class NameTooLongError extends Error {
+  static {
+    brandClass(this, "NameTooLongError");
+  }
+
   /** Stable code. */
   readonly code = "NAME_TOO_LONG";
   /** The name rendered, whole. */
   readonly renderedName: string;
 
   /**
+   * Makes the refusal of a path with a name too long, said before any file is opened.
+   *
    * @param message What could not be saved, and the name ({@linkcode longNameText}).
    * @param name The name that is too long.
    */

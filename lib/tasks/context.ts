@@ -136,8 +136,14 @@ export interface TaskContext {
    * @param data Bytes or text.
    * @returns The absolute path written.
    * @throws {TypeError} When the path is not text, or the data neither text nor a Uint8Array.
-   * @throws An error of code `NAME_TOO_LONG` when a file or folder name in the path is longer than
-   *   the 255 UTF-8 bytes file systems take (nothing is written).
+   * @throws {NameTooLongError} `NAME_TOO_LONG` when a file or folder name in the path is longer
+   *   than the 255 UTF-8 bytes file systems take (nothing is written).
+   * @throws {ConfinementError} When the path leaves the output directory, also through a link
+   *   (`PATH_ESCAPES_OUTDIR`), is empty, absolute or no regular file (`PATH_INVALID`), or its folder
+   *   was replaced while it was written (`DIR_REPLACED`).
+   * @throws {SaveCollisionError} `SAVE_COLLISION` when the path is another task's file in this run,
+   *   or corun's own (its metadata log, its state), or a folder of one.
+   * @throws {ContextEndedError} When the task (or callback) this context was given to has ended.
    */
   write(path: string, data: Uint8Array | string): Operation<string>;
   /**
@@ -146,8 +152,11 @@ export interface TaskContext {
    * @param data Bytes or text.
    * @returns The absolute path appended to.
    * @throws {TypeError} When the path is not text, or the data neither text nor a Uint8Array.
-   * @throws An error of code `NAME_TOO_LONG` when a file or folder name in the path is longer than
-   *   the 255 UTF-8 bytes file systems take (nothing is written).
+   * @throws {NameTooLongError} `NAME_TOO_LONG`, as `write` does.
+   * @throws {ConfinementError} As `write` does.
+   * @throws {SaveCollisionError} `SAVE_COLLISION` when the path is a file another task saves whole,
+   *   or corun's own, or a folder of one.
+   * @throws {ContextEndedError} When the task (or callback) this context was given to has ended.
    */
   append(path: string, data: Uint8Array | string): Operation<string>;
   /**

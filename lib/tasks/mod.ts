@@ -20,6 +20,7 @@ export { countOf, formatCount } from "./count_text.ts";
 export { keptPartialText } from "./kept_partial.ts";
 export { EnqueueSaveError } from "./enqueue_save.ts";
 export { HttpStatusError } from "./fetch_item.ts";
+export { SaveCollisionError } from "./save_collision.ts";
 export type {
   ActiveFetch,
   AttemptEvent,

@@ -4,18 +4,25 @@
  * message names the path, the task saving, whose the path (or a folder of it) is, and what to do.
  * @module
  */
+import { brandClass } from "../loop/mod.ts";
 import { withoutCredentials } from "../net/mod.ts";
 import type { FolderUser } from "./saved_folders.ts";
 import { type FileClaim, WRITTEN_IN_RUN } from "./solo_files.ts";
 
 /** A task's body would replace a file another task (or corun itself) has in this run. */
 export class SaveCollisionError extends Error {
+  static {
+    brandClass(this, "SaveCollisionError");
+  }
+
   /** Stable code. */
   readonly code = "SAVE_COLLISION";
   /** The path the save names, relative to the output directory. */
   readonly path: string;
 
   /**
+   * Makes the refusal of a save whose path another task (or corun) has in this run.
+   *
    * @param path The path, relative to the output directory.
    * @param taskName The task that would replace it.
    * @param whose Whose it is: `task "x" saves to that path`, `it is corun's metadata log`.
