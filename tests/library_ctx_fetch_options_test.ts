@@ -5,7 +5,7 @@
  * ignored: a fetch the user meant to bound by 5 s ran with no deadline for that phase.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, type FetchCallOptions, run, task } from "../mod.ts";
+import { CookieJar, defineConfig, type FetchCallOptions, run, task } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { testFilePlace } from "./fixtures/failure_place.ts";
 
@@ -168,6 +168,125 @@ Deno.test("ctx.fetch and ctx.request refuse unknown options and values of the wr
       ],
     ]);
     assertEquals(server.requests.length, 2); // nothing was sent for the refused ones
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("ctx.fetch and ctx.request refuse a cookie jar, per-origin settings or a limit of 0 they could not use, naming them", async () => {
+  await using server = startRouteServer({ "/page": { body: "hello" } });
+  const url = server.url("/page");
+  const origin = new URL(url).origin;
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-ctx-options-" });
+  const jar = await CookieJar.create();
+  try {
+    const calls: [string, unknown][] = [
+      ["cookies-object", { cookies: {} }],
+      ["proxy-number", { originProxies: { [origin]: 8080 } }],
+      ["proxy-host", { originProxies: { "example.org": false } }],
+      ["pipelines-list", { originPipelines: [2] }],
+      ["total-zero", { timeouts: { totalMs: 0 } }],
+      ["body-zero", { maxBodyBytes: 0 }],
+      ["pipeline-zero", { pipeline: 0 }],
+      ["ratio-below-one", { maxDecodeRatio: 0.5 }],
+    ];
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          task("good", function* (ctx) {
+            const page = yield* ctx.fetch(url, {
+              cookies: jar,
+              originProxies: { [origin]: false },
+              originPipelines: { [origin]: 1 },
+              maxBodyBytes: 5,
+            });
+            if (page.text() !== "hello") throw new Error(page.text());
+          }),
+          ...calls.map(([name, options], i) =>
+            task(name, function* (ctx) {
+              if (i % 2 === 0) yield* ctx.fetch(url, untyped(options));
+              else yield* ctx.request(url, untyped(options));
+            })
+          ),
+        ],
+      }),
+      { state: false },
+    );
+    const refused = (call: string, name: string, problem: string) =>
+      `Cannot ctx.${call} "${url}" for task "${name}": option ${problem} (at ${FILE})`;
+    const notNone = '(0 is not "no limit")';
+    assertEquals(report.tasks.map((t) => [t.name, testFilePlace(t.error?.message)]), [
+      ["good", undefined],
+      [
+        "cookies-object",
+        refused(
+          "fetch",
+          "cookies-object",
+          '"cookies" expects a CookieJar (await CookieJar.create()), got a value of type object',
+        ),
+      ],
+      [
+        "proxy-number",
+        refused(
+          "request",
+          "proxy-number",
+          `"originProxies" expects a proxy URL or false for "${origin}", got 8080`,
+        ),
+      ],
+      [
+        "proxy-host",
+        refused(
+          "fetch",
+          "proxy-host",
+          '"originProxies" has the key "example.org", which is no origin ("https://example.org", ' +
+            '"http://127.0.0.1:8080": a scheme, a host and a port, nothing else)',
+        ),
+      ],
+      [
+        "pipelines-list",
+        refused(
+          "request",
+          "pipelines-list",
+          '"originPipelines" expects an object of origins, each to a whole number of 1 or more, ' +
+            "got a value of type Array",
+        ),
+      ],
+      [
+        "total-zero",
+        refused(
+          "fetch",
+          "total-zero",
+          `"timeouts" expects milliseconds above 0 for totalMs ${notNone}, got 0`,
+        ),
+      ],
+      [
+        "body-zero",
+        refused(
+          "request",
+          "body-zero",
+          `"maxBodyBytes" expects a whole number of 1 or more ${notNone}, got 0`,
+        ),
+      ],
+      [
+        "pipeline-zero",
+        refused(
+          "fetch",
+          "pipeline-zero",
+          `"pipeline" expects a whole number of 1 or more ${notNone}, got 0`,
+        ),
+      ],
+      [
+        "ratio-below-one",
+        refused(
+          "request",
+          "ratio-below-one",
+          '"maxDecodeRatio" expects a number of 1 or more, got 0.5',
+        ),
+      ],
+    ]);
+    assertEquals(server.requests.length, 1); // nothing was sent for the refused ones
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

@@ -7,6 +7,7 @@
  * since a request has no "site" it comes from.
  * @module
  */
+import { brandClass } from "../loop/mod.ts";
 import {
   canonicalDomain,
   defaultCookiePath,
@@ -103,6 +104,11 @@ export interface CookieJarOptions {
  * ```
  */
 export class CookieJar {
+  static {
+    // A jar a TypeScript config made with its own copy of mod.ts is one to `ctx.fetch`'s check.
+    brandClass(this, "CookieJar");
+  }
+
   readonly #isPublicSuffix: IsPublicSuffix;
   readonly #maxPerDomain: number;
   readonly #maxCookies: number;

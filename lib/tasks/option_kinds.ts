@@ -5,13 +5,17 @@
  * gets a TypeError naming the option, instead of an option silently ignored or misread.
  * @module
  */
+import { CookieJar } from "../http/mod.ts";
 import { kindOfValue } from "../loop/mod.ts";
 import { neverRetriedProblem } from "./retry_statuses.ts";
 
 /**
- * The kind of value an option takes. `count`: a whole number of 0 or more; `amount`: any number of
- * 0 or more (milliseconds, a ratio); `texts`: a list of texts; `statuses`: a list of status codes;
- * `timeouts`: an object of phases (`TIMEOUT_PHASES`) to milliseconds.
+ * The kind of value an option takes. `count`: a whole number of 0 or more; `limit`: a whole number
+ * of 1 or more (a size or count 0 would refuse everything: it is not "no limit"); `amount`: any
+ * number of 0 or more (milliseconds); `ratio`: a number of 1 or more; `texts`: a list of texts;
+ * `statuses`: a list of status codes; `timeouts`: an object of phases (`TIMEOUT_PHASES`) to
+ * milliseconds above 0; `origin proxies` / `origin pipelines`: an object of origins to a `proxy` /
+ * a `limit`; `cookie jar`: a `CookieJar`.
  */
 export type OptionKind =
   | "boolean"
@@ -22,11 +26,16 @@ export type OptionKind =
   | "text or false"
   | "list"
   | "count"
+  | "limit"
   | "amount"
+  | "ratio"
   | "proxy"
   | "texts"
   | "statuses"
-  | "timeouts";
+  | "timeouts"
+  | "origin proxies"
+  | "origin pipelines"
+  | "cookie jar";
 
 /** The phases a `timeouts` option may bound. */
 const TIMEOUT_PHASES = new Set(["connectMs", "tlsMs", "headersMs", "idleMs", "totalMs"]);
@@ -82,10 +91,20 @@ function kindProblem(kind: OptionKind, value: unknown): string | undefined {
         "a whole number of 0 or more",
         Number.isSafeInteger(value) && (value as number) >= 0,
       );
+    case "limit":
+      return expects(`a whole number of 1 or more${NOT_NO_LIMIT}`, isLimit(value));
     case "amount":
       return expects("a number of 0 or more", isAmount(value));
+    case "ratio":
+      return expects("a number of 1 or more", typeof value === "number" && value >= 1);
     case "proxy":
-      return expects("a proxy URL or false", typeof value === "string" || value === false);
+      return expects("a proxy URL or false", isProxy(value));
+    case "origin proxies":
+      return originsProblem(value, "a proxy URL or false", isProxy);
+    case "origin pipelines":
+      return originsProblem(value, "a whole number of 1 or more", isLimit);
+    case "cookie jar":
+      return expects("a CookieJar (await CookieJar.create())", value instanceof CookieJar);
     case "texts":
       return expects(
         "a list of PEM texts",
@@ -112,10 +131,48 @@ function kindProblem(kind: OptionKind, value: unknown): string | undefined {
         if (ms !== undefined && !isAmount(ms)) {
           return `expects milliseconds as a number for ${phase}, got ${shownValue(ms)}`;
         }
+        // As a config's `timeout`: no request can be made in no time at all.
+        if (ms === 0) return `expects milliseconds above 0 for ${phase}${NOT_NO_LIMIT}, got 0`;
       }
       return undefined;
     }
   }
+}
+
+/** Said of a limit given as 0, which a caller may have meant as none. */
+const NOT_NO_LIMIT = ' (0 is not "no limit")';
+
+function isLimit(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) >= 1;
+}
+
+function isProxy(value: unknown): boolean {
+  return typeof value === "string" || value === false;
+}
+
+/**
+ * What is wrong with an object of origins to values (`originProxies`, `originPipelines`): not a
+ * plain object, a key that is no origin as `new URL(url).origin` writes it (it would never match a
+ * request), or a value of the wrong kind.
+ */
+function originsProblem(
+  value: unknown,
+  what: string,
+  isValue: (value: unknown) => boolean,
+): string | undefined {
+  const plain = typeof value === "object" && value !== null &&
+    [Object.prototype, null].includes(Object.getPrototypeOf(value));
+  if (!plain) return `expects an object of origins, each to ${what}, got ${shownValue(value)}`;
+  for (const [origin, given] of Object.entries(value as object)) {
+    if (URL.parse(origin)?.origin !== origin) {
+      return `has the key ${JSON.stringify(origin)}, which is no origin ` +
+        '("https://example.org", "http://127.0.0.1:8080": a scheme, a host and a port, nothing else)';
+    }
+    if (!isValue(given)) {
+      return `expects ${what} for ${JSON.stringify(origin)}, got ${shownValue(given)}`;
+    }
+  }
+  return undefined;
 }
 
 /**
