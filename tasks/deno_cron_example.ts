@@ -12,7 +12,7 @@
  * missed while the process was down is not made up.
  * @module
  */
-import { exitCodeOf, run } from "../mod.ts";
+import { EXIT_CODES, exitCodeOf, run, type RunReport } from "../mod.ts";
 
 /** The config each fire runs (its own `schedule:` is for `corun schedule` and is not used here). */
 export const CRON_EXAMPLE_CONFIG = new URL("./cron_example.yaml", import.meta.url);
@@ -25,7 +25,14 @@ export const CRON_EXAMPLE_CONFIG = new URL("./cron_example.yaml", import.meta.ur
  * @returns The exit code `corun run` would have ended with.
  */
 export async function runOnce(signal?: AbortSignal): Promise<number> {
-  const report = await run(CRON_EXAMPLE_CONFIG, { signal });
+  let report: RunReport;
+  try {
+    report = await run(CRON_EXAMPLE_CONFIG, { signal });
+  } catch (error) {
+    // Stopped before the config had loaded: nothing ran, which `corun run` exits with 130 for.
+    if (signal?.aborted && error === signal.reason) return EXIT_CODES.interrupted;
+    throw error;
+  }
   const { done, failed, skipped } = report.counts;
   console.log(
     `${report.startedAt} cron_example: ${done} done, ${failed} failed, ${skipped} skipped ` +
