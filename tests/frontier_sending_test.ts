@@ -75,6 +75,9 @@ class RecordingFrontier implements Frontier<FetchItem> {
   retryAfter(): void {
     throw new Error("not used");
   }
+  retryWaitMs(): number {
+    throw new Error("not used");
+  }
   pauseOrigin(): void {}
   close(): void {}
   counts(): FrontierCounts {

@@ -454,6 +454,11 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#grant(this.#now());
   }
 
+  retryWaitMs(origin: string, delayMs: number): number {
+    const pausedForMs = (this.#origins.get(origin)?.pausedUntilMs ?? 0) - this.#now();
+    return Math.max(delayMs, pausedForMs);
+  }
+
   pauseOrigin(origin: string, forMs: number): void {
     const untilMs = this.#now() + forMs;
     const state = this.#originState(origin);

@@ -37,6 +37,9 @@ class BrokenStoreFrontier implements Frontier<FetchItem> {
   done(): void {}
   leftOut(): void {}
   retryAfter(): void {}
+  retryWaitMs(_origin: string, delayMs: number): number {
+    return delayMs;
+  }
   pauseOrigin(): void {}
   close(): void {}
   counts(): FrontierCounts {

@@ -52,15 +52,18 @@ export function* nextAttempt(
 const LIKE_BROKEN_BODY: ReadonlySet<string> = new Set(["RESUME_REFUSED"]);
 
 /**
- * Tells the run's listeners that a fetch goes again (one that throws is a warning of the run's).
+ * Tells the run's listeners that a fetch goes again (one that throws is a warning of the run's),
+ * and when: the frontier's answer, the later of its backoff and its origin's pause (a `Retry-After`
+ * another fetch was given holds this one too).
  *
  * @param env The run.
  * @param retry The task, URL, attempt about to be made (1 for the first retry), the retries it may
- *   make in all, delay and reason.
+ *   make in all, its backoff and reason.
  */
 export function announceRetry(
-  env: Pick<RunEnv, "emit" | "elapsedMs">,
+  env: Pick<RunEnv, "emit" | "elapsedMs" | "frontier">,
   retry: Omit<Extract<RunEvent, { type: "retry" }>, "type" | "atMs">,
 ): void {
-  env.emit({ type: "retry", ...retry, atMs: env.elapsedMs() });
+  const delayMs = env.frontier.retryWaitMs(new URL(retry.url).origin, retry.delayMs);
+  env.emit({ type: "retry", ...retry, delayMs, atMs: env.elapsedMs() });
 }

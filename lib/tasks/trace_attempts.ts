@@ -504,6 +504,10 @@ class WatchedFrontier implements Frontier<FetchItem> {
     this.#inner.retryAfter(id, delayMs, payload);
   }
 
+  retryWaitMs(origin: string, delayMs: number): number {
+    return this.#inner.retryWaitMs(origin, delayMs);
+  }
+
   pauseOrigin(origin: string, forMs: number): void {
     this.#tracer.paused(origin, forMs);
     this.#inner.pauseOrigin(origin, forMs);

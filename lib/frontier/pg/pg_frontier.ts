@@ -654,6 +654,11 @@ export class PgFrontier<P> implements Frontier<P> {
     this.#wakeAll();
   }
 
+  retryWaitMs(origin: string, delayMs: number): number {
+    // The pauses this worker made or heard of: the database's own is the same, told by `NOTIFY`.
+    return Math.max(delayMs, this.#pausedMs(origin));
+  }
+
   pauseOrigin(origin: string, forMs: number): void {
     // Reported before the jobs it gives back (one transaction, or an earlier one), so no other
     // worker claims them inside the pause.
