@@ -8,6 +8,7 @@ import { describeGiven, isOperation } from "./operation_check.ts";
 import type { Loop } from "./loop.ts";
 import { join, scopedTask, type SpawnOptions, startChild, withLoop } from "./spawn.ts";
 import type { Task, TaskRecord } from "./task.ts";
+import { unrunWatchOf } from "./unrun_watch.ts";
 
 /** A handle for starting tasks inside {@linkcode taskGroup}. */
 export interface TaskGroup {
@@ -52,15 +53,19 @@ export function taskGroup<T>(
     {
       *[Symbol.iterator]() {
         const scope = yield* withLoop((task) => task);
+        // A spawn never run (no `yield*`) starts nothing: the user's code is told, as of its ctx's.
+        const watch = unrunWatchOf(scope);
         const group: TaskGroup = {
-          spawn: <C>(operation: Operation<C>, spawnOptions: SpawnOptions = {}) =>
-            withLoop((_, loop) => {
+          spawn: <C>(operation: Operation<C>, spawnOptions: SpawnOptions = {}) => {
+            const spawning = withLoop((_, loop) => {
               // A group kept past its end: its task would outlive the group, unwatched.
               if (scope.isFinished) {
                 throw new Error(`Cannot spawn in task group "${scope.name}": it has ended`);
               }
               return startChild(loop, operation, { name: spawnOptions.name, parent: scope });
-            }),
+            });
+            return watch ? watch.track("group.spawn", spawnOptions.name, spawning) : spawning;
+          },
         };
         const operation = body(group);
         if (!isOperation<T>(operation)) refuseBody(operation, scope.name);

@@ -45,6 +45,7 @@ export {
   TimeoutError,
 } from "./errors.ts";
 export { all, race, type TaskGroup, taskGroup, type TaskGroupOptions } from "./group.ts";
+export { type UnrunWatch, unrunWatchOf, watchingUnrun } from "./unrun_watch.ts";
 export { afterRealTime, liveHostTimers, MAX_TIMER_DELAY_MS, startHostTimer } from "./host_timer.ts";
 export { indexOfAny } from "./index_of_any.ts";
 export { isJsonObject } from "./json_object.ts";

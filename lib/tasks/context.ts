@@ -14,6 +14,7 @@ import {
   type Operation,
   type Semaphore,
   sleep,
+  watchingUnrun,
 } from "../loop/mod.ts";
 import {
   headersOver,
@@ -279,6 +280,11 @@ export interface OwnedContext {
    * `ContextEndedError`.
    */
   end(): void;
+  /**
+   * Runs the task's or callback's own code, counting its `group.spawn` calls never run with its
+   * `ctx` calls (the warning at `end`).
+   */
+  watched<T>(operation: Operation<T>): Operation<T>;
 }
 
 /**
@@ -379,7 +385,7 @@ export function createTaskContext(
     outDir: env.output.path,
     request(input, options = {}) {
       return unrun.track(
-        "request",
+        "ctx.request",
         input,
         function* () {
           const asked = askedRequest("request", name, input);
@@ -417,7 +423,7 @@ export function createTaskContext(
     },
     fetch(input, options) {
       return unrun.track(
-        "fetch",
+        "ctx.fetch",
         input,
         function* () {
           const asked = askedRequest("fetch", name, input);
@@ -509,7 +515,7 @@ export function createTaskContext(
     },
     write(path, data) {
       return unrun.track(
-        "write",
+        "ctx.write",
         path,
         function* () {
           refuseIfEnded(`write ${JSON.stringify(path)}`);
@@ -527,7 +533,7 @@ export function createTaskContext(
     },
     append(path, data) {
       return unrun.track(
-        "append",
+        "ctx.append",
         path,
         function* () {
           refuseIfEnded(`append ${JSON.stringify(path)}`);
@@ -545,7 +551,7 @@ export function createTaskContext(
     },
     enqueue(url, options) {
       return unrun.track(
-        "enqueue",
+        "ctx.enqueue",
         url,
         function* () {
           refuseIfEnded(`enqueue ${JSON.stringify(url)}`);
@@ -569,7 +575,7 @@ export function createTaskContext(
     },
     sleep(durationMs) {
       return unrun.track(
-        "sleep",
+        "ctx.sleep",
         durationMs,
         function* () {
           refuseIfEnded(`sleep ${durationMs} ms`);
@@ -596,6 +602,7 @@ export function createTaskContext(
   }
   return {
     ctx: context,
+    watched: (operation) => watchingUnrun(unrun, operation),
     end() {
       ended = true;
       // Unread, they would hold their connections until the run ends, and a later fetch of the

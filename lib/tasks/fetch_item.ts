@@ -48,7 +48,7 @@ import {
 } from "../sinks/stdout_body.ts";
 import { runCallback } from "./callback.ts";
 import { isCancelling, TaskInterruptedError } from "./cancellation.ts";
-import type { TaskContext } from "./context.ts";
+import type { OwnedContext } from "./context.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import { cancelledFetchError, recordFetch } from "./fetch_record_of.ts";
 import { keptForNextRun } from "./kept_partial.ts";
@@ -201,7 +201,7 @@ export interface AttemptContext {
   /** `performance.now()` as this attempt started. */
   startMs: number;
   /** The `ctx` the task's `onResponse` gets for this item (its `enqueue` knows the depth). */
-  callbackContext: () => TaskContext;
+  callbackContext: () => OwnedContext;
   /** Told as the response head arrives, for a live view of the body's progress. */
   onResponse?: (response: HttpResponse) => void;
   /** Told how long reading and saving the body took, for a trace of the run. */
@@ -632,7 +632,8 @@ class FetchAttempt {
   ): Generator<Effect, void> {
     const { spec, item, env } = this;
     this.inCallback = true;
-    yield* runCallback(onResponse(response, this.context.callbackContext()), spec.name, item.url);
+    const own = this.context.callbackContext();
+    yield* own.watched(runCallback(onResponse(response, own.ctx), spec.name, item.url));
     this.inCallback = false;
     // A callback cut short by a cancel comes back as if it had returned: do not save.
     if (yield* isCancelling(env)) throw new TaskInterruptedError(`the fetch of ${item.url}`);

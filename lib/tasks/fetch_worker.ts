@@ -9,7 +9,7 @@ import { cleanup, type Effect, letOthersRun, messageOf, type Operation } from ".
 import type { FrontierEntry } from "../frontier/mod.ts";
 import type { HttpResponse, RequestPhase } from "../http/mod.ts";
 import { isCancelling } from "./cancellation.ts";
-import { createTaskContext, type OwnedContext, type TaskContext } from "./context.ts";
+import { createTaskContext, type OwnedContext } from "./context.ts";
 import type { RunEnv } from "./env.ts";
 import type { FetchBook, FetchEnd } from "./fetch_book.ts";
 import {
@@ -188,7 +188,7 @@ class EntryAttempt implements AttemptContext {
     if (timing !== undefined) this.began = timing.began;
   }
 
-  callbackContext(): TaskContext {
+  callbackContext(): OwnedContext {
     const item = this.#entry.payload;
     const page = this.#page;
     this.ownContext = createTaskContext(this.#spec.name, this.#env, {
@@ -196,7 +196,7 @@ class EntryAttempt implements AttemptContext {
       book: this.#book,
       within: { depth: item.depth, url: page?.url ?? item.url, response: page, id: this.#entry.id },
     });
-    return this.ownContext.ctx;
+    return this.ownContext;
   }
 
   onResponse(response: HttpResponse): void {

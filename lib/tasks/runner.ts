@@ -528,7 +528,7 @@ function* runTasks(
     table.start(index, atMs);
     env.emit({ type: "task-start", name: spec.name, kind: "custom", atMs });
     try {
-      yield* customTaskOperation(spec.name, spec.run, context.ctx);
+      yield* context.watched(customTaskOperation(spec.name, spec.run, context.ctx));
     } finally {
       context.end();
     }

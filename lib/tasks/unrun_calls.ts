@@ -1,19 +1,20 @@
 /**
- * The `ctx` calls a task or a callback made and never ran. A `ctx` method returns an operation,
- * which does nothing until `yield*` runs it: `await ctx.write(...)` in an async `onResponse`, or a
- * call without `yield*`, writes nothing, and the task would end done with no word of it. Once its
- * context ends, the run warns, once per task.
+ * The `ctx` calls a task or a callback made and never ran, and its `group.spawn` calls. A `ctx`
+ * method returns an operation, which does nothing until `yield*` runs it: `await ctx.write(...)` in
+ * an async `onResponse`, or a call without `yield*`, writes nothing, and the task would end done
+ * with no word of it. Once its context ends, the run warns, once per task.
  * @module
  */
-import type { Effect, Operation } from "../loop/mod.ts";
+import type { Effect, Operation, UnrunWatch } from "../loop/mod.ts";
 import { redactCredentials } from "../net/mod.ts";
 
 /**
  * The calls of one context not run yet, oldest first, in a list threaded through the calls (a call
  * leaves it as it starts): a run may hold 100,000 contexts, each with a call pending, and a set
- * per context cost a quarter of a custom task's memory.
+ * per context cost a quarter of a custom task's memory. Its `ctx` methods' calls, and the
+ * `group.spawn` calls of the code it runs under (the loop's `watchingUnrun`).
  */
-export class UnrunCalls {
+export class UnrunCalls implements UnrunWatch {
   #count = 0;
   #oldest: TrackedCall<unknown> | undefined;
   #newest: TrackedCall<unknown> | undefined;
@@ -21,8 +22,8 @@ export class UnrunCalls {
   /**
    * Counts `operation` as not run until `yield*` starts it.
    *
-   * @param method The `ctx` method (`write`).
-   * @param subject What it was asked for, for the warning (a URL, a path, a duration).
+   * @param method What was called, as the user wrote it (`ctx.write`, `group.spawn`).
+   * @param subject What it was asked for, for the warning (a URL, a path, a duration), if anything.
    * @param operation What the method returned.
    * @returns The operation, for the caller to run.
    */
@@ -60,10 +61,13 @@ export class UnrunCalls {
   warning(task: string): string | undefined {
     const oldest = this.#oldest;
     if (oldest === undefined) return undefined;
-    const of = this.#count === 1 ? "" : ` (of ${this.#count.toLocaleString("en-US")} ctx calls)`;
-    return `Task "${task}": ctx.${oldest.method} ${subjectOf(oldest.subject)}${of} never ran: a ` +
-      "ctx method returns an operation, which runs only under yield* in a generator function " +
-      `(yield* ctx.${oldest.method}(...) in function*); await, or a call without yield*, does not`;
+    const of = this.#count === 1 ? "" : ` (of ${this.#count.toLocaleString("en-US")} calls)`;
+    const method = oldest.method;
+    const what = method.startsWith("ctx.") ? "a ctx method" : method;
+    const subject = oldest.subject === undefined ? "" : ` ${subjectOf(oldest.subject)}`;
+    return `Task "${task}": ${method}${subject}${of} never ran: ${what} returns an operation, ` +
+      `which runs only under yield* in a generator function (yield* ${method}(...) in ` +
+      "function*); await, or a call without yield*, does not";
   }
 }
 
