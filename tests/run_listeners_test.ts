@@ -225,3 +225,36 @@ Deno.test("the insecure: true warning never shows the credentials a URL carries"
     ]);
   });
 });
+
+Deno.test("an async onEvent that rejects after run() resolved is said on stderr, naming the listener: not an unhandled rejection, not a warning nobody reads", async () => {
+  const { promise: runReturned, resolve: returned } = Promise.withResolvers<void>();
+  let listening: Promise<void> | undefined;
+  const told: unknown[][] = [];
+  const consoleError = console.error;
+  console.error = (...args: unknown[]) => void told.push(args);
+  try {
+    const report = await withOutDir((outDir) =>
+      run(defineConfig({ outDir, metadata: false, tasks: [sleepTask("nap", "1s")] }), {
+        virtualTime: true,
+        state: false,
+        onEvent: (event) => {
+          if (event.type !== "task-end") return;
+          listening = (async () => {
+            await runReturned; // it writes somewhere slow: the run is over by then
+            throw new Error("late async reject");
+          })();
+          return listening;
+        },
+      })
+    );
+    const warningsAtReturn = [...report.warnings];
+    returned();
+    await listening!.catch(() => {}); // the run's handler was attached first: it has run
+    assertEquals(report.warnings, warningsAtReturn);
+    assertEquals(told, [[
+      'corun: after the run ended: A run listener failed on the end of "nap": late async reject',
+    ]]);
+  } finally {
+    console.error = consoleError;
+  }
+});

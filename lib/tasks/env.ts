@@ -207,13 +207,19 @@ export interface RunReporter {
    * @param whose Which listener it is, for the warning. @default "A run listener"
    */
   tell(what: string, listener: () => unknown, whose?: string): void;
+  /**
+   * The run's report is returned: a listener's promise that rejects later is no warning of it
+   * (nobody would read one), but a line on stderr naming the listener.
+   */
+  close(): void;
 }
 
 /**
  * The one way a run tells its listeners anything. A listener that throws is a bug of the caller's,
  * not of a task: it becomes a warning, and the run goes on with nothing left undone (a task not
  * started, a task not ended, files not closed). An `async` listener whose promise rejects is
- * warned of the same way once it does: unhandled, the rejection would end the whole process. A
+ * warned of the same way once it does: unhandled, the rejection would end the whole process (once
+ * the report is returned, on stderr: `close`). A
  * listener that throws on a warning is kept in the report's warnings without telling anyone again:
  * never a warning about a warning, forever.
  *
@@ -227,8 +233,11 @@ export function createRunReporter(
 ): RunReporter {
   const warnings: string[] = [];
   const { onEvent, onWarning } = listeners;
+  let closed = false;
   const failure = (what: string, error: unknown, whose = "A run listener") =>
     `${whose} failed on ${what}: ${messageOf(error)}`;
+  // After the report: handled here (never an unhandled rejection), and said where it is seen.
+  const late = (message: string) => console.error(`corun: after the run ended: ${message}`);
   /** Calls a listener; a throw, or a rejection of the promise it returns, goes to `failed`. */
   const call = (listener: () => unknown, failed: (error: unknown) => void) => {
     try {
@@ -242,12 +251,15 @@ export function createRunReporter(
     warnings.push(message);
     const event: RunEvent = { type: "warning", message, atMs: elapsedMs() };
     // A failure of a warning's listener is kept, never told: no warning about a warning.
-    const keep = (error: unknown) => void warnings.push(failure("a warning", error));
+    const keep = (error: unknown) => {
+      if (closed) late(failure("a warning", error));
+      else warnings.push(failure("a warning", error));
+    };
     call(() => onWarning?.(message), keep);
     call(() => onEvent?.(event), keep);
   };
   const tell = (what: string, listener: () => unknown, whose?: string) =>
-    call(listener, (error) => warn(failure(what, error, whose)));
+    call(listener, (error) => (closed ? late : warn)(failure(what, error, whose)));
   // Counted here, where every retry of the run is told (a task's fetch's and ctx.fetch's alike),
   // and whether or not anyone listens: the live view's frame reads the count, not its events.
   let retries = 0;
@@ -258,6 +270,7 @@ export function createRunReporter(
     },
     warn,
     tell,
+    close: () => void (closed = true),
     emit: (event) => {
       if (event.type === "retry") retries++;
       if (onEvent !== undefined) tell(whatEventTells(event), () => onEvent(event));

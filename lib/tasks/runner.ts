@@ -403,7 +403,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     if (lostLines !== undefined) warn(lostLines);
     endedElapsedMs = env.elapsedMs();
   }
-  return buildReport(config, table, {
+  const report = buildReport(config, table, {
     startedAt,
     endedAt: new Date(clock.wallNow()),
     durationMs: endedElapsedMs,
@@ -411,6 +411,8 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     interrupted,
     warnings,
   });
+  reporter.close();
+  return report;
 }
 
 /**
