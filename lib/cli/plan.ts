@@ -15,10 +15,10 @@ import type {
 import { emptyListAllowed } from "../tasks/empty_list.ts";
 import { isResumable } from "../tasks/resume.ts";
 import { isStdoutSave } from "../sinks/mod.ts";
-import { redactProxyUrl } from "../net/mod.ts";
 import { pathFromConfig } from "./config_path.ts";
 import { describeTask } from "./format.ts";
 import type { TaskReach } from "./plan_reach.ts";
+import { type PlannedRun, type PlannedSettings, proxyText } from "./plan_settings.ts";
 import type { PlannedSchedule } from "./plan_schedules.ts";
 
 /** One task in a plan. */
@@ -62,8 +62,11 @@ export interface PlannedTask {
   otherOriginUrls?: number;
   /** A list task whose list may hold no URL (`allowEmptyList: true`): a run then ends it done. */
   allowEmptyList?: true;
-  /** A fetch task's own politeness, when it differs from the config's `defaults`. */
-  politeness?: Politeness;
+  /**
+   * A fetch task's every fetch setting, by config key (`timeout.total`, `maxBodySize`), with where
+   * each comes from (plan_settings.ts).
+   */
+  settings?: PlannedSettings;
   /**
    * A fetch task's download settings worth a look: its own proxy (credentials hidden), `resume`,
    * `sha256`, the checksums it is held to. Absent when none applies.
@@ -120,6 +123,13 @@ export interface Plan {
   startOrder: string[];
   /** Every task, in declaration order. */
   tasks: PlannedTask[];
+  /** The run-wide limits (`concurrency`, `perHost`, `keepRuns`, `keepHistory`); set with `settings`. */
+  run?: PlannedRun;
+  /**
+   * The config's fetch settings (its `defaults` over corun's built-in), which fetch tasks start
+   * from and a custom task's `ctx.fetch` runs with; set with `settings`.
+   */
+  defaults?: PlannedSettings;
   /** The config's schedules and their next fire times; absent when nothing is scheduled. */
   schedules?: PlannedSchedule[];
   /**
@@ -268,10 +278,10 @@ export function addUrlCounts(
 
 /**
  * Each origin's rules, as the config gives them: its `origins:` entry over the config's
- * `defaults`, with `perHost`, and the tasks whose URLs go there. Tasks that set their own `rate`,
- * `delay` or `jitter` get `politeness` (an origin's entry wins over it).
+ * `defaults`, with `perHost`, and the tasks whose URLs go there (a task's own `rate`, `delay` or
+ * `jitter` is in its settings, plan_settings.ts). Fetch tasks get their `downloads`.
  *
- * @param plan From `buildPlan`; its fetch tasks get `politeness` when theirs differs.
+ * @param plan From `buildPlan`; its fetch tasks get `downloads`.
  * @param config The config it was built from.
  * @param reach From `planReach`: where each fetch task's URLs go.
  * @returns The origins, or an empty list when the config fetches nothing and names no origin.
@@ -294,9 +304,7 @@ export function planOrigins(
   for (const task of config.tasks) {
     if (task.kind !== "fetch") continue;
     fetches++;
-    const own = politenessOf(task.options);
     const entry = planned.get(task.name);
-    if (entry !== undefined && !samePoliteness(own, defaults)) entry.politeness = own;
     const downloads = downloadsOf(task, config);
     if (entry !== undefined && downloads.length > 0) entry.downloads = downloads;
     const reached = reach.get(task.name);
@@ -353,11 +361,6 @@ function tasksSetting<T>(settings: Set<T> | undefined, fallback: T): T | "per ta
   return settings.size === 1 ? [...settings][0] : "per task";
 }
 
-/** How a proxy setting reads in a plan, its credentials hidden. */
-function proxyText(proxy: string | false | undefined): string {
-  return proxy === undefined ? "environment" : proxy === false ? "direct" : redactProxyUrl(proxy);
-}
-
 /**
  * A task's own proxy (when not the defaults'), `resume` (when its fetches can be continued at all:
  * a GET it saves to a file), `sha256`, and its checksums.
@@ -392,9 +395,4 @@ function politenessOf(options: FetchTaskSpec["options"]): Politeness {
     delayMs: options.delayMs,
     jitterMs: options.jitterMs,
   };
-}
-
-function samePoliteness(a: Politeness, b: Politeness): boolean {
-  return a.delayMs === b.delayMs && a.jitterMs === b.jitterMs &&
-    a.rate?.count === b.rate?.count && a.rate?.perMs === b.rate?.perMs;
 }

@@ -1,7 +1,7 @@
 /**
  * `corun plan CONFIG`: a dry run in virtual time (no I/O), shown as tasks, start order and timeline,
- * with each task's URL count (a list file's lines are counted, nothing is fetched) and each
- * origin's rules and the tasks whose URLs go there.
+ * with each task's URL count (a list file's lines are counted, nothing is fetched), each origin's
+ * rules and the tasks whose URLs go there, and the settings each task runs with (plan_settings.ts).
  * @module
  */
 import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS, flagOf } from "./command.ts";
@@ -10,6 +10,7 @@ import { EXIT_CODES, exitCodeOf } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { addUrlCounts, buildPlan, planOrigins, recordStartOrder } from "./plan.ts";
 import { planReach } from "./plan_reach.ts";
+import { addSettings } from "./plan_settings.ts";
 import { renderPlan } from "./plan_render.ts";
 import { planSchedules } from "./plan_schedules.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
@@ -52,6 +53,7 @@ export const planCommand: CommandSpec = {
     }
     const origins = planOrigins(plan, config, reach);
     if (origins.length > 0) plan.origins = origins;
+    addSettings(plan, config, reach);
     if (targets.length > 0) plan.schedules = planSchedules(targets, host.now().getTime());
     host.stdout.write(
       flagOf(invocation, "json")

@@ -102,7 +102,8 @@ Deno.test("plan shows each task's URL count (a list's lines counted, nothing fet
     for (
       const expected of [
         "  pages   fetch  -      GET https://a.example/[1-250].html → {1}.html (250 URLs)\n",
-        "  listed  fetch  -      GET each URL in urls.txt → {path} (2 URLs; own rate none, delay 1s, jitter 0ms)\n",
+        "  listed  fetch  -      GET each URL in urls.txt → {path} (2 URLs)\n",
+        "  task listed: delay 1s\n",
         "  origin             perHost  rate  delay  jitter  proxy        pipeline  rules     tasks\n",
         "  https://a.example  1        2/s   0ms    0ms     environment  1         origins:  pages,listed\n",
         "  https://b.example  6        none  0ms    0ms     environment  1         defaults  listed\n",

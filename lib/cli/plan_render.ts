@@ -5,8 +5,9 @@
  */
 import { formatRate } from "../config/mod.ts";
 import { formatMs } from "../loop/mod.ts";
-import type { Plan, PlannedOrigin, PlannedTask, Politeness } from "./plan.ts";
+import type { Plan, PlannedOrigin, PlannedTask } from "./plan.ts";
 import { renderSchedules } from "./plan_schedules.ts";
+import { renderSettings } from "./plan_settings_render.ts";
 import { alignColumns, formatBytes, formatCount } from "./format.ts";
 import { MAX_TASK_ORIGINS } from "./plan_reach.ts";
 
@@ -32,6 +33,7 @@ export function renderPlan(plan: Plan, columns: number): string {
     `start order: ${renderStartOrder(plan)}`,
     "",
     ...renderTimeline(plan, columns),
+    ...(plan.run === undefined ? [] : ["", ...renderSettings(plan)]),
     ...(plan.origins === undefined || plan.origins.length === 0
       ? []
       : ["", ...renderOrigins(plan.origins)]),
@@ -53,7 +55,7 @@ function renderTable(tasks: readonly PlannedTask[]): string[] {
   ]);
 }
 
-/** A task's URL count and its own politeness: ` (100 URLs; own rate 1/s, delay 0ms, jitter 0ms)`. */
+/** A task's URL count and its download settings: ` (100 URLs; resume)`. */
 function renderTaskExtras(task: PlannedTask): string {
   const extras: string[] = [];
   // An empty list: a run fails its task (EMPTY_LIST), unless the task allows it.
@@ -71,21 +73,14 @@ function renderTaskExtras(task: PlannedTask): string {
       `${formatCount(task.otherOriginUrls)} on origins past its first ${MAX_TASK_ORIGINS}`,
     );
   }
-  if (task.politeness !== undefined) extras.push(`own ${renderPoliteness(task.politeness)}`);
   if (task.downloads !== undefined) extras.push(...task.downloads);
   return extras.length === 0 ? "" : ` (${extras.join("; ")})`;
-}
-
-function renderPoliteness(rules: Politeness): string {
-  return `rate ${rules.rate === null ? "none" : formatRate(rules.rate)}, delay ${
-    formatMs(rules.delayMs)
-  }, jitter ${formatMs(rules.jitterMs)}`;
 }
 
 /** The rules each origin's requests follow, and the tasks known to go there. */
 function renderOrigins(origins: readonly PlannedOrigin[]): string[] {
   return [
-    "origins (each rule is an origins: entry's, else a task's own (on its line), else the defaults):",
+    "origins (each rule is an origins: entry's, else a task's own (under settings), else the defaults'):",
     ...alignColumns([
       ["origin", "perHost", "rate", "delay", "jitter", "proxy", "pipeline", "rules", "tasks"],
       ...origins.map((origin) => [

@@ -139,7 +139,7 @@ Deno.test("renderPlan() draws a run that takes no time as one mark per task at t
   assert(bar?.endsWith("| 0ms -> 0ms"), bar);
 });
 
-Deno.test("renderPlan() adds each task's URL count and own politeness to what it does, and a table of each origin's rules", () => {
+Deno.test("renderPlan() adds each task's URL count and download settings to what it does, and a table of each origin's rules", () => {
   const plan: Plan = {
     ...PLAN,
     tasks: [
@@ -148,7 +148,6 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
         name: "pages",
         does: "GET https://a.example/[1-1000] → {1}.html",
         urls: 1000,
-        politeness: { rate: null, delayMs: 0, jitterMs: 2000 },
       },
       {
         ...PLAN.tasks[2],
@@ -190,7 +189,7 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
   const lines = renderPlan(plan, 80).split("\n");
   assertEquals(lines.slice(2, 5), [
     "  name    kind   after   does",
-    "  pages   fetch  task-2  GET https://a.example/[1-1000] → {1}.html (1,000 URLs; own rate none, delay 0ms, jitter 2s)",
+    "  pages   fetch  task-2  GET https://a.example/[1-1000] → {1}.html (1,000 URLs)",
     "  listed  fetch  task-2  GET each URL in urls.txt → {path} (1 URL; resume; checksums /srv/SHA256SUMS)",
   ]);
   // A list with no URL: the run fails its task, which the plan says before it runs.
@@ -216,7 +215,7 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
     "  listed  fetch  task-2  GET each URL in urls.txt → {path} (5,000 URLs; 1,200 on origins past its first 100)",
   );
   const origins = lines.indexOf(
-    "origins (each rule is an origins: entry's, else a task's own (on its line), else the defaults):",
+    "origins (each rule is an origins: entry's, else a task's own (under settings), else the defaults'):",
   );
   assertEquals(lines.slice(origins + 1, origins + 4), [
     "  origin             perHost  rate  delay  jitter  proxy                       pipeline  rules     tasks",

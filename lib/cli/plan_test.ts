@@ -361,13 +361,6 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
     ["many", undefined],
     ["nap", undefined],
   ]);
-  assertEquals(plan.tasks.map((task) => [task.name, task.politeness]), [
-    ["a", undefined],
-    ["b", { ...defaults, jitterMs: 2000 }],
-    ["hosts", undefined],
-    ["many", undefined],
-    ["nap", undefined],
-  ]);
 });
 
 Deno.test("planOrigins() gives nothing for a config that fetches nothing and names no origin", async () => {

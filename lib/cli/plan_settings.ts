@@ -1,0 +1,317 @@
+/**
+ * The settings a plan shows: every fetch setting each fetch task runs with, where each comes from
+ * (corun's built-in default, the config's `defaults`, the task itself, or an `origins:` entry that
+ * wins over them), and the run-wide limits (`concurrency`, `perHost`, `keepRuns`, `keepHistory`).
+ * A setting's source is read off the values: one a task gives equal to the defaults' counts as the
+ * defaults', as it changes nothing.
+ * @module
+ */
+import type { ConfigSpec, FetchDefaults, OriginRules, RateSpec } from "../tasks/mod.ts";
+import { DEFAULT_KEEP_RUNS } from "../tasks/mod.ts";
+import { historyKeepOf } from "../schedule/mod.ts";
+import { builtinFetchDefaults } from "../config/mod.ts";
+import { DEFAULT_CONCURRENCY, DEFAULT_PER_HOST } from "../config/defaults.ts";
+import { redactProxyUrl } from "../net/mod.ts";
+import type { TaskReach } from "./plan_reach.ts";
+import type { Plan } from "./plan.ts";
+
+/** Where a setting comes from; `origins` wins over the others at the origins whose entry sets it. */
+export type SettingSource = "built-in" | "defaults" | "task" | "origins";
+
+/**
+ * A setting's value: a number (milliseconds or bytes when the setting has a `unit`), a switch, a
+ * list, a rate, or text (a proxy, credentials hidden: `"environment"`, `"direct"` or its URL; a
+ * file's absolute path); null for none (no `rate`, no `caFile`).
+ */
+export type SettingValue =
+  | number
+  | boolean
+  | string
+  | null
+  | readonly number[]
+  | readonly string[]
+  | RateSpec;
+
+/** One setting a task runs with. */
+export interface PlannedSetting {
+  /**
+   * What its URLs get (on the origins `byOrigin` does not name): durations in milliseconds, sizes
+   * in bytes.
+   */
+  value: SettingValue;
+  /** `"ms"` for a duration, `"bytes"` for a size; absent for the rest. */
+  unit?: "ms" | "bytes";
+  /** Where `value` comes from. */
+  from: SettingSource;
+  /**
+   * With `from: "origins"` (every origin its URLs go to has an entry that sets it, all alike):
+   * what the task's settings give, which no URL of it gets.
+   */
+  replaces?: { value: SettingValue; from: Exclude<SettingSource, "origins"> };
+  /** The origins its URLs go to whose `origins:` entry gives another value, which wins there. */
+  byOrigin?: Record<string, SettingValue>;
+}
+
+/** Every fetch setting of a task, by its config key (`timeout.total`, `maxBodySize`, `crawl.maxDepth`). */
+export type PlannedSettings = Record<string, PlannedSetting>;
+
+/** A run-wide limit: its value, and whether the config sets it. */
+export interface RunSetting {
+  /** The limit. */
+  value: number;
+  /** `config` when the config gives another than corun's built-in one. */
+  from: "built-in" | "config";
+}
+
+/** The run-wide limits. */
+export interface PlannedRun {
+  /** Fetches in flight at once, of all tasks. */
+  concurrency: RunSetting;
+  /** Open connections to one origin (an `origins:` entry's `perHost` wins for its origin). */
+  perHost: RunSetting;
+  /** Runs whose metadata is kept. */
+  keepRuns: RunSetting;
+  /** Runs kept in the run history, per schedule. */
+  keepHistory: RunSetting;
+}
+
+/** How a setting's value is written. */
+export type SettingKind =
+  | "duration"
+  | "size"
+  | "count"
+  | "switch"
+  | "list"
+  | "rate"
+  | "proxy"
+  | "path";
+
+/** One fetch setting a plan shows. */
+interface SettingSpec {
+  /** How it is written. */
+  kind: SettingKind;
+  /** Its value in a task's settings. */
+  of: (settings: FetchDefaults) => SettingValue;
+  /** Its value in an `origins:` entry, for the settings an entry may set; undefined: not set. */
+  ofOrigin?: (rules: OriginRules) => SettingValue | undefined;
+}
+
+/** The fetch settings, by config key, in the order the README's table gives them. */
+const FETCH_SETTINGS: Readonly<Record<string, SettingSpec>> = {
+  "timeout.connect": { kind: "duration", of: (s) => s.timeouts.connectMs },
+  "timeout.tls": { kind: "duration", of: (s) => s.timeouts.tlsMs },
+  "timeout.headers": { kind: "duration", of: (s) => s.timeouts.headersMs },
+  "timeout.idle": { kind: "duration", of: (s) => s.timeouts.idleMs },
+  "timeout.total": { kind: "duration", of: (s) => s.timeouts.totalMs },
+  retries: { kind: "count", of: (s) => s.retries },
+  retryOn: { kind: "list", of: (s) => s.retryOn },
+  backoff: { kind: "duration", of: (s) => s.backoffMs },
+  maxBackoff: { kind: "duration", of: (s) => s.maxBackoffMs },
+  maxRedirects: { kind: "count", of: (s) => s.maxRedirects },
+  allowDowngrade: { kind: "switch", of: (s) => s.allowDowngrade },
+  maxBodySize: { kind: "size", of: (s) => s.maxBodyBytes },
+  maxDecodeRatio: { kind: "count", of: (s) => s.maxDecodeRatio },
+  maxHeaderSize: { kind: "size", of: (s) => s.maxHeaderBytes },
+  maxHeaderCount: { kind: "count", of: (s) => s.maxHeaderCount },
+  caFile: { kind: "path", of: (s) => s.caFile ?? null },
+  insecure: { kind: "switch", of: (s) => s.insecure },
+  rate: { kind: "rate", of: (s) => s.rate ?? null, ofOrigin: (o) => o.rate },
+  delay: { kind: "duration", of: (s) => s.delayMs, ofOrigin: (o) => o.delayMs },
+  jitter: { kind: "duration", of: (s) => s.jitterMs, ofOrigin: (o) => o.jitterMs },
+  "crawl.maxDepth": { kind: "count", of: (s) => s.crawl.maxDepth },
+  "crawl.origins": { kind: "list", of: (s) => s.crawl.origins },
+  "crawl.maxFetches": { kind: "count", of: (s) => s.crawl.maxFetches },
+  "crawl.robots": { kind: "switch", of: (s) => s.crawl.robots },
+  proxy: {
+    kind: "proxy",
+    of: (s) => proxyText(s.proxy),
+    ofOrigin: (o) => o.proxy === undefined ? undefined : proxyText(o.proxy),
+  },
+  resume: { kind: "switch", of: (s) => s.resume },
+  sha256: { kind: "switch", of: (s) => s.sha256 },
+  checksums: { kind: "path", of: (s) => s.checksumsFile ?? null },
+  maxChecksumsSize: { kind: "size", of: (s) => s.maxChecksumsBytes },
+  decompress: { kind: "switch", of: (s) => s.decompress },
+  pipeline: { kind: "count", of: (s) => s.pipeline, ofOrigin: (o) => o.pipeline },
+};
+
+/**
+ * How the setting of a config key is written.
+ *
+ * @param key A key of `PlannedSettings`.
+ * @returns Its kind; `count` for a key the plan does not know.
+ */
+export function settingKind(key: string): SettingKind {
+  return FETCH_SETTINGS[key]?.kind ?? "count";
+}
+
+/** How a proxy setting reads in a plan, its credentials hidden. */
+export function proxyText(proxy: string | false | undefined): string {
+  return proxy === undefined ? "environment" : proxy === false ? "direct" : redactProxyUrl(proxy);
+}
+
+/**
+ * Puts the run-wide limits and each fetch task's settings into a plan.
+ *
+ * @param plan From `buildPlan`: it gets `run`, and its fetch tasks `settings`.
+ * @param config The config it was built from.
+ * @param reach From `planReach`: the origins each fetch task's URLs go to.
+ */
+export function addSettings(
+  plan: Plan,
+  config: ConfigSpec,
+  reach: ReadonlyMap<string, TaskReach>,
+): void {
+  plan.run = planRun(config);
+  plan.defaults = defaultSettings(config);
+  const settings = planTaskSettings(config, reach);
+  for (const task of plan.tasks) {
+    const own = settings.get(task.name);
+    if (own !== undefined) task.settings = own;
+  }
+}
+
+/**
+ * The run-wide limits of a config.
+ *
+ * @param config The validated config.
+ * @returns Each limit, and whether the config sets it.
+ */
+function planRun(config: ConfigSpec): PlannedRun {
+  const setting = (value: number, builtin: number): RunSetting => ({
+    value,
+    from: value === builtin ? "built-in" : "config",
+  });
+  return {
+    concurrency: setting(config.concurrency, DEFAULT_CONCURRENCY),
+    perHost: setting(config.perHost, DEFAULT_PER_HOST),
+    keepRuns: setting(config.keepRuns ?? DEFAULT_KEEP_RUNS, DEFAULT_KEEP_RUNS),
+    keepHistory: setting(historyKeepOf(config), historyKeepOf({})),
+  };
+}
+
+/**
+ * The config's fetch settings (`defaults` over the built-in), which a task starts from and a custom
+ * task's `ctx.fetch` runs with.
+ *
+ * @param config The validated config.
+ * @returns Every fetch setting, each `built-in` or `defaults`.
+ */
+function defaultSettings(config: ConfigSpec): PlannedSettings {
+  return baseSettings(config.defaults, config.defaults, builtinFetchDefaults());
+}
+
+/**
+ * Every fetch setting of each fetch task, with where it comes from.
+ *
+ * @param config The validated config.
+ * @param reach From `planReach`: the origins each fetch task's URLs go to.
+ * @returns Each fetch task's settings, by name.
+ */
+function planTaskSettings(
+  config: ConfigSpec,
+  reach: ReadonlyMap<string, TaskReach>,
+): Map<string, PlannedSettings> {
+  const builtin = builtinFetchDefaults();
+  // Tasks that override nothing share one settings object: they share one answer too.
+  const made = new WeakMap<FetchDefaults, PlannedSettings>();
+  const settingsOf = (options: FetchDefaults) => {
+    let settings = made.get(options);
+    if (settings === undefined) {
+      made.set(options, settings = baseSettings(options, config.defaults, builtin));
+    }
+    return settings;
+  };
+  const byTask = new Map<string, PlannedSettings>();
+  for (const task of config.tasks) {
+    if (task.kind !== "fetch") continue;
+    const base = settingsOf(task.options);
+    const reached = reach.get(task.name);
+    byTask.set(task.name, reached === undefined ? base : withOrigins(base, reached, config));
+  }
+  return byTask;
+}
+
+/** A task's settings before any `origins:` entry: its own, the defaults' or built-in. */
+function baseSettings(
+  options: FetchDefaults,
+  defaults: FetchDefaults,
+  builtin: FetchDefaults,
+): PlannedSettings {
+  const settings: PlannedSettings = {};
+  for (const [key, spec] of Object.entries(FETCH_SETTINGS)) {
+    const value = spec.of(options);
+    const from = !sameValue(value, spec.of(defaults))
+      ? "task"
+      : !sameValue(value, spec.of(builtin))
+      ? "defaults"
+      : "built-in";
+    settings[key] = setting(value, spec.kind, from);
+  }
+  return settings;
+}
+
+/**
+ * A task's settings with the `origins:` entries of the origins its URLs go to applied: one whose
+ * every origin's entry gives the same other value takes it (`from: "origins"`), else the entries
+ * that give another are named (`byOrigin`). A list that could not be read goes anywhere.
+ */
+function withOrigins(
+  base: PlannedSettings,
+  reached: TaskReach,
+  config: ConfigSpec,
+): PlannedSettings {
+  const entries = reached.origins.flatMap((origin) =>
+    Object.hasOwn(config.origins, origin) ? [[origin, config.origins[origin]] as const] : []
+  );
+  if (entries.length === 0) return base;
+  const anyOther = reached.problem !== undefined || reached.elsewhere > 0 ||
+    entries.length < reached.origins.length;
+  let settings: PlannedSettings | undefined;
+  for (const [key, spec] of Object.entries(FETCH_SETTINGS)) {
+    if (spec.ofOrigin === undefined) continue;
+    const own = base[key];
+    const byOrigin: Record<string, SettingValue> = {};
+    let replaced = 0;
+    for (const [origin, rules] of entries) {
+      const value = spec.ofOrigin(rules);
+      if (value === undefined || sameValue(value, own.value)) continue;
+      byOrigin[origin] = value;
+      replaced++;
+    }
+    if (replaced === 0) continue;
+    settings ??= { ...base };
+    const values = Object.values(byOrigin);
+    const alike = values.every((value) => sameValue(value, values[0]));
+    if (!anyOther && replaced === entries.length && alike) {
+      const replaces = { value: own.value, from: own.from as Exclude<SettingSource, "origins"> };
+      settings[key] = { ...setting(values[0], spec.kind, "origins"), replaces };
+    } else {
+      settings[key] = { ...own, byOrigin };
+    }
+  }
+  return settings ?? base;
+}
+
+/** A setting with the unit of a duration or a size (after its value, as JSON shows it). */
+function setting(value: SettingValue, kind: SettingKind, from: SettingSource): PlannedSetting {
+  const unit = UNITS[kind];
+  return unit === undefined ? { value, from } : { value, unit, from };
+}
+
+const UNITS: Partial<Record<SettingKind, PlannedSetting["unit"]>> = {
+  duration: "ms",
+  size: "bytes",
+};
+
+/** Whether two values are the same setting: lists item by item, rates by count and window. */
+function sameValue(a: SettingValue, b: SettingValue): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, index) => item === b[index]);
+  }
+  const [x, y] = [a as RateSpec, b as RateSpec];
+  return x.count === y.count && x.perMs === y.perMs;
+}

@@ -1,0 +1,133 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { loadConfig, validateConfig } from "../config/mod.ts";
+import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
+import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { main } from "./main.ts";
+import type { Plan } from "./plan.ts";
+import { MAX_GROUP_NAMES } from "./plan_settings_render.ts";
+
+const withDir = withTempDir("corun-plan-settings-");
+
+/** Defaults, task overrides and a YAML merge key, an origins: entry over a task's own rate. */
+const CONFIG_YAML = [
+  "concurrency: 4",
+  "keepRuns: 5",
+  "x-slow: &slow { timeout: 2m, retries: 5 }",
+  "origins:",
+  '  "https://fast.example": { rate: 100/s }',
+  "defaults:",
+  "  delay: 250ms",
+  "  timeout: { total: 10m }",
+  "  maxBodySize: 4GiB",
+  "tasks:",
+  "  - { name: merged, fetch: https://a.example/1, <<: *slow }",
+  "  - { name: twin, fetch: https://a.example/2, <<: *slow }",
+  "  - name: own",
+  "    fetch: https://a.example/3",
+  "    <<: *slow",
+  "    retries: 1",
+  "    rate: 2/90s",
+  "  - { name: fast, fetch: 'https://fast.example/[1-3]', rate: 1/10s }",
+  "  - { name: mixed, fetch: 'https://{fast,slow}.example/x', rate: 1/10s }",
+  "  - { name: plain, fetch: https://a.example/4 }",
+  "",
+].join("\n");
+
+/** Plans the YAML config above, as text or `--json`. */
+async function plan(json: boolean): Promise<string> {
+  return await withDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/c.yaml`, CONFIG_YAML);
+    const config = await loadConfig(`${dir}/c.yaml`);
+    const world = createFakeWorld({ configs: { "c.yaml": config } });
+    const args = json ? ["plan", "--json", "c.yaml"] : ["plan", "c.yaml"];
+    assertEquals(await main(args, world.host), EXIT_CODES.ok);
+    return world.stdout();
+  });
+}
+
+Deno.test("plan shows the settings that differ from corun's built-in, each where it comes from: defaults, a task's own (a YAML merge key's among them), an origins: entry", async () => {
+  const lines = (await plan(false)).split("\n");
+  const start = lines.findIndex((line) => line.startsWith("settings ("));
+  assert(start > 0, lines.join("\n"));
+  assertEquals(lines.slice(start, start + 8), [
+    "settings (only those not corun's built-in; a fetch task not named here runs with the defaults):",
+    "  run: concurrency 4, keepRuns 5; built-in perHost 6, keepHistory 1000",
+    "  defaults: timeout.total 10m, maxBodySize 4GiB, delay 250ms",
+    "  tasks merged, twin: timeout.headers 2m, timeout.idle 2m, retries 5",
+    // The delay is the defaults', not "own"; the merge key's retries give way to the task's.
+    "  task own: timeout.headers 2m, timeout.idle 2m, retries 1, rate 2/90s",
+    // Every URL of it goes to an origin whose entry sets a rate: the task's own is not the one used.
+    "  task fast: rate 100/s (origins:, not its own 1/10s)",
+    "  task mixed: rate 1/10s (origins: 100/s at https://fast.example)",
+    "",
+  ]);
+  // A task's line says what it does, not its settings.
+  assert(!lines.some((line) => line.includes("own rate")), lines.join("\n"));
+});
+
+Deno.test("plan --json has every setting of every fetch task, in ms and bytes, with where it comes from", async () => {
+  const json: Plan = JSON.parse(await plan(true));
+  assertEquals(json.run, {
+    concurrency: { value: 4, from: "config" },
+    perHost: { value: 6, from: "built-in" },
+    keepRuns: { value: 5, from: "config" },
+    keepHistory: { value: 1000, from: "built-in" },
+  });
+  const settingsOf = (name: string) => json.tasks.find((task) => task.name === name)!.settings!;
+  const own = settingsOf("own");
+  assertEquals(Object.keys(own).length, 31);
+  assertEquals(own["timeout.connect"], { value: 10_000, unit: "ms", from: "built-in" });
+  assertEquals(own["timeout.headers"], { value: 120_000, unit: "ms", from: "task" });
+  assertEquals(own["timeout.total"], { value: 600_000, unit: "ms", from: "defaults" });
+  assertEquals(own.retries, { value: 1, from: "task" });
+  assertEquals(own.retryOn, { value: [429, 500, 502, 503, 504], from: "built-in" });
+  assertEquals(own.maxBodySize, { value: 4 * 2 ** 30, unit: "bytes", from: "defaults" });
+  assertEquals(own.delay, { value: 250, unit: "ms", from: "defaults" });
+  assertEquals(own.rate, { value: { count: 2, perMs: 90_000 }, from: "task" });
+  assertEquals(own["crawl.maxFetches"], { value: 10_000, from: "built-in" });
+  assertEquals(own.proxy, { value: "environment", from: "built-in" });
+  // The merge key's values are the task's own.
+  assertEquals(settingsOf("merged").retries, { value: 5, from: "task" });
+  assertEquals(settingsOf("plain").retries, { value: 2, from: "built-in" });
+  assertEquals(settingsOf("fast").rate, {
+    value: { count: 100, perMs: 1000 },
+    from: "origins",
+    replaces: { value: { count: 1, perMs: 10_000 }, from: "task" },
+  });
+  assertEquals(settingsOf("mixed").rate, {
+    value: { count: 1, perMs: 10_000 },
+    from: "task",
+    byOrigin: { "https://fast.example": { count: 100, perMs: 1000 } },
+  });
+  // What a custom task's ctx.fetch runs with, and every fetch task starts from.
+  assertEquals(json.defaults?.delay, { value: 250, unit: "ms", from: "defaults" });
+  assertEquals(json.defaults?.retries, { value: 2, from: "built-in" });
+});
+
+Deno.test("plan groups the tasks that set the same on one line, and names the first few of many", async () => {
+  const count = 1000;
+  const config = validateConfig({
+    defaults: { retries: 4 },
+    tasks: [
+      ...Array.from({ length: count }, (_, index) => ({
+        name: `t${index}`,
+        fetch: `https://h${index % 7}.example/${index}`,
+        ...(index % 2 === 0 ? { timeout: { total: "1h" } } : {}),
+      })),
+      { name: "odd", fetch: "https://h1.example/odd", maxRedirects: 0, insecure: true },
+    ],
+  }, "c.yaml");
+  const world = createFakeWorld({ configs: { "c.yaml": config } });
+  assertEquals(await main(["plan", "c.yaml"], world.host), EXIT_CODES.ok);
+  const lines = world.stdout().split("\n");
+  const start = lines.findIndex((line) => line.startsWith("settings ("));
+  const first = Array.from({ length: MAX_GROUP_NAMES }, (_, index) => `t${index * 2}`);
+  assertEquals(lines.slice(start + 1, start + 6), [
+    "  run: built-in concurrency 16, perHost 6, keepRuns 30, keepHistory 1000",
+    "  defaults: retries 4",
+    `  tasks ${first.join(", ")} and ${count / 2 - MAX_GROUP_NAMES} more: timeout.total 1h`,
+    "  task odd: maxRedirects 0, insecure true",
+    "",
+  ]);
+});
