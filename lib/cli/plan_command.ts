@@ -9,6 +9,7 @@ import { outputProblems } from "../config/mod.ts";
 import { EXIT_CODES, exitCodeOf } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { addUrlCounts, buildPlan, planOrigins, recordStartOrder } from "./plan.ts";
+import { writePlanJson } from "./plan_json.ts";
 import { planReach } from "./plan_reach.ts";
 import { addSettings } from "./plan_settings.ts";
 import { renderPlan } from "./plan_render.ts";
@@ -55,11 +56,8 @@ export const planCommand: CommandSpec = {
     if (origins.length > 0) plan.origins = origins;
     addSettings(plan, config, reach);
     if (targets.length > 0) plan.schedules = planSchedules(targets, host.now().getTime());
-    host.stdout.write(
-      flagOf(invocation, "json")
-        ? `${JSON.stringify(plan, null, 2)}\n`
-        : renderPlan(plan, host.columns()),
-    );
+    if (flagOf(invocation, "json")) writePlanJson(plan, host.stdout);
+    else host.stdout.write(renderPlan(plan, host.columns()));
     return exitCodeOf(report);
   },
 };

@@ -5,6 +5,7 @@ import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { main } from "./main.ts";
 import type { Plan } from "./plan.ts";
+import { writePlanJson } from "./plan_json.ts";
 import { MAX_GROUP_NAMES } from "./plan_settings_render.ts";
 
 const withDir = withTempDir("corun-plan-settings-");
@@ -130,4 +131,35 @@ Deno.test("plan groups the tasks that set the same on one line, and names the fi
     "  task odd: maxRedirects 0, insecure true",
     "",
   ]);
+});
+
+Deno.test("plan --json writes what JSON.stringify writes, a task at a time", () => {
+  const shared = { retries: { value: 2, from: "built-in" as const } };
+  const plan: Plan = {
+    source: "c.yaml",
+    outDir: "/srv/out",
+    durationMs: 0,
+    startOrder: ["a"],
+    tasks: ["a", "b", "c"].map((name) => ({
+      name,
+      kind: "fetch" as const,
+      after: [],
+      does: `GET https://x.example/${name}\n"quoted"`,
+      startMs: 0,
+      endMs: null,
+      outcome: "done" as const,
+      settings: shared,
+    })),
+    run: {
+      concurrency: { value: 1, from: "config" },
+      perHost: { value: 6, from: "built-in" },
+      keepRuns: { value: 30, from: "built-in" },
+      keepHistory: { value: 1000, from: "built-in" },
+    },
+  };
+  for (const shown of [plan, { ...plan, tasks: [] }]) {
+    const writes: string[] = [];
+    writePlanJson(shown, { write: (text) => void writes.push(text) });
+    assertEquals(writes.join(""), `${JSON.stringify(shown, null, 2)}\n`);
+  }
 });
