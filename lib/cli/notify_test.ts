@@ -372,7 +372,9 @@ Deno.test("a ping's limits are named as fixed, not as keys of the config that ca
   const failure = await sendPing(server.url("/loop"), body, 5000);
   assertStringIncludes(
     failure ?? "",
-    "already followed 3 redirects, the most 3 (a ping's fixed limit) allows",
+    "redirect loop: 127.0.0.1:" + new URL(server.url()).port + "/… → 127.0.0.1:" +
+      new URL(server.url()).port + "/… (stopped after 3 redirects, the most 3 (a ping's fixed " +
+      "limit) allows)",
   );
 });
 

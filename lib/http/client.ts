@@ -194,6 +194,8 @@ export class HttpClient {
     // The hop's headers without the jar's cookies: those are chosen again for each URL, while a
     // Cookie the caller set follows the redirect rules (dropped when the origin changes).
     let givenHeaders = request.headers ?? {};
+    // The URLs requested, once a redirect is followed: a refusal at maxRedirects names a loop.
+    let chain: string[] | undefined;
     const sendsBefore = sends.count;
     for (let redirects = 0;; redirects++) {
       const settings = this.#settingsFor(current, resolved);
@@ -228,6 +230,7 @@ export class HttpClient {
             maxRedirects: resolved.maxRedirects,
             allowDowngrade: resolved.allowDowngrade,
             nameLimit: resolved.nameLimit,
+            chain,
           },
         );
         const refused = redirect ? resolved.redirectGate?.(redirect.url) : undefined;
@@ -269,6 +272,7 @@ export class HttpClient {
         };
       }
       result.body.close();
+      (chain ??= [current.url.href]).push(redirect.url.href);
       if (sends.redirectTurn !== undefined) yield* sends.redirectTurn(redirect.url);
       const next: HttpRequest = {
         url: redirect.url,

@@ -47,6 +47,7 @@ export {
   isCredentialHeader,
   nextRedirect,
   type Redirect,
+  unfollowedRedirectNote,
   withoutCredentialHeaders,
 } from "./redirect.ts";
 export {

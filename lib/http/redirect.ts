@@ -31,6 +31,11 @@ export interface RedirectOptions {
    * @default the client's option names: `maxRedirects (10)`, `allowDowngrade (false)`
    */
   nameLimit?: LimitNamer;
+  /**
+   * The URLs requested so far, the first and each redirect's (`href`s), when some redirect was
+   * followed: a refusal at `maxRedirects` names the loop in them, if any. @default none
+   */
+  chain?: readonly string[];
 }
 
 /** The request to send next. */
@@ -177,13 +182,16 @@ export function nextRedirect(
   if (location === null || location.trim() === "") return null;
   if (options.redirectsSoFar >= options.maxRedirects) {
     const limit = (options.nameLimit ?? nameRequestOption)("redirects", options.maxRedirects);
-    // With redirects off, "already followed 0" would say nothing of why.
+    const followed = `${options.redirectsSoFar} redirect${options.redirectsSoFar === 1 ? "" : "s"}`;
+    const loop = options.chain === undefined ? undefined : loopOf(options.chain);
+    // With redirects off, "already followed 0" would say nothing of why; a loop is the server's
+    // doing, whatever the limit.
     const why = options.maxRedirects === 0
       ? `the server answered ${status} to ${quoteLocation(location.trim())}, and ${limit} ` +
         "lets none be followed"
-      : `already followed ${options.redirectsSoFar} redirect${
-        options.redirectsSoFar === 1 ? "" : "s"
-      }, the most ${limit} allows`;
+      : loop !== undefined
+      ? `redirect loop: ${loop.join(" → ")} (stopped after ${followed}, the most ${limit} allows)`
+      : `already followed ${followed}, the most ${limit} allows`;
     throw new HttpError("TOO_MANY_REDIRECTS", `Cannot follow redirect from ${from}: ${why}`, {
       url: from,
     });
@@ -238,6 +246,48 @@ export function nextRedirect(
     dropAuth,
     headers: Object.fromEntries(kept),
   };
+}
+
+/** The first loop in a chain of URLs (`A`, `B`, `A`), or undefined when none repeats. */
+function loopOf(chain: readonly string[]): string[] | undefined {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < chain.length; i++) {
+    const first = seen.get(chain[i]);
+    if (first !== undefined) return chain.slice(first, i + 1);
+    seen.set(chain[i], i);
+  }
+  return undefined;
+}
+
+/**
+ * Why a response with a redirect status was not followed, for the error that fails its fetch:
+ * it has no Location (or an empty one), which `nextRedirect` takes for a final answer. Without it
+ * "the server answered 302 Found" reads as if redirects were not followed at all.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { unfollowedRedirectNote } from "./redirect.ts";
+ * assertEquals(
+ *   unfollowedRedirectNote(302, []),
+ *   "without a Location header, so there is nowhere to go",
+ * );
+ * assertEquals(unfollowedRedirectNote(404, []), undefined);
+ * ```
+ *
+ * @param status The response status.
+ * @param locations Its Location fields as received.
+ * @returns The note, or undefined for a status that does not redirect.
+ */
+export function unfollowedRedirectNote(
+  status: number,
+  locations: readonly string[],
+): string | undefined {
+  if (!isRedirectStatus(status) || locations.some((location) => location.trim() !== "")) {
+    return undefined;
+  }
+  return `${locations.length === 0 ? "without a" : "with an empty"} Location header, so there ` +
+    "is nowhere to go";
 }
 
 /**

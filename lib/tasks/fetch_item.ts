@@ -27,6 +27,7 @@ import {
   type HttpResponse,
   type RequestOptions,
   type RequestPhase,
+  unfollowedRedirectNote,
   withoutCredentialHeaders,
 } from "../http/mod.ts";
 import {
@@ -146,12 +147,12 @@ export class HttpStatusError extends Error {
    * @param statusText The reason phrase.
    * @param proxy The proxy a plain-http request went through (`http://host:port`), which may be
    *   what answered: a user who looks only at the server would not find a proxy's 401.
+   * @param note What else the status needs said (a redirect without a Location).
    */
-  constructor(url: string, status: number, statusText: string, proxy?: string) {
+  constructor(url: string, status: number, statusText: string, proxy?: string, note?: string) {
     const through = proxy === undefined ? "" : ` (through proxy ${proxy})`;
-    super(
-      `Cannot fetch ${url}: the server answered ${`${status} ${statusText}`.trimEnd()}${through}`,
-    );
+    const answer = `${status} ${statusText}`.trimEnd() + (note === undefined ? "" : ` ${note}`);
+    super(`Cannot fetch ${url}: the server answered ${answer}${through}`);
     this.name = "HttpStatusError";
     this.status = status;
   }
@@ -599,7 +600,8 @@ class FetchAttempt {
       };
     }
     const proxy = this.env.client.plainProxyOf(response.url, options);
-    throw new HttpStatusError(response.url, response.status, response.statusText, proxy);
+    const note = unfollowedRedirectNote(response.status, response.headers.getAll("location"));
+    throw new HttpStatusError(response.url, response.status, response.statusText, proxy, note);
   }
 
   /** The fetch goes again: its requests so far count towards the next attempt's. */
