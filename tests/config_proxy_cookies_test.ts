@@ -1,7 +1,12 @@
 // Proxies and cookies as a config gives them, through whole runs: `proxy:` in defaults, on a task
 // and in an `origins:` entry reach the client, and `cookies:` keeps one jar for the run, in a file
 // between runs when the config names one.
-import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assert,
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import { loadConfig, run } from "../mod.ts";
 import { CookieFileError } from "../lib/http/mod.ts";
 
@@ -67,6 +72,85 @@ tasks:
       assertEquals(second.lines, [`GET ${other}/c`]);
     },
   );
+});
+
+Deno.test("noProxy in defaults and on a task sends its hosts directly, past the config's proxy", async () => {
+  await using proxy = answeringProxy("proxy");
+  await using target = answeringProxy("nobody");
+  const direct = target.url;
+  const other = direct.replace("127.0.0.1", "localhost");
+  await runYaml(
+    () =>
+      `metadata: false
+defaults:
+  proxy: ${proxy.url}
+  noProxy: "localhost, .corp.example"
+tasks:
+  - { name: proxied, fetch: ${direct}/a, save: a.txt }
+  - { name: listed, fetch: ${other}/b, save: b.txt }
+  - { name: own-list, fetch: ${direct}/c, save: c.txt, noProxy: "10.0.0.0/8, 127.0.0.0/8" }
+`,
+    async (dir, report) => {
+      assertEquals(report.counts.done, 3, JSON.stringify(report.tasks));
+      const saved = async (name: string) => await Deno.readTextFile(`${dir}/out/${name}`);
+      assertEquals(await saved("a.txt"), "via proxy");
+      assertEquals(await saved("b.txt"), "via nobody", "localhost is in the defaults' noProxy");
+      assertEquals(
+        await saved("c.txt"),
+        "via nobody",
+        "the task's own list replaces the defaults'",
+      );
+      assertEquals(proxy.lines, [`GET ${direct}/a`]);
+    },
+  );
+});
+
+Deno.test("the environment's no_proxy applies to a config's proxy too, as curl's to -x; noProxy: \"\" overrides it", async () => {
+  await using proxy = answeringProxy("proxy");
+  await using target = answeringProxy("nobody");
+  const before = Deno.env.get("no_proxy");
+  Deno.env.set("no_proxy", "127.0.0.1");
+  try {
+    await runYaml(
+      () =>
+        `metadata: false
+defaults: { proxy: ${proxy.url} }
+tasks:
+  - { name: env-listed, fetch: ${target.url}/a, save: a.txt }
+  - { name: none-listed, fetch: ${target.url}/b, save: b.txt, noProxy: "" }
+`,
+      async (dir, report) => {
+        assertEquals(report.counts.done, 2, JSON.stringify(report.tasks));
+        const saved = async (name: string) => await Deno.readTextFile(`${dir}/out/${name}`);
+        assertEquals(await saved("a.txt"), "via nobody");
+        assertEquals(await saved("b.txt"), "via proxy");
+        assertEquals(proxy.lines, [`GET ${target.url}/b`]);
+      },
+    );
+  } finally {
+    if (before === undefined) Deno.env.delete("no_proxy");
+    else Deno.env.set("no_proxy", before);
+  }
+});
+
+Deno.test("a noProxy entry that could match no host (a port, a scheme) is refused where it is", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-config-noproxy-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/c.yaml`,
+      `defaults:\n  proxy: http://127.0.0.1:3128\n  noProxy: "localhost, intranet:8080"\n` +
+        "tasks:\n  - { name: a, fetch: http://x.example/a }\n",
+    );
+    const error = await assertRejects(() => loadConfig(`${dir}/c.yaml`));
+    assertStringIncludes(
+      String(error),
+      'its entry "intranet:8080" has a port, and would match no host: list host names, domains, ' +
+        "IP addresses and CIDR ranges",
+    );
+    assertStringIncludes(String(error), "defaults.noProxy");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 /** A site whose `/login` sets a session cookie and whose `/private` needs it. */

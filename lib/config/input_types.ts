@@ -98,6 +98,13 @@ export interface FetchOptionsInput {
    *   less no_proxy)
    */
   proxy?: string | false;
+  /**
+   * Hosts reached directly whatever the proxy, in `NO_PROXY`'s syntax
+   * (`"localhost, .corp.example, 10.0.0.0/8"`, `"*"` for all); it replaces the environment's
+   * `no_proxy` / `NO_PROXY`. An `origins:` entry's own proxy is not bypassed.
+   * @default the environment's no_proxy / NO_PROXY, which applies to `proxy` too
+   */
+  noProxy?: string;
   /** Keep a partial download across runs (and a kill) and continue it with `Range`. @default false */
   resume?: boolean;
   /**

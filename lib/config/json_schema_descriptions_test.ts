@@ -30,7 +30,16 @@ function statedDefault(description: string): unknown {
 }
 
 /** Fetch settings whose default is not one value (per phase, the environment, none at all). */
-const WITHOUT_ONE_DEFAULT = ["timeout", "headers", "caFile", "rate", "crawl", "proxy", "checksums"];
+const WITHOUT_ONE_DEFAULT = [
+  "timeout",
+  "headers",
+  "caFile",
+  "rate",
+  "crawl",
+  "proxy",
+  "noProxy",
+  "checksums",
+];
 
 function specWithDefaults(defaults: Record<string, unknown>): string {
   return JSON.stringify(

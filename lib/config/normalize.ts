@@ -293,6 +293,7 @@ export function mergeFetchOptions(
   if (input.jitter !== undefined) merged.jitterMs = parseDuration(input.jitter);
   if (input.crawl !== undefined) merged.crawl = mergeCrawl(base.crawl, input.crawl);
   if (input.proxy !== undefined) merged.proxy = input.proxy;
+  if (input.noProxy !== undefined) merged.noProxy = input.noProxy;
   if (input.resume !== undefined) merged.resume = input.resume;
   if (input.sha256 !== undefined) merged.sha256 = input.sha256;
   if (input.checksums !== undefined) merged.checksumsFile = resolve(baseDir, input.checksums);

@@ -24,6 +24,7 @@ import {
   headSizeLimitSchema,
   localPathText,
   methodSchema,
+  noProxySchema,
   originSchema,
   pipelineSchema,
   proxySchema,
@@ -147,6 +148,7 @@ export const fetchOptionsShape = {
   ),
   crawl: crawlSchema.optional(),
   proxy: proxySchema.optional(),
+  noProxy: noProxySchema.optional(),
   resume: booleanSchema("resume").optional().describe(
     "Keep a partial download across runs (and a kill) and continue it with a Range request. " +
       "Within a run a broken body is always continued when the server allows. Default false.",

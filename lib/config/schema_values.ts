@@ -32,6 +32,7 @@ import { methodProblem, RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
 import {
   CREDENTIALS_NOT_SENT,
   isUrlShaped,
+  proxyBypassProblem,
   redactCredentials,
   redactDatabaseUrl,
   redactProxyUrl,
@@ -386,6 +387,19 @@ export const proxySchema = union([
     "(https_proxy / HTTPS_PROXY, http_proxy, all_proxy / ALL_PROXY, less no_proxy / NO_PROXY).",
   examples: ["http://proxy.example:3128", false],
 });
+
+/** `noProxy`: the hosts reached directly whatever the proxy, as `NO_PROXY` lists them. */
+export const noProxySchema = string(
+  'a list of hosts such as "localhost, .corp.example, 10.0.0.0/8"',
+)
+  .check(proxyBypassProblem)
+  .describe(
+    "Hosts reached directly, whatever proxy (this one's or the environment's) would be used: " +
+      "NO_PROXY's syntax, comma-separated host names (each matching its subdomains too), IP " +
+      'addresses and CIDR ranges, or "*" for every host. It replaces the environment\'s no_proxy / ' +
+      "NO_PROXY; an origins entry's own proxy is not bypassed. Default: the environment's no_proxy " +
+      "/ NO_PROXY, which applies to a proxy set here too, as curl applies it to -x.",
+  );
 
 /** `pipeline`: GET and HEAD requests in flight on one connection at once (1: no pipelining). */
 export const pipelineSchema = wholeNumber(1, 64, "a number of requests in flight on one connection")

@@ -1,13 +1,17 @@
 /**
  * Which forward proxy, if any, one request hop goes through: the request options' `originProxies`
  * entry for the URL's origin, else their `proxy`, else the environment's variables (read once per
- * client, only when a request needs them).
+ * client, only when a request needs them); the last two unless the host is one `noProxy` (else the
+ * environment's `no_proxy`) sends directly, as curl applies `NO_PROXY` to `-x` too.
  * @module
  */
 import {
+  bypassesProxy,
   environmentProxyFor,
   NO_PROXY_ENVIRONMENT,
+  parseProxyBypass,
   parseProxyUrl,
+  type ProxyBypass,
   type ProxyEndpoint,
   type ProxyEnvironment,
   readProxyEnvironment,
@@ -21,6 +25,8 @@ const MAX_PARSED = 64;
 export class ProxyRouter {
   #environment: ProxyEnvironment | undefined;
   readonly #parsed = new Map<string, ProxyEndpoint>();
+  /** `noProxy` settings as parsed, by their text. */
+  readonly #bypasses = new Map<string, ProxyBypass>();
 
   /**
    * @param environment The proxy variables to use; read from the process at the first request
@@ -51,14 +57,14 @@ export class ProxyRouter {
    * ```
    *
    * @param url The hop's URL.
-   * @param options The request's `proxy` and `originProxies`.
+   * @param options The request's `proxy`, `originProxies` and `noProxy`.
    * @returns The proxy, or undefined for a direct connection.
    * @throws {TypeError} When the setting that applies is not an http:// proxy URL (the message
    *   names the setting, without credentials).
    */
   route(
     url: URL,
-    options: Pick<FetchSettings, "proxy" | "originProxies">,
+    options: Pick<FetchSettings, "proxy" | "originProxies" | "noProxy">,
   ): ProxyEndpoint | undefined {
     const origins = options.originProxies;
     if (origins !== undefined) {
@@ -67,10 +73,28 @@ export class ProxyRouter {
         return this.#explicit(origins[origin], `originProxies[${JSON.stringify(origin)}]`);
       }
     }
-    if (options.proxy !== undefined) return this.#explicit(options.proxy, "the proxy setting");
+    if (options.proxy === false) return undefined;
+    // The environment is read only when a request may go through a proxy.
     const environment = this.#environment ??= readProxyEnvironment();
-    if (environment === NO_PROXY_ENVIRONMENT) return undefined;
-    return environmentProxyFor(environment, url) ?? undefined;
+    if (options.proxy === undefined && environment === NO_PROXY_ENVIRONMENT) return undefined;
+    const bypass = options.noProxy === undefined
+      ? environment.bypass
+      : this.#bypassOf(options.noProxy);
+    if (options.proxy === undefined) {
+      return environmentProxyFor(environment, url, bypass) ?? undefined;
+    }
+    if (bypassesProxy(bypass, url.hostname)) return undefined;
+    return this.#explicit(options.proxy, "the proxy setting");
+  }
+
+  #bypassOf(noProxy: string): ProxyBypass {
+    let bypass = this.#bypasses.get(noProxy);
+    if (bypass === undefined) {
+      bypass = parseProxyBypass(noProxy);
+      if (this.#bypasses.size >= MAX_PARSED) this.#bypasses.clear();
+      this.#bypasses.set(noProxy, bypass);
+    }
+    return bypass;
   }
 
   #explicit(setting: string | false, source: string): ProxyEndpoint | undefined {

@@ -93,6 +93,14 @@ export interface FetchSettings {
    */
   proxy?: string | false;
   /**
+   * Hosts reached directly whatever `proxy` or the environment's proxy says, in `NO_PROXY`'s syntax
+   * (`"localhost, .corp.example, 10.0.0.0/8"`, `"*"` for all; see `proxy_bypass.ts`): it replaces
+   * the environment's `no_proxy` / `NO_PROXY`, as curl's `--noproxy` does. An `originProxies` entry
+   * is that origin's own choice, and is not bypassed. @default the environment's `no_proxy` /
+   * `NO_PROXY`, which applies to `proxy` too
+   */
+  noProxy?: string;
+  /**
    * Proxy per origin (keys as `new URL(url).origin` gives them: `https://example.org`,
    * `http://127.0.0.1:8080`), the same values as `proxy`; it wins over `proxy` for its origin.
    * Read again for every redirect hop. @default none

@@ -28,7 +28,12 @@ export { Connection } from "./connection.ts";
 export { NetError, type NetErrorCode } from "./errors.ts";
 export { envIfAllowed, mayReadEnv } from "./env_var.ts";
 export { hostnameIfAllowed } from "./host_name.ts";
-export { bypassesProxy, parseProxyBypass, type ProxyBypass } from "./proxy_bypass.ts";
+export {
+  bypassesProxy,
+  parseProxyBypass,
+  type ProxyBypass,
+  proxyBypassProblem,
+} from "./proxy_bypass.ts";
 export {
   environmentProxyFor,
   NO_PROXY_ENVIRONMENT,

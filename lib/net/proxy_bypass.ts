@@ -66,6 +66,49 @@ export function parseProxyBypass(text: string): ProxyBypass {
 }
 
 /**
+ * What is wrong with a `NO_PROXY`-style list given in a config (`noProxy`), if anything: an entry
+ * with a scheme or a port would match no host (curl ignores them silently), so a config that lists
+ * `http://intranet` or `intranet:8080` would send that host through the proxy all the same.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { proxyBypassProblem } from "./proxy_bypass.ts";
+ * assertEquals(proxyBypassProblem("localhost, .corp.example, 10.0.0.0/8, ::1"), undefined);
+ * assertEquals(
+ *   proxyBypassProblem("intranet:8080"),
+ *   'its entry "intranet:8080" has a port, and would match no host: list host names, domains, IP ' +
+ *     "addresses and CIDR ranges",
+ * );
+ * ```
+ *
+ * @param text The list.
+ * @returns The problem, or undefined when every entry can match.
+ */
+export function proxyBypassProblem(text: string): string | undefined {
+  if (text.trim() === "*") return undefined;
+  for (const entry of text.split(/[\s,]+/)) {
+    if (entry === "") continue;
+    const slash = entry.indexOf("/");
+    const address = slash < 0 ? entry : entry.slice(0, slash);
+    const has = entry.includes("://")
+      ? "a scheme"
+      : entry === "*"
+      ? "a * among other entries (* alone means every host)"
+      : slash >= 0 && parseIp(address) === null
+      ? "a path"
+      : address.includes(":") && parseIp(address) === null
+      ? "a port"
+      : undefined;
+    if (has !== undefined) {
+      return `its entry ${JSON.stringify(entry)} has ${has}, and would match no host: list host ` +
+        "names, domains, IP addresses and CIDR ranges";
+    }
+  }
+  return undefined;
+}
+
+/**
  * Whether a target host is reached directly under `bypass`.
  *
  * @example

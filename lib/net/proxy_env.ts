@@ -3,7 +3,8 @@
  * - an http URL uses `http_proxy` (lower case only: `HTTP_PROXY` can be set by a CGI request's
  *   `Proxy:` header, so curl ignores it), an https URL `https_proxy`, else `HTTPS_PROXY`;
  * - either falls back to `all_proxy`, else `ALL_PROXY`;
- * - `no_proxy`, else `NO_PROXY`, lists the hosts reached directly (see `proxy_bypass.ts`).
+ * - `no_proxy`, else `NO_PROXY`, lists the hosts reached directly (see `proxy_bypass.ts`), also
+ *   when the proxy comes from elsewhere (a config's), as curl applies it to `-x`.
  *
  * An empty variable counts as unset (curl's `curl_getenv` gives NULL for one): the search goes on
  * to the upper-case name, then to `all_proxy`. Values are read once and parsed once; a value that
@@ -30,7 +31,10 @@ export interface ProxyEnvironment {
   readonly bypass: ProxyBypass;
 }
 
-/** An environment with no proxy: what a run without proxy variables (or without --allow-env) has. */
+/**
+ * An environment with no proxy and no `no_proxy`: what a run without proxy variables (or without
+ * --allow-env) has.
+ */
 export const NO_PROXY_ENVIRONMENT: ProxyEnvironment = Object.freeze({
   http: null,
   https: null,
@@ -75,7 +79,8 @@ export function proxyEnvironmentFrom(get: (name: string) => string | undefined):
   const https = parse(first("https_proxy", "HTTPS_PROXY"));
   const noProxy = first("no_proxy", "NO_PROXY");
   const bypass = noProxy ? parseProxyBypass(noProxy.value) : NO_BYPASS;
-  if (!http && !https) return NO_PROXY_ENVIRONMENT;
+  // A no_proxy alone still counts: it applies to a proxy the config names, as curl's to `-x`.
+  if (!http && !https && bypass === NO_BYPASS) return NO_PROXY_ENVIRONMENT;
   return { http, https, bypass };
 }
 
@@ -90,7 +95,8 @@ export function readProxyEnvironment(): ProxyEnvironment {
 }
 
 /**
- * The proxy the environment gives for a URL, unless `NO_PROXY` lists its host.
+ * The proxy the environment gives for a URL, unless `NO_PROXY` (or the `bypass` given instead)
+ * lists its host.
  *
  * @example
  * ```ts
@@ -104,12 +110,17 @@ export function readProxyEnvironment(): ProxyEnvironment {
  *
  * @param environment Parsed settings.
  * @param url The request's URL (http: or https:).
+ * @param bypass The hosts reached directly (a config's `noProxy`). @default the environment's
  * @returns The proxy, or null for a direct connection.
  * @throws {TypeError} When the variable that applies is not an http:// proxy URL.
  */
-export function environmentProxyFor(environment: ProxyEnvironment, url: URL): ProxyEndpoint | null {
+export function environmentProxyFor(
+  environment: ProxyEnvironment,
+  url: URL,
+  bypass: ProxyBypass = environment.bypass,
+): ProxyEndpoint | null {
   const chosen = url.protocol === "https:" ? environment.https : environment.http;
-  if (chosen === null || bypassesProxy(environment.bypass, url.hostname)) return null;
+  if (chosen === null || bypassesProxy(bypass, url.hostname)) return null;
   if (chosen instanceof TypeError) throw new TypeError(chosen.message);
   return chosen;
 }

@@ -50,11 +50,11 @@ Deno.test("an empty variable counts as unset, as curl reads it: the search goes 
   assertEquals(proxyFor({ http_proxy: " " }, "http://x.org/"), null);
 });
 
-Deno.test("an environment without proxy variables is the shared empty one", () => {
+Deno.test("an environment without proxy variables is the shared empty one, unless it has a no_proxy (for a config's proxy)", () => {
   assert(proxyEnvironmentFrom(() => undefined) === NO_PROXY_ENVIRONMENT);
-  assert(
-    proxyEnvironmentFrom((name) => name === "NO_PROXY" ? "*" : undefined) === NO_PROXY_ENVIRONMENT,
-  );
+  const bypassOnly = proxyEnvironmentFrom((name) => name === "NO_PROXY" ? "*" : undefined);
+  assert(bypassOnly !== NO_PROXY_ENVIRONMENT);
+  assertEquals([bypassOnly.http, bypassOnly.https, bypassOnly.bypass.all], [null, null, true]);
 });
 
 Deno.test("no_proxy, else NO_PROXY, sends the hosts it lists directly", () => {

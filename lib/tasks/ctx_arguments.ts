@@ -250,6 +250,7 @@ const CALL_OPTION_KINDS = {
   decompress: "boolean",
   insecure: "boolean",
   proxy: "proxy",
+  noProxy: "text",
   originProxies: "origin proxies",
   pipeline: "limit",
   originPipelines: "origin pipelines",

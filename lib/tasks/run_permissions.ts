@@ -235,7 +235,11 @@ function netUses(
     let host: string;
     let proxy = false;
     try {
-      const through = router.route(url, { proxy: settings.proxy, originProxies });
+      const through = router.route(url, {
+        proxy: settings.proxy,
+        noProxy: settings.noProxy,
+        originProxies,
+      });
       proxy = through !== undefined;
       host = through === undefined ? hostOf(url) : authorityOf(through.hostname, through.port);
     } catch {
