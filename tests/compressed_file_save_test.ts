@@ -6,7 +6,8 @@
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, run } from "../mod.ts";
 import { compress } from "./fixtures/http_harness.ts";
-import { startRouteServer } from "./fixtures/route_server.ts";
+import { type Route, startRouteServer } from "./fixtures/route_server.ts";
+import type { RecordedRequest } from "./fixtures/scripted_server.ts";
 
 const TAR = "pretend this is a tar archive\n".repeat(50);
 
@@ -90,6 +91,95 @@ Deno.test("a checksum that fails on a decoded body says it was decoded, and name
     );
     assertEquals(asSent.tasks[0].outcome, "done", asSent.tasks[0].error?.message);
     assertEquals(await Deno.readFile(`${outDir}/archive`), gzip);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+/** gzip of `bytes`, as a server compressing on the fly makes it. */
+async function gzipOf(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * A file served as nginx serves it with `gzip_types` naming its type: a request that accepts gzip
+ * gets it gzipped on the fly (again, for a file that is gzip already), any other as it is.
+ */
+function onTheFly(
+  file: Uint8Array<ArrayBuffer>,
+  gzipped: Uint8Array<ArrayBuffer>,
+  headers: Record<string, string>,
+  asked: (string | null)[],
+): Route {
+  return (request: RecordedRequest) => {
+    const acceptEncoding = request.headers.get("accept-encoding");
+    asked.push(acceptEncoding);
+    return /gzip/.test(acceptEncoding ?? "")
+      ? { headers: { ...headers, "Content-Encoding": "gzip" }, body: gzipped }
+      : { headers, body: file };
+  };
+}
+
+Deno.test("a compressed file a server gzips on the fly is saved as the file, never gzipped twice", async () => {
+  // The files as published: an .svgz, and a .tgz that a download script names.
+  const svgz = new Uint8Array(await compress("<svg>a logo</svg>\n".repeat(40), "gzip"));
+  const tgz = new Uint8Array(await compress(TAR, "gzip"));
+  const asked: Record<string, (string | null)[]> = { logo: [], latest: [], get: [] };
+  await using server = startRouteServer({
+    "/logo.svgz": onTheFly(
+      svgz,
+      await gzipOf(svgz),
+      { "Content-Type": "image/svg+xml" },
+      asked.logo,
+    ),
+    // Redirected to a compressed file: its request is the one that must not ask for gzip.
+    "/latest": { status: 302, headers: { Location: "/corun-2.0.tar.gz" } },
+    "/corun-2.0.tar.gz": onTheFly(tgz, await gzipOf(tgz), {}, asked.latest),
+    // Named only by its Content-Disposition: the request asks for gzip, and gets the file gzipped.
+    "/get": onTheFly(tgz, await gzipOf(tgz), {
+      "Content-Type": "application/gzip",
+      "Content-Disposition": 'attachment; filename="corun-2.0.tgz"',
+    }, asked.get),
+    // A server that gzips whatever a request asks.
+    "/forced/corun-2.0.tar.gz": {
+      headers: { "Content-Encoding": "gzip" },
+      body: await gzipOf(tgz),
+    },
+  });
+  const sha = await sha256Of(tgz);
+  const outDir = await Deno.makeTempDir({ prefix: "corun-coded-file-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          { name: "logo", fetch: server.url("/logo.svgz"), save: "{path}" },
+          { name: "latest", fetch: server.url("/latest"), save: "a/{filename}" },
+          {
+            name: "get",
+            fetch: server.url("/get?id=2"),
+            save: "b/{filename}",
+            checksum: `sha256:${sha}`,
+          },
+          {
+            name: "forced",
+            fetch: server.url("/forced/corun-2.0.tar.gz"),
+            save: "c/{filename}",
+            checksum: `sha256:${sha}`,
+          },
+        ],
+      }),
+      { state: false },
+    );
+    for (const task of report.tasks) assertEquals(task.outcome, "done", task.error?.message);
+    assertEquals(await Deno.readFile(`${outDir}/logo.svgz`), svgz);
+    assertEquals(await Deno.readFile(`${outDir}/a/corun-2.0.tar.gz`), tgz);
+    assertEquals(await Deno.readFile(`${outDir}/b/corun-2.0.tgz`), tgz);
+    assertEquals(await Deno.readFile(`${outDir}/c/corun-2.0.tar.gz`), tgz);
+    // Asked as wget asks, where the name is known before the response.
+    assertEquals(asked, { logo: ["identity"], latest: ["identity"], get: ["gzip, deflate"] });
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

@@ -14,6 +14,7 @@ import { explainClientClose, type PooledConnection } from "./pool.ts";
 import { ChunkedDecoder } from "./chunked_decoder.ts";
 import { concat } from "./deps.ts";
 import type { BodyDecoder } from "./decoder.ts";
+import type { KeptLayer } from "./kept_layer.ts";
 import { HttpError, locatedError } from "./errors.ts";
 import type { BodyFraming } from "./framing.ts";
 import { HeaderList } from "./headers.ts";
@@ -46,8 +47,13 @@ export const DECODE_RATIO_FLOOR_BYTES = 1024 * 1024;
 export interface ResponseBodyOptions {
   framing: BodyFraming;
   decoder: BodyDecoder | null;
-  /** The content codings `decoder` undoes, as its Content-Encoding lists them; undefined for none. */
+  /**
+   * The content codings `decoder` undoes for certain, as its Content-Encoding lists them; undefined
+   * for none.
+   */
   decodedFrom?: string;
+  /** The saved file's own coding, undone only when the server doubled it (`KeptLayerDecoder`). */
+  keptLayer?: KeptLayer;
   keepAlive: boolean;
   maxBodyBytes: number;
   /** Largest response head: bounds a chunked body's trailer section and its longest line too. */
@@ -121,10 +127,14 @@ export class ResponseBody {
   /**
    * The Content-Encoding its content is decoded from (`gzip`), or undefined when it is read as sent:
    * none, one corun does not decode, `decompress: false`, or a compressed file sent as such (a
-   * `.tar.gz` under `Content-Encoding: gzip`).
+   * `.tar.gz` under `Content-Encoding: gzip`, unless the server compressed the file again). Read it
+   * once the body is read: a file's own coding is known undone only once its first bytes are in.
    */
   get decodedFrom(): string | undefined {
-    return this.#options.decodedFrom;
+    const { decodedFrom, keptLayer } = this.#options;
+    if (keptLayer?.undone !== true) return decodedFrom;
+    // The first applied, first listed.
+    return decodedFrom === undefined ? keptLayer.coding : `${keptLayer.coding}, ${decodedFrom}`;
   }
 
   /** Decoded bytes delivered so far. */

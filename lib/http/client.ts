@@ -85,11 +85,18 @@ export interface RequestProgress {
   /**
    * The name the caller saves the body of the response to `url` with these headers as, if it saves
    * one (a path will do: its last segment counts). A body whose Content-Encoding is that file's own
-   * compression (`.tar.gz` under `gzip`) is then kept as sent, as it is when the URL's path names
-   * such a file. Asked only of responses with a Content-Encoding corun would undo; it must not
-   * throw.
+   * compression (`.tar.gz` under `gzip`) is then kept as sent, unless the server compressed the
+   * file again (see `coded_file.ts`). Asked only of responses with a Content-Encoding corun would
+   * undo; it must not throw.
    */
   saveNameOf?(url: URL, headers: HeaderList): string | undefined;
+  /**
+   * The name the caller saves the body as, as far as it is known before the response: a path, or
+   * a template whose last extension is written out (`{1}.tar.gz`). When it, or a request's URL,
+   * names a compressed file, the request asks for no content coding (`Accept-Encoding: identity`),
+   * which a server would only apply again (see `coded_file.ts`).
+   */
+  readonly saveNameAhead?: string;
   /**
    * Told as each phase of an exchange begins, for a trace of the request (set it only then): its
    * connection's `connect` and `tls` when it opens one, and `head` as the request goes out to wait
@@ -190,9 +197,11 @@ export class HttpClient {
     let current = this.#prepare(
       jar ? withCookiesOf(jar, request, clock.wallNow()) : request,
       resolved,
+      sends.saveNameAhead,
     );
-    // The hop's headers without the jar's cookies: those are chosen again for each URL, while a
-    // Cookie the caller set follows the redirect rules (dropped when the origin changes).
+    // The hop's headers as the caller gave them: the client's defaults (Accept-Encoding: identity
+    // for a compressed file) and the jar's cookies are chosen again for each URL, while a Cookie
+    // the caller set follows the redirect rules (dropped when the origin changes).
     let givenHeaders = request.headers ?? {};
     // The URLs requested, once a redirect is followed: a refusal at maxRedirects names a loop.
     let chain: string[] | undefined;
@@ -219,7 +228,7 @@ export class HttpClient {
           {
             url: current.url,
             method: current.method,
-            headers: jar ? givenHeaders : current.headers,
+            headers: givenHeaders,
             hasBody: !!current.body,
             credentialHeaders: request.credentialHeaders,
           },
@@ -282,7 +291,11 @@ export class HttpClient {
         receivedHeaders: request.receivedHeaders,
       };
       givenHeaders = redirect.headers;
-      current = this.#prepare(jar ? withCookiesOf(jar, next, clock.wallNow()) : next, resolved);
+      current = this.#prepare(
+        jar ? withCookiesOf(jar, next, clock.wallNow()) : next,
+        resolved,
+        sends.saveNameAhead,
+      );
     }
   }
 
@@ -356,11 +369,16 @@ export class HttpClient {
     return settings;
   }
 
-  #prepare(request: HttpRequest, options: ResolvedRequestOptions): PreparedRequest {
+  #prepare(
+    request: HttpRequest,
+    options: ResolvedRequestOptions,
+    saveName: string | undefined,
+  ): PreparedRequest {
     const prepareOptions = this.#prepareOptions;
     return prepareRequest(
       request,
       options.decompress ? prepareOptions.decompress : prepareOptions.plain,
+      saveName,
     );
   }
 }

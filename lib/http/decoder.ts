@@ -9,6 +9,7 @@ import { call, type Effect } from "../loop/mod.ts";
 import { importZlib, type ZlibModule } from "./deps.ts";
 import type { BodyFraming } from "./framing.ts";
 import { HttpError } from "./errors.ts";
+import { type KeptLayer, KeptLayerDecoder } from "./kept_layer.ts";
 import { type BodyDecoder, ZlibStreamDecoder } from "./stream_decoder.ts";
 
 export type { BodyDecoder };
@@ -81,12 +82,17 @@ export function bodyCodings(content: string[] | null, framing: BodyFraming): str
  * connection ends is decoded like any other.
  *
  * @param codings What {@linkcode bodyCodings} found to undo.
+ * @param ownMagic The last of `codings` is the saved file's own coding, undone only when the body
+ *   decoded once begins with these bytes (see `KeptLayerDecoder`).
  * @returns The decoder.
  * @throws {HttpError} `BAD_ENCODING` for more than {@linkcode MAX_CODINGS} codings.
  */
-export function* openBodyDecoder(codings: string[]): Generator<Effect, BodyDecoder> {
+export function* openBodyDecoder(
+  codings: string[],
+  ownMagic?: Uint8Array,
+): Generator<Effect, BodyDecoder> {
   const codecs = yield* call(() => loadZlibCodecs(), "load zlib");
-  return decoderOf(codings, codecs);
+  return decoderOf(codings, codecs, ownMagic);
 }
 
 /**
@@ -134,11 +140,12 @@ export function createBodyDecoder(
 export const MAX_CODINGS = 5;
 
 /**
- * The decoder of `codings` (from {@linkcode contentCodings}), in decoding order.
+ * The decoder of `codings` (from {@linkcode contentCodings}), in decoding order; the last one kept
+ * unless doubled, given its file's magic bytes.
  *
  * @throws {HttpError} `BAD_ENCODING` for more than {@linkcode MAX_CODINGS}, before any is made.
  */
-function decoderOf(codings: string[], codecs: ZlibCodecs): BodyDecoder {
+function decoderOf(codings: string[], codecs: ZlibCodecs, ownMagic?: Uint8Array): BodyDecoder {
   if (codings.length > MAX_CODINGS) {
     throw new HttpError(
       "BAD_ENCODING",
@@ -156,6 +163,10 @@ function decoderOf(codings: string[], codecs: ZlibCodecs): BodyDecoder {
     if (coding === "deflate") return new DeflateDecoder(codecs);
     return new ZlibStreamDecoder(codecs.createGunzip, coding);
   });
+  if (ownMagic !== undefined) {
+    const last = decoders.length - 1;
+    decoders[last] = new KeptLayerDecoder(decoders[last], codings[last], ownMagic);
+  }
   return decoders.length === 1 ? decoders[0] : new ChainDecoder(decoders);
 }
 
@@ -232,6 +243,10 @@ class ChainDecoder implements BodyDecoder {
 
   get consumedBytes(): number {
     return this.#decoders[0].consumedBytes;
+  }
+
+  get keptLayer(): KeptLayer | undefined {
+    return this.#decoders[this.#decoders.length - 1].keptLayer;
   }
 
   write(chunk: Uint8Array): void {

@@ -15,7 +15,7 @@ import {
 } from "../loop/mod.ts";
 import { NetError, ProxyError } from "../net/mod.ts";
 import { ResponseBody } from "./body.ts";
-import { isCodedFileName } from "./coded_file.ts";
+import { ownCodingOf } from "./coded_file.ts";
 import { bodyCodings, type BodyDecoder, contentCodings, openBodyDecoder } from "./decoder.ts";
 import { HttpError, locatedError, lowerFirst } from "./errors.ts";
 import { type BodyFraming, bodyFraming, isKeepAlive } from "./framing.ts";
@@ -304,27 +304,53 @@ const NO_DECODER = immediately(null);
  * The decoder of the response body, if it has codings to undo. Transfer codings are undone even
  * with `content` null (`decompress: false`): they are not part of the content.
  */
-function decoderOf(content: string[] | null, framing: BodyFraming): Operation<BodyDecoder | null> {
-  const codings = bodyCodings(content, framing);
-  return codings === null ? NO_DECODER : openBodyDecoder(codings);
+function decoderOf(
+  content: ContentUndo | null,
+  framing: BodyFraming,
+): Operation<BodyDecoder | null> {
+  const codings = bodyCodings(content?.codings ?? null, framing);
+  return codings === null ? NO_DECODER : openBodyDecoder(codings, content?.ownMagic);
+}
+
+/** The content codings of a response to undo. */
+interface ContentUndo {
+  /** In decoding order. */
+  codings: string[];
+  /**
+   * The last of `codings` is the saved file's own: undone only when, decoded once, the body begins
+   * with these bytes still (`KeptLayerDecoder`).
+   */
+  ownMagic?: Uint8Array;
 }
 
 /**
  * The content codings of the response to undo, in decoding order, or null for none: all its
  * Content-Encoding's but the first applied when the body is saved as a file of that coding (the name
- * the caller saves it as ends in `.gz` under `gzip`), as browsers decide by the name they save under.
- * A body that is not saved is decoded: its reader wants the content (`data.json.gz` read as JSON).
+ * the caller saves it as ends in `.gz` under `gzip`), as browsers decide by the name they save under,
+ * unless the server applied it to a file that had it already (`ownCodingOf`). A body that is not
+ * saved is decoded: its reader wants the content (`data.json.gz` read as JSON).
  */
 function contentCodingsToUndo(
   request: PreparedRequest,
   head: ResponseHead,
   progress: RequestProgress | undefined,
-): string[] | null {
+): ContentUndo | null {
   const codings = contentCodings(head.headers.get("content-encoding"));
   if (codings === null) return null;
   const first = codings[codings.length - 1];
-  if (isCodedFileName(first, progress?.saveNameOf?.(request.url, head.headers))) codings.pop();
-  return codings.length === 0 ? null : codings;
+  const own = ownCodingOf(first, progress?.saveNameOf?.(request.url, head.headers));
+  if (own === "decoded") return { codings };
+  if (own !== "kept") return { codings, ownMagic: own };
+  codings.pop();
+  return codings.length === 0 ? null : { codings };
+}
+
+/** The content codings undone for certain, as the Content-Encoding lists them; undefined for none. */
+function decodedFromOf(content: ContentUndo | null): string | undefined {
+  if (content === null) return undefined;
+  const { codings, ownMagic } = content;
+  const undone = ownMagic === undefined ? codings : codings.slice(0, -1);
+  return undone.length === 0 ? undefined : undone.toReversed().join(", ");
 }
 
 /** The response body, its deadlines started: idle time while a read is pending. */
@@ -336,15 +362,16 @@ function bodyOf(
   options: ResolvedRequestOptions,
   framing: BodyFraming,
   decoder: BodyDecoder | null,
-  content: string[] | null,
+  content: ContentUndo | null,
   keepAlive: boolean,
 ): ResponseBody {
   watchdog.readBody(options.timeouts.idleMs);
   return new ResponseBody(pooled, watchdog, {
     framing,
     decoder,
-    // In its header's order, as the server listed them.
-    decodedFrom: content?.toReversed().join(", "),
+    // In its header's order, as the server listed them; a file's own coding once known undone.
+    decodedFrom: decodedFromOf(content),
+    keptLayer: decoder?.keptLayer,
     keepAlive,
     maxBodyBytes: options.maxBodyBytes,
     maxHeaderBytes: options.maxHeaderBytes,

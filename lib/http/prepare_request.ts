@@ -4,6 +4,7 @@
  * @module
  */
 import { resolve } from "./deps.ts";
+import { asksNoCoding } from "./coded_file.ts";
 import type { HttpRequest, RequestBody } from "./request.ts";
 import { encodeHead, fieldLine, requestLine } from "./request_head.ts";
 
@@ -27,7 +28,10 @@ export interface PreparedRequest {
 export interface PrepareOptions {
   /** Sent as User-Agent unless the request sets its own. */
   userAgent: string;
-  /** Ask for gzip and deflate unless the request sets Accept-Encoding (not br: see decoder.ts). */
+  /**
+   * Ask for gzip and deflate unless the request sets Accept-Encoding (not br: see decoder.ts); for
+   * a compressed file, for none (`asksNoCoding`).
+   */
   decompress: boolean;
 }
 
@@ -52,8 +56,9 @@ export const RESERVED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
 
 /**
  * Completes and encodes a request: Host from the URL, default User-Agent, Accept and
- * Accept-Encoding unless given, Content-Type from the body, and Content-Length (a file body's
- * length is taken now, and exactly that many bytes are sent).
+ * Accept-Encoding unless given (`identity` for a compressed file, see `asksNoCoding`), Content-Type
+ * from the body, and Content-Length (a file body's length is taken now, and exactly that many bytes
+ * are sent).
  *
  * @example
  * ```ts
@@ -68,13 +73,19 @@ export const RESERVED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
  *
  * @param request URL, method, headers, body.
  * @param options Default header values.
+ * @param saveName The name its body is saved as, as far as known before the response (see
+ *   `asksNoCoding`); undefined for none.
  * @returns The request ready to send.
  * @throws {TypeError} When the URL is not an absolute http(s) URL, the method is not a token, or a
  *   header is one the client sets itself (see {@linkcode RESERVED_REQUEST_HEADERS}).
  * @throws {HttpError} `BAD_REQUEST_HEADER` when a header name or value cannot be sent.
  * @throws {Deno.errors.NotFound} When a file body does not exist.
  */
-export function prepareRequest(request: HttpRequest, options: PrepareOptions): PreparedRequest {
+export function prepareRequest(
+  request: HttpRequest,
+  options: PrepareOptions,
+  saveName?: string,
+): PreparedRequest {
   const url = typeof request.url === "string" ? parseHttpUrl(request.url) : request.url;
   const method = (request.method ?? "GET").toUpperCase();
   const given = request.headers ?? NO_HEADERS;
@@ -100,7 +111,12 @@ export function prepareRequest(request: HttpRequest, options: PrepareOptions): P
   }
   // Written out line by line: no array of pairs per request.
   let lines = requestLine(method, requestTarget(url)) + fieldLine("Host", url.host);
-  const defaults = defaultFieldsOf(options);
+  const accept = !options.decompress
+    ? "none"
+    : asksNoCoding(url, saveName)
+    ? "identity"
+    : "gzip, deflate";
+  const defaults = defaultFieldsOf(options.userAgent, accept);
   let headers: Readonly<Record<string, string>>;
   if (givenNames.size === 0) {
     // Most requests: the defaults alone, their record and lines made once for the options.
@@ -157,33 +173,38 @@ function lowerNamesOf(given: Readonly<Record<string, string>>): ReadonlySet<stri
   return lowerNames;
 }
 
-/** The default fields last made, with the options they were made for. */
+/** The Accept-Encoding a request asks with: none at all (`decompress: false`), or its value. */
+type AcceptEncoding = "none" | "identity" | "gzip, deflate";
+
+/** The default fields made for the last User-Agent, by Accept-Encoding. */
 let lastDefaults:
   | {
     userAgent: string;
-    decompress: boolean;
-    headers: Readonly<Record<string, string>>;
-    lines: string;
+    byAccept: Map<AcceptEncoding, { headers: Readonly<Record<string, string>>; lines: string }>;
   }
   | undefined;
 
 /**
  * The fields the client adds unless the caller gives them, in the order it sends them, and their
- * lines. A run's requests share one set of options: made (and validated) once, not per request.
+ * lines. A run's requests share one User-Agent: made (and validated) once for each Accept-Encoding,
+ * not per request.
  */
 function defaultFieldsOf(
-  options: PrepareOptions,
+  userAgent: string,
+  accept: AcceptEncoding,
 ): { headers: Readonly<Record<string, string>>; lines: string } {
-  const last = lastDefaults;
-  if (last?.userAgent === options.userAgent && last.decompress === options.decompress) return last;
-  const headers: Record<string, string> = { "User-Agent": options.userAgent, "Accept": "*/*" };
-  if (options.decompress) headers["Accept-Encoding"] = "gzip, deflate";
+  if (lastDefaults?.userAgent !== userAgent) lastDefaults = { userAgent, byAccept: new Map() };
+  const made = lastDefaults.byAccept.get(accept);
+  if (made !== undefined) return made;
+  const headers: Record<string, string> = { "User-Agent": userAgent, "Accept": "*/*" };
+  if (accept !== "none") headers["Accept-Encoding"] = accept;
   let lines = "";
   for (const name of Object.keys(headers)) lines += fieldLine(name, headers[name]);
   // Frozen: the prepared requests that take no fields of their own all share it.
   Object.freeze(headers);
-  lastDefaults = { userAgent: options.userAgent, decompress: options.decompress, headers, lines };
-  return lastDefaults;
+  const fields = { headers, lines };
+  lastDefaults.byAccept.set(accept, fields);
+  return fields;
 }
 
 /**

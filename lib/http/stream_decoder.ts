@@ -5,6 +5,7 @@
  * @module
  */
 import type { Transform, ZlibOptions } from "./deps.ts";
+import type { KeptLayer } from "./kept_layer.ts";
 import { HttpError } from "./errors.ts";
 import { messageOf } from "../loop/mod.ts";
 
@@ -21,6 +22,11 @@ export interface BodyDecoder {
   readonly encoding: string;
   /** Encoded bytes decoded so far (written bytes the decoder has not reached yet excluded). */
   readonly consumedBytes: number;
+  /**
+   * The saved file's own coding, kept unless the server doubled it, when this decoder ends in one
+   * (`KeptLayerDecoder`).
+   */
+  readonly keptLayer?: KeptLayer;
   /**
    * Hands over encoded bytes.
    *

@@ -387,6 +387,16 @@ class FetchAttempt {
   /** See the constructor: set only for a frontier whose turns are confirmed at the write. */
   readonly writeTurn?: (url: URL) => Operation<void>;
 
+  /**
+   * The save as far as it is known before the response, told to the client: a request for a
+   * compressed file (`.tar.gz`, `{1}.svgz`) asks for no content coding, which a server would only
+   * apply again. Standard output has no name of its own: the URL's tells.
+   */
+  get saveNameAhead(): string | undefined {
+    const template = this.template;
+    return template === undefined || isStdoutSave(template) ? undefined : template;
+  }
+
   /** See the constructor: set only when the run is traced (`AttemptContext.began`). */
   readonly began?: (phase: RequestPhase) => void;
 
