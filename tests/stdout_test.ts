@@ -8,6 +8,7 @@ import { bodyOf, startRangeServer } from "./fixtures/range_server.ts";
 import { readHead, writeAll } from "./fixtures/raw_conn.ts";
 import { within } from "./fixtures/poll.ts";
 import { MOD, runDeno, runDenoBytes } from "./fixtures/run_deno.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
 
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
 
@@ -235,6 +236,51 @@ Deno.test('save "-" whose reader went away before the body came: the error names
     release();
     listener.close();
     await served;
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test('save "-" writes the bytes a file save would keep: a .tar.gz sent with its own gzip coding stays gzip (corun run … | tar xz)', async () => {
+  const tar = new TextEncoder().encode("pretend this is a tar archive\n".repeat(100));
+  const gzip = new Uint8Array(
+    await new Response(new Blob([tar]).stream().pipeThrough(new CompressionStream("gzip")))
+      .arrayBuffer(),
+  );
+  await using server = startRouteServer({
+    // As Apache's `AddEncoding x-gzip .gz` serves it.
+    "/pkg.tar.gz": {
+      headers: { "Content-Type": "application/x-tar", "Content-Encoding": "x-gzip" },
+      body: gzip,
+    },
+    // A download script's: the name the server gives decides, as it would for {filename}.
+    "/get": {
+      headers: {
+        "Content-Encoding": "gzip",
+        "Content-Disposition": 'attachment; filename="pkg.tgz"',
+      },
+      body: gzip,
+    },
+    // A page compressed on the way is its content.
+    "/page": { headers: { "Content-Encoding": "gzip" }, body: gzip },
+  });
+  const dir = await Deno.makeTempDir({ prefix: "corun-stdout-coded-" });
+  try {
+    const cases: [string, Uint8Array][] = [["/pkg.tar.gz", gzip], ["/get?id=1", gzip], [
+      "/page",
+      tar,
+    ]];
+    for (const [path, expected] of cases) {
+      await Deno.writeTextFile(
+        `${dir}/out.yaml`,
+        `outDir: out\nmetadata: false\ntasks:\n  - name: dump\n    fetch: ${
+          server.url(path)
+        }\n    save: "-"\n`,
+      );
+      const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "out.yaml"], { cwd: dir });
+      assertEquals(ran.code, 0, ran.stderr);
+      assertEquals(ran.stdout, expected, path);
+    }
+  } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });

@@ -413,11 +413,14 @@ class FetchAttempt {
   /**
    * The path the body of a response to `url` would be saved as (`{uuid}` and `{sha256}` stood in
    * for), told to the client: a body whose Content-Encoding is the saved file's own compression (a
-   * `.tar.gz` under `gzip`) is kept as sent. Undefined when nothing is saved, or it cannot render.
+   * `.tar.gz` under `gzip`) is kept as sent. Standard output gets the bytes a file would: it is
+   * named as a `{filename}` save would be (the server's name, else the URL's last segment).
+   * Undefined when nothing is saved, or it cannot render.
    */
   saveNameOf(url: URL, headers: HeaderList): string | undefined {
     const { spec, item, env, template } = this;
-    if (template === undefined || isStdoutSave(template)) return undefined;
+    if (template === undefined) return undefined;
+    if (isStdoutSave(template)) return savedFileName(url, headers, undefined);
     const fileName = this.serverNamed ? savedFileName(url, headers, item.partial) : undefined;
     try {
       return renderPathTemplate(template, {
