@@ -48,7 +48,8 @@ export interface ContinueOptions {
    * written instead of removing the temporary: the file is cut back to them, flushed to the disk
    * and closed, and {@linkcode AtomicFile.kept} says so. For a named partial (`resume: true`),
    * which a later run continues once there is room. When none were confirmed, or the cut or the
-   * flush fails too, the temporary is removed as without it. @default false
+   * flush fails too, the temporary is removed as without it. A rename that `commit` cannot make
+   * keeps the whole file likewise. @default false
    */
   keepOnWriteError?: boolean;
 }
@@ -233,8 +234,8 @@ export class AtomicFile implements AsyncDisposable {
   }
 
   /**
-   * The temporary was kept: by {@linkcode keep}, or by a failed write of a file continued with
-   * `keepOnWriteError` (it then holds `bytesWritten` bytes).
+   * The temporary was kept: by {@linkcode keep}, or by a failed write or rename of a file continued
+   * with `keepOnWriteError` (it then holds `bytesWritten` bytes).
    */
   get kept(): boolean {
     return this.#state === "kept";
@@ -357,7 +358,8 @@ export class AtomicFile implements AsyncDisposable {
    * @throws {DOMException} `AbortError` when `abort` was called before the rename began; the
    * temporary file has then been removed.
    * @throws {Error} The file system error; the temporary file has then been removed (a failed write
-   * of a file continued with `keepOnWriteError`: kept as far as confirmed written, see `kept`).
+   * of a file continued with `keepOnWriteError`: kept as far as confirmed written; a failed rename
+   * of one: kept whole. See `kept`).
    */
   async commit(finalPath: string = this.#finalPath): Promise<string> {
     this.#checkWritable("commit");
@@ -369,6 +371,7 @@ export class AtomicFile implements AsyncDisposable {
 
   async #commit(finalPath: string): Promise<string> {
     this.#busy = true;
+    let renaming = false;
     try {
       this.#flushOrFail();
       if (this.#sync) await this.#file.syncData();
@@ -377,12 +380,18 @@ export class AtomicFile implements AsyncDisposable {
         throw new DOMException(`Cannot commit "${finalPath}": the file was aborted`, "AbortError");
       }
       // The commit point: from here an abort can only wait for the rename.
+      renaming = true;
       const committed = this.#dir.commitSync(this.#temp, finalPath);
       this.#state = "committed";
       return committed;
     } catch (error) {
-      // A failed write has kept or removed the file already.
-      if (this.#state === "committing") this.#discardAfterFailure();
+      // A failed write has kept or removed the file already. A refused rename (a folder at the
+      // final path, no permission) leaves the whole file: one kept on failure (a named partial)
+      // stays for the next run, which finds it complete, rather than downloading it all again.
+      if (this.#state === "committing") {
+        if (renaming && this.#keepOnWriteError) this.#state = "kept";
+        else this.#discardAfterFailure();
+      }
       throw error;
     } finally {
       this.#busy = false;

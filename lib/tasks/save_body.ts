@@ -29,6 +29,7 @@ import { errnoOf, isOsError, problemOf } from "../sinks/os_error.ts";
 import { removePartialRecord, writePartialRecord } from "../sinks/partial_file.ts";
 import { type BodyWriter, isStdoutSave, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
 import type { SavedPaths } from "./saved_paths.ts";
+import { resolve } from "./deps.ts";
 import {
   BROKEN_BODY_CODES,
   checkFilled,
@@ -134,21 +135,26 @@ export class SaveFileError extends Error {
    * @param savedPath The path it was being saved as (its template while the path waits for the
    *   body's digest).
    * @param cause The file system's error.
-   * @param kept The named partial a failed write left, relative to the output directory, and the
-   *   bytes it keeps.
+   * @param kept The named partial a failed write (or rename) left, relative to the output
+   *   directory, and the bytes it keeps.
    */
   constructor(
     url: string,
     savedPath: string,
     cause: Error,
-    kept?: { path: string; bytes: number },
+    kept?: { path: string; bytes: number; renaming?: boolean },
   ) {
     // The system's words without the call and file Deno appends (`: writefile '.a.bin.1f2e.part'`):
     // that file is a temporary, and the message names the final path instead.
     const problem = `Cannot save ${url} as "${savedPath}": ${problemOf(cause)}`;
     super(
-      kept === undefined ? problem : `${problem}, writing "${kept.path}"; the partial is kept ` +
-        `with the ${kept.bytes} bytes known written, and the next run continues from there`,
+      kept === undefined
+        ? problem
+        : kept.renaming
+        ? `${problem}, renaming "${kept.path}" into place; the partial is kept whole (${kept.bytes} ` +
+          "bytes), and the next run finishes from it once the path is free"
+        : `${problem}, writing "${kept.path}"; the partial is kept with the ${kept.bytes} bytes ` +
+          "known written, and the next run continues from there",
       { cause },
     );
     this.name = "SaveFileError";
@@ -630,6 +636,7 @@ function* streamToFile(
   let savingAs = knownPath ?? target.template!;
   let opened: ReturnType<typeof openTemp>;
   try {
+    if (knownPath !== undefined) refuseFolderAt(knownPath, target.outDir.path);
     // The temporary goes beside its final path, or (a name known only from the digest) at the top.
     opened = openTemp(target, knownPath ?? ".corun-stream", state.kept);
   } catch (error) {
@@ -683,8 +690,17 @@ function* streamToFile(
   } catch (caught) {
     failed = true;
     if (file.kept) {
-      kept = true; // a write of a named partial failed: what it confirmed stays for the next run
-      throw keptAfterWriteError(caught, file, target, savingAs, state.kept);
+      // A write of a named partial failed (what it confirmed stays for the next run), or its
+      // rename (the whole file stays).
+      kept = true;
+      throw keptAfterWriteError(
+        caught,
+        file,
+        target,
+        savingAs,
+        state.kept,
+        committing !== undefined,
+      );
     }
     // Said once, here: a write, the read-back of kept bytes, the rename (a body's error passes).
     const error = asSaveError(caught, target, savingAs);
@@ -721,7 +737,10 @@ function* streamToFile(
         // Cancelled during the rename, abort() waits for it: once this task ends, the file is
         // either in place, whole, or gone; nothing appears later.
         const landed = yield* call(() => abortCommit(file, committing), "remove partial file");
-        if (named && !landed) removePartialRecord(outDir.confined, file.tempRelativePath);
+        // A rename refused meanwhile keeps a named partial whole (`AtomicFile.kept`): so its record.
+        if (named && !landed && !file.kept) {
+          removePartialRecord(outDir.confined, file.tempRelativePath);
+        }
         // The file is in place: the fetch is done, as the disk says. (The wait above has turned
         // the cancellation into a normal return for the callers, so they receive this.)
         // deno-lint-ignore no-unsafe-finally
@@ -733,8 +752,33 @@ function* streamToFile(
 }
 
 /**
- * A failed write left a named partial (`resume: true`) holding the bytes known written: the fetch
- * is told so, as of any partial kept, and the error says where and how many. Its record, written
+ * Fails a streamed save whose final path is a folder before a byte of its body is read, as curl and
+ * wget fail at once: the rename would find out only once the whole body had arrived. One `lstat`,
+ * on the streamed path only (a small body is in memory by then, and its write fails as fast).
+ *
+ * @throws The system's `EISDIR`, in words for the user.
+ */
+function refuseFolderAt(path: string, outDir: string): void {
+  let folder: boolean;
+  try {
+    folder = Deno.lstatSync(resolve(outDir, path)).isDirectory;
+  } catch {
+    return; // nothing there (the usual), or out of reach: the save's own steps say why
+  }
+  if (!folder) return;
+  // Said as the rename would say it (`asSaveError`, by the caller): the run's own folder by name.
+  throw Object.assign(
+    new Deno.errors.IsADirectory(
+      "a folder is there; remove it or save under another name (its body was not read)",
+    ),
+    { code: "EISDIR" },
+  );
+}
+
+/**
+ * A failed write left a named partial (`resume: true`) holding the bytes known written, or a failed
+ * rename left it whole: the fetch is told so, as of any partial kept, and the error says where and
+ * how many. Its record, written
  * before its first byte, names the response they came with: the next run asks for the rest.
  */
 function keptAfterWriteError(
@@ -743,12 +787,13 @@ function keptAfterWriteError(
   target: SaveTarget,
   savingAs: string,
   facts: KeptFacts,
+  renaming = false,
 ): unknown {
   const path = file.tempRelativePath;
   const bytes = file.bytesWritten;
   tellKept(target, path, bytes, true, facts);
   return isOsError(caught)
-    ? new SaveFileError(target.url, savingAs, caught, { path, bytes })
+    ? new SaveFileError(target.url, savingAs, caught, { path, bytes, renaming })
     : caught;
 }
 
