@@ -103,6 +103,8 @@ export interface RunRequest {
   /** How stdout shows the run. */
   mode: OutputMode;
   virtualTime: boolean;
+  /** `--binary-to-terminal`: a binary `save: "-"` body may go to a terminal. */
+  binaryToTerminal?: boolean;
   /** The run's clock (a scheduled run in virtual time); its wall time also stamps the lines. */
   clock?: Clock;
   /**
@@ -292,6 +294,7 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   const options: RunOptions = {
     virtualTime: request.virtualTime,
     outDir: request.outDir,
+    binaryToTerminal: request.binaryToTerminal,
     signal: request.signal,
     onStart: (run) => {
       started = true;

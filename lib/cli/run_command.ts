@@ -42,6 +42,11 @@ export const runCommand: CommandSpec = {
     BANDWIDTH_OPTION,
     { flags: "-q, --quiet", description: "print nothing unless a task fails" },
     {
+      flags: "--binary-to-terminal",
+      description: 'write a save: "-" body to standard output even when that is a terminal and ' +
+        "the body is binary (refused by default, as curl refuses it)",
+    },
+    {
       flags: "--lock [mode]",
       description: "one run per outDir at a time; if another run holds the lock: skip " +
         "(exit 0), wait, or fail (exit 75, what --lock alone means). The word after --lock " +
@@ -126,6 +131,7 @@ export const runCommand: CommandSpec = {
       state: flags.state,
       mode: chooseOutputMode({ json, quiet, plainLines: isStdStream(flags.logPath) }, host),
       virtualTime,
+      binaryToTerminal: flagOf(invocation, "binaryToTerminal"),
       ...(previewWarning === undefined ? {} : { warnings: [previewWarning] }),
       signal: interrupts.signal,
       stop: { beforeExit: interrupts.beforeExit, announce: true },

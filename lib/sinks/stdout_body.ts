@@ -1,6 +1,7 @@
 /**
  * `save: "-"`: a body written to the process's standard output instead of a file, whole and in
- * order, and by one fetch of a run only (two bodies there would be one unreadable stream).
+ * order, and by one fetch of a run only (two bodies there would be one unreadable stream); never
+ * a binary one to a terminal, unless asked (curl's rule).
  * @module
  */
 import { codeOf } from "../loop/mod.ts";
@@ -93,9 +94,61 @@ export function refuseItemStdout(url: string, taskName: string): never {
   );
 }
 
-/** Which fetch of one run writes to standard output: one body goes there. */
+/** A binary body would have gone to a terminal, where its bytes would garble the screen. */
+export class BinaryToTerminalError extends Error {
+  /** Stable code. */
+  readonly code = "BINARY_TO_TERMINAL";
+
+  /** @param url The URL whose body it is. */
+  constructor(url: string) {
+    super(
+      `Cannot write ${url} to standard output: it is a terminal, and the body is binary (it holds ` +
+        "a NUL byte), which would garble the screen; redirect it (> file) or pipe it (| less), " +
+        "or give --binary-to-terminal (binaryToTerminal: true in run's options) to write it " +
+        "there anyway",
+    );
+    this.name = "BinaryToTerminalError";
+  }
+}
+
+/** Options of a {@linkcode StdoutSlot}. */
+export interface StdoutSlotOptions {
+  /** Write a binary body to a terminal too. @default false */
+  binaryToTerminal?: boolean;
+  /** Whether standard output is a terminal. @default Deno.stdout.isTerminal(), asked once */
+  isTerminal?: () => boolean;
+}
+
+/**
+ * Which fetch of one run writes to standard output: one body goes there; and whether a body may go
+ * there (not a binary one to a terminal, as curl refuses it).
+ */
 export class StdoutSlot {
   #holder: string | undefined;
+  readonly #binaryToTerminal: boolean;
+  readonly #isTerminal: () => boolean;
+  /** Chunks are checked for a NUL byte: standard output is a terminal, asked once. */
+  #checks: boolean | undefined;
+
+  /** @param options Whether binary may go to a terminal, and how to tell one. */
+  constructor(options: StdoutSlotOptions = {}) {
+    this.#binaryToTerminal = options.binaryToTerminal ?? false;
+    this.#isTerminal = options.isTerminal ?? (() => Deno.stdout.isTerminal());
+  }
+
+  /**
+   * Refuses a chunk of a body for standard output that holds a NUL byte (curl's test for binary),
+   * when standard output is a terminal and binary is not allowed there. Called on each chunk before
+   * it is written: a text body's escapes (colors) go through, as they do with curl.
+   *
+   * @param chunk The bytes about to be written.
+   * @param url The URL whose body it is.
+   * @throws {BinaryToTerminalError} When the chunk may not go to the terminal.
+   */
+  checkChunk(chunk: Uint8Array, url: string): void {
+    this.#checks ??= !this.#binaryToTerminal && this.#isTerminal();
+    if (this.#checks && chunk.indexOf(0) !== -1) throw new BinaryToTerminalError(url);
+  }
 
   /**
    * Takes standard output for one fetch; the same fetch (its retries) may take it again.

@@ -735,7 +735,10 @@ class FetchAttempt {
 
   /** Writes `save: "-"` bodies to standard output, counting what went there. */
   stdoutWriter(): BodyWriter {
+    const { stdout } = this.env;
+    const url = this.item.url;
     return async (chunk) => {
+      stdout.checkChunk(chunk, url);
       await writeStdout(chunk);
       // Counted once written: a write that failed (its reader gone) says nothing of what it took.
       this.stdoutBytes += chunk.byteLength;

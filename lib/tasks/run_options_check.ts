@@ -27,6 +27,7 @@ const RUN_OPTION_KINDS = {
   sharedFrontier: "object",
   sharedSaves: "object",
   secretsNow: "function",
+  binaryToTerminal: "boolean",
 } as const satisfies Record<keyof RunOptions, OptionKind>;
 
 /**

@@ -98,6 +98,12 @@ export interface RunOptions {
    * `RunReport.warnings` (`A run listener failed on a warning: …`), told to no one.
    */
   onWarning?: (message: string) => void;
+  /**
+   * Write a `save: "-"` body to standard output even when it is a terminal and the body is binary
+   * (it holds a NUL byte): refused by default, as curl refuses it, since its bytes would garble
+   * the screen. @default false
+   */
+  binaryToTerminal?: boolean;
   /** Called once the run has started, with a handle for live snapshots (one that throws is a warning). */
   onStart?: (live: LiveRun) => void;
   /** Overrides the config's output directory. */
@@ -327,7 +333,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     checksumsCache: new Map(),
     movedDownloads,
     keptPartials: new KeptPartials(output),
-    stdout: new StdoutSlot(),
+    stdout: new StdoutSlot({ binaryToTerminal: options.binaryToTerminal }),
     ...originClientSettings(config),
     cookies,
     ...(config.bandwidth === undefined
