@@ -77,7 +77,7 @@ Deno.test("corun run names each limit a YAML config's fetch reaches by its key a
       idle: "no body bytes for timeout.idle (200ms)",
       connect: "no answer within timeout.connect (200ms)",
       "connect-total": "no answer before timeout.total (200ms) ran out",
-      redirects: "already followed 2 redirects, the most maxRedirects (2) allows",
+      redirects: "stopped after 2 redirects, the most maxRedirects (2) allows",
       body: "Content-Length 5000 exceeds maxBodySize (1KiB)",
       chunked: "it exceeds maxBodySize (1KiB)",
       "head-size": "it exceeds maxHeaderSize (4KiB)",
