@@ -84,7 +84,8 @@ export type SettingKind =
   | "list"
   | "rate"
   | "proxy"
-  | "path";
+  | "path"
+  | "text";
 
 /** One fetch setting a plan shows. */
 interface SettingSpec {
@@ -127,6 +128,7 @@ const FETCH_SETTINGS: Readonly<Record<string, SettingSpec>> = {
     of: (s) => proxyText(s.proxy),
     ofOrigin: (o) => o.proxy === undefined ? undefined : proxyText(o.proxy),
   },
+  noProxy: { kind: "text", of: (s) => s.noProxy ?? null },
   resume: { kind: "switch", of: (s) => s.resume },
   sha256: { kind: "switch", of: (s) => s.sha256 },
   checksums: { kind: "path", of: (s) => s.checksumsFile ?? null },

@@ -32,6 +32,7 @@ const CONFIG_YAML = [
   "  - { name: fast, fetch: 'https://fast.example/[1-3]', rate: 1/10s }",
   "  - { name: mixed, fetch: 'https://{fast,slow}.example/x', rate: 1/10s }",
   "  - { name: plain, fetch: https://a.example/4 }",
+  "  - { name: direct, fetch: https://a.example/5, noProxy: intranet.local }",
   "",
 ].join("\n");
 
@@ -51,7 +52,7 @@ Deno.test("plan shows the settings that differ from corun's built-in, each where
   const lines = (await plan(false)).split("\n");
   const start = lines.findIndex((line) => line.startsWith("settings ("));
   assert(start > 0, lines.join("\n"));
-  assertEquals(lines.slice(start, start + 8), [
+  assertEquals(lines.slice(start, start + 9), [
     "settings (only those not corun's built-in; a fetch task not named here runs with the defaults):",
     "  run: concurrency 4, keepRuns 5; built-in perHost 6, keepHistory 1000",
     "  defaults: timeout.total 10m, maxBodySize 4GiB, delay 250ms",
@@ -61,6 +62,7 @@ Deno.test("plan shows the settings that differ from corun's built-in, each where
     // Every URL of it goes to an origin whose entry sets a rate: the task's own is not the one used.
     "  task fast: rate 100/s (origins:, not its own 1/10s)",
     "  task mixed: rate 1/10s (origins: 100/s at https://fast.example)",
+    "  task direct: noProxy intranet.local",
     "",
   ]);
   // A task's line says what it does, not its settings.
@@ -77,7 +79,7 @@ Deno.test("plan --json has every setting of every fetch task, in ms and bytes, w
   });
   const settingsOf = (name: string) => json.tasks.find((task) => task.name === name)!.settings!;
   const own = settingsOf("own");
-  assertEquals(Object.keys(own).length, 31);
+  assertEquals(Object.keys(own).length, 32);
   assertEquals(own["timeout.connect"], { value: 10_000, unit: "ms", from: "built-in" });
   assertEquals(own["timeout.headers"], { value: 120_000, unit: "ms", from: "task" });
   assertEquals(own["timeout.total"], { value: 600_000, unit: "ms", from: "defaults" });
@@ -91,6 +93,8 @@ Deno.test("plan --json has every setting of every fetch task, in ms and bytes, w
   // The merge key's values are the task's own.
   assertEquals(settingsOf("merged").retries, { value: 5, from: "task" });
   assertEquals(settingsOf("plain").retries, { value: 2, from: "built-in" });
+  assertEquals(settingsOf("plain").noProxy, { value: null, from: "built-in" });
+  assertEquals(settingsOf("direct").noProxy, { value: "intranet.local", from: "task" });
   assertEquals(settingsOf("fast").rate, {
     value: { count: 100, perMs: 1000 },
     from: "origins",
