@@ -10,6 +10,7 @@ import { defineConfig, run, task } from "../mod.ts";
 import { type Route, startRouteServer } from "./fixtures/route_server.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import { listFiles, withTempDir } from "./fixtures/temp_dir.ts";
+import { testFilePlace } from "./fixtures/failure_place.ts";
 
 const withDir = withTempDir("corun-ctx-credentials-");
 
@@ -81,18 +82,18 @@ Deno.test("a ctx.fetch header whose value is not text (a variable not set) fails
       }),
       { state: false },
     );
-    assertEquals(report.tasks.map((t) => [t.name, t.outcome, t.error?.message]), [
+    assertEquals(report.tasks.map((t) => [t.name, t.outcome, testFilePlace(t.error?.message)]), [
       [
         "unset",
         "failed",
         `Cannot ctx.fetch "${url}" for task "unset": header "X-Api-Key": expected its value as ` +
-        "text, got undefined",
+        "text, got undefined (at ctx_fetch_credentials_test.ts)",
       ],
       [
         "number",
         "failed",
         `Cannot ctx.request "${url}" for task "number": header "X-Count": expected its value as ` +
-        "text, got a value of type number",
+        "text, got a value of type number (at ctx_fetch_credentials_test.ts)",
       ],
     ]);
     assertEquals(server.requests.length, 0);

@@ -45,7 +45,7 @@ async function assertHolds(path: string, body: Uint8Array<ArrayBuffer>): Promise
   assertEquals(await sha256Of(await Deno.readFile(path)), await sha256Of(body));
 }
 
-Deno.test("a .tar.gz sent under Content-Encoding: gzip and saved as sent is continued where it broke off, asking for the same coding", async () => {
+Deno.test("a .tar.gz sent under Content-Encoding: gzip and saved as sent is continued where it broke off, asking as its first request did", async () => {
   await using server = startRangeServer({
     body: ARCHIVE,
     headers: { "Content-Encoding": "gzip" },
@@ -56,9 +56,10 @@ Deno.test("a .tar.gz sent under Content-Encoding: gzip and saved as sent is cont
       tasks: [{ name: "tgz", fetch: server.url("/a.tar.gz"), save: "a.tar.gz", retries: 1 }],
     });
     assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+    // A compressed file's URL asks for no coding (identity); this server sends its own anyway.
     assertEquals(asked(server.log), [
-      [null, null, "gzip, deflate", 200],
-      [`bytes=${CUT}-`, '"v1"', "gzip, deflate", 206],
+      [null, null, "identity", 200],
+      [`bytes=${CUT}-`, '"v1"', "identity", 206],
     ]);
     await assertHolds(`${outDir}/a.tar.gz`, ARCHIVE);
     assertEquals([ran.records[0].resumedFrom, ran.records[0].bytes], [CUT, ARCHIVE.length]);
@@ -85,7 +86,7 @@ Deno.test("resume: true keeps a .tar.gz's coded bytes across runs with their cod
     cut = false;
     const second = await runIn(outDir, config);
     assertEquals(second.report.tasks[0].outcome, "done", second.report.tasks[0].error?.message);
-    assertEquals(asked(server.log).at(-1), [`bytes=${CUT}-`, '"v1"', "gzip, deflate", 206]);
+    assertEquals(asked(server.log).at(-1), [`bytes=${CUT}-`, '"v1"', "identity", 206]);
     await assertHolds(`${outDir}/a.tar.gz`, ARCHIVE);
     assertEquals(await savedFiles(outDir), ["a.tar.gz"]);
   });

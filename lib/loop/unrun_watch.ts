@@ -5,6 +5,7 @@
  * @module
  */
 import type { Effect, Operation } from "./effect.ts";
+import { runningTask } from "./running_task.ts";
 import { withLoop } from "./spawn.ts";
 import type { TaskRecord } from "./task.ts";
 
@@ -13,8 +14,16 @@ export interface UnrunWatch {
   track<T>(method: string, subject: unknown, operation: Operation<T>): Operation<T>;
 }
 
-/** The watch of each task that runs under one; its children find it through their parents. */
-const watches = new WeakMap<TaskRecord, UnrunWatch>();
+/**
+ * The watch of each task that runs under one; its children find it through their parents. Shared
+ * by every copy of this module (see running_task.ts): a TypeScript config run by the bundled
+ * command line makes its groups with the sources' copy.
+ */
+const WATCHES = Symbol.for("corun.loop.unrunWatches");
+const watches = ((globalThis as Record<symbol, unknown>)[WATCHES] ??= new WeakMap<
+  TaskRecord,
+  UnrunWatch
+>()) as WeakMap<TaskRecord, UnrunWatch>;
 
 /**
  * Runs `operation` with `watch` counting the operations made in it (and in the tasks it starts)
@@ -28,7 +37,9 @@ export function* watchingUnrun<T>(
   watch: UnrunWatch,
   operation: Operation<T>,
 ): Generator<Effect, T> {
-  const task = yield* withLoop((task) => task);
+  // Asked without yielding when the loop is stepping it: a yield here would be a step of its own,
+  // letting other tasks start before the user's code has taken its first one.
+  const task = runningTask() ?? (yield* withLoop((task) => task));
   const outer = watches.get(task);
   watches.set(task, watch);
   try {
