@@ -1,4 +1,4 @@
-import{a as z}from"./chunk-YTNHXACV.js";import"./chunk-TABNJOBS.js";import{a as Z}from"./chunk-OO63EASH.js";import{qa as M,ra as N,sa as P}from"./chunk-B5JHJMMY.js";import"./chunk-FN6KH53W.js";function J(e,n){let i=e.slice(0,n).split(/\r?\n/);return[i.length,i.pop().length+1]}function H(e,n,i){let r=e.split(/\r?\n/),s="",t=(Math.log10(n+1)|0)+1;for(let l=n-1;l<=n+1;l++){let o=r[l-1];o&&(s+=l.toString().padEnd(t," "),s+=":  ",s+=o,s+=`
+import{a as z}from"./chunk-KPE5WL6L.js";import"./chunk-32SEI7CH.js";import{a as Z}from"./chunk-OO63EASH.js";import{qa as M,ra as N,sa as P}from"./chunk-ZB5Q2WAR.js";import"./chunk-BZAXMBI7.js";function J(e,n){let i=e.slice(0,n).split(/\r?\n/);return[i.length,i.pop().length+1]}function H(e,n,i){let r=e.split(/\r?\n/),s="",t=(Math.log10(n+1)|0)+1;for(let l=n-1;l<=n+1;l++){let o=r[l-1];o&&(s+=l.toString().padEnd(t," "),s+=":  ",s+=o,s+=`
 `,l===n&&(s+=" ".repeat(t+i+2),s+=`^
 `))}return s}var a=class e extends Error{line;column;codeblock;constructor(n,i){let[r,s]=J(i.toml,i.ptr),t=H(i.toml,r,s);super(`Invalid TOML document: ${n}
 
