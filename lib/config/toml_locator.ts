@@ -126,6 +126,9 @@ export function indexToml(text: string): Map<string, TomlField> {
       resolved.push(segment);
       const countKey = JSON.stringify(resolved);
       const count = tableCounts.get(countKey);
+      // The array (or implicit table) a header opens is located there on first sight, so a
+      // problem with the whole of `[[task]]` is not placed at 1:1.
+      if (!fields.has(countKey)) record([...resolved], { key: headerOffset, value: headerOffset });
       if (isArray && depth === key.length - 1) {
         tableCounts.set(countKey, (count ?? 0) + 1);
         resolved.push(count ?? 0);

@@ -66,6 +66,21 @@ Deno.test("indexToml() numbers arrays of tables and skips headers inside strings
   assertEquals(at(["tasks", 2, "name"], "key"), "29:1");
 });
 
+Deno.test("indexToml() locates an array of tables, and one nested in a task, at its first header", () => {
+  const doc = `[[tasks]]\nname = "a"\n\n[[tasks.fetchx]]\nurl = "x"\n\n[[task]]\n[[task]]\n`;
+  const place = (path: (string | number)[]) => {
+    const { line, column } = positionAt(
+      lineStarts(doc),
+      findTomlOffset(indexToml(doc), path, "key"),
+    );
+    return `${line}:${column}`;
+  };
+  assertEquals(place(["task"]), "7:1");
+  assertEquals(place(["task", 1]), "8:1");
+  assertEquals(place(["tasks", 0, "fetchx"]), "4:1");
+  assertEquals(place(["tasks"]), "1:1");
+});
+
 Deno.test("findTomlOffset() falls back to the nearest field present", () => {
   assertEquals(at(["tasks", 1, "save"]), "21:1");
   assertEquals(at(["tasks", 1, "fetch", "url"]), "22:9");
