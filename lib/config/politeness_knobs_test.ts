@@ -286,7 +286,7 @@ tasks:
         5,
         38,
         'origins["HTTPS://X.ORG:443"].burst',
-        'unknown key "burst"',
+        'unknown key "burst" (it takes perHost, rate, proxy, delay, jitter, pipeline)',
       ],
       [7, 9, "defaults.rate", `${NOT_A_RATE}, got "5 per second"`],
       [

@@ -58,6 +58,43 @@ Deno.test("the schema names unknown keys at every level, with a suggestion when 
   );
 });
 
+Deno.test("unknown keys get other tools' names placed, a top-level key sent where it goes, or the keys a small object takes", () => {
+  assertEquals(
+    problems({
+      max_body_size: "1MB",
+      timeouts: "5s",
+      defaults: { connect_timeout: "3s" },
+      tasks: [{
+        fetch: "https://a.example/",
+        data: "a=1",
+        timeout: { connect_timeout: "1s", read: "10s", tot: "1m" },
+        crawl: { allowed_domains: [], depth: 2 },
+        schedule: { cron: "@daily", tz: "UTC" },
+      }],
+    }),
+    [
+      'max_body_size: unknown key "max_body_size" (did you mean "maxBodySize"? ' +
+      'it goes in "defaults" (for every fetch task) or on a task)',
+      'timeouts: unknown key "timeouts" (did you mean "timeout"? ' +
+      'it goes in "defaults" (for every fetch task) or on a task)',
+      'defaults.connect_timeout: unknown key "connect_timeout" (did you mean "timeout"?)',
+      'tasks[0].data: unknown key "data" (did you mean "body"? ' +
+      'it goes inside "fetch", as in fetch: { url, method: POST, body })',
+      'tasks[0].timeout.connect_timeout: unknown key "connect_timeout" (did you mean "connect"?)',
+      'tasks[0].timeout.read: unknown key "read" (did you mean "idle"?)',
+      'tasks[0].timeout.tot: unknown key "tot" (it takes connect, tls, headers, idle, total)',
+      'tasks[0].crawl.allowed_domains: unknown key "allowed_domains" (did you mean "origins"?)',
+      'tasks[0].crawl.depth: unknown key "depth" (did you mean "maxDepth"?)',
+      'tasks[0].schedule.tz: unknown key "tz" (did you mean "timezone"?)',
+    ],
+  );
+  // Scrapy's name is for a crawl's origins, not the top-level per-origin settings.
+  assertEquals(problems({ allowed_domains: [], tasks: [URL_TASK] }), [
+    'allowed_domains: unknown key "allowed_domains" (a key of your own, such as one that holds ' +
+    'a YAML anchor, starts with "x-")',
+  ]);
+});
+
 Deno.test("the schema says what each value should have been", () => {
   assertEquals(
     problems({

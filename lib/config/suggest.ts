@@ -38,10 +38,11 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
 
 /**
  * Config keys by the names other tools give them (GitHub Actions' `needs`, Compose's `depends_on`,
- * curl's `--user` and `--output`, requests' `verify`), none of them close enough in spelling for
- * `closestMatch`.
+ * curl's `--user`, `--output` and `--data`, requests' `verify`, wget's `--read-timeout`, Scrapy's
+ * `allowed_domains`), none of them close enough in spelling for `closestMatch`. A name may stand for
+ * several keys, tried in order; `crawl.origins` is `origins` only inside a `crawl`.
  */
-export const KEY_OTHER_NAMES: Readonly<Record<string, string>> = {
+export const KEY_OTHER_NAMES: Readonly<Record<string, string | readonly string[]>> = {
   depends: "after",
   depends_on: "after",
   dependson: "after",
@@ -49,6 +50,8 @@ export const KEY_OTHER_NAMES: Readonly<Record<string, string>> = {
   requires: "after",
   wait: "sleep",
   output: "save",
+  save_as: "save",
+  saveas: "save",
   retry: "retries",
   user: "username",
   pass: "password",
@@ -61,26 +64,61 @@ export const KEY_OTHER_NAMES: Readonly<Record<string, string>> = {
   followredirects: "maxRedirects",
   fail: "failure",
   failed: "failure",
+  data: "body",
+  maxbody: "maxBodySize",
+  max_body: "maxBodySize",
+  connect_timeout: ["timeout.connect", "timeout"],
+  connecttimeout: ["timeout.connect", "timeout"],
+  read: "timeout.idle",
+  read_timeout: ["timeout.idle", "timeout"],
+  readtimeout: ["timeout.idle", "timeout"],
+  allowed_domains: "crawl.origins",
+  alloweddomains: "crawl.origins",
+  depth: "crawl.maxDepth",
+  obey_robots: "crawl.robots",
+  robotstxt_obey: "crawl.robots",
+  tz: "timezone",
 };
 
+/** Where an unknown key was found, for the hints that depend on it. */
+export interface KeyContext {
+  /** The key of the object that holds it (`"timeout"`, `"crawl"`), if it has one. */
+  parent?: string;
+  /** Keys that go elsewhere, with where (`it goes …`): suggested when the object does not take them. */
+  places?: ReadonlyMap<string, string>;
+}
+
 /**
- * Appends ` (did you mean "x"?)` when a close candidate exists, or one the word is another name for.
+ * Appends ` (did you mean "x"?)` when a close candidate exists, or one the word is another name for;
+ * failing those, a key it is close to, or another name for, that goes elsewhere, with where.
  *
  * @param word The unknown word.
  * @param candidates The words it may have meant.
  * @param otherNames Other names of candidates, lower case (`KEY_OTHER_NAMES`), suggested only when
  *   no candidate is close in spelling and the one named is among the candidates.
+ * @param context The object's own key and the keys that go elsewhere.
  * @returns The hint with a leading space, or an empty string.
  */
 export function didYouMean(
   word: string,
   candidates: Iterable<string>,
-  otherNames: Readonly<Record<string, string>> = {},
+  otherNames: Readonly<Record<string, string | readonly string[]>> = {},
+  context: KeyContext = {},
 ): string {
-  let match = closestMatch(word, candidates);
-  if (match === undefined && Object.hasOwn(otherNames, word.toLowerCase())) {
-    const named = otherNames[word.toLowerCase()];
-    for (const candidate of candidates) if (candidate === named) match = named;
-  }
-  return match === undefined ? "" : ` (did you mean ${JSON.stringify(match)}?)`;
+  const keys = new Set(candidates);
+  const named = Object.hasOwn(otherNames, word.toLowerCase())
+    ? [otherNames[word.toLowerCase()]].flat()
+    : [];
+  // `crawl.origins` names `origins` in a `crawl` only; a plain name, the key wherever it is.
+  const here = named.flatMap((name) => {
+    const dot = name.lastIndexOf(".");
+    return dot === -1 ? [name] : name.slice(0, dot) === context.parent ? [name.slice(dot + 1)] : [];
+  });
+  const match = closestMatch(word, keys) ?? here.find((name) => keys.has(name));
+  if (match !== undefined) return ` (did you mean ${JSON.stringify(match)}?)`;
+  const places = context.places ?? new Map<string, string>();
+  const elsewhere = here.find((name) => places.has(name)) ?? closestMatch(word, places.keys());
+  return elsewhere === undefined
+    ? ""
+    : ` (did you mean ${JSON.stringify(elsewhere)}? it goes ${places.get(elsewhere)})`;
 }

@@ -9,6 +9,9 @@ import { type CheckRun, expected } from "./check_run.ts";
 import type { JsonSchemaWriter } from "./json_schema.ts";
 import { type Infer, type JsonSchema, Optional, Shape } from "./shape.ts";
 
+/** The most keys an unknown-key problem lists, when nothing closer is found. */
+const MAX_KEYS_LISTED = 8;
+
 /**
  * Tells whether a value is a key/value table: not a list, null, or one of the built-in values a
  * parser or a TypeScript config may give (a TOML or YAML date, YAML's `!!binary`, a `Map`), which
@@ -157,7 +160,11 @@ export class ObjectShape<F extends Fields, X = Record<never, never>>
         const hint = place !== undefined
           ? `: it goes ${place}`
           : run.keeping
-          ? didYouMean(key, this.keys, KEY_OTHER_NAMES) || this.extensionHint()
+          ? didYouMean(key, this.keys, KEY_OTHER_NAMES, {
+            parent: parentKey(path),
+            places: this.places,
+          }) ||
+            this.extensionHint() || this.keyList()
           : "";
         // Escaped: a key may hold a quote, a TAB or a line break.
         run.failAt([key], `unknown key ${JSON.stringify(key)}${hint}`, "continue", "key");
@@ -191,6 +198,13 @@ export class ObjectShape<F extends Fields, X = Record<never, never>>
       ? ""
       : ` (a key of your own, such as one that holds a YAML anchor, ` +
         `starts with ${JSON.stringify(prefix)})`;
+  }
+
+  /** The keys a small object takes, for an unknown key nothing else places (`timeout: { tot }`). */
+  private keyList(): string {
+    return this.keys.length > 0 && this.keys.length <= MAX_KEYS_LISTED
+      ? ` (it takes ${this.keys.join(", ")})`
+      : "";
   }
 
   protected structure(writer: JsonSchemaWriter): JsonSchema {
@@ -231,6 +245,12 @@ export function strictObject<const F extends Fields>(fields: F, what: string): O
  * `text` as a regular expression that matches it literally. Only the syntax characters: an escaped
  * `-` is an error to a validator that reads patterns as Unicode ones.
  */
+/** The key of the object at `path`, if it is one (not a list element, not the root). */
+function parentKey(path: readonly (string | number)[]): string | undefined {
+  const last = path.at(-1);
+  return typeof last === "string" ? last : undefined;
+}
+
 function regExpEscape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -23,7 +23,7 @@ const task = strictObject({
 Deno.test("strictObject() names unknown keys, with a suggestion when one is close", () => {
   assertEquals(problems(task, { sleep: 1, sav: "x", colour: "red" }), [
     'sav@key: unknown key "sav" (did you mean "save"?)',
-    'colour@key: unknown key "colour"',
+    'colour@key: unknown key "colour" (it takes name, sleep, save, retries, run)',
   ]);
   assertEquals(problems(task, [1]), [": expected a task, got a list"]);
 });
@@ -41,7 +41,9 @@ Deno.test("allowExtensions() takes the keys that start with its prefix, unchecke
     'starts with "x-")',
   ]);
   // Only where allowed: the keys of a task inside are the task's.
-  assertEquals(problems(task, { sleep: 1, "x-note": 1 }), ['["x-note"]@key: unknown key "x-note"']);
+  assertEquals(problems(task, { sleep: 1, "x-note": 1 }), [
+    '["x-note"]@key: unknown key "x-note" (it takes name, sleep, save, retries, run)',
+  ]);
   assertEquals(jsonSchemaOf(config).patternProperties, { "^x-": {} });
   assertEquals(jsonSchemaOf(config).additionalProperties, false);
   assertEquals(
@@ -51,11 +53,14 @@ Deno.test("allowExtensions() takes the keys that start with its prefix, unchecke
 });
 
 Deno.test("strictObject() quotes an unknown key as JSON: a quote, a TAB or a line break in it is escaped", () => {
-  assertEquals(problems(task, { sleep: 1, 'a"b': 1, "c\td": 2, "e\nf\\": 3 }), [
-    '["a\\"b"]@key: unknown key "a\\"b"',
-    '["c\\td"]@key: unknown key "c\\td"',
-    '["e\\nf\\\\"]@key: unknown key "e\\nf\\\\"',
-  ]);
+  assertEquals(
+    problems(task, { sleep: 1, 'a"b': 1, "c\td": 2, "e\nf\\": 3 }),
+    [
+      '["a\\"b"]@key: unknown key "a\\"b"',
+      '["c\\td"]@key: unknown key "c\\td"',
+      '["e\\nf\\\\"]@key: unknown key "e\\nf\\\\"',
+    ].map((line) => `${line} (it takes name, sleep, save, retries, run)`),
+  );
 });
 
 Deno.test("strictObject() names missing required keys at the object", () => {
