@@ -20,6 +20,16 @@ const TEXT_VALUES = [
 ]
   .map((pattern) => new RegExp(pattern, "i"));
 
+/** A word that can only be text (`name = a`, `method = POST`), not a value either format has bare. */
+const BARE_WORD = /^[A-Za-z][\w./-]*$/;
+const BARE_VALUES = /^(true|false|null|inf|nan|yes|no|on|off)$/i;
+
+/** Whether a value written bare is text that both formats quote. */
+function isText(value: string): boolean {
+  return TEXT_VALUES.some((re) => re.test(value)) ||
+    (BARE_WORD.test(value) && !BARE_VALUES.test(value));
+}
+
 /**
  * `key = value` (TOML, a bare or quoted key) or `"key": value` (JSON), the value unquoted and not a
  * table or array, ending at a `,`, `}`, `]`, a TOML comment or the line's end: alone on its line or
@@ -45,7 +55,7 @@ export function bareTextHint(lineText: string, column: number, format: "TOML" | 
     if (column - 1 < pair.index || column - 1 > end) continue;
     const [, key, value] = pair;
     // A plain number is one to both parsers: the error is elsewhere.
-    if (/^\d+(\.\d+)?$/.test(value) || !TEXT_VALUES.some((re) => re.test(value))) return "";
+    if (/^\d+(\.\d+)?$/.test(value) || !isText(value)) return "";
     const quoted = JSON.stringify(value);
     return format === "TOML"
       ? ` (text is quoted in TOML: ${key} = ${quoted})`

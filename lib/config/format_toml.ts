@@ -3,6 +3,7 @@
  * @module
  */
 import { parseToml, TomlError } from "./toml_deps.ts";
+import type { ConfigIssue } from "./config_error.ts";
 import { lineStarts, lineText, type ParsedConfig, positionAt } from "./locate.ts";
 import { findTomlOffset, indexToml } from "./toml_locator.ts";
 import { DEFAULT_MAX_NESTING_DEPTH, tooDeepMessage } from "./nesting.ts";
@@ -52,6 +53,10 @@ export function parseTomlConfig(
     return { value: null, issues: [], usable: true };
   }
   const starts = lineStarts(text);
+  const single = singleTasksTable(text, value as Record<string, unknown>, starts);
+  if (single !== undefined) {
+    return { value: undefined, issues: [{ file, ...single }], usable: false };
+  }
   let fields: ReturnType<typeof indexToml> | undefined;
   return {
     value,
@@ -64,16 +69,45 @@ export function parseTomlConfig(
   };
 }
 
+/**
+ * `[tasks]` (one table) where `[[tasks]]` (a list of them) was meant: said on its own, as the
+ * schema's "expected a list of tasks, got an object" does not tell TOML's fix.
+ */
+function singleTasksTable(
+  text: string,
+  value: Record<string, unknown>,
+  starts: number[],
+): Omit<ConfigIssue, "file"> | undefined {
+  const tasks = value.tasks;
+  if (typeof tasks !== "object" || tasks === null || Array.isArray(tasks)) return undefined;
+  if (tasks instanceof Date) return undefined;
+  const { line, column } = positionAt(starts, findTomlOffset(indexToml(text), ["tasks"], "key"));
+  return {
+    line,
+    column,
+    path: "tasks",
+    message: "expected a list of tasks, got one table: " +
+      "write [[tasks]] (two brackets) before each task, not [tasks]",
+  };
+}
+
 /** What the parser's words leave out: an unquoted value, or a string left open at its line's end. */
 function syntaxHint(line: string, column: number): string {
   const open = openQuoteColumn(line);
   // The parser points at the line's end, or at the quote itself when the file ends there.
   if (open === undefined || (column <= line.length && column !== open)) {
-    return bareTextHint(line, column, "TOML");
+    return bareTextHint(line, column, "TOML") || colonHint(line, column);
   }
   const quote = line[open - 1];
   return ` (the ${quote} at column ${open} starts a string that is never closed on its line: add ` +
     `the closing ${quote}, or write ${quote.repeat(3)} around text of several lines)`;
+}
+
+/** `name: "a"`, YAML's way, where the parser finds an illegal character in the key. */
+function colonHint(line: string, column: number): string {
+  const pair = /^([ \t]*)([A-Za-z0-9_-]+|"[^"\n]*")[ \t]*:[ \t]*(.*?)[ \t]*$/.exec(line);
+  if (pair === null || column - 1 < pair[1].length + pair[2].length) return "";
+  return ` (TOML writes key = value, as in ${pair[2]} = ${pair[3] || "…"})`;
 }
 
 /**

@@ -85,3 +85,22 @@ Deno.test("parseTomlConfig() names the quote of a string left open at its line's
     }
   });
 });
+
+Deno.test("parseTomlConfig() tells TOML's fix for common slips: [tasks], a bare word, key: value", () => {
+  const problem = (text: string) =>
+    parseTomlConfig(text, "t.toml").issues.map((issue) =>
+      `${issue.line}:${issue.column} ${issue.message}`
+    );
+  assertEquals(problem('outDir = "o"\n[tasks]\nsleep = "1s"\n'), [
+    "2:1 expected a list of tasks, got one table: write [[tasks]] (two brackets) before each task, not [tasks]",
+  ]);
+  assertEquals(problem('[[tasks]]\nname = a\nsleep = "1s"\n'), [
+    '2:8 TOML syntax: invalid value (text is quoted in TOML: name = "a")',
+  ]);
+  assertEquals(problem('[[tasks]]\nname: "a"\n'), [
+    '2:5 TOML syntax: illegal character in key (TOML writes key = value, as in name = "a")',
+  ]);
+  // A bare true or a list of tasks is no slip.
+  assertEquals(problem('[[tasks]]\nsleep = "1s"\n'), []);
+  assert(!problem("[[tasks]]\nx = True\n")[0].includes("quoted"));
+});
