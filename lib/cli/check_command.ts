@@ -9,6 +9,9 @@ import { checkOutput } from "../config/mod.ts";
 import { permissionWarnings } from "./permission_step.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 import { warningLine } from "./format.ts";
+import { configTlsOffWarnings } from "../tasks/mod.ts";
+import { planReach } from "./plan_reach.ts";
+import { unusedOriginWarnings } from "./unused_origins.ts";
 
 /**
  * The `check` command: nothing runs, nothing is written. It refuses what `run` would refuse before
@@ -30,7 +33,13 @@ export const checkCommand: CommandSpec = {
     const output = checkOutput(request);
     // This check's own permissions say nothing of the config's, and a run that cannot record its
     // history still runs: a warning, never the exit code.
-    const warnings = [...permissionWarnings(request), ...output.warnings];
+    // What a plan and a run warn of, a check does too: a CI gate on `check` sees it.
+    const warnings = [
+      ...configTlsOffWarnings(config),
+      ...unusedOriginWarnings(config, await planReach(config)),
+      ...permissionWarnings(request),
+      ...output.warnings,
+    ];
     host.stderr.write(warnings.map(warningLine).join(""));
     // The config layer checks a cron expression's shape; its fields are only read here.
     const problems = [...scheduleProblems(scheduleTargetsOf(config)), ...output.problems];

@@ -54,3 +54,31 @@ Deno.test("check exits 2 with the reason when the loader fails in another way", 
   assertEquals(await main(["check", "odd.yaml"], world.host), EXIT_CODES.usage);
   assert(world.stderr().includes('Cannot load the config "odd.yaml": too deep'));
 });
+
+Deno.test("check warns as plan does of TLS switched off and of origins: no task goes to, and still exits 0", async () => {
+  const config = validateConfig(
+    {
+      origins: { "https://exmaple.org": { rate: "1/s" }, "https://example.org": { rate: "2/s" } },
+      tasks: [
+        { name: "a", fetch: "https://example.org/y", insecure: true, allowDowngrade: true },
+      ],
+    },
+    "w.yaml",
+  );
+  const unused =
+    'warning: origins: no task\'s URL goes to "https://exmaple.org", so its rules are ' +
+    'unused (did you mean "https://example.org"?)';
+  const warningsOf = async (command: string) => {
+    const world = createFakeWorld({ configs: { "w.yaml": config } });
+    assertEquals(await main([command, "w.yaml"], world.host), EXIT_CODES.ok, command);
+    return world.stderr().split("\n").filter((line) => line.startsWith("warning: "));
+  };
+  assertEquals(await warningsOf("check"), [
+    'warning: Task "a": TLS hostname verification is OFF (insecure: true) for https://example.org/y',
+    'warning: Task "a": the refusal of redirects from https to http is OFF (allowDowngrade: true) ' +
+    "for https://example.org/y and the links it enqueues",
+    unused,
+  ]);
+  // The plan's TLS warnings come from its dry run, which this fake host does not make.
+  assertEquals(await warningsOf("plan"), [unused]);
+});

@@ -16,6 +16,7 @@ import { renderPlan } from "./plan_render.ts";
 import { planSchedules } from "./plan_schedules.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 import { warningLine } from "./format.ts";
+import { unusedOriginWarnings } from "./unused_origins.ts";
 
 /**
  * The `plan` command. Exits 1 when the dry run itself has a task that does not end `done`, 2 when a
@@ -51,6 +52,9 @@ export const planCommand: CommandSpec = {
     const reach = await planReach(config);
     for (const problem of addUrlCounts(plan, config, reach)) {
       host.stderr.write(warningLine(problem));
+    }
+    for (const warning of unusedOriginWarnings(config, reach)) {
+      host.stderr.write(warningLine(warning));
     }
     const origins = planOrigins(plan, config, reach);
     if (origins.length > 0) plan.origins = origins;

@@ -92,3 +92,4 @@ export { fixedLimitNames, nameConfigKey } from "./limit_names.ts";
 export { configJsonSchema } from "./json_schema.ts";
 export { resolveConfig, run, type RunnableConfig } from "./library_run.ts";
 export { followSecrets, type RefreshOptions, refreshSecrets } from "./secret_refresh.ts";
+export { closestMatch } from "./suggest.ts";

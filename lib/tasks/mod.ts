@@ -46,6 +46,7 @@ export { checkedRunOptions } from "./run_options_check.ts";
 export { SecretsNotReadError } from "./secrets_not_read.ts";
 export { fetchItemCodec } from "./shared_items.ts";
 export { originRules } from "./politeness.ts";
+export { configTlsOffWarnings } from "./tls_off_warning.ts";
 export {
   type MissingPermission,
   missingPermissions,

@@ -28,12 +28,7 @@ import { type Frontier, MemoryFrontier } from "../frontier/mod.ts";
 import { type ConfinedDir, OutputDir } from "../sinks/mod.ts";
 import { customTaskOperation } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
-import {
-  CallTlsOffWarnings,
-  defaultsTlsOffWarning,
-  downgradeWarning,
-  insecureWarning,
-} from "./tls_off_warning.ts";
+import { CallTlsOffWarnings, configTlsOffWarnings } from "./tls_off_warning.ts";
 import { createTaskContext, type OwnedContext } from "./context.ts";
 import { resolve } from "./deps.ts";
 import { createRunReporter, type MetadataLog, type RunEnv, type RunReporter } from "./env.ts";
@@ -341,7 +336,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
       : { bandwidth: new Bandwidth(config.bandwidth, clock) }),
   };
   const book = new FetchBook(table, env, { sharedFrontier: options.sharedFrontier !== undefined });
-  warnAboutTlsOffTasks(config, env);
+  for (const warning of configTlsOffWarnings(config)) env.warn(warning);
 
   const root = loop.createTask({
     *[Symbol.iterator]() {
@@ -759,19 +754,6 @@ function movedDownloadsOf(
     if (named.has(file)) (moved ??= new Map()).set(file, resolve(outDir, spec.save));
   }
   return moved;
-}
-
-/** Warns once of each task that turns a TLS protection off (`insecure`, `allowDowngrade`). */
-function warnAboutTlsOffTasks(config: ConfigSpec, env: RunEnv): void {
-  for (const spec of config.tasks) {
-    if (spec.kind === "fetch") {
-      if (spec.options.insecure) env.warn(insecureWarning(spec));
-      if (spec.options.allowDowngrade) env.warn(downgradeWarning(spec));
-    } else if (spec.kind === "custom") {
-      if (env.defaults.insecure) env.warn(defaultsTlsOffWarning(spec.name, "insecure"));
-      if (env.defaults.allowDowngrade) env.warn(defaultsTlsOffWarning(spec.name, "allowDowngrade"));
-    }
-  }
 }
 
 interface ReportTimes {

@@ -9,7 +9,7 @@
  * @module
  */
 import { withoutCredentials } from "../net/mod.ts";
-import type { FetchTaskSpec } from "./spec.ts";
+import type { ConfigSpec, FetchTaskSpec } from "./spec.ts";
 
 /** A fetch task as its warnings name it: its name, its URL (or pattern), its list if any. */
 type WarnedTask = Pick<FetchTaskSpec, "name" | "urls"> & { request: { url: string } };
@@ -81,6 +81,29 @@ export function downgradeWarning(spec: WarnedTask): string {
     return `${off} for the URLs it fetches from the list ${spec.urls.path}`;
   }
   return `${off} for ${withoutCredentials(spec.request.url)} and the links it enqueues`;
+}
+
+/**
+ * The warnings of a config's tasks that turn a TLS protection off, once each: what a run, a plan
+ * and a check print.
+ *
+ * @param config The config.
+ * @returns The warnings, task by task.
+ */
+export function configTlsOffWarnings(config: ConfigSpec): string[] {
+  const warnings: string[] = [];
+  for (const spec of config.tasks) {
+    if (spec.kind === "fetch") {
+      if (spec.options.insecure) warnings.push(insecureWarning(spec));
+      if (spec.options.allowDowngrade) warnings.push(downgradeWarning(spec));
+    } else if (spec.kind === "custom") {
+      if (config.defaults.insecure) warnings.push(defaultsTlsOffWarning(spec.name, "insecure"));
+      if (config.defaults.allowDowngrade) {
+        warnings.push(defaultsTlsOffWarning(spec.name, "allowDowngrade"));
+      }
+    }
+  }
+  return warnings;
 }
 
 /**
