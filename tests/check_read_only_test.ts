@@ -103,7 +103,7 @@ Deno.test("check with --allow-read alone points at a bad YAML config's problems:
       "dup.yaml":
         'dup.yaml:2:1: concurrency: duplicate key "concurrency" at line 2; first at line 1',
       "bad.yaml": 'bad.yaml:3:12: tasks[0].sleep: expected a duration like "3s", "1500ms" or ' +
-        '"1h30m", got "3 parsecs"\nbad.yaml:5:5: tasks[1].sav: unknown key "sav" (did you mean ' +
+        '"1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got "3 parsecs"\nbad.yaml:5:5: tasks[1].sav: unknown key "sav" (did you mean ' +
         '"save"?)',
       "syntax.yaml": 'syntax.yaml:3:12: YAML syntax: the [ that starts the list of "sleep" is ' +
         "never closed, so YAML reads the lines after it as part of it: add the closing ] (the " +

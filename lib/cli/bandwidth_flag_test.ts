@@ -33,7 +33,7 @@ Deno.test("--bandwidth that is no bandwidth is a usage error saying what one loo
     assertEquals(code, 2, command);
     assertEquals(
       stderr,
-      'Cannot read --bandwidth: expected a bandwidth like "2MiB/s", "500KB/s" or "10GB/h", got "fast"\n',
+      'Cannot read --bandwidth: expected a bandwidth like "2MiB/s", "500KB/s" or "10GB/h" (a size, "/", then a unit (s, m or min, h, d) or a duration such as "500ms" or "2s"), got "fast"\n',
       command,
     );
   }

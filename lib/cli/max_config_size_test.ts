@@ -46,7 +46,7 @@ Deno.test("--max-config-size that is not a size is a usage error", async () => {
     const result = await corun(["check", "--max-config-size", "lots", path]);
     assertEquals([result.code, result.stderr], [
       2,
-      'Cannot read --max-config-size: expected a size like "64KiB", "10MB" or a number of bytes, got "lots"\n',
+      'Cannot read --max-config-size: expected a size like "64KiB", "10MB" or a number of bytes (units B, kB (or KB), MB, GB, TB, KiB, MiB, GiB, TiB), got "lots"\n',
     ]);
     const zero = await corun(["check", "--max-config-size", "0B", path]);
     assertEquals([zero.code, zero.stderr], [

@@ -353,8 +353,8 @@ Deno.test("run --lock=wait --lock-timeout says its limit as it waits, and runs w
 Deno.test("run --lock-timeout: a value that is no duration, or a lock mode that does not wait, is a usage error", async () => {
   const cases: [string[], string][] = [
     [
-      ["--lock=wait", "--lock-timeout", "10sec"],
-      'Cannot read --lock-timeout: expected a duration like "3s", "1500ms" or "1h30m", got "10sec"\n',
+      ["--lock=wait", "--lock-timeout", "10secs"],
+      'Cannot read --lock-timeout: expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got "10secs"\n',
     ],
     [
       ["--lock=fail", "--lock-timeout", "10m"],

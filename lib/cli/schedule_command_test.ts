@@ -174,7 +174,7 @@ Deno.test("schedule refuses bad flags and a config without schedules, with exit 
     [
       "a bad --grace, named once, in the words a config's duration gets",
       ["tasks.yaml", "--grace", "a while"],
-      'Cannot read --grace: expected a duration like "3s", "1500ms" or "1h30m", got "a while"\n',
+      'Cannot read --grace: expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got "a while"\n',
     ],
   ];
   for (const [name, args, message] of cases) {

@@ -406,8 +406,8 @@ Deno.test("worker --lease past 24 days or not a duration is refused before conne
   const cases: [string, string][] = [
     ["30d", "Cannot read --lease: a lease longer than 24 days cannot be kept\n"],
     [
-      "10sec",
-      'Cannot read --lease: expected a duration like "3s", "1500ms" or "1h30m", got "10sec"\n',
+      "10secs",
+      'Cannot read --lease: expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got "10secs"\n',
     ],
   ];
   for (const [lease, message] of cases) {

@@ -1,23 +1,21 @@
 /**
- * Bandwidths as written in configs: a size, a slash, and a time unit: `"2MiB/s"`, `"500KB/s"`,
- * `"10 GB/h"` (the size as `size.ts` reads it, the unit as a rate's: s, sec, second, m, min, minute,
- * h, hour).
+ * Bandwidths as written in configs: a size, a slash, and a time: `"2MiB/s"`, `"500KB/s"`,
+ * `"10 GB/h"`, `"1MiB/1s"` (the size as `size.ts` reads it, the time as a rate's: `rate.ts`).
  * @module
  */
 import { describeValue } from "./describe.ts";
-import { UNIT_MS } from "./rate.ts";
+import { PER_PATTERN, PER_TOLD, perMsOf } from "./rate.ts";
 import { parseSize, SIZE_PATTERN, sizeProblem } from "./size.ts";
 
 /**
  * The textual form of a bandwidth, as a JSON Schema / ECMAScript regular expression: a size's form
- * (without its anchors), a slash, and a rate's unit word.
+ * (without its anchors), a slash, and what follows a rate's.
  */
-export const BANDWIDTH_PATTERN = `^\\s*${SIZE_PATTERN.slice(1, -1)}\\s*/\\s*(${
-  Object.keys(UNIT_MS).join("|")
-})\\s*$`;
+export const BANDWIDTH_PATTERN = `^\\s*${SIZE_PATTERN.slice(1, -1)}\\s*/\\s*${PER_PATTERN}\\s*$`;
 
 /** What a bandwidth looks like, for messages ("expected …"). */
-export const BANDWIDTH_EXPECTED = 'a bandwidth like "2MiB/s", "500KB/s" or "10GB/h"';
+export const BANDWIDTH_EXPECTED =
+  `a bandwidth like "2MiB/s", "500KB/s" or "10GB/h" (a size, "/", then ${PER_TOLD})`;
 
 const BANDWIDTH_RE = new RegExp(BANDWIDTH_PATTERN);
 
@@ -36,6 +34,9 @@ export function bandwidthProblem(value: unknown): string | undefined {
   }
   if (sizeProblem(sizeOf(value)) !== undefined) {
     return `expected ${BANDWIDTH_EXPECTED}, got ${describeValue(value)}, which is too large`;
+  }
+  if (perMsOf(value.slice(value.indexOf("/") + 1)) === 0) {
+    return `a bandwidth's time cannot be zero, got ${describeValue(value)}`;
   }
   if (read(value) < MIN_BANDWIDTH_BYTES_PER_SECOND) {
     return `a bandwidth is at least 1 byte a second (0 is not "no limit": leave it out), got ${
@@ -71,6 +72,5 @@ function sizeOf(text: string): string {
 
 /** Bytes per second of text that matched `BANDWIDTH_PATTERN`, its size not too large. */
 function read(text: string): number {
-  const unit = text.slice(text.indexOf("/") + 1).trim();
-  return parseSize(sizeOf(text)) * 1000 / UNIT_MS[unit];
+  return parseSize(sizeOf(text)) * 1000 / perMsOf(text.slice(text.indexOf("/") + 1));
 }

@@ -12,12 +12,16 @@ Deno.test("parseBandwidth() reads a size per second, minute or hour", () => {
     ["36MB/h", 10_000],
     ["60B/min", 1],
     ["4096/s", 4096],
+    // The time as a rate's: a day, a duration.
+    ["1MiB/1s", 1024 * 1024],
+    ["864MB/d", 10_000],
+    ["2MB/2s", 1_000_000],
   ];
   for (const [text, bytesPerSecond] of cases) assertEquals(parseBandwidth(text), bytesPerSecond);
 });
 
 Deno.test("bandwidthProblem() says what a bandwidth looks like, and refuses none at all", () => {
-  for (const bad of ["2MiB", "2M/s", "fast", "2MiB/day", "-1KB/s", 2048]) {
+  for (const bad of ["2MiB", "2M/s", "fast", "2MiB/week", "2MiB/10", "-1KB/s", 2048]) {
     assertEquals(
       bandwidthProblem(bad)?.startsWith('expected a bandwidth like "2MiB/s"'),
       true,
@@ -28,6 +32,11 @@ Deno.test("bandwidthProblem() says what a bandwidth looks like, and refuses none
   assertEquals(bandwidthProblem("1B/h")?.includes("at least 1 byte a second"), true);
   assertEquals(bandwidthProblem("99999999999999999999TB/s")?.endsWith("which is too large"), true);
   assertThrows(() => parseBandwidth("0B/s"), SyntaxError, "Cannot parse bandwidth");
+  assertEquals(bandwidthProblem("1MiB/0s"), `a bandwidth's time cannot be zero, got "1MiB/0s"`);
+  assertEquals(
+    bandwidthProblem("fast")?.includes('(a size, "/", then a unit (s, m or min, h, d)'),
+    true,
+  );
 });
 
 Deno.test("a config's bandwidth is the run's, in bytes per second; a bad one is reported at its field", () => {
@@ -40,6 +49,6 @@ Deno.test("a config's bandwidth is the run's, in bytes per second; a bad one is 
   ) as ConfigError;
   assertEquals(error.issues.map((issue) => [issue.path, issue.message]), [[
     "bandwidth",
-    'expected a bandwidth like "2MiB/s", "500KB/s" or "10GB/h", got "1 MiB per second"',
+    'expected a bandwidth like "2MiB/s", "500KB/s" or "10GB/h" (a size, "/", then a unit (s, m or min, h, d) or a duration such as "500ms" or "2s"), got "1 MiB per second"',
   ]]);
 });

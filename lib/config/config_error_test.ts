@@ -43,7 +43,7 @@ Deno.test("a ConfigError's message says what is wrong and where: uncaught, it is
   assertEquals(
     error.message,
     'Cannot load the config "inline config": found 1 problem:\n' +
-      '  inline config: tasks[0].sleep: expected a duration like "3s", "1500ms" or "1h30m", got true',
+      '  inline config: tasks[0].sleep: expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got true',
   );
 });
 

@@ -3,7 +3,8 @@ import { join } from "npm:deno-std@1.4.0/path/mod.js";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { loadConfig } from "./load.ts";
 
-const DURATION = 'expected a duration like "3s", "1500ms" or "1h30m", got "3 parsecs"';
+const DURATION =
+  'expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got "3 parsecs"';
 
 Deno.test("a cron field out of range is reported with the config's other problems, located", async () => {
   const dir = await Deno.makeTempDir();

@@ -1,22 +1,49 @@
 /**
- * Durations as written in configs: `"3s"`, `"1500ms"`, `"2m"`, `"1h30m"`, `"0.5s"`; a bare number means
- * seconds.
+ * Durations as written in configs: `"3s"`, `"1500ms"`, `"2m"`, `"1h30m"`, `"0.5s"`, `"10 s"`,
+ * `"1h 30m"`, `"2min"`; a bare number means seconds. The one owner of time units: rates and
+ * bandwidths read theirs from here.
  * @module
  */
 import { describeValue } from "./describe.ts";
 
-/** Milliseconds per duration unit. */
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** Milliseconds per time unit, by each word a config may write it with. */
+export const TIME_UNIT_MS: Readonly<Record<string, number>> = {
+  ms: 1,
+  s: 1000,
+  sec: 1000,
+  second: 1000,
+  seconds: 1000,
+  m: 60_000,
+  min: 60_000,
+  minute: 60_000,
+  minutes: 60_000,
+  h: 3_600_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
+  d: 86_400_000,
+  day: 86_400_000,
+  days: 86_400_000,
+};
+
+/** The unit words as a regular expression alternation, longest first (`min` before `m`). */
+export const TIME_UNITS = Object.keys(TIME_UNIT_MS).sort((a, b) => b.length - a.length).join("|");
+
+/** One part of a duration with units: an amount, optional space, a unit (`"10 s"`, `"1h"`). */
+const PART = `\\d+(\\.\\d+)?[ \\t]*(${TIME_UNITS})`;
+
+/** A duration with units (`"1h 30m"`), as a regular expression without anchors. */
+export const DURATION_WITH_UNITS = `${PART}([ \\t]*${PART})*`;
 
 /** The textual forms `parseDuration` accepts, as a JSON Schema / ECMAScript regular expression. */
-export const DURATION_PATTERN = "^(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)$";
+export const DURATION_PATTERN = `^(\\d+(\\.\\d+)?|${DURATION_WITH_UNITS})$`;
 
 /** What a duration looks like, for messages ("expected …"). */
-export const DURATION_EXPECTED = 'a duration like "3s", "1500ms" or "1h30m"';
+export const DURATION_EXPECTED = 'a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), ' +
+  'm (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds)';
 
 const DURATION_RE = new RegExp(DURATION_PATTERN);
-const PART_RE = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
-const SIMPLE_RE = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
+const PART_RE = new RegExp(`(\\d+(?:\\.\\d+)?)[ \\t]*(${TIME_UNITS})`, "g");
+const SIMPLE_RE = new RegExp(`^(\\d+(?:\\.\\d+)?)(${TIME_UNITS})$`);
 
 /**
  * Tells what is wrong with a value given as a duration.
@@ -100,8 +127,10 @@ export function parseDuration(value: string | number): number {
 function toMs(text: string): number {
   if (!/[a-z]/.test(text)) return Math.round(Number(text) * 1000);
   const simple = SIMPLE_RE.exec(text); // "3s", "1500ms": one part, the common case
-  if (simple) return Math.round(Number(simple[1]) * UNIT_MS[simple[2]]);
+  if (simple) return Math.round(Number(simple[1]) * TIME_UNIT_MS[simple[2]]);
   let totalMs = 0;
-  for (const [, amount, unit] of text.matchAll(PART_RE)) totalMs += Number(amount) * UNIT_MS[unit];
+  for (const [, amount, unit] of text.matchAll(PART_RE)) {
+    totalMs += Number(amount) * TIME_UNIT_MS[unit];
+  }
   return Math.round(totalMs);
 }

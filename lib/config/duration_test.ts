@@ -8,6 +8,9 @@ import {
   timeLimitProblem,
 } from "./duration.ts";
 
+const UNITS =
+  '(units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds)';
+
 Deno.test("parseDuration() converts every accepted form to milliseconds", () => {
   const table: [string | number, number][] = [
     ["3s", 3000],
@@ -21,6 +24,13 @@ Deno.test("parseDuration() converts every accepted form to milliseconds", () => 
     ["2", 2000],
     ["0.25", 250],
     ["1.0005s", 1001],
+    // A space between number and unit, and between parts; the unit words rates take.
+    ["10 s", 10_000],
+    ["1h 30m", 5_400_000],
+    ["3sec", 3000],
+    ["2min", 120_000],
+    ["1 hour 5 minutes", 3_900_000],
+    ["2days", 172_800_000],
     [0, 0],
     [3, 3000],
     [0.5, 500],
@@ -32,11 +42,11 @@ Deno.test("parseDuration() converts every accepted form to milliseconds", () => 
 });
 
 Deno.test("parseDuration() refuses text that is not a duration, saying what was expected", () => {
-  for (const text of ["3 parsecs", "", "s", "-3s", "3S", "1h 30m", "3sec", "1e3s", ".5s", "3s "]) {
+  for (const text of ["3 parsecs", "", "s", "-3s", "3S", "1e3s", ".5s", "3s ", "3 secs"]) {
     const error = assertThrows(() => parseDuration(text), SyntaxError);
     assertEquals(
       error.message,
-      `Cannot parse duration: expected a duration like "3s", "1500ms" or "1h30m", got ${
+      `Cannot parse duration: expected a duration like "3s", "1500ms" or "1h30m" ${UNITS}, got ${
         JSON.stringify(text)
       }`,
     );
@@ -60,7 +70,7 @@ Deno.test("durationProblem() agrees with parseDuration() and with DURATION_PATTE
   }
   assertEquals(
     durationProblem(null),
-    'expected a duration like "3s", "1500ms" or "1h30m", got null',
+    `expected a duration like "3s", "1500ms" or "1h30m" ${UNITS}, got null`,
   );
 });
 

@@ -124,7 +124,8 @@ Deno.test("a long YAML task list with 20,000 bad tasks lists the first 100", asy
     "",
   );
   const error = await failureOf("c.yaml", `tasks:\n${tasks}`);
-  const duration = 'expected a duration like "3s", "1500ms" or "1h30m", got "3 parsecs"';
+  const duration =
+    'expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got "3 parsecs"';
   assertEquals(summary(error, 2), {
     first: [[2, "tasks[0].sleep", duration], [3, "tasks[1].sleep", duration]],
     listed: 101,

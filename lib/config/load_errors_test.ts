@@ -6,7 +6,8 @@ import { withFile } from "../../tests/fixtures/config_files.ts";
 
 const FIXTURES = join(dirname(fromFileUrl(import.meta.url)), "../../tests/fixtures/config");
 
-const DURATION = 'expected a duration like "3s", "1500ms" or "1h30m", got "3 parsecs"';
+const DURATION =
+  'expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got "3 parsecs"';
 const UNKNOWN_KEY = 'unknown key "sav" (did you mean "save"?)';
 const UNKNOWN_TASK = 'unknown task "zzz"';
 const DUPLICATE = 'duplicate task name "a" (tasks[0] has it too)';
@@ -816,7 +817,12 @@ Deno.test("duplicate keys in JSON are reported alongside the other problems", as
   await withFile("config.json", text, async (path) => {
     expectIssues(await issuesOf(path), path, [
       [3, 3, "outDir", 'duplicate key "outDir" at line 3; first at line 2'],
-      [4, 24, "tasks[0].sleep", 'expected a duration like "3s", "1500ms" or "1h30m", got "x"'],
+      [
+        4,
+        24,
+        "tasks[0].sleep",
+        'expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got "x"',
+      ],
     ]);
   });
 });

@@ -119,7 +119,7 @@ Deno.test("loadConfig() names fields, without lines, for TypeScript configs", as
     );
     const error = await assertRejects(() => loadConfig(path), ConfigError);
     assertEquals(error.format().split("\n"), [
-      `${path}: tasks[0].sleep: expected a duration like "3s", "1500ms" or "1h30m", got "3 parsecs"`,
+      `${path}: tasks[0].sleep: expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got "3 parsecs"`,
       `${path}: tasks[1].sav: unknown key "sav" (did you mean "save"?)`,
     ]);
   } finally {

@@ -230,7 +230,8 @@ async function issuesOf(name: string, text: string): Promise<Located[]> {
   }
 }
 
-const NOT_A_RATE = 'expected a rate like "5/s", "30/min", "100/h" or "1/500ms"';
+const NOT_A_RATE = 'expected a rate like "5/s", "30/min", "100/h" or "1/500ms" (a whole count, ' +
+  '"/", then a unit (s, m or min, h, d) or a duration such as "500ms" or "2s"; "1.5/s" is "3/2s")';
 
 Deno.test("bad rates, durations, origins and crawl limits are located errors (YAML)", async () => {
   assertEquals(
@@ -268,7 +269,7 @@ tasks:
         4,
         40,
         'origins["https://x.org"].delay',
-        'expected a duration like "3s", "1500ms" or "1h30m", got "soon"',
+        'expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got "soon"',
       ],
       [
         4,
@@ -313,7 +314,7 @@ tasks:
         12,
         13,
         "tasks[0].jitter",
-        'expected a duration like "3s", "1500ms" or "1h30m", got -1',
+        'expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got -1',
       ],
     ],
   );

@@ -1,36 +1,32 @@
 /**
- * Request rates as written in configs: `"5/s"`, `"30/min"`, `"100/h"`, `"1/500ms"`: a whole count, a
- * slash, and a time unit (s, sec, second, m, min, minute, h, hour) or a duration (`"2s"`, `"1m30s"`).
+ * Request rates as written in configs: `"5/s"`, `"30/min"`, `"100/h"`, `"5/d"`, `"1/500ms"`: a whole
+ * count, a slash, and a time unit or a duration (`"2s"`, `"1m30s"`), both as `duration.ts` reads
+ * them. Bandwidths end the same way.
  * @module
  */
 import type { RateSpec } from "../tasks/spec.ts";
 import { describeValue } from "./describe.ts";
-import { parseDuration } from "./duration.ts";
-
-/** Milliseconds of each unit word a rate (or a bandwidth) may end in. */
-export const UNIT_MS: Readonly<Record<string, number>> = {
-  s: 1000,
-  sec: 1000,
-  second: 1000,
-  m: 60_000,
-  min: 60_000,
-  minute: 60_000,
-  h: 3_600_000,
-  hour: 3_600_000,
-};
+import { DURATION_WITH_UNITS, parseDuration, TIME_UNIT_MS, TIME_UNITS } from "./duration.ts";
 
 /** The most requests a rate may count in its window. */
 export const MAX_RATE_COUNT = 1_000_000;
 
 /**
- * The textual form of a rate, as a JSON Schema / ECMAScript regular expression: a count, `/`, then a
- * unit word or a duration with units (a bare number after the slash would be ambiguous: `5/10`).
+ * What follows a rate's or a bandwidth's slash, as a regular expression without anchors: a unit
+ * word alone, or a duration with units (a bare number would be ambiguous: `5/10`).
  */
-export const RATE_PATTERN =
-  "^\\s*[1-9]\\d*\\s*/\\s*(s|sec|second|m|min|minute|h|hour|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$";
+export const PER_PATTERN = `(${TIME_UNITS}|${DURATION_WITH_UNITS})`;
+
+/** The textual form of a rate, as a JSON Schema / ECMAScript regular expression. */
+export const RATE_PATTERN = `^\\s*[1-9]\\d*\\s*/\\s*${PER_PATTERN}\\s*$`;
+
+/** What may follow the slash, for messages. */
+export const PER_TOLD = 'a unit (s, m or min, h, d) or a duration such as "500ms" or "2s"';
 
 /** What a rate looks like, for messages ("expected …"). */
-export const RATE_EXPECTED = 'a rate like "5/s", "30/min", "100/h" or "1/500ms"';
+export const RATE_EXPECTED =
+  `a rate like "5/s", "30/min", "100/h" or "1/500ms" (a whole count, "/", ` +
+  `then ${PER_TOLD}; "1.5/s" is "3/2s")`;
 
 const RATE_RE = new RegExp(RATE_PATTERN);
 
@@ -105,14 +101,19 @@ export function formatRate(rate: RateSpec): string {
 /** The parts of text that matched `RATE_PATTERN`. */
 function read(text: string): RateSpec {
   const slash = text.indexOf("/");
-  const count = Number(text.slice(0, slash).trim());
-  const per = text.slice(slash + 1).trim();
-  const perMs = UNIT_MS[per] ?? parseDurationOrInfinity(per);
-  return { count, perMs };
+  return { count: Number(text.slice(0, slash).trim()), perMs: perMsOf(text.slice(slash + 1)) };
 }
 
-/** A duration with units in milliseconds; one too long to count is Infinity (reported as such). */
-function parseDurationOrInfinity(text: string): number {
+/**
+ * The milliseconds of what follows a rate's or a bandwidth's slash (`PER_PATTERN`); one too long to
+ * count is Infinity (reported as such).
+ *
+ * @param per The text after the slash.
+ * @returns Its milliseconds.
+ */
+export function perMsOf(per: string): number {
+  const text = per.trim();
+  if (Object.hasOwn(TIME_UNIT_MS, text)) return TIME_UNIT_MS[text];
   try {
     return parseDuration(text);
   } catch {

@@ -16,17 +16,26 @@ Deno.test("parseRate() reads a count per unit word or per duration", () => {
     ["3/1m30s", 3, 90_000],
     ["1/2d", 1, 172_800_000],
     [" 10 / s ", 10, 1000],
+    // A day like a duration's, and a space inside the duration.
+    ["5/d", 5, 86_400_000],
+    ["5/days", 5, 86_400_000],
+    ["1/1 min", 1, 60_000],
   ];
   for (const [text, count, perMs] of cases) assertEquals(parseRate(text), { count, perMs }, text);
 });
 
+const HOW = '(a whole count, "/", then a unit (s, m or min, h, d) or a duration such as "500ms" ' +
+  'or "2s"; "1.5/s" is "3/2s")';
+
 Deno.test("rateProblem() refuses what is not a rate, a zero count or time, and huge counts", () => {
   const notARate = (text: unknown) =>
-    `expected a rate like "5/s", "30/min", "100/h" or "1/500ms", got ${JSON.stringify(text)}`;
-  for (const text of ["5", "5/", "/s", "5/10", "5 per second", "0/s", "-1/s", "1.5/s", "5/days"]) {
+    `expected a rate like "5/s", "30/min", "100/h" or "1/500ms" ${HOW}, got ${
+      JSON.stringify(text)
+    }`;
+  for (const text of ["5", "5/", "/s", "5/10", "5 per second", "0/s", "-1/s", "1.5/s", "5/weeks"]) {
     assertEquals(rateProblem(text), notARate(text), text);
   }
-  assertEquals(rateProblem(5), 'expected a rate like "5/s", "30/min", "100/h" or "1/500ms", got 5');
+  assertEquals(rateProblem(5), notARate(5));
   assertEquals(rateProblem("1/0s"), `a rate's time cannot be zero, got "1/0s"`);
   assertEquals(rateProblem("1/0.1ms"), `a rate's time must be 1ms or more, got "1/0.1ms"`);
   assertEquals(

@@ -117,13 +117,13 @@ Deno.test("the schema says what each value should have been", () => {
       "metadata: expected a file name or false, got true",
       'defaults.retries: expected a number of retries (a whole number from 0 to 100), got "2"',
       "defaults.retryOn[1]: expected an HTTP status (a whole number from 100 to 599), got 700",
-      'defaults.maxBodySize: expected a size like "64KiB", "10MB" or a number of bytes, got "1 parsec"',
-      'defaults.backoff: expected a duration like "3s", "1500ms" or "1h30m", got -1',
+      'defaults.maxBodySize: expected a size like "64KiB", "10MB" or a number of bytes (units B, kB (or KB), MB, GB, TB, KiB, MiB, GiB, TiB), got "1 parsec"',
+      'defaults.backoff: expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got -1',
       'defaults.headers["Bad Name"]: expected a header name (letters, digits and !#$%&\'*+-.^_`|~), got "Bad Name"',
       "defaults.headers.Ok: expected a header value without control characters other than tab, got a text with one (not shown: it may be a credential)",
       'defaults.headers.Num: expected a header value, got a number (not shown: it may be a credential; quote it: "…")',
       'defaults.insecure: expected true or false (insecure), got "yes"',
-      'tasks[0].sleep: expected a duration like "3s", "1500ms" or "1h30m", got true',
+      'tasks[0].sleep: expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got true',
     ],
   );
 });
@@ -290,7 +290,8 @@ Deno.test('a timeout of 0 in any field, and a maxHeaderSize of 0, are refused: 0
 
 Deno.test("a timeout too long says so, as one timeout or one of its phases", () => {
   const tooLong = (value: string) =>
-    `expected a duration like "3s", "1500ms" or "1h30m", got ${value}, which is too long`;
+    `expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), ` +
+    `d (day), as in "1h 30m"; a number alone is seconds), got ${value}, which is too long`;
   assertEquals(
     problems({
       tasks: [

@@ -37,7 +37,7 @@ import {
   redactDatabaseUrl,
   redactProxyUrl,
 } from "../net/mod.ts";
-import { SIZE_EXPECTED, SIZE_PATTERN, sizeLimitProblem, sizeTooLarge } from "./size.ts";
+import { SIZE_EXPECTED, SIZE_PATTERN, sizeLimitProblem, sizeProblem } from "./size.ts";
 import {
   type CheckRun,
   custom,
@@ -145,8 +145,8 @@ function sizeLimitSchema(id: string, what: string, example: string) {
   return union([
     number(SIZE_EXPECTED).int().min(0, { abort: true })
       .check(problem, { json: { exclusiveMinimum: 0 } }),
-    string(SIZE_EXPECTED).regex(new RegExp(SIZE_PATTERN), SIZE_EXPECTED, { abort: true })
-      .check(sizeTooLarge, { abort: true })
+    // sizeProblem, not a bare pattern: it says what "10M" or "10mb" may have meant.
+    string(SIZE_EXPECTED).check(sizeProblem, { abort: true, json: { pattern: SIZE_PATTERN } })
       .check(problem, { json: { pattern: NOT_ZERO_PATTERN } }),
   ], SIZE_EXPECTED).meta({
     id,

@@ -21,12 +21,17 @@ const PREFIX_BYTES: Record<string, number> = {
 };
 
 /** The textual forms `parseSize` accepts, as a JSON Schema / ECMAScript regular expression. */
-export const SIZE_PATTERN = "^\\d+(\\.\\d+)?( ?([kKMGT]i?)?B)?$";
+export const SIZE_PATTERN = "^\\d+(\\.\\d+)?([ \\t]*([kKMGT]i?)?B)?$";
 
 /** What a size looks like, for messages ("expected …"). */
-export const SIZE_EXPECTED = 'a size like "64KiB", "10MB" or a number of bytes';
+export const SIZE_EXPECTED =
+  'a size like "64KiB", "10MB" or a number of bytes (units B, kB (or KB), ' +
+  "MB, GB, TB, KiB, MiB, GiB, TiB)";
 
-const SIZE_RE = /^(\d+(?:\.\d+)?)(?: ?(?:([kKMGT]i?)?B))?$/;
+const SIZE_RE = /^(\d+(?:\.\d+)?)(?:[ \t]*(?:([kKMGT]i?)?B))?$/;
+
+/** A size whose unit's case or `B` is off (`10M`, `10mb`, `10Kb`): a prefix letter, maybe `i`, maybe `b`. */
+const NEAR_SIZE_RE = /^(\d+(?:\.\d+)?)[ \t]*([kmgt])(i?)(b?)$/i;
 
 /**
  * Tells what is wrong with a value given as a size.
@@ -77,7 +82,22 @@ export function sizeLimitProblem(
 }
 
 function notSize(value: unknown): string {
-  return `expected ${SIZE_EXPECTED}, got ${describeValue(value)}`;
+  return `expected ${SIZE_EXPECTED}, got ${describeValue(value)}${
+    typeof value === "string" ? nearSize(value) : ""
+  }`;
+}
+
+/**
+ * The sizes a unit written as curl and wget write it (`10M`) or in another case (`10mb`) may mean:
+ * `M` is 1024² to them and 1000² to others, and `b` is a bit to some, so both are offered.
+ */
+function nearSize(text: string): string {
+  const near = NEAR_SIZE_RE.exec(text.trim());
+  if (near === null) return "";
+  const [, amount, letter] = near;
+  const decimal = letter === "k" || letter === "K" ? "k" : letter.toUpperCase();
+  return ` (write "${amount}${decimal}B" in units of 1000, or "${amount}${letter.toUpperCase()}iB" ` +
+    "in units of 1024)";
 }
 
 /**

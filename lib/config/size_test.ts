@@ -12,6 +12,8 @@ Deno.test("parseSize() converts every accepted form to bytes", () => {
     ["2TiB", 2 * 2 ** 40],
     ["100B", 100],
     ["64 KiB", 65_536],
+    ["1  KiB", 1024],
+    ["10\tMB", 10_000_000],
     ["1.5KiB", 1536],
     ["4096", 4096],
     [0, 0],
@@ -22,15 +24,31 @@ Deno.test("parseSize() converts every accepted form to bytes", () => {
   }
 });
 
+const UNITS = "units B, kB (or KB), MB, GB, TB, KiB, MiB, GiB, TiB";
+
 Deno.test("parseSize() refuses text that is not a size, saying what was expected", () => {
-  for (const text of ["12 parsecs", "", "KiB", "-1KiB", "1 GiBs", "1Kib", "1XB", "1e3", "1  KiB"]) {
+  for (const text of ["12 parsecs", "", "KiB", "-1KiB", "1 GiBs", "1XB", "1e3"]) {
     const error = assertThrows(() => parseSize(text), SyntaxError);
     assertEquals(
       error.message,
-      `Cannot parse size: expected a size like "64KiB", "10MB" or a number of bytes, got ${
+      `Cannot parse size: expected a size like "64KiB", "10MB" or a number of bytes (${UNITS}), got ${
         JSON.stringify(text)
       }`,
     );
+  }
+});
+
+Deno.test("a size written as curl and wget write it, or in another case, gets both sizes it may mean", () => {
+  const table: [string, string][] = [
+    ["10M", '"10MB" in units of 1000, or "10MiB" in units of 1024'],
+    ["10mb", '"10MB" in units of 1000, or "10MiB" in units of 1024'],
+    ["10Mb", '"10MB" in units of 1000, or "10MiB" in units of 1024'],
+    ["10kb", '"10kB" in units of 1000, or "10KiB" in units of 1024'],
+    ["1 Gib", '"1GB" in units of 1000, or "1GiB" in units of 1024'],
+  ];
+  for (const [text, hint] of table) {
+    const problem = sizeProblem(text) ?? "";
+    assertEquals(problem.endsWith(`got ${JSON.stringify(text)} (write ${hint})`), true, problem);
   }
 });
 
