@@ -27,7 +27,7 @@ const REFUSED: [args: string[], form: "read" | "use", flag: string][] = [
   [["run", "tasks.yaml", "--max-failures", "some"], "read", "--max-failures"],
   [["run", "tasks.yaml", "--max-failures", "120%"], "read", "--max-failures"],
   [["run", "tasks.yaml", "--lock=skp"], "read", "--lock"],
-  [["run", "tasks.yaml", "--lock=wait", "--lock-timeout", "10sec"], "read", "--lock-timeout"],
+  [["run", "tasks.yaml", "--lock=wait", "--lock-timeout", "10secs"], "read", "--lock-timeout"],
   [["run", "tasks.yaml", "--lock-timeout", "1m"], "use", "--lock-timeout without --lock=wait"],
   [["run", "tasks.yaml", "--bandwidth", "fast"], "read", "--bandwidth"],
   [["run", "tasks.yaml", "--max-config-size", "lots"], "read", "--max-config-size"],
@@ -48,7 +48,7 @@ const REFUSED: [args: string[], form: "read" | "use", flag: string][] = [
   ],
   [["schedule", "fetches.yaml", "--db", DB, "--out", "o"], "use", "--out when firing"],
   [["history", "tasks.yaml", "--limit", "0"], "read", "--limit"],
-  [["worker", "tasks.yaml", "--lease", "10sec"], "read", "--lease"],
+  [["worker", "tasks.yaml", "--lease", "10secs"], "read", "--lease"],
   [["worker", "tasks.yaml", "--lease", "30d"], "read", "--lease"],
 ];
 
