@@ -346,10 +346,22 @@ export function requestHeaderProblem(name: string, value: string): string | unde
 }
 
 function headerNameProblem(name: string): string | undefined {
-  return TOKEN.test(name)
-    ? undefined
-    : `header ${JSON.stringify(name)}: the name is not a valid token`;
+  if (TOKEN.test(name)) return undefined;
+  if (name === "") return 'header "": a name cannot be empty';
+  // Quoted only up to its first wrong character: a name written with its value
+  // ("Authorization: Bearer …") must not carry the credential into the error, the log or the
+  // metadata.
+  const at = name.search(NOT_TOKEN_CHAR);
+  const char = quoteReceived(name[at]);
+  return at + 1 === name.length
+    ? `header ${quoteReceived(name)}: the name is not a valid token (${char} may not be in a name)`
+    : `header ${quoteReceived(name.slice(0, at))}…: the name is not a valid token (${char} may ` +
+      `not be in a name; the ${name.length - at - 1} characters after it are not shown: a value ` +
+      "belongs apart from its name)";
 }
+
+/** The first character a header name may not hold. */
+const NOT_TOKEN_CHAR = /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/;
 
 function headerValueProblem(name: string, value: string, controls: RegExp): string | undefined {
   const control = controls.exec(value)?.[0];

@@ -66,6 +66,22 @@ Deno.test("validateHeaderName() accepts tokens and refuses everything else", asy
   }
 });
 
+Deno.test("validateHeaderName() quotes a bad name only up to its first wrong character: a value written into the name (a credential) is never in the error", () => {
+  const messageOf = (name: string) =>
+    assertThrows(() => validateHeaderName(name), HttpError).message;
+  const withValue = messageOf("Authorization: Bearer S3cret");
+  assertEquals(
+    withValue,
+    'Cannot send header "Authorization"…: the name is not a valid token (":" may not be in a ' +
+      "name; the 14 characters after it are not shown: a value belongs apart from its name)",
+  );
+  assertEquals(
+    messageOf("X-A\u0085"),
+    'Cannot send header "X-A\\u0085": the name is not a valid token ("\\u0085" may not be in a name)',
+  );
+  assertEquals(messageOf(""), 'Cannot send header "": a name cannot be empty');
+});
+
 Deno.test("validateHeaderValue() refuses every control character but tab: CR, LF and NUL would inject header lines", async (t) => {
   for (const value of ["", "plain", "tab\there", "utf-8 é ✓", "c1 \u0085 as UTF-8"]) {
     await t.step(`accepts ${JSON.stringify(value)}`, () => validateHeaderValue("X", value));
