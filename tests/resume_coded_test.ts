@@ -181,3 +181,48 @@ Deno.test("a 206 not coded as the kept bytes are is refused, and the file fetche
     await assertHolds(`${outDir}/a.tar.gz`, ARCHIVE);
   });
 });
+
+Deno.test("resume: true asks for no content coding, so a text file that broke off is continued in the next run; without it, gzip is asked for", async () => {
+  const text = new TextEncoder().encode(JSON.stringify({ noise: Array.from(ARCHIVE) }));
+  let cut = true;
+  await using server = startRangeServer({
+    body: text,
+    cutAt: (i) => cut && i === 0 ? CUT : undefined,
+  });
+  await withOutDir(async (outDir) => {
+    const url = server.url("/data.json");
+    const task = { name: "json", fetch: url, save: "data.json", retries: 0 };
+    const plain = await runIn(`${outDir}/plain`, { tasks: [task] });
+    assertEquals(plain.report.tasks[0].outcome, "failed");
+    assertEquals(asked(server.log), [[null, null, "gzip, deflate", 200]]);
+    server.log.length = 0;
+
+    const config = { defaults: { resume: true }, tasks: [task] };
+    assertEquals((await runIn(outDir, config)).report.tasks[0].outcome, "failed");
+    cut = false;
+    const second = await runIn(outDir, config);
+    assertEquals(second.report.tasks[0].outcome, "done", second.report.tasks[0].error?.message);
+    assertEquals(asked(server.log), [
+      [null, null, "identity", 200],
+      [`bytes=${CUT}-`, '"v1"', "identity", 206],
+    ]);
+    await assertHolds(`${outDir}/data.json`, text);
+    assertEquals(second.records.at(-1)!.resumedFrom, CUT);
+  });
+});
+
+Deno.test("resume: true leaves a task's own Accept-Encoding as it is", async () => {
+  await using server = startRangeServer({ body: ARCHIVE });
+  await withOutDir(async (outDir) => {
+    const ran = await runIn(outDir, {
+      defaults: { resume: true },
+      tasks: [{
+        name: "own",
+        fetch: { url: server.url("/data.json"), headers: { "Accept-Encoding": "gzip" } },
+        save: "data.json",
+      }],
+    });
+    assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+    assertEquals(asked(server.log), [[null, null, "gzip", 200]]);
+  });
+});

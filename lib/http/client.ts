@@ -98,6 +98,12 @@ export interface RequestProgress {
    */
   readonly saveNameAhead?: string;
   /**
+   * The caller keeps a body that breaks off to continue it in a later run (`resume: true`): the
+   * request asks for no content coding (`Accept-Encoding: identity`, as wget and curl send), since
+   * a range counts coded bytes and a body decoded as it came could only start over.
+   */
+  readonly keepsPartial?: boolean;
+  /**
    * Told as each phase of an exchange begins, for a trace of the request (set it only then): its
    * connection's `connect` and `tls` when it opens one, and `head` as the request goes out to wait
    * for the response head. An exchange that fails is then known to have reached its phases.
@@ -197,7 +203,7 @@ export class HttpClient {
     let current = this.#prepare(
       jar ? withCookiesOf(jar, request, clock.wallNow()) : request,
       resolved,
-      sends.saveNameAhead,
+      sends,
     );
     // The hop's headers as the caller gave them: the client's defaults (Accept-Encoding: identity
     // for a compressed file) and the jar's cookies are chosen again for each URL, while a Cookie
@@ -294,7 +300,7 @@ export class HttpClient {
       current = this.#prepare(
         jar ? withCookiesOf(jar, next, clock.wallNow()) : next,
         resolved,
-        sends.saveNameAhead,
+        sends,
       );
     }
   }
@@ -372,13 +378,14 @@ export class HttpClient {
   #prepare(
     request: HttpRequest,
     options: ResolvedRequestOptions,
-    saveName: string | undefined,
+    sends: RequestProgress,
   ): PreparedRequest {
     const prepareOptions = this.#prepareOptions;
     return prepareRequest(
       request,
       options.decompress ? prepareOptions.decompress : prepareOptions.plain,
-      saveName,
+      sends.saveNameAhead,
+      sends.keepsPartial === true,
     );
   }
 }

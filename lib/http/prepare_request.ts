@@ -30,7 +30,7 @@ export interface PrepareOptions {
   userAgent: string;
   /**
    * Ask for gzip and deflate unless the request sets Accept-Encoding (not br: see decoder.ts); for
-   * a compressed file, for none (`asksNoCoding`).
+   * a compressed file, or a body kept to be continued later, for none.
    */
   decompress: boolean;
 }
@@ -56,7 +56,8 @@ export const RESERVED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
 
 /**
  * Completes and encodes a request: Host from the URL, default User-Agent, Accept and
- * Accept-Encoding unless given (`identity` for a compressed file, see `asksNoCoding`), Content-Type
+ * Accept-Encoding unless given (`identity` for a compressed file, see `asksNoCoding`, or a body
+ * kept to be continued), Content-Type
  * from the body, and Content-Length (a file body's length is taken now, and exactly that many bytes
  * are sent).
  *
@@ -75,6 +76,8 @@ export const RESERVED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
  * @param options Default header values.
  * @param saveName The name its body is saved as, as far as known before the response (see
  *   `asksNoCoding`); undefined for none.
+ * @param keepsPartial A body that breaks off is kept to be continued in a later run: asks for no
+ *   content coding, as a range counts the coded bytes (see `RequestProgress.keepsPartial`).
  * @returns The request ready to send.
  * @throws {TypeError} When the URL is not an absolute http(s) URL, the method is not a token, or a
  *   header is one the client sets itself (see {@linkcode RESERVED_REQUEST_HEADERS}).
@@ -85,6 +88,7 @@ export function prepareRequest(
   request: HttpRequest,
   options: PrepareOptions,
   saveName?: string,
+  keepsPartial = false,
 ): PreparedRequest {
   const url = typeof request.url === "string" ? parseHttpUrl(request.url) : request.url;
   const method = (request.method ?? "GET").toUpperCase();
@@ -113,7 +117,7 @@ export function prepareRequest(
   let lines = requestLine(method, requestTarget(url)) + fieldLine("Host", url.host);
   const accept = !options.decompress
     ? "none"
-    : asksNoCoding(url, saveName)
+    : keepsPartial || asksNoCoding(url, saveName)
     ? "identity"
     : "gzip, deflate";
   const defaults = defaultFieldsOf(options.userAgent, accept);

@@ -397,6 +397,14 @@ class FetchAttempt {
     return template === undefined || isStdoutSave(template) ? undefined : template;
   }
 
+  /**
+   * A `resume: true` fetch keeps a body that breaks off for a later run, so it asks for no content
+   * coding: a gzipped text could not be continued, only started over.
+   */
+  get keepsPartial(): boolean {
+    return this.namedPath !== undefined;
+  }
+
   /** See the constructor: set only when the run is traced (`AttemptContext.began`). */
   readonly began?: (phase: RequestPhase) => void;
 
