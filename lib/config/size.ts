@@ -21,7 +21,7 @@ const PREFIX_BYTES: Record<string, number> = {
 };
 
 /** The textual forms `parseSize` accepts, as a JSON Schema / ECMAScript regular expression. */
-export const SIZE_PATTERN = "^\\d+(\\.\\d+)?([ \\t]*([kKMGT]i?)?B)?$";
+export const SIZE_PATTERN = "^\\d+(([ \\t]*B)?|(\\.\\d+)?[ \\t]*[kKMGT]i?B)$";
 
 /** What a size looks like, for messages ("expected …"). */
 export const SIZE_EXPECTED =
@@ -29,6 +29,9 @@ export const SIZE_EXPECTED =
   "MB, GB, TB, KiB, MiB, GiB, TiB)";
 
 const SIZE_RE = /^(\d+(?:\.\d+)?)(?:[ \t]*(?:([kKMGT]i?)?B))?$/;
+
+/** A fraction of a byte (`"1.5"`, `"1.5 B"`): only a size with a unit prefix may have a fraction. */
+const FRACTION_OF_BYTE_RE = /^\d+\.\d+(?:[ \t]*B)?$/;
 
 /** A size whose unit's case or `B` is off (`10M`, `10mb`, `10Kb`): a prefix letter, maybe `i`, maybe `b`. */
 const NEAR_SIZE_RE = /^(\d+(?:\.\d+)?)[ \t]*([kmgt])(i?)(b?)$/i;
@@ -44,6 +47,11 @@ export function sizeProblem(value: unknown): string | undefined {
     return Number.isSafeInteger(value) && value >= 0 ? undefined : notSize(value);
   }
   if (typeof value !== "string" || !SIZE_RE.test(value)) return notSize(value);
+  if (FRACTION_OF_BYTE_RE.test(value)) {
+    return `${
+      notSize(value)
+    }, a fraction of a byte (a number of bytes is whole; a fraction needs a unit such as "1.5MB")`;
+  }
   return sizeTooLarge(value);
 }
 
