@@ -79,3 +79,58 @@ Deno.test("a retry's line gives the origin's Retry-After pause, from another fet
     /^b retry 1\/1 http:\S+\/b in [23]\d(\.\d+)?s: status 503$/,
   );
 });
+
+Deno.test("a retry's line gives the wait its origin's delay holds it to, when it is longer than the backoff", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const base = `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`;
+  const conns: Deno.Conn[] = [];
+  const answers: Promise<void>[] = [];
+  const answer = async (conn: Deno.Conn) => {
+    if (await readHead(conn) === null) return;
+    await writeAll(conn, "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
+  };
+  const accepting = (async () => {
+    for await (const conn of listener) {
+      conns.push(conn);
+      answers.push(answer(conn).catch(() => {}));
+    }
+  })();
+  const retries: RetryEvent[] = [];
+  const interrupt = new AbortController();
+  try {
+    await withOutDir(async (outDir) => {
+      const report = await run(
+        defineConfig({
+          outDir,
+          metadata: false,
+          tasks: [
+            fetchTask("paced", `${base}/p`, {
+              retries: 1,
+              backoff: "10ms",
+              maxBackoff: "10ms",
+              delay: "40s",
+            }),
+          ],
+        }),
+        {
+          state: false,
+          signal: interrupt.signal,
+          onEvent: (event) => {
+            if (event.type !== "retry") return;
+            retries.push(event);
+            interrupt.abort(); // the retry itself would wait out the delay
+          },
+        },
+      );
+      assertEquals(report.interrupted, true);
+    });
+  } finally {
+    listener.close();
+    await accepting;
+    conns.forEach(closeQuietly);
+    await Promise.all(answers);
+  }
+  // Not its 10 ms backoff: the rest of the 40 s its origin's delay keeps between two starts.
+  assertEquals(retries.length, 1);
+  assert(retries[0].delayMs > 30_000 && retries[0].delayMs <= 40_000, `${retries[0].delayMs}`);
+});

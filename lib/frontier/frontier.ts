@@ -160,11 +160,12 @@ export interface Frontier<P> {
    */
   retryAfter(id: number, delayMs: number, payload?: P): void;
   /**
-   * How long from now a fetch to `origin` that goes again after a backoff of `delayMs` waits at
-   * least: the later of that backoff and the origin's pause (a `Retry-After`, maybe another
-   * fetch's), as known here. What a retry line tells, so it says when the retry is really tried.
+   * How long from now a fetch of `task` to `origin` that goes again after a backoff of `delayMs`
+   * waits at least: the latest of that backoff, the origin's pause (a `Retry-After`, maybe another
+   * fetch's) and, where known here, the origin's pacing (`delay`, `rate`: the gap since its last
+   * start). What a retry line tells, so it says when the retry is really tried.
    */
-  retryWaitMs(origin: string, delayMs: number): number;
+  retryWaitMs(origin: string, task: string, delayMs: number): number;
   /**
    * Holds every queued entry of `origin` for `forMs` (a server's `Retry-After`), and every request
    * to it not yet written that waits in `sending`; never shortens.

@@ -454,9 +454,10 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#grant(this.#now());
   }
 
-  retryWaitMs(origin: string, delayMs: number): number {
-    const pausedForMs = (this.#origins.get(origin)?.pausedUntilMs ?? 0) - this.#now();
-    return Math.max(delayMs, pausedForMs);
+  retryWaitMs(origin: string, task: string, delayMs: number): number {
+    const state = this.#origins.get(origin);
+    if (state === undefined) return delayMs;
+    return Math.max(delayMs, this.#heldUntil(state, this.#ruleOf(state, task)) - this.#now());
   }
 
   pauseOrigin(origin: string, forMs: number): void {

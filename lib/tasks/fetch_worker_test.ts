@@ -37,7 +37,7 @@ class BrokenStoreFrontier implements Frontier<FetchItem> {
   done(): void {}
   leftOut(): void {}
   retryAfter(): void {}
-  retryWaitMs(_origin: string, delayMs: number): number {
+  retryWaitMs(_origin: string, _task: string, delayMs: number): number {
     return delayMs;
   }
   pauseOrigin(): void {}

@@ -53,8 +53,8 @@ const LIKE_BROKEN_BODY: ReadonlySet<string> = new Set(["RESUME_REFUSED"]);
 
 /**
  * Tells the run's listeners that a fetch goes again (one that throws is a warning of the run's),
- * and when: the frontier's answer, the later of its backoff and its origin's pause (a `Retry-After`
- * another fetch was given holds this one too).
+ * and when: the frontier's answer, the latest of its backoff, its origin's pause (a `Retry-After`
+ * another fetch was given holds this one too) and its origin's pacing (`delay`, `rate`).
  *
  * @param env The run.
  * @param retry The task, URL, attempt about to be made (1 for the first retry), the retries it may
@@ -64,6 +64,6 @@ export function announceRetry(
   env: Pick<RunEnv, "emit" | "elapsedMs" | "frontier">,
   retry: Omit<Extract<RunEvent, { type: "retry" }>, "type" | "atMs">,
 ): void {
-  const delayMs = env.frontier.retryWaitMs(new URL(retry.url).origin, retry.delayMs);
+  const delayMs = env.frontier.retryWaitMs(new URL(retry.url).origin, retry.name, retry.delayMs);
   env.emit({ type: "retry", ...retry, delayMs, atMs: env.elapsedMs() });
 }

@@ -169,8 +169,8 @@ export type RunEvent =
   /**
    * A fetch of task `name` will be tried again in `delayMs`: attempt `attempt`, counting from 0, so
    * its retry number `attempt` of the `retries` its settings allow (`retry 1/2` in a log line).
-   * `delayMs` is the later of its backoff and its origin's pause (a `Retry-After`, maybe another
-   * fetch's): when it is really tried, at the soonest.
+   * `delayMs` is the latest of its backoff, its origin's pause (a `Retry-After`, maybe another
+   * fetch's) and its origin's pacing (`delay`, `rate`): when it is really tried, at the soonest.
    */
   | {
     type: "retry";

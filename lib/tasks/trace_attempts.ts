@@ -504,8 +504,8 @@ class WatchedFrontier implements Frontier<FetchItem> {
     this.#inner.retryAfter(id, delayMs, payload);
   }
 
-  retryWaitMs(origin: string, delayMs: number): number {
-    return this.#inner.retryWaitMs(origin, delayMs);
+  retryWaitMs(origin: string, task: string, delayMs: number): number {
+    return this.#inner.retryWaitMs(origin, task, delayMs);
   }
 
   pauseOrigin(origin: string, forMs: number): void {

@@ -654,8 +654,9 @@ export class PgFrontier<P> implements Frontier<P> {
     this.#wakeAll();
   }
 
-  retryWaitMs(origin: string, delayMs: number): number {
+  retryWaitMs(origin: string, _task: string, delayMs: number): number {
     // The pauses this worker made or heard of: the database's own is the same, told by `NOTIFY`.
+    // The origin's pacing is the database's, shared by every worker: not known here.
     return Math.max(delayMs, this.#pausedMs(origin));
   }
 
