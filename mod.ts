@@ -209,6 +209,7 @@ export {
   type RequestSpec,
   type ResponseCallback,
   type RunEvent,
+  type RunHooks,
   type RunOptions,
   type RunProgress,
   type RunReport,

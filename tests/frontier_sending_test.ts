@@ -7,6 +7,7 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run } from "../mod.ts";
+import { runWithHooks } from "../lib/config/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry } from "../lib/frontier/mod.ts";
 import { type Effect, immediately, type Operation } from "../lib/loop/mod.ts";
 import type { FetchItem } from "../lib/tasks/fetch_item.ts";
@@ -115,7 +116,7 @@ Deno.test("each request of a fetch is written after its frontier's sending, a ct
       notBeforeMs: 0,
       payload: { task: 0, url: server.url("/a"), depth: 0 },
     }]);
-    const report = await run(config, { sharedFrontier: frontier, state: false });
+    const report = await runWithHooks(config, { sharedFrontier: frontier, state: false });
     assertEquals(report.counts.failed, 0);
     assertEquals(server.requests.map((request) => request.path), ["/a", "/b", "/c", "/d"]);
     // The fetch's request /a came after its sending (nothing had reached the server), its
@@ -161,7 +162,7 @@ Deno.test("a fetch's second request after a 416 to its resume waits for a turn o
       notBeforeMs: 0,
       payload: { task: 0, url: server.url("/f"), depth: 0 },
     }]);
-    const report = await run(config, { sharedFrontier: frontier, state: false });
+    const report = await runWithHooks(config, { sharedFrontier: frontier, state: false });
     assertEquals(report.counts.failed, 0, report.tasks[0].error?.message);
     assertEquals(server.requests.map((request) => request.headers.get("range")), [
       null,

@@ -4,7 +4,8 @@
  * could not save, and the metadata lines lost are one counted warning of the run.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, fetchTask, run } from "../mod.ts";
+import { defineConfig, fetchTask } from "../mod.ts";
+import { runWithHooks } from "../lib/config/mod.ts";
 import { type FetchRecord, OutputDir } from "../lib/sinks/mod.ts";
 import { failingDisk, smallTempOf } from "./fixtures/failing_disk.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
@@ -74,7 +75,7 @@ Deno.test("a full disk: a saved file's task is done, an unsaved one fails with t
   await withOutDir(async (outDir) => {
     const disk = fillingDisk(2); // the second file fills the disk: its metadata line is lost
     const heard: string[] = [];
-    const report = await run(
+    const report = await runWithHooks(
       defineConfig({
         outDir,
         concurrency: 1,
@@ -103,7 +104,7 @@ Deno.test("a full disk under a streamed body: the fetch fails once, naming the U
   const big = new Uint8Array(1024 * 1024).fill(7); // past the small-body size: it streams
   await using server = startRouteServer({ "/big.bin": { body: big } });
   await withOutDir(async (outDir) => {
-    const report = await run(
+    const report = await runWithHooks(
       defineConfig({
         outDir,
         tasks: [fetchTask("big", server.url("/big.bin"), { save: "files/{name}.bin" })],
@@ -125,7 +126,7 @@ Deno.test("a full disk under a list task: its error's first failure names the UR
   await using server = startRouteServer({ "/626.bin": { body: "small" } });
   await withOutDir(async (outDir) => {
     await Deno.writeTextFile(`${outDir}/urls.txt`, `${server.url("/626.bin")}\n`);
-    const report = await run(
+    const report = await runWithHooks(
       defineConfig({
         outDir: `${outDir}/out`,
         tasks: [fetchTask("listed", { urls: `${outDir}/urls.txt` }, { save: "{path}" })],

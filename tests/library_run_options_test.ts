@@ -24,6 +24,10 @@ Deno.test("run() refuses options of the wrong kind, or unknown ones, naming them
       [{ virtualTime: "yes" }, 'option "virtualTime" expects true or false, got "yes"'],
       [{ ownFiles: "a.txt" }, 'option "ownFiles" expects a list, got "a.txt"'],
       [{ onEvents: () => {} }, 'unknown option "onEvents"'],
+      // corun's own hooks (its worker's, its tests') are no option of the library's.
+      [{ sinks: {} }, 'unknown option "sinks"'],
+      [{ sharedFrontier: {} }, 'unknown option "sharedFrontier"'],
+      [{ secretsNow: () => ({}) }, 'unknown option "secretsNow"'],
       [null, "expected options as an object, got null"],
     ];
     for (const [options, problem] of cases) {

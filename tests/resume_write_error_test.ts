@@ -5,7 +5,8 @@
  * and the next run asks only for the rest; without it, nothing half-written is left.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { type ConfigInput, defineConfig, run, type RunReport } from "../mod.ts";
+import { type ConfigInput, defineConfig, type RunReport } from "../mod.ts";
+import { runWithHooks } from "../lib/config/mod.ts";
 import type { TempFile } from "../lib/sinks/confined_dir.ts";
 import { partialPathFor } from "../lib/sinks/partial_file.ts";
 import { patchedOutputDir } from "./fixtures/failing_disk.ts";
@@ -74,7 +75,7 @@ function runIn(
   config: Omit<ConfigInput, "outDir">,
   disk?: Disk,
 ): Promise<RunReport> {
-  return run(defineConfig({ ...config, outDir }), {
+  return runWithHooks(defineConfig({ ...config, outDir }), {
     state: false,
     ...(disk ? { sinks: fillingDisk(disk) } : {}),
   });

@@ -5,7 +5,8 @@
  * run's output directory, in the shape the runtime raises them.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, fetchTask, run } from "../mod.ts";
+import { defineConfig, fetchTask } from "../mod.ts";
+import { runWithHooks } from "../lib/config/mod.ts";
 import { failingDisk } from "./fixtures/failing_disk.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
@@ -40,7 +41,7 @@ Deno.test("a save Deno gives no code (EFBIG, EDQUOT) fails naming the URL, the f
       await t.step(`${errno}, ${size} body`, async () => {
         await using server = startRouteServer({ "/a.bin": { body } });
         await withOutDir(async (outDir) => {
-          const report = await run(
+          const report = await runWithHooks(
             defineConfig({
               outDir,
               metadata: false,
@@ -64,7 +65,7 @@ Deno.test("a save Deno gives no code (EFBIG, EDQUOT) fails naming the URL, the f
 Deno.test("a save error names the final path, not the temporary, when the path holds a quote", async () => {
   await using server = startRouteServer({ "/it": { body: SMALL } });
   await withOutDir(async (outDir) => {
-    const report = await run(
+    const report = await runWithHooks(
       defineConfig({
         outDir,
         metadata: false,

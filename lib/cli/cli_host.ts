@@ -14,7 +14,7 @@ import type {
   RunMark,
   UnfinishedRun,
 } from "../schedule/mod.ts";
-import type { ConfigSpec, RunOptions, RunReport } from "../tasks/mod.ts";
+import type { ConfigSpec, RunHooks, RunOptions, RunReport } from "../tasks/mod.ts";
 import type { InterruptScope } from "./signals.ts";
 
 /** Where text goes. Writes are synchronous so a live frame is never drawn half-way. */
@@ -31,8 +31,8 @@ export interface TextSink {
 
 /** The CLI's view of the world. `main` fills in any field left out with the real thing. */
 export interface CliHost {
-  /** Runs a config (lib/tasks `run`). */
-  run(config: ConfigSpec, options?: RunOptions): Promise<RunReport>;
+  /** Runs a config (lib/tasks `run`), with corun's own hooks when a worker runs it. */
+  run(config: ConfigSpec, options?: RunOptions & RunHooks): Promise<RunReport>;
   /**
    * Loads and validates a config from a file path or a `file:` URL.
    * @throws {ConfigError} With every located issue when the config is invalid.

@@ -7,6 +7,7 @@ import {
   checkedRunOptions,
   type LiveRun,
   run as runSpec,
+  type RunHooks,
   type RunOptions,
   type RunReport,
 } from "../tasks/mod.ts";
@@ -59,8 +60,25 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
  * ```
  */
 export async function run(config: RunnableConfig, options: RunOptions = {}): Promise<RunReport> {
+  // corun's own hooks are no option of the library's: one given is an unknown key.
+  checkedRunOptions(options, "public");
+  return await runWithHooks(config, options);
+}
+
+/**
+ * {@linkcode run} with corun's own hooks into the run too (`RunHooks`: its tests' file sinks, the
+ * worker's frontier): not part of the public API.
+ *
+ * @param config As for `run`.
+ * @param options As for `run`, and the hooks.
+ * @returns The run's report.
+ */
+export async function runWithHooks(
+  config: RunnableConfig,
+  options: RunOptions & RunHooks = {},
+): Promise<RunReport> {
   // Checked as the runner checks them, before the load, which heeds the signal.
-  const checked = checkedRunOptions(options);
+  const checked = checkedRunOptions(options, "hooks");
   // Its secret files read once, at load: one run sends one credential (secret_refresh.ts).
   const spec = await resolveConfig(config, checked.signal);
   refuseOutputProblems(spec, checked);
@@ -106,7 +124,7 @@ function stalledText(live: LiveRun | undefined): string {
  * The options, their `onStart` also handing the run's live view to `keep`. Options the run will
  * refuse are passed on as they are, for it to explain.
  */
-function keepingLive(options: RunOptions, keep: (live: LiveRun) => void): RunOptions {
+function keepingLive<O extends RunOptions>(options: O, keep: (live: LiveRun) => void): O {
   if (typeof options !== "object" || options === null) return options;
   const onStart = options.onStart;
   if (onStart !== undefined && typeof onStart !== "function") return options;

@@ -90,6 +90,6 @@ export { DEFAULT_URL_TIMEOUT_MS } from "./read_url.ts";
 export { builtinFetchDefaults } from "./defaults.ts";
 export { fixedLimitNames, nameConfigKey } from "./limit_names.ts";
 export { configJsonSchema } from "./json_schema.ts";
-export { resolveConfig, run, type RunnableConfig } from "./library_run.ts";
+export { resolveConfig, run, type RunnableConfig, runWithHooks } from "./library_run.ts";
 export { followSecrets, type RefreshOptions, refreshSecrets } from "./secret_refresh.ts";
 export { closestMatch } from "./suggest.ts";

@@ -41,7 +41,7 @@ export type {
   TaskSnapshot,
 } from "./report.ts";
 export { LISTED_FAILED_FETCHES } from "./report.ts";
-export { run, type RunOptions, type RunSinks } from "./runner.ts";
+export { run, type RunHooks, type RunOptions, type RunSinks } from "./runner.ts";
 export { checkedRunOptions } from "./run_options_check.ts";
 export { SecretsNotReadError } from "./secrets_not_read.ts";
 export { fetchItemCodec } from "./shared_items.ts";

@@ -7,9 +7,9 @@
  * @module
  */
 import { type OptionKind, optionsProblem } from "./option_kinds.ts";
-import type { RunOptions } from "./runner.ts";
+import type { RunHooks, RunOptions } from "./runner.ts";
 
-/** What each option takes: every key of `RunOptions` (the compiler holds this list to the type). */
+/** What each public option takes: every key of `RunOptions` (the compiler holds this list to the type). */
 const RUN_OPTION_KINDS = {
   virtualTime: "boolean",
   clock: "object",
@@ -21,25 +21,38 @@ const RUN_OPTION_KINDS = {
   outDir: "text",
   dryRun: "boolean",
   state: "text or false",
-  sinks: "object",
   runId: "text",
   ownFiles: "list",
+  binaryToTerminal: "boolean",
+} as const satisfies Record<keyof RunOptions, OptionKind>;
+
+/** The public options and corun's own hooks (`RunHooks`), for its command line and tests. */
+const RUN_OPTION_AND_HOOK_KINDS = {
+  ...RUN_OPTION_KINDS,
+  sinks: "object",
   sharedFrontier: "object",
   sharedSaves: "object",
   secretsNow: "function",
-  binaryToTerminal: "boolean",
-} as const satisfies Record<keyof RunOptions, OptionKind>;
+} as const satisfies Record<keyof (RunOptions & RunHooks), OptionKind>;
 
 /**
  * Refuses options `run` would misread or ignore: not an object, an unknown key, or a value of the
  * wrong kind (an option set to `undefined` is left out, as if not given).
  *
  * @param options What `run` was given as its options.
+ * @param accepts `"public"`: the library's options alone (a hook is an unknown key); `"hooks"`: with
+ *   corun's own hooks too.
  * @returns The options, typed.
  * @throws {TypeError} Naming the option and what it takes.
  */
-export function checkedRunOptions(options: unknown): RunOptions {
-  const problem = optionsProblem(options, RUN_OPTION_KINDS);
+export function checkedRunOptions(options: unknown, accepts: "public"): RunOptions;
+export function checkedRunOptions(options: unknown, accepts: "hooks"): RunOptions & RunHooks;
+export function checkedRunOptions(
+  options: unknown,
+  accepts: "public" | "hooks",
+): RunOptions & RunHooks {
+  const kinds = accepts === "public" ? RUN_OPTION_KINDS : RUN_OPTION_AND_HOOK_KINDS;
+  const problem = optionsProblem(options, kinds);
   if (problem !== undefined) throw new TypeError(`Cannot run: ${problem}`);
-  return options as RunOptions;
+  return options as RunOptions & RunHooks;
 }

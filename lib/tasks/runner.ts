@@ -115,12 +115,6 @@ export interface RunOptions {
    */
   state?: string | false;
   /**
-   * Replacements for the run's file sinks (tests inject a full disk): corun's own test hook, made of
-   * its internal file types, so not part of the public API. @default the real ones
-   * @ignore
-   */
-  sinks?: RunSinks;
-  /**
    * The run's id, written on every metadata line (the CLI puts it on the history line too), of the
    * form `newRunId()` makes (`20261125T100000123Z-3f9a1c2b`): it names the run's metadata archive.
    * @default a new one
@@ -136,12 +130,24 @@ export interface RunOptions {
    * to the working directory; files outside the output directory are ignored.
    */
   ownFiles?: readonly { path: string; role: string }[];
+}
+
+/**
+ * corun's own hooks into a run, made of its internal types: the command line's (`corun worker`)
+ * and its tests'. The library's `run` refuses them; a `CliHost` whose `run` wraps corun's
+ * passes them on as given.
+ */
+export interface RunHooks {
+  /**
+   * Replacements for the run's file sinks (tests inject a full disk). @default the real ones
+   * @ignore
+   */
+  sinks?: RunSinks;
   /**
    * Run as one worker of a shared queue (`corun worker`): fetches come from this frontier, which
    * other processes fill, instead of from the config's tasks (which are not put, and whose sleeps
    * and custom tasks do not run). The config's fetch tasks supply each fetch's settings and count
    * what this worker did; the run ends when `take` returns null (the queue drained, or a stop).
-   * The command line's hook, made of internal types, so not part of the public API.
    * @ignore
    */
   sharedFrontier?: Frontier<FetchItem>;
@@ -155,7 +161,7 @@ export interface RunOptions {
    * The config's `defaults` and tasks as they are now: the same but for the credentials' texts,
    * asked before each request in place of the config's (a task's fetch, a custom task's enqueued
    * URL, a `ctx.fetch`). `corun worker` gives one that follows a secret file rotated while it runs
-   * (lib/config `followSecrets`). The command line's hook, not part of the public API.
+   * (lib/config `followSecrets`).
    * @ignore
    */
   secretsNow?: () => Pick<ConfigSpec, "defaults" | "tasks">;
@@ -178,7 +184,7 @@ export interface RunSinks {
  * Runs every task of `config` and reports how each ended.
  *
  * @param config A validated config (see `loadConfig` / `validateConfig`).
- * @param options Clock, interrupt signal, observers.
+ * @param options Clock, interrupt signal, observers; and corun's own hooks.
  * @returns The run's report; failed tasks are in it, not thrown.
  * @throws {Deno.errors.NotCapable} Before anything is opened or fetched, when Deno does not grant
  *   (without a prompt) `--allow-net` for a host of a fetch task's own URL or `--allow-write` for the
@@ -196,9 +202,12 @@ export interface RunSinks {
  * assertEquals([report.counts.done, report.durationMs], [2, 3000]);
  * ```
  */
-export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<RunReport> {
+export async function run(
+  config: ConfigSpec,
+  given: RunOptions & RunHooks = {},
+): Promise<RunReport> {
   // Checked before anything is opened: refused options, or a refused id, leave nothing behind.
-  const options = checkedRunOptions(given);
+  const options = checkedRunOptions(given, "hooks");
   // A plan too: it would look as if it could run.
   refuseSecretsNotRead(config);
   const runId = options.runId === undefined ? newRunId() : checkedRunId(options.runId);
@@ -676,7 +685,11 @@ function* stepThrough<T>(
  * Throws when Deno does not grant what the run is known to need (its fetch tasks' hosts, its output
  * directory): one error naming every host and the flags, rather than a failure per task.
  */
-function refuseMissingPermissions(config: ConfigSpec, options: RunOptions, outDir: string): void {
+function refuseMissingPermissions(
+  config: ConfigSpec,
+  options: RunOptions & RunHooks,
+  outDir: string,
+): void {
   const label = config.source ?? "the config";
   const missing = missingPermissions(config, {
     label,
