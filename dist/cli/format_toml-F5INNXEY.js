@@ -1,4 +1,4 @@
-import{a as B}from"./chunk-6VFSPQ6Q.js";import"./chunk-U5TWOWBG.js";import{a as V}from"./chunk-OO63EASH.js";import{qa as z,ra as N,sa as _}from"./chunk-KL5FKXKN.js";import"./chunk-BZAXMBI7.js";function J(e,n){let i=e.slice(0,n).split(/\r?\n/);return[i.length,i.pop().length+1]}function H(e,n,i){let r=e.split(/\r?\n/),s="",t=(Math.log10(n+1)|0)+1;for(let l=n-1;l<=n+1;l++){let a=r[l-1];a&&(s+=l.toString().padEnd(t," "),s+=":  ",s+=a,s+=`
+import{a as B}from"./chunk-J33EFDQX.js";import"./chunk-XMJ5K7G6.js";import{a as V}from"./chunk-OO63EASH.js";import{qa as z,ra as N,sa as _}from"./chunk-KL5FKXKN.js";import"./chunk-BZAXMBI7.js";function J(e,n){let i=e.slice(0,n).split(/\r?\n/);return[i.length,i.pop().length+1]}function H(e,n,i){let r=e.split(/\r?\n/),s="",t=(Math.log10(n+1)|0)+1;for(let l=n-1;l<=n+1;l++){let a=r[l-1];a&&(s+=l.toString().padEnd(t," "),s+=":  ",s+=a,s+=`
 `,l===n&&(s+=" ".repeat(t+i+2),s+=`^
 `))}return s}var f=class e extends Error{line;column;codeblock;constructor(n,i){let[r,s]=J(i.toml,i.ptr),t=H(i.toml,r,s);super(`Invalid TOML document: ${n}
 
