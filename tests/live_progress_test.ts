@@ -1,8 +1,9 @@
 /**
  * What the live view's progress bars read (`LiveRun.progress()`) while a body arrives slowly from a
  * server on loopback: a compressed body counts the bytes sent against its Content-Length (not the
- * bytes they decode to), and a 206 that continues bytes kept from an earlier attempt counts from the
- * whole body's start against its Content-Range's complete length.
+ * bytes they decode to), a Content-Length repeated by a proxy counts once, and a 206 that continues
+ * bytes kept from an earlier attempt counts from the whole body's start against its Content-Range's
+ * complete length.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, type LiveRun, run, type RunProgress, type TaskInput } from "../mod.ts";
@@ -81,6 +82,26 @@ Deno.test("a gzip body's progress counts the bytes sent against its Content-Leng
   const [fetch] = progress.active;
   assertEquals(fetch.totalBytes, encoded.length);
   assert(fetch.bytes > 0 && fetch.bytes < encoded.length, `${fetch.bytes} of ${encoded.length}`);
+});
+
+Deno.test("a body whose Content-Length a proxy repeats (two equal fields) shows its length, as it is framed by it", async () => {
+  const body = bodyOf(512 * 1024, 9);
+  await using server = startScriptedServer({
+    routes: {
+      "/file.bin": [
+        write(
+          `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\nContent-Length: ${body.length}\r\n\r\n`,
+        ),
+        ...slowly(body, 32 * 1024),
+      ],
+    },
+  });
+  const progress = await progressWhen(
+    { name: "file", fetch: server.url("/file.bin"), save: "file.bin", retries: 0 },
+    ({ active }) => active.length === 1 && active[0].bytes > 0,
+  );
+  const [fetch] = progress.active;
+  assertEquals(fetch.totalBytes, body.length);
 });
 
 Deno.test("a download continued within the run keeps its progress: the whole file's bytes and length", async () => {

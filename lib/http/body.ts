@@ -137,6 +137,19 @@ export class ResponseBody {
     return decodedFrom === undefined ? keptLayer.coding : `${keptLayer.coding}, ${decodedFrom}`;
   }
 
+  /**
+   * How many bytes the body has on the wire, as its framing decided (RFC 9112 §6.3): its
+   * Content-Length (a repeated one of equal values counts once), 0 when the response has no body
+   * (HEAD, 1xx, 204, 304), or null when it is chunked or runs to the close. A compressed body's
+   * length is before decoding. Read this rather than the header: the framing is what the bytes
+   * are delimited by.
+   */
+  get declaredLength(): number | null {
+    const framing = this.#options.framing;
+    if (framing.kind === "length") return framing.length;
+    return framing.kind === "none" ? 0 : null;
+  }
+
   /** Decoded bytes delivered so far. */
   get bytesRead(): number {
     return this.#bytes;

@@ -827,13 +827,7 @@ function bodyProgress(
       totalBytes: range.complete ?? null,
     };
   }
-  return { bytes: received, keptBytes: 0, totalBytes: wireLength(response) };
-}
-
-/** The body's length on the wire: its Content-Length (never beside a Transfer-Encoding). */
-function wireLength(response: HttpResponse): number | null {
-  const length = response.headers.get("content-length");
-  return length !== null && /^\d+$/.test(length) ? Number(length) : null;
+  return { bytes: received, keptBytes: 0, totalBytes: response.body.declaredLength };
 }
 
 /**

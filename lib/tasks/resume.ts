@@ -417,6 +417,5 @@ export function fileLengthOf(
   range: ContentRange | undefined,
 ): number | undefined {
   if (from !== undefined) return from.total ?? range?.complete;
-  const length = Number(response.headers.get("content-length") ?? NaN);
-  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+  return response.body.declaredLength ?? undefined;
 }

@@ -574,9 +574,9 @@ export function smallBodyLength(response: HttpResponse, requestMethod: string): 
   const hasBody = requestMethod.toUpperCase() !== "HEAD" && status >= 200 && status !== 204 &&
     status !== 304;
   if (!hasBody) return 0;
-  const length = Number(response.headers.get("content-length") ?? NaN);
+  const length = response.body.declaredLength;
   const plain = response.headers.get("content-encoding") === null;
-  return plain && length <= SMALL_BODY_BYTES ? length : undefined;
+  return plain && length !== null && length <= SMALL_BODY_BYTES ? length : undefined;
 }
 
 /**
