@@ -28,11 +28,23 @@ export const TIME_UNIT_MS: Readonly<Record<string, number>> = {
 /** The unit words as a regular expression alternation, longest first (`min` before `m`). */
 export const TIME_UNITS = Object.keys(TIME_UNIT_MS).sort((a, b) => b.length - a.length).join("|");
 
-/** One part of a duration with units: an amount, optional space, a unit (`"10 s"`, `"1h"`). */
-const PART = `\\d+(\\.\\d+)?[ \\t]*(${TIME_UNITS})`;
+/**
+ * A duration with units whose amounts match `amount`: parts of an amount, optional space and a unit
+ * (`"10 s"`, `"1h"`), with optional space between them.
+ */
+function withUnits(amount: string): string {
+  const part = `${amount}[ \\t]*(${TIME_UNITS})`;
+  return `${part}([ \\t]*${part})*`;
+}
 
 /** A duration with units (`"1h 30m"`), as a regular expression without anchors. */
-export const DURATION_WITH_UNITS = `${PART}([ \\t]*${PART})*`;
+export const DURATION_WITH_UNITS = withUnits(`\\d+(\\.\\d+)?`);
+
+/**
+ * A duration with units whose every amount is zero as written (`"0s"`, `"0.0 min 0s"`), as a
+ * regular expression without anchors: for the schema that tells editors a rate's time is not zero.
+ */
+export const ZERO_DURATION_WITH_UNITS = withUnits(`0+(\\.0+)?`);
 
 /** The textual forms `parseDuration` accepts, as a JSON Schema / ECMAScript regular expression. */
 export const DURATION_PATTERN = `^(\\d+(\\.\\d+)?|${DURATION_WITH_UNITS})$`;

@@ -3,6 +3,7 @@ import { parseJsonConfig } from "./format_json.ts";
 import { parseTomlConfig } from "./format_toml.ts";
 import { parseYamlConfig } from "./format_yaml.ts";
 import { configJsonSchema, configJsonSchemaText } from "./json_schema.ts";
+import { rateProblem } from "./rate.ts";
 
 Deno.test("docs/schema.json is what the schema generates (run `deno task schema`)", async () => {
   const committed = await Deno.readTextFile(new URL("../../docs/schema.json", import.meta.url));
@@ -53,6 +54,14 @@ function schemaProblems(
       schemaProblems(root, branch, value, path).length === 0
     ).filter(Boolean).length;
   if (schema.anyOf && branches("anyOf") === 0) fail("no anyOf branch matches");
+  for (const branch of (schema.allOf ?? []) as Record<string, unknown>[]) {
+    problems.push(...schemaProblems(root, branch, value, path));
+  }
+  if (
+    schema.not && schemaProblems(root, schema.not as Record<string, unknown>, value).length === 0
+  ) {
+    fail("matches what it must not");
+  }
   if (schema.oneOf && branches("oneOf") !== 1) fail("not exactly one oneOf branch matches");
   const type = schema.type;
   const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
@@ -178,5 +187,31 @@ Deno.test("docs/schema.json refuses a ${NAME} in a fetch URL, as corun does, and
   }
   for (const url of ["https://${HOST}/x", "https://example.org/?key=${API_KEY}"]) {
     assert(problemsOf(url).some((problem) => problem.startsWith(".tasks[0]")), url);
+  }
+});
+
+Deno.test("the schema refuses a rate whose time is zero in every unit and spacing, as the check does", () => {
+  const schema = configJsonSchema();
+  for (
+    const rate of [
+      "5/s",
+      "1/0s",
+      "1/0ms",
+      "1/0min",
+      "1/0sec",
+      "1/0 s",
+      "1/0s 0m",
+      "1/0s0m",
+      "1/0hours",
+      "1/0.0day",
+      " 2 / 00 minutes ",
+      "1/0s 1ms",
+      "1/0.5s",
+      "1/10 sec",
+    ]
+  ) {
+    const editor = schemaProblems(schema, { $ref: "#/$defs/Rate" }, rate).length === 0;
+    const check = rateProblem(rate) === undefined;
+    assertEquals(editor, check, `${JSON.stringify(rate)}: ${rateProblem(rate) ?? "accepted"}`);
   }
 });

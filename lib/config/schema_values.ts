@@ -9,6 +9,7 @@ import {
   DURATION_PATTERN,
   durationTooLong,
   timeLimitProblem,
+  ZERO_DURATION_WITH_UNITS,
 } from "./duration.ts";
 import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
 import { MAX_RATE_COUNT, RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
@@ -414,11 +415,12 @@ export const pipelineSchema = wholeNumber(1, 64, "a number of requests in flight
 
 /**
  * For editors, what `rateProblem` adds to the form: a count of at most 1,000,000 and a time written
- * with a digit other than 0 ("1/0s" is refused; the check also rounds "1/0.1ms" to 0).
+ * with a digit other than 0 ("1/0s", "1/0 min 0s" are refused, in every unit and spacing a duration
+ * takes; the check also rounds "1/0.1ms" to 0).
  */
 const RATE_LIMITS_JSON = {
   pattern: `^\\s*([1-9]\\d{0,5}|${MAX_RATE_COUNT})\\s*/`,
-  not: { pattern: "/\\s*(0+(\\.0+)?(ms|s|m|h|d))+\\s*$" },
+  not: { pattern: `/\\s*${ZERO_DURATION_WITH_UNITS}\\s*$` },
 };
 
 /** `"5/s"`, `"30/min"`, `"100/h"`, `"1/500ms"`: request starts per origin per time. */
