@@ -3,6 +3,7 @@
  * @module
  */
 import { DEFAULT_REQUEST_OPTIONS } from "../http/mod.ts";
+export { DEFAULT_PER_HOST } from "../http/mod.ts";
 import { DEFAULT_RETRY_SETTINGS } from "../frontier/mod.ts";
 import { DEFAULT_METADATA_FILE } from "../tasks/metadata_rotation.ts";
 import type { FetchDefaults } from "../tasks/spec.ts";
@@ -13,8 +14,6 @@ import { nameConfigKey } from "./limit_names.ts";
 export const DEFAULT_OUT_DIR = "out";
 /** `concurrency` when a config gives none. */
 export const DEFAULT_CONCURRENCY = 16;
-/** `perHost` when a config gives none. */
-export const DEFAULT_PER_HOST = 6;
 /** `crawl.maxDepth` when no config gives one (wget's recursion depth). */
 export const DEFAULT_CRAWL_DEPTH = 5;
 /** `crawl.maxFetches` when no config gives one. */

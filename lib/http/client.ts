@@ -20,7 +20,7 @@ import { type CookieJar, withJarCookies } from "./cookie_jar.ts";
 import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
 import { HttpError, locatedError } from "./errors.ts";
 import type { HeaderList } from "./headers.ts";
-import { ConnectionPool, type OriginSettings } from "./pool.ts";
+import { ConnectionPool, DEFAULT_PER_HOST, type OriginSettings } from "./pool.ts";
 import {
   parseHttpUrl,
   type PreparedRequest,
@@ -43,7 +43,7 @@ export const DEFAULT_USER_AGENT = "corun/0.1";
 
 /** Options for {@linkcode HttpClient}. */
 export interface HttpClientOptions {
-  /** Open connections per origin. @default 6 */
+  /** Open connections per origin. @default DEFAULT_PER_HOST (6) */
   perHost?: number;
   /** User-Agent header. @default "corun/0.1" */
   userAgent?: string;
@@ -161,7 +161,7 @@ export class HttpClient {
    */
   constructor(options: HttpClientOptions = {}) {
     this.#pool = new ConnectionPool({
-      perOrigin: options.perHost ?? 6,
+      perOrigin: options.perHost ?? DEFAULT_PER_HOST,
       boundedWait: options.boundedConnectionWait ?? false,
       largeReadBuffers: options.largeReadBuffers,
     });

@@ -33,7 +33,7 @@ export {
   validateHeaderName,
   validateHeaderValue,
 } from "./headers.ts";
-export { ConnectionPool, type ConnectionPoolOptions } from "./pool.ts";
+export { ConnectionPool, type ConnectionPoolOptions, DEFAULT_PER_HOST } from "./pool.ts";
 export { parseHttpUrl, RESERVED_REQUEST_HEADERS } from "./prepare_request.ts";
 export { proxiedHead } from "./proxy_request.ts";
 export { ProxyRouter } from "./proxy_route.ts";

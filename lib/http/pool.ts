@@ -128,7 +128,7 @@ export interface OriginSettings {
 
 /** Options for {@linkcode ConnectionPool}. */
 export interface ConnectionPoolOptions {
-  /** Requests in flight per origin at most (so also open connections). @default 6 */
+  /** Requests in flight per origin at most (so also open connections). @default DEFAULT_PER_HOST (6) */
   perOrigin?: number;
   /** Idle connections kept per origin. @default perOrigin */
   maxIdlePerOrigin?: number;
@@ -163,6 +163,12 @@ export interface ConnectionPoolOptions {
  * meeting a new origin with every request holds no socket for each one it ever met.
  */
 export const DEFAULT_MAX_IDLE_MS = 120_000;
+
+/**
+ * Requests in flight per origin at most (so also open connections) when none is set: the pool's
+ * `perOrigin`, the client's and a config's `perHost`.
+ */
+export const DEFAULT_PER_HOST = 6;
 
 /**
  * Idle connections a pool keeps over all origins: far more than a run reuses at once from one
@@ -208,7 +214,7 @@ export class ConnectionPool {
   /** @param options Per-origin limits. */
   constructor(options: ConnectionPoolOptions = {}) {
     // Named as the client's options name them (`HttpClientOptions`): the pool is the client's.
-    this.#perOrigin = countOption("perHost", options.perOrigin ?? 6);
+    this.#perOrigin = countOption("perHost", options.perOrigin ?? DEFAULT_PER_HOST);
     this.#maxIdle = options.maxIdlePerOrigin ?? this.#perOrigin;
     this.#boundedWait = options.boundedWait ?? false;
     this.#maxIdleMs = options.maxIdleMs ?? DEFAULT_MAX_IDLE_MS;

@@ -2,6 +2,7 @@
  * What the client sends: a request as given by a caller, and the options that bound its exchange.
  * @module
  */
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_TLS_TIMEOUT_MS } from "../net/mod.ts";
 import type { Bandwidth } from "./bandwidth.ts";
 import type { CookieJar } from "./cookie_jar.ts";
 import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
@@ -41,9 +42,9 @@ export interface HttpRequest {
 
 /** Per-phase time limits, in milliseconds. */
 export interface Timeouts {
-  /** TCP connect. @default 10_000 */
+  /** TCP connect. @default DEFAULT_CONNECT_TIMEOUT_MS (10_000) */
   connectMs: number;
-  /** TLS handshake. @default 10_000 */
+  /** TLS handshake. @default DEFAULT_TLS_TIMEOUT_MS (10_000) */
   tlsMs: number;
   /** From the request fully sent to the whole response head. @default 30_000 */
   headersMs: number;
@@ -168,8 +169,8 @@ export type ResolvedRequestOptions = FetchSettings & {
 /** Default request options. */
 export const DEFAULT_REQUEST_OPTIONS: Readonly<ResolvedRequestOptions> = Object.freeze({
   timeouts: Object.freeze({
-    connectMs: 10_000,
-    tlsMs: 10_000,
+    connectMs: DEFAULT_CONNECT_TIMEOUT_MS,
+    tlsMs: DEFAULT_TLS_TIMEOUT_MS,
     headersMs: 30_000,
     idleMs: 30_000,
     totalMs: 300_000,

@@ -20,6 +20,12 @@ import { openTunnel } from "./proxy_tunnel.ts";
 import type { ProxyEndpoint } from "./proxy_url.ts";
 import { explainTlsFailure } from "./tls_failure.ts";
 
+/** The TCP connect's limit when none is set (through a proxy: with its answer to `CONNECT`). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** The TLS handshake's limit when none is set. */
+export const DEFAULT_TLS_TIMEOUT_MS = 10_000;
+
 /** TLS settings. Certificates are verified against the system roots plus `caCerts`. */
 export interface TlsOptions {
   /** Extra trusted CA certificates (PEM). @default [] */
@@ -41,9 +47,12 @@ export interface ConnectOptions {
    * which the caller sends absolute-form requests. @default none (direct)
    */
   proxy?: ProxyEndpoint;
-  /** Limit for the TCP connect (through a proxy: and its answer to `CONNECT`). @default 10_000 */
+  /**
+   * Limit for the TCP connect (through a proxy: and its answer to `CONNECT`).
+   * @default DEFAULT_CONNECT_TIMEOUT_MS (10_000)
+   */
   connectTimeoutMs?: number;
-  /** Limit for the TLS handshake. @default 10_000 */
+  /** Limit for the TLS handshake. @default DEFAULT_TLS_TIMEOUT_MS (10_000) */
   tlsTimeoutMs?: number;
   /**
    * Limit for the connect and the TLS handshake together (the HTTP client's whole attempt, which a
@@ -118,7 +127,7 @@ export function* connect(
   const nameLimit = options.nameLimit ?? nameConnectOption;
   const connectLimit = phaseLimit(
     "connect",
-    options.connectTimeoutMs ?? 10_000,
+    options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     totalMs,
     nameLimit,
   );
@@ -141,7 +150,13 @@ export function* connect(
   let tlsConn: Deno.TlsConn;
   try {
     tlsConn = yield* withDeadline(
-      phaseLimit("tls", options.tlsTimeoutMs ?? 10_000, totalMs, nameLimit, connectedMs - startMs),
+      phaseLimit(
+        "tls",
+        options.tlsTimeoutMs ?? DEFAULT_TLS_TIMEOUT_MS,
+        totalMs,
+        nameLimit,
+        connectedMs - startMs,
+      ),
       (signal) => handshake(tcp, hostname, tls, signal),
       "TIMEOUT_TLS",
       "TLS_FAILED",

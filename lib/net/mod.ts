@@ -21,6 +21,8 @@ export {
   type ConnectOptions,
   type ConnectPhase,
   type ConnectTimings,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_TLS_TIMEOUT_MS,
   nameConnectOption,
   type TlsOptions,
 } from "./connect.ts";
