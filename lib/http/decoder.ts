@@ -79,7 +79,8 @@ export function bodyCodings(content: string[] | null, framing: BodyFraming): str
 /**
  * The decoder of a response body, loading the runtime's zlib on first use. Every coding reports a
  * stream cut short (br by the decoder's probe of its end), so a body that only the close of the
- * connection ends is decoded like any other.
+ * connection ends is decoded like any other. `deflate` should be a zlib stream (RFC 1950), but some
+ * servers send raw deflate (RFC 1951); the first two bytes decide which.
  *
  * @param codings What {@linkcode bodyCodings} found to undo.
  * @param ownMagic The last of `codings` is the saved file's own coding, undone only when the body
@@ -93,41 +94,6 @@ export function* openBodyDecoder(
 ): Generator<Effect, BodyDecoder> {
   const codecs = yield* call(() => loadZlibCodecs(), "load zlib");
   return decoderOf(codings, codecs, ownMagic);
-}
-
-/**
- * Creates a decoder for a Content-Encoding value, or returns `null` when there is nothing to
- * decode (absent, empty, `identity`) or an encoding is unknown: the caller then keeps the body as
- * received. Several codings (`gzip, br`) are undone last first.
- *
- * `deflate` should be a zlib stream (RFC 1950), but some servers send raw deflate (RFC 1951); the
- * first two bytes decide which.
- *
- * @example
- * ```ts
- * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { createBodyDecoder, loadZlibCodecs } from "./decoder.ts";
- * const encoded = new Uint8Array(await new Response(
- *   new Blob(["hello"]).stream().pipeThrough(new CompressionStream("gzip")),
- * ).arrayBuffer());
- * const decoder = createBodyDecoder("gzip", await loadZlibCodecs())!;
- * decoder.write(encoded);
- * const piece = await decoder.next();
- * assertEquals(new TextDecoder().decode(piece!), "hello");
- * decoder.cancel();
- * ```
- *
- * @param contentEncoding The Content-Encoding header value, or `null`.
- * @param codecs The runtime's decompressors ({@linkcode loadZlibCodecs}).
- * @returns A decoder, or `null`.
- * @throws {HttpError} `BAD_ENCODING` for more than {@linkcode MAX_CODINGS} codings.
- */
-export function createBodyDecoder(
-  contentEncoding: string | null,
-  codecs: ZlibCodecs,
-): BodyDecoder | null {
-  const codings = contentCodings(contentEncoding);
-  return codings === null ? null : decoderOf(codings, codecs);
 }
 
 /**

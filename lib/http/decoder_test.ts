@@ -1,9 +1,15 @@
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { type BodyDecoder, createBodyDecoder, loadZlibCodecs } from "./decoder.ts";
+import { runOperation } from "../loop/mod.ts";
+import { type BodyDecoder, contentCodings, openBodyDecoder } from "./decoder.ts";
 import { HttpError } from "./errors.ts";
 import { DECODE_STEP_BYTES } from "./stream_decoder.ts";
 
-const codecs = await loadZlibCodecs();
+/** The decoder the client opens for a body with this Content-Encoding (and no transfer coding). */
+function decoderFor(contentEncoding: string): Promise<BodyDecoder> {
+  const codings = contentCodings(contentEncoding);
+  if (codings === null) throw new Error(`nothing to decode in ${contentEncoding}`);
+  return runOperation(openBodyDecoder(codings));
+}
 
 const encoder = new TextEncoder();
 const TEXT = encoder.encode("corun fetches pages. ".repeat(2000) + "The end.");
@@ -58,49 +64,49 @@ const FORMATS: [string, CompressionFormat][] = [
   ["br", "brotli"],
 ];
 
-Deno.test("createBodyDecoder() decodes each encoding fed whole, in pieces and byte by byte", async (t) => {
+Deno.test("openBodyDecoder() decodes each encoding fed whole, in pieces and byte by byte", async (t) => {
   for (const [encoding, format] of FORMATS) {
     const encoded = await compress(format, TEXT);
     for (const pieceBytes of [encoded.length, 100, 1]) {
       await t.step(`${encoding} in pieces of ${pieceBytes}`, async () => {
-        const decoder = createBodyDecoder(` ${encoding} `, codecs)!;
+        const decoder = await decoderFor(` ${encoding} `);
         assertEquals(await decodeAll(decoder, encoded, pieceBytes), TEXT);
       });
     }
   }
 });
 
-Deno.test("createBodyDecoder() decodes deflate sent raw, without the zlib wrapper", async (t) => {
+Deno.test("openBodyDecoder() decodes deflate sent raw, without the zlib wrapper", async (t) => {
   const raw = await compress("deflate-raw", TEXT);
   for (const pieceBytes of [raw.length, 1]) {
     await t.step(`in pieces of ${pieceBytes}`, async () => {
-      assertEquals(await decodeAll(createBodyDecoder("deflate", codecs)!, raw, pieceBytes), TEXT);
+      assertEquals(await decodeAll(await decoderFor("deflate"), raw, pieceBytes), TEXT);
     });
   }
 });
 
-Deno.test("createBodyDecoder() undoes several codings, last applied first", async () => {
+Deno.test("openBodyDecoder() undoes several codings, last applied first", async () => {
   const encoded = await compress("brotli", await compress("gzip", TEXT));
-  const decoder = createBodyDecoder("gzip, br", codecs)!;
+  const decoder = await decoderFor("gzip, br");
   assertEquals(decoder.encoding, "gzip, br");
   assertEquals(await decodeAll(decoder, encoded, 50), TEXT);
 });
 
-Deno.test("createBodyDecoder() returns null when there is nothing to decode or it is unknown", async (t) => {
+Deno.test("contentCodings() finds nothing to decode when there is none or a coding is unknown", async (t) => {
   for (const value of [null, "", " ", "identity", "Identity, ", "compress", "zstd", "gzip, zstd"]) {
-    await t.step(JSON.stringify(value), () => assertEquals(createBodyDecoder(value, codecs), null));
+    await t.step(JSON.stringify(value), () => assertEquals(contentCodings(value), null));
   }
 });
 
-Deno.test("createBodyDecoder() skips identity within a list", async () => {
+Deno.test("openBodyDecoder() skips identity within a list", async () => {
   const encoded = await compress("gzip", TEXT);
-  assertEquals(await decodeAll(createBodyDecoder("identity, gzip", codecs)!, encoded, 999), TEXT);
+  assertEquals(await decodeAll(await decoderFor("identity, gzip"), encoded, 999), TEXT);
 });
 
 Deno.test("a decoder yields output as it goes, not only at the end", async () => {
   const big = new Uint8Array(4 << 20).map((_, i) => (i * 7) % 251);
   const encoded = await compress("gzip", big);
-  const decoder = createBodyDecoder("gzip", codecs)!;
+  const decoder = await decoderFor("gzip");
   decoder.write(encoded.subarray(0, encoded.length >> 1));
   const first = await drain(decoder);
   assert(first.length > 1, "a large write is decoded in several pieces");
@@ -115,7 +121,7 @@ Deno.test("a decoder yields output as it goes, not only at the end", async () =>
 Deno.test("an empty body with an encoding decodes to nothing", async (t) => {
   for (const encoding of ["gzip", "deflate", "br", "gzip, br"]) {
     await t.step(encoding, async () => {
-      const decoder = createBodyDecoder(encoding, codecs)!;
+      const decoder = await decoderFor(encoding);
       decoder.write(new Uint8Array(0));
       assertEquals(await drain(decoder), []);
       decoder.end();
@@ -128,7 +134,7 @@ Deno.test("corrupt data fails with BAD_ENCODING and a clear message", async (t) 
   const garbage = encoder.encode("<html>this is not compressed at all</html>");
   for (const encoding of ["gzip", "deflate", "br"]) {
     await t.step(encoding, async () => {
-      const decoder = createBodyDecoder(encoding, codecs)!;
+      const decoder = await decoderFor(encoding);
       const error = await assertRejects(() => decodeAll(decoder, garbage, 64), HttpError);
       assertEquals(error.code, "BAD_ENCODING");
       assert(error.message.startsWith(`Cannot decode ${encoding} body: `), error.message);
@@ -143,7 +149,7 @@ Deno.test("a truncated gzip or deflate body fails when finished", async (t) => {
   for (const [encoding, format] of [["gzip", "gzip"], ["deflate", "deflate"]] as const) {
     await t.step(encoding, async () => {
       const encoded = await compress(format, TEXT);
-      const decoder = createBodyDecoder(encoding, codecs)!;
+      const decoder = await decoderFor(encoding);
       const error = await assertRejects(
         () => decodeAll(decoder, encoded.subarray(0, encoded.length - 6), 64),
         HttpError,
@@ -156,7 +162,7 @@ Deno.test("a truncated gzip or deflate body fails when finished", async (t) => {
 Deno.test("cancel() is safe midway, before any input, and twice", async (t) => {
   for (const encoding of ["gzip", "deflate", "br", "gzip, br"]) {
     await t.step(encoding, async () => {
-      const decoder = createBodyDecoder(encoding, codecs)!;
+      const decoder = await decoderFor(encoding);
       const format: CompressionFormat = encoding === "br"
         ? "brotli"
         : encoding === "deflate"
@@ -184,7 +190,7 @@ Deno.test("a bomb is decoded one bounded piece at a time, only as pieces are tak
   for (const [encoding, encode] of cases) {
     const bomb = await encode();
     await t.step(`${encoding}: ${bomb.length} bytes that decode to ${zeros.length}`, async () => {
-      const decoder = createBodyDecoder(encoding, codecs)!;
+      const decoder = await decoderFor(encoding);
       decoder.write(bomb);
       let taken = 0;
       for (let i = 0; i < 16; i++) {
@@ -213,13 +219,13 @@ Deno.test("bytes after the end of the stream fail the body; zero padding does no
     const padded = new Uint8Array([...encoded, 0, 0, 0, 0]);
     for (const pieceBytes of [encoded.length + 64, 100, 1]) {
       await t.step(`${format} in pieces of ${pieceBytes}`, async () => {
-        const decoder = createBodyDecoder(encoding, codecs)!;
+        const decoder = await decoderFor(encoding);
         const error = await assertRejects(() => decodeAll(decoder, trailed, pieceBytes), HttpError);
         assertEquals(error.code, "BAD_ENCODING");
         assert(error.message.startsWith(`Cannot decode ${encoding} body: `), error.message);
         decoder.cancel();
         assertEquals(
-          await decodeAll(createBodyDecoder(encoding, codecs)!, padded, pieceBytes),
+          await decodeAll(await decoderFor(encoding), padded, pieceBytes),
           TEXT,
         );
       });
@@ -232,7 +238,7 @@ Deno.test("a br stream cut short fails when finished, at any cut", async (t) => 
   for (const cut of [1, 2, 5, encoded.length >> 1, encoded.length - 1]) {
     for (const pieceBytes of [encoded.length, 7, 1]) {
       await t.step(`${cut} bytes short, in pieces of ${pieceBytes}`, async () => {
-        const decoder = createBodyDecoder("br", codecs)!;
+        const decoder = await decoderFor("br");
         const error = await assertRejects(
           () => decodeAll(decoder, encoded.subarray(0, encoded.length - cut), pieceBytes),
           HttpError,

@@ -19,7 +19,7 @@ export {
   type RequestPhase,
   type RequestProgress,
 } from "./client.ts";
-export { type BodyDecoder, createBodyDecoder, loadZlibCodecs, type ZlibCodecs } from "./decoder.ts";
+export { type BodyDecoder, loadZlibCodecs, type ZlibCodecs } from "./decoder.ts";
 export { HttpError, type HttpErrorCode } from "./errors.ts";
 export { StaleConnectionError } from "./exchange.ts";
 export { type BodyFraming, bodyFraming, isKeepAlive } from "./framing.ts";
@@ -61,7 +61,7 @@ export {
   resolveRequestOptions,
   type Timeouts,
 } from "./request.ts";
-export { encodeRequestHead, methodProblem } from "./request_head.ts";
+export { methodProblem } from "./request_head.ts";
 export type { HttpResponse, ResponseTimings } from "./response.ts";
 export { parseResponseHead, type ResponseHead, type ResponseHeadLimits } from "./response_head.ts";
 export { parseHttpDate } from "./http_date.ts";

@@ -13,43 +13,9 @@ const NOT_BYTE = /[\u0100-\uffff]/;
 const encoder = new TextEncoder();
 
 /**
- * Encodes `METHOD target HTTP/1.1`, one `name: value` line per header, and the empty line, after
- * validating every part so that no caller-supplied text can inject a line. ASCII text (the usual
- * case) becomes one byte per character; other characters are sent as UTF-8 (see
- * {@linkcode fieldLine} for a value received from a server).
- *
- * The caller supplies every header, including `Host`, and the framing headers of its body.
- *
- * @example
- * ```ts
- * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { encodeRequestHead } from "./request_head.ts";
- * const head = encodeRequestHead("GET", "/", [["Host", "example.com"]]);
- * assertEquals(new TextDecoder().decode(head), "GET / HTTP/1.1\r\nHost: example.com\r\n\r\n");
- * ```
- *
- * @param method Request method, a token such as `GET`.
- * @param target Request target: origin-form `/path?query`, or absolute-form for proxies.
- * @param headers Header fields in the order to send them.
- * @returns The encoded head, ready to write.
- * @throws {TypeError} When the method is not a token, or the target is empty or holds whitespace or
- *   control characters.
- * @throws {HttpError} `BAD_REQUEST_HEADER` when a header name is not a token or a value holds a
- *   control character other than tab.
- */
-export function encodeRequestHead(
-  method: string,
-  target: string,
-  headers: readonly (readonly [string, string])[],
-): Uint8Array {
-  let head = requestLine(method, target);
-  for (const [name, value] of headers) head += fieldLine(name, value);
-  return encodeHead(head);
-}
-
-/**
- * The request line `METHOD target HTTP/1.1` with its line ending, validated as
- * {@linkcode encodeRequestHead} does, as the bytes it is sent as (see {@linkcode encodeHead}).
+ * The request line `METHOD target HTTP/1.1` with its line ending, validated so that no
+ * caller-supplied text can inject a line, as the bytes it is sent as (see {@linkcode encodeHead}).
+ * `prepareRequest` writes a request's head with it and {@linkcode fieldLine}.
  *
  * @param method Request method, a token such as `GET`.
  * @param target Request target.
@@ -90,9 +56,9 @@ export function methodProblem(method: string): string | undefined {
 }
 
 /**
- * One header field `name: value` with its line ending, validated as {@linkcode encodeRequestHead}
- * does, as the bytes it is sent as (one character per byte, for {@linkcode encodeHead}; see
- * {@linkcode headerBytes}).
+ * One header field `name: value` with its line ending, validated so that no caller-supplied text
+ * can inject a line (as `prepareRequest` writes every field), as the bytes it is sent as (one
+ * character per byte, for {@linkcode encodeHead}; see {@linkcode headerBytes}).
  *
  * @param name Header name.
  * @param value Header value.

@@ -1,29 +1,36 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { HttpError } from "./errors.ts";
-import { encodeHead, encodeRequestHead, fieldLine } from "./request_head.ts";
+import { prepareRequest } from "./prepare_request.ts";
+import type { HttpRequest } from "./request.ts";
+import { encodeHead, fieldLine, requestLine } from "./request_head.ts";
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+/** The head the client sends for `request`, with no Accept-Encoding of its own. */
+const headOf = (request: HttpRequest) =>
+  prepareRequest(request, { userAgent: "corun", decompress: false }).head;
 
-Deno.test("encodeRequestHead() writes the request line, headers in order, and the empty line", () => {
-  const head = encodeRequestHead("POST", "/a/b?q=1", [
-    ["Host", "example.com:8080"],
-    ["Content-Length", "5"],
-    ["X-Empty", ""],
-  ]);
+Deno.test("a request's head is its request line, its fields in order, and the empty line", () => {
+  const head = headOf({
+    url: "http://example.com:8080/a/b?q=1",
+    method: "POST",
+    headers: { "User-Agent": "x", Accept: "a/b", "X-Empty": "" },
+    body: { kind: "bytes", bytes: new TextEncoder().encode("hello") },
+  });
   assertEquals(
     text(head),
-    "POST /a/b?q=1 HTTP/1.1\r\nHost: example.com:8080\r\nContent-Length: 5\r\nX-Empty: \r\n\r\n",
+    "POST /a/b?q=1 HTTP/1.1\r\nHost: example.com:8080\r\nUser-Agent: x\r\nAccept: a/b\r\nX-Empty: \r\n" +
+      "Content-Length: 5\r\n\r\n",
   );
 });
 
-Deno.test("encodeRequestHead() writes ASCII one byte per character and other text as UTF-8", () => {
-  assertEquals(
-    encodeRequestHead("GET", "*", []),
-    new TextEncoder().encode("GET * HTTP/1.1\r\n\r\n"),
-  );
-  const head = encodeRequestHead("GET", "/", [["X-Name", "café"]]);
-  assertEquals(head.length, "GET / HTTP/1.1\r\nX-Name: café\r\n\r\n".length + 1);
-  assertEquals(text(head), "GET / HTTP/1.1\r\nX-Name: café\r\n\r\n");
+Deno.test("a request's head is ASCII one byte per character, and other text of a field as UTF-8", () => {
+  const plain = "GET / HTTP/1.1\r\nHost: example.com\r\nUser-Agent: corun\r\nAccept: */*\r\n\r\n";
+  assertEquals(headOf({ url: "http://example.com/" }), new TextEncoder().encode(plain));
+  const head = headOf({ url: "http://example.com/", headers: { "X-Name": "café" } });
+  const expected =
+    "GET / HTTP/1.1\r\nHost: example.com\r\nUser-Agent: corun\r\nAccept: */*\r\nX-Name: café\r\n\r\n";
+  assertEquals(head.length, expected.length + 1);
+  assertEquals(text(head), expected);
 });
 
 Deno.test("a value received from a server goes back as its bytes; a config's non-ASCII value as UTF-8", () => {
@@ -38,25 +45,25 @@ Deno.test("a value received from a server goes back as its bytes; a config's non
   assertEquals(sent("plain", true), [...new TextEncoder().encode("plain")]);
 });
 
-Deno.test("encodeRequestHead() refuses a method that is not a token", async (t) => {
+Deno.test("a request whose method is not a token is refused", async (t) => {
   for (const method of ["", "GET /x", "G\r\nET", "GÉT", "GET\0"]) {
     await t.step(JSON.stringify(method), () => {
-      assertThrows(() => encodeRequestHead(method, "/", []), TypeError, "is not a token");
+      assertThrows(() => headOf({ url: "http://a/", method }), TypeError, "is not a token");
     });
   }
 });
 
-Deno.test("encodeRequestHead() refuses a target with whitespace or control characters", async (t) => {
+Deno.test("requestLine() refuses a target with whitespace or control characters", async (t) => {
   for (
     const target of ["", "/a b", "/a\tb", "/a\r\nHost: evil", "/a\nb", "/\0", "/\x7f", "/\x85"]
   ) {
     await t.step(JSON.stringify(target), () => {
-      assertThrows(() => encodeRequestHead("GET", target, []), TypeError, "target");
+      assertThrows(() => requestLine("GET", target), TypeError, "target");
     });
   }
 });
 
-Deno.test("encodeRequestHead() refuses header injection through names and values", async (t) => {
+Deno.test("a request's head refuses header injection through names and values", async (t) => {
   const cases: [string, string][] = [
     ["X-A\r\nX-Evil", "1"],
     ["Bad Name", "1"],
@@ -68,7 +75,7 @@ Deno.test("encodeRequestHead() refuses header injection through names and values
   for (const [name, value] of cases) {
     await t.step(`${JSON.stringify(name)}: ${JSON.stringify(value)}`, () => {
       const error = assertThrows(
-        () => encodeRequestHead("GET", "/", [["Host", "a"], [name, value]]),
+        () => headOf({ url: "http://a/", headers: { [name]: value } }),
         HttpError,
       );
       assertEquals(error.code, "BAD_REQUEST_HEADER");

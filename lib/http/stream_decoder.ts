@@ -68,7 +68,7 @@ export interface ZlibStreamDecoderOptions {
 const PROBE = new Uint8Array(1);
 
 /**
- * One runtime zlib / brotli stream, read in paused mode (use `createBodyDecoder`).
+ * One runtime zlib / brotli stream, read in paused mode (use `openBodyDecoder`).
  *
  * The body is whole when the stream reaches its own end: bytes the engine leaves unread after it
  * are allowed only as zero padding (as gzip allows after its last member), since anything else

@@ -29,13 +29,13 @@ export interface Sha256 {
 
 /**
  * Loads the hashing module. Node's crypto weighs about 10 MB of memory, so a run that wants no digest
- * never loads it; call this once before `createSha256`.
+ * never loads it; call this once before {@linkcode createDigest}.
  *
  * @example
  * ```ts
- * import { createSha256, loadSha256 } from "./digest.ts";
+ * import { createDigest, loadSha256 } from "./digest.ts";
  * await loadSha256();
- * createSha256().hex().length; // 64
+ * createDigest("sha256").hex().length; // 64
  * ```
  */
 export async function loadSha256(): Promise<void> {
@@ -50,24 +50,6 @@ export async function loadSha256(): Promise<void> {
  */
 export function isDigestLoaded(): boolean {
   return createHash !== undefined;
-}
-
-/**
- * Starts a streaming SHA-256 (native, via `node:crypto`).
- *
- * @example
- * ```ts
- * import { createSha256, loadSha256 } from "./digest.ts";
- * await loadSha256();
- * const sha = createSha256();
- * sha.update(new TextEncoder().encode("abc"));
- * sha.hex(); // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
- * ```
- * @returns A fresh digest.
- * @throws TypeError when `loadSha256()` has not been awaited.
- */
-export function createSha256(): Sha256 {
-  return createDigest("sha256");
 }
 
 /** A digest algorithm corun computes: SHA-256 for metadata and `{sha256}`, either for checksums. */

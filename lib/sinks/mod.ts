@@ -9,7 +9,7 @@
  * `PLACEHOLDERS`, `NameTooLongError`, `relativeInside`, `ConfinementError`, `ConfinedDir`, `registerOwnRunLock`,
  * `OutputDir`, `LineFile`, `openLocked` (the exclusive lock of the file a path names now),
  * `openToLock` (a file replaced whole on each save, opened for it),
- * `AtomicFile`, `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `JsonText`, `jsonTextOf`,
+ * `AtomicFile`, `WRITE_BUFFER_BYTES`, `createDigest`, `JsonLinesLog`, `JsonText`, `jsonTextOf`,
  * `parseChecksum`, `parseChecksumsFile`, `checksumFor`, `readChecksumsText`, `writeAll`, `writeAllSync`,
  * `openStateStore` (the state kept between runs), `STATE_FILE_NAME`, `STDOUT_SAVE` and `isStdoutSave` (`save: "-"`),
  * `sanitizeSegment`, `fnv1a` (a short hash that keeps cut names apart),
@@ -41,7 +41,7 @@ export { ConfinementError, relativeInside } from "./confine.ts";
 export type { ConfinementErrorCode } from "./confine.ts";
 export { AtomicFile, WRITE_BUFFER_BYTES } from "./atomic_file.ts";
 export type { AtomicFileOptions } from "./atomic_file.ts";
-export { createSha256, digestWhole, loadSha256 } from "./digest.ts";
+export { createDigest, digestWhole, loadSha256 } from "./digest.ts";
 export { type Checksum, checksumFor, parseChecksum, parseChecksumsFile } from "./checksum.ts";
 export {
   DEFAULT_MAX_CHECKSUMS_BYTES,

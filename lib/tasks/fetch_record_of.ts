@@ -10,7 +10,6 @@ import {
   type FetchRecord,
   type JsonLine,
   type JsonOut,
-  JsonText,
 } from "../sinks/mod.ts";
 import { TaskInterruptedError } from "./cancellation.ts";
 import { keptPartialText } from "./kept_partial.ts";
@@ -105,28 +104,10 @@ export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()):
 }
 
 /**
- * The metadata line of a fetch as JSON text, stamped with its run: the same text as
- * `JSON.stringify({ runId, ...fetchRecordOf(outcome) })` (see {@linkcode writeFetchJson}).
- *
- * @param outcome What happened.
- * @param runId The run's id, written first.
- * @param endMs `performance.now()` at the end of the fetch.
- * @returns One line of JSON, without its newline.
- */
-export function fetchJsonOf(
-  outcome: FetchOutcome,
-  runId: string,
-  endMs = performance.now(),
-): string {
-  const text = new JsonText();
-  writeFetchJson(text, outcome, runId, endMs);
-  return text.toString();
-}
-
-/**
- * Writes the text of {@linkcode fetchJsonOf} piece by piece, without the record object (that object
- * and its time as text cost more than the rest of the line): into the log's batch, the line is then
- * never a string. A failed fetch takes the object's way.
+ * Writes the metadata line of a fetch as JSON text, stamped with its run: the same text as
+ * `JSON.stringify({ runId, ...fetchRecordOf(outcome) })`, piece by piece, without the record object
+ * (that object and its time as text cost more than the rest of the line): into the log's batch, the
+ * line is then never a string. A failed fetch takes the object's way.
  *
  * @param out Where the text goes.
  * @param outcome What happened.

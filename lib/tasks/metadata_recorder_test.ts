@@ -6,9 +6,8 @@
 import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { HeaderList, type HttpResponse } from "../http/mod.ts";
 import type { Operation } from "../loop/mod.ts";
-import type { ByteWriterSync } from "../sinks/mod.ts";
+import { type ByteWriterSync, JsonText } from "../sinks/mod.ts";
 import {
-  fetchJsonOf,
   type FetchOutcome,
   fetchRecordOf,
   recordFetch,
@@ -19,6 +18,13 @@ import { MetadataRecorder } from "./metadata_recorder.ts";
 import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
 
 const withOutDir = withTempDir("corun-metadata-recorder-");
+
+/** The text `writeFetchJson` writes for a fetch, as one string. */
+function fetchJsonOf(item: FetchOutcome, runId: string, endMs: number): string {
+  const text = new JsonText();
+  writeFetchJson(text, item, runId, endMs);
+  return text.toString();
+}
 
 function response(fields: [string, string][], overrides: Partial<HttpResponse> = {}): HttpResponse {
   return {
@@ -115,14 +121,14 @@ function awkwardOutcomes(): FetchOutcome[] {
   ];
 }
 
-Deno.test("fetchJsonOf() writes the very text of JSON.stringify of the stamped record, whatever the outcome", () => {
+Deno.test("writeFetchJson() writes the very text of JSON.stringify of the stamped record, whatever the outcome", () => {
   for (const item of awkwardOutcomes()) {
     const expected = JSON.stringify({ runId: "run-1", ...fetchRecordOf(item, 250) });
     assertEquals(fetchJsonOf(item, "run-1", 250), expected, item.task);
   }
 });
 
-Deno.test("takeLine(): the run's own log gets fetchJsonOf's text byte for byte (DEL and C1 escaped), a copy gets it as it is", async () => {
+Deno.test("takeLine(): the run's own log gets writeFetchJson's text byte for byte (DEL and C1 escaped), a copy gets it as it is", async () => {
   await withOutDir(async (outDir) => {
     const log = new LazyMetadataLog(outDir, "corun.jsonl", () => {});
     const copied: string[] = [];
@@ -152,7 +158,7 @@ Deno.test("takeLine(): the run's own log gets fetchJsonOf's text byte for byte (
   });
 });
 
-Deno.test("fetchJsonOf() writes timings to the microsecond, as JSON.stringify of the record does, for any time", () => {
+Deno.test("writeFetchJson() writes timings to the microsecond, as JSON.stringify of the record does, for any time", () => {
   // A fixed sequence of awkward times: tiny, negative, exact, huge, and fractions that round up.
   let seed = 7;
   const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
