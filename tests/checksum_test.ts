@@ -299,41 +299,47 @@ Deno.test("onResponse that read a whole body without a last read: done, nothing 
   assertEquals(ran.files, []);
 });
 
-Deno.test("a checksums file in a folder of the output names the files below it as sha256sum -c run there reads them", async () => {
-  await using server = startRangeServer({ body: SMALL });
-  const sha = await hexOf("SHA-256", SMALL);
-  const outDir = await Deno.makeTempDir({ prefix: "corun-checksum-folder-" });
-  try {
-    // A release's SHA256SUMS lists its files by their paths beside it, as it was written there.
-    await Deno.mkdir(`${outDir}/v1`);
-    await Deno.writeTextFile(
-      `${outDir}/v1/SHA256SUMS`,
-      [`${sha}  linux/a.bin`, `${WRONG}  windows/b.bin`, ""].join("\n"),
-    );
-    const report = await run(
-      defineConfig({
-        outDir,
-        defaults: { checksums: `${outDir}/v1/SHA256SUMS` },
-        tasks: [
-          { name: "a", fetch: server.url("/a.bin"), save: "v1/linux/a.bin" },
-          { name: "b", fetch: server.url("/b.bin"), save: "v1/windows/b.bin" },
-        ],
-      }),
-      { clock: createVirtualClock({ startWallMs: 1_700_000_000_000 }), state: false },
-    );
-    const outcomes = report.tasks.map((task) => [task.name, task.outcome, task.error?.code]);
-    assertEquals(outcomes, [
-      ["a", "done", undefined],
-      ["b", "failed", "CHECKSUM_MISMATCH"],
-    ]);
-    const text = await Deno.readTextFile(`${outDir}/corun.jsonl`);
-    const records = text.trim().split("\n").map((line) => JSON.parse(line));
-    const byTask = new Map(records.map((record) => [record.task, record]));
-    assertEquals(byTask.get("a")!.checksum, { algorithm: "sha256", expected: sha, actual: sha });
-    await Deno.stat(`${outDir}/v1/linux/a.bin`);
-    const left = await Deno.stat(`${outDir}/v1/windows/b.bin`).then(() => true, () => false);
-    assertEquals(left, false);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-});
+// `..data` is a folder inside the output directory like any other: only `..` itself is outside it.
+for (const folder of ["v1", "..data"]) {
+  Deno.test(`a checksums file in a folder of the output (${folder}) names the files below it as sha256sum -c run there reads them`, async () => {
+    await using server = startRangeServer({ body: SMALL });
+    const sha = await hexOf("SHA-256", SMALL);
+    const outDir = await Deno.makeTempDir({ prefix: "corun-checksum-folder-" });
+    try {
+      // A release's SHA256SUMS lists its files by their paths beside it, as it was written there.
+      await Deno.mkdir(`${outDir}/${folder}`);
+      await Deno.writeTextFile(
+        `${outDir}/${folder}/SHA256SUMS`,
+        [`${sha}  linux/a.bin`, `${WRONG}  windows/b.bin`, ""].join("\n"),
+      );
+      const report = await run(
+        defineConfig({
+          outDir,
+          defaults: { checksums: `${outDir}/${folder}/SHA256SUMS` },
+          tasks: [
+            { name: "a", fetch: server.url("/a.bin"), save: `${folder}/linux/a.bin` },
+            { name: "b", fetch: server.url("/b.bin"), save: `${folder}/windows/b.bin` },
+          ],
+        }),
+        { clock: createVirtualClock({ startWallMs: 1_700_000_000_000 }), state: false },
+      );
+      const outcomes = report.tasks.map((task) => [task.name, task.outcome, task.error?.code]);
+      assertEquals(outcomes, [
+        ["a", "done", undefined],
+        ["b", "failed", "CHECKSUM_MISMATCH"],
+      ]);
+      const text = await Deno.readTextFile(`${outDir}/corun.jsonl`);
+      const records = text.trim().split("\n").map((line) => JSON.parse(line));
+      const byTask = new Map(records.map((record) => [record.task, record]));
+      assertEquals(byTask.get("a")!.checksum, { algorithm: "sha256", expected: sha, actual: sha });
+      await Deno.stat(`${outDir}/${folder}/linux/a.bin`);
+      const left = await Deno.stat(`${outDir}/${folder}/windows/b.bin`).then(
+        () => true,
+        () => false,
+      );
+      assertEquals(left, false);
+    } finally {
+      await Deno.remove(outDir, { recursive: true });
+    }
+  });
+}

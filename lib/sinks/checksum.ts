@@ -211,7 +211,8 @@ class ClearSignedArmour {
  * @param sums Digests by name, from {@linkcode parseChecksumsFile}.
  * @param savedPath Where the body is saved, relative to the output directory, `/`-separated.
  * @param sumsFolder The checksums file's folder relative to the output directory, `/`-separated
- *   (`""` for the directory itself; one outside it, starting with `..`, names no folder of it).
+ *   (`""` for the directory itself; one outside it, whose first segment is `..`, names no folder of
+ *   it).
  * @returns The expected digest, or undefined when the file names none.
  */
 export function checksumFor(
@@ -219,8 +220,9 @@ export function checksumFor(
   savedPath: string,
   sumsFolder = "",
 ): Checksum | undefined {
-  const inFolder = sumsFolder !== "" && !sumsFolder.startsWith("..") &&
-      savedPath.startsWith(sumsFolder + "/")
+  // Outside by its first segment, as confine.ts decides: a folder named `..data` is inside.
+  const outside = sumsFolder === ".." || sumsFolder.startsWith("../");
+  const inFolder = sumsFolder !== "" && !outside && savedPath.startsWith(sumsFolder + "/")
     ? sums.get(savedPath.slice(sumsFolder.length + 1))
     : undefined;
   return inFolder ?? sums.get(savedPath) ??

@@ -84,6 +84,12 @@ Deno.test("checksumFor reads a file's names from its own folder first, as sha256
   assertEquals(checksumFor(sums, "v1/x/a.txt", "v2")?.hex, "1".repeat(64));
   assertEquals(checksumFor(sums, "v1/x/a.txt", "../sums")?.hex, "1".repeat(64));
   assertEquals(checksumFor(sums, "v1x/a.txt", "v1"), undefined);
+  // A folder whose name starts with two dots is inside all the same.
+  const dotted = parseChecksumsFile(
+    `${"0".repeat(64)}  x/a.txt\n${"1".repeat(64)}  a.txt\n`,
+    "..data/SHA256SUMS",
+  );
+  assertEquals(checksumFor(dotted, "..data/x/a.txt", "..data")?.hex, "0".repeat(64));
 });
 
 Deno.test("parseChecksumsFile reads the tagged lines of sha256sum --tag, BSD and OpenSSL", () => {
