@@ -22,7 +22,8 @@ import type { SavedPaths } from "./saved_paths.ts";
 import type { SharedSaves } from "./shared_saves.ts";
 import type { CallTlsOffWarnings } from "./tls_off_warning.ts";
 import { isAbsolute, resolve } from "./deps.ts";
-import type { ExpectedChecksum, FetchItem } from "./fetch_item.ts";
+import type { ExpectedChecksum } from "./checksums_files.ts";
+import type { FetchItem } from "./fetch_item.ts";
 import type { ConfigSpec, FetchDefaults } from "./spec.ts";
 
 /** Where fetch records go. */

@@ -32,13 +32,10 @@ import {
 } from "../http/mod.ts";
 import {
   type Checksum,
-  checksumFor,
-  readChecksumsText,
   renderPathTemplate,
   templateNeedsFileName,
   type TemplateVars,
 } from "../sinks/mod.ts";
-import { parseChecksumsFile } from "../sinks/checksum.ts";
 import { tryLockSync } from "../sinks/file_lock.ts";
 import { partialPathFor, readPartialRecord, removePartialRecord } from "../sinks/partial_file.ts";
 import {
@@ -51,6 +48,7 @@ import { runCallback } from "./callback.ts";
 import { isCancelling, TaskInterruptedError } from "./cancellation.ts";
 import type { OwnedContext } from "./context.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
+import { checksumsFileEntry, type ExpectedChecksum } from "./checksums_files.ts";
 import { cancelledFetchError, recordFetch } from "./fetch_record_of.ts";
 import { keptForNextRun } from "./kept_partial.ts";
 import type { FetchSummary } from "./report.ts";
@@ -91,7 +89,6 @@ import { type ResumeValidator, resumeValidatorOf, validatorHeaders } from "./res
 import { ItemProblemError } from "./item_problem.ts";
 import { nextAttempt } from "./next_attempt.ts";
 import type { RobotsDisallowedError, RobotsGate } from "./robots_gate.ts";
-import { dirname, relative, SEPARATOR } from "./deps.ts";
 import { isFixedSave, mayCollide } from "./saved_paths.ts";
 import { SaveCollisionError } from "./save_collision.ts";
 import { claimSharedSave, type SharedSaves } from "./shared_saves.ts";
@@ -1086,76 +1083,7 @@ function expectedChecksumOf(
     : checksumsFileEntry(file, spec.options.maxChecksumsBytes, env);
 }
 
-/** A checksums file that cannot be read, or holds a line that is not a checksum. */
-class ChecksumsFileError extends Error {
-  /** Stable code. */
-  readonly code = "CHECKSUMS_FILE";
-
-  /**
-   * @param message What is wrong, naming the file (and its line).
-   * @param options The error behind it.
-   */
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "ChecksumsFileError";
-  }
-}
-
-/** What the digest of a body saved at a path must be, if any. */
-export type ExpectedChecksum = (savedPath: string) => Checksum | undefined;
-
 const NO_CHECKSUM = immediately(undefined);
-
-/**
- * The entry of a task's checksums file for the path saved. The file is read once a run: the fetches
- * that start while it is read wait for that read, and a file that cannot be read or parsed (one a
- * task of the run saved may be wrong only now) fails every fetch it checks alike.
- */
-function* checksumsFileEntry(
-  file: string,
-  maxBytes: number,
-  env: RunEnv,
-): Generator<Effect, ExpectedChecksum> {
-  // Tasks that give the file different caps each judge it by their own.
-  const key = `${file}\0${maxBytes}`;
-  let entry = env.checksumsCache.get(key);
-  if (entry === undefined) {
-    const path = env.movedDownloads?.get(file) ?? file;
-    // Its names are paths from its own folder, as `sha256sum -c` run there reads them.
-    const folder = relative(env.output.path, dirname(path)).replaceAll(SEPARATOR, "/");
-    const reading = readChecksumsFile(path, maxBytes).then((sums): ExpectedChecksum | Error =>
-      sums instanceof Error ? sums : (savedPath) => checksumFor(sums, savedPath, folder)
-    );
-    env.checksumsCache.set(key, entry = reading);
-    reading.then((expected) => env.checksumsCache.set(key, expected));
-  }
-  const pending = entry;
-  const expected = pending instanceof Promise
-    ? yield* call(() => pending, "read checksums file")
-    : pending;
-  if (expected instanceof Error) throw expected;
-  return expected;
-}
-
-/** A checksums file's entries, or why it cannot be used; never rejects. */
-function readChecksumsFile(
-  path: string,
-  maxBytes: number,
-): Promise<ReadonlyMap<string, Checksum> | Error> {
-  return readChecksumsText(path, maxBytes).then(
-    (text) => {
-      try {
-        return parseChecksumsFile(text, path);
-      } catch (error) {
-        return new ChecksumsFileError(messageOf(error), { cause: error });
-      }
-    },
-    (error) =>
-      new ChecksumsFileError(`Cannot read the checksums file "${path}": ${messageOf(error)}`, {
-        cause: error,
-      }),
-  );
-}
 
 /** What a done fetch reports. */
 /** A fetch's summary; without a response (a failure before one arrived), its status is null. */
