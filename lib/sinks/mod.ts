@@ -5,7 +5,7 @@
  * whole metadata line per fetch.
  *
  * Exports: `renderPathTemplate`, `templateNeedsDigest`, `templateNeedsFileName`,
- * `validatePathTemplate`, `TemplateError`,
+ * `templateCouldRender`, `validatePathTemplate`, `TemplateError`,
  * `PLACEHOLDERS`, `NameTooLongError`, `relativeInside`, `ConfinementError`, `ConfinedDir`, `registerOwnRunLock`,
  * `OutputDir`, `LineFile`, `openLocked` (the exclusive lock of the file a path names now),
  * `openToLock` (a file replaced whole on each save, opened for it),
@@ -25,6 +25,7 @@ export {
   NameTooLongError,
   PLACEHOLDERS,
   renderPathTemplate,
+  templateCouldRender,
   TemplateError,
   templateNeedsDigest,
   templateNeedsFileName,

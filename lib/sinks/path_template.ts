@@ -298,6 +298,57 @@ export function renderedDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * Whether `path` is one `template` renders from `vars`, whatever the response or chance makes of
+ * `{ext}` (any extension), `{uuid}` (any uuid) and `{filename}` (any name): a previous save's path
+ * against a fetch's template, to tell whether the fetch would save where that one did. Every other
+ * placeholder is rendered from `vars`; a `{sha256}` without `vars.sha256` matches nothing.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { templateCouldRender } from "./path_template.ts";
+ * const vars = { url: "https://x.org/report", name: "t" };
+ * assertEquals(templateCouldRender("{name}/{path}.{ext}", vars, "t/report.pdf"), true);
+ * assertEquals(templateCouldRender("{name}/{path}.{ext}", vars, "t/other.pdf"), false);
+ * ```
+ * @param template The template as written.
+ * @param vars What the other placeholders are rendered from; its `ext`, `uuid` and `filename` are
+ * not used.
+ * @param path A relative path with `/` separators, as `renderPathTemplate` renders.
+ * @returns `true` when some `{ext}`, `{uuid}` and `{filename}` render `template` as `path`.
+ */
+export function templateCouldRender(template: string, vars: TemplateVars, path: string): boolean {
+  const hasExt = template.includes("{ext}");
+  const hasUuid = template.includes("{uuid}");
+  const hasFileName = templateNeedsFileName(template);
+  let rendered: string;
+  try {
+    rendered = renderPathTemplate(template, {
+      ...vars,
+      ext: hasExt ? EXT_MARK : undefined,
+      uuid: hasUuid ? UUID_MARK : undefined,
+      filename: hasFileName ? FILE_NAME_MARK : undefined,
+    });
+  } catch {
+    return false; // a {sha256} without the digest: no path is known to be the template's
+  }
+  if (!hasExt && !hasUuid && !hasFileName) return rendered === path;
+  const pattern = rendered.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
+    .replaceAll(EXT_MARK, EXT_FORM)
+    .replaceAll(UUID_MARK, UUID_FORM)
+    .replaceAll(FILE_NAME_MARK, FILE_NAME_FORM);
+  return new RegExp(`^${pattern}$`).test(path);
+}
+
+/**
+ * Stand-ins for `{ext}`, `{uuid}` and `{filename}` in `templateCouldRender`: letters and digits,
+ * which no sanitising changes.
+ */
+const EXT_MARK = "corunextmark0";
+const UUID_MARK = "corunuuidmark0";
+const FILE_NAME_MARK = "corunfilenamemark0";
+
 /** The UTF-8 length of a text. */
 function utf8Length(text: string): number {
   let bytes = 0;
@@ -360,6 +411,18 @@ function placeholderValue(
   }
 }
 
+/**
+ * What `{ext}` renders: a short extension of letters and digits in lower case (a URL's, lowered;
+ * every one of the media type table's is written so).
+ */
+const EXT_FORM = "[a-z0-9]{1,10}";
+/** An extension of a URL that `{ext}` takes, in either case. */
+const URL_EXTENSION = new RegExp(`^${EXT_FORM}$`, "i");
+/** What `{uuid}` renders: `crypto.randomUUID()`'s 36 lower-case hex digits and dashes. */
+const UUID_FORM = "[0-9a-f-]{36}";
+/** What `{filename}` renders: one name, whatever the server chose. */
+const FILE_NAME_FORM = "[^/]+";
+
 /** `{ext}`: the URL's last segment's extension (short, alphanumeric), else one from the media type. */
 function extensionOf(pathname: string, contentType: string | null | undefined): string {
   if (!pathname.endsWith("/")) {
@@ -367,7 +430,7 @@ function extensionOf(pathname: string, contentType: string | null | undefined): 
     const last = segments[segments.length - 1] ?? "";
     const dot = last.lastIndexOf(".");
     const ext = dot > 0 ? last.slice(dot + 1) : "";
-    if (/^[A-Za-z0-9]{1,10}$/.test(ext)) return ext.toLowerCase();
+    if (URL_EXTENSION.test(ext)) return ext.toLowerCase();
   }
   return extensionOfMediaType(contentType) ?? "bin";
 }

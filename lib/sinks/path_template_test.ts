@@ -2,6 +2,7 @@ import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mo
 import {
   NameTooLongError,
   renderPathTemplate,
+  templateCouldRender,
   TemplateError,
   templateNeedsDigest,
   type TemplateVars,
@@ -355,4 +356,30 @@ Deno.test("renderPathTemplate() refuses a name over 255 bytes that template and 
     () => renderPathTemplate("{path}{name}/x", vars(url, { name: "n".repeat(60) })),
     NameTooLongError,
   );
+});
+
+Deno.test("templateCouldRender() takes any {ext}, {uuid} and {filename}, and renders every other placeholder", async (t) => {
+  const at = vars("https://x.org/docs/report", { uuid: undefined });
+  const cases: [string, Partial<TemplateVars>, string, boolean][] = [
+    ["{name}/{path}.{ext}", {}, "task-1/docs/report.pdf", true],
+    ["{name}/{path}.{ext}", {}, "task-1/docs/report.PDF", false],
+    ["{name}/{path}.{ext}", {}, "task-1/docs/other.pdf", false],
+    ["{name}/{path}.{ext}", {}, "task-2/docs/report.pdf", false],
+    ["u/{uuid}.html", {}, `u/${crypto.randomUUID()}.html`, true],
+    ["u/{uuid}.html", {}, "u/report.html", false],
+    ["dl/{filename}", {}, "dl/Report 2024.pdf", true],
+    ["dl/{filename}", {}, "dl/a/b.pdf", false],
+    ["{sha256}.bin", { sha256: DIGEST }, `${DIGEST}.bin`, true],
+    ["{sha256}.bin", {}, `${DIGEST}.bin`, false],
+    ["{date}/{path}", {}, "2024-03-05/docs/report", true],
+    ["{date}/{path}", {}, "2024-03-06/docs/report", false],
+    // The rendered text is matched as text: "+" is no regular expression's.
+    ["{name}/a+b.{ext}", {}, "task-1/a+b.zip", true],
+    ["{name}/a+b.{ext}", {}, "task-1/aab.zip", false],
+  ];
+  for (const [template, extra, path, could] of cases) {
+    await t.step(`${template} ${could ? "renders" : "does not render"} ${path}`, () => {
+      assertEquals(templateCouldRender(template, { ...at, ...extra }, path), could);
+    });
+  }
 });

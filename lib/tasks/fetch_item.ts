@@ -33,6 +33,7 @@ import {
 import {
   type Checksum,
   renderPathTemplate,
+  templateCouldRender,
   templateNeedsFileName,
   type TemplateVars,
 } from "../sinks/mod.ts";
@@ -1224,37 +1225,15 @@ function* previousSaveOf(attempt: FetchAttempt): Generator<Effect, PreviousSave 
  * of another day, or another task's file must get the body anew. `{sha256}` takes the previous
  * save's digest (an unchanged body has it); `{ext}` and `{filename}` (the response decides them)
  * and `{uuid}` (new each time) match whatever extension, name or uuid the previous path has in
- * their place.
+ * their place (`templateCouldRender`).
  */
 function savesTo(previous: PreviousSave, template: string, attempt: FetchAttempt): boolean {
-  const { spec, item, env, serverNamed: hasFileName } = attempt;
-  const hasExt = template.includes("{ext}");
-  const hasUuid = template.includes("{uuid}");
-  let path: string;
-  try {
-    path = renderPathTemplate(template, {
-      ...itemVars(spec, item, env, null, hasFileName ? FILE_NAME_MARK : undefined),
-      ext: hasExt ? EXT_MARK : undefined,
-      uuid: hasUuid ? UUID_MARK : undefined,
-      sha256: previous.sha256,
-    });
-  } catch {
-    return false; // a {sha256} without the previous digest: ask for the whole body
-  }
-  if (!hasExt && !hasUuid && !hasFileName) return path === previous.savedPath;
-  const pattern = path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
-    .replaceAll(EXT_MARK, "[a-z0-9]{1,10}")
-    .replaceAll(UUID_MARK, "[0-9a-f-]{36}")
-    .replaceAll(FILE_NAME_MARK, "[^/]+");
-  return new RegExp(`^${pattern}$`).test(previous.savedPath);
+  const { spec, item, env } = attempt;
+  const vars = { ...itemVars(spec, item, env, null), sha256: previous.sha256 };
+  return templateCouldRender(template, vars, previous.savedPath);
 }
 
-/**
- * Stand-ins for `{ext}`, `{uuid}` and `{filename}` in `savesTo`: letters and digits, which no
- * sanitising changes.
- */
-const EXT_MARK = "corunextmark0";
+/** A stand-in for `{uuid}` where only the rendered name's extension counts (`saveNameOf`). */
 const UUID_MARK = "corunuuidmark0";
-const FILE_NAME_MARK = "corunfilenamemark0";
 /** A stand-in for `{sha256}` where only the rendered name's extension counts (`saveNameOf`). */
 const SHA256_MARK = "0".repeat(64);
