@@ -26,7 +26,8 @@ import {
 import type { RetrySettings } from "../frontier/mod.ts";
 import { digestWhole } from "../sinks/mod.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
-import type { EnqueueRefusal, FetchBook } from "./fetch_book.ts";
+import type { EnqueueRefusal } from "./crawl_rules.ts";
+import type { FetchBook } from "./fetch_book.ts";
 import { cancelledFetchError, type FetchOutcome, recordFetch } from "./fetch_record_of.ts";
 import {
   askedRequest,

@@ -168,7 +168,7 @@ export function sharedRequestOptionsFor(
 ): RequestOptions {
   let ofRun = sharedOptions.get(env);
   if (ofRun === undefined) sharedOptions.set(env, ofRun = new WeakMap());
-  // A gate is a crawling task's own (see `FetchBook.redirectGate`): its options are kept by it.
+  // A gate is a crawling task's own (see `CrawlRules.redirectGate`): its options are kept by it.
   const key = redirectGate ?? settings;
   let options = ofRun.get(key);
   if (options === undefined) {

@@ -1,16 +1,15 @@
 /**
  * The books of a run's fetches: how many each task has put into the frontier and how they ended, so
- * a task ends when its last fetch does; which fetches are in flight (for the live view); and the
- * crawl rules `ctx.enqueue` obeys (URLs seen before in the crawl, depth, allowed origins, a cap), and
- * which crawled links ask robots.txt. A run is one crawl; a worker of a shared queue keeps them per
- * crawl (see `crawl_books.ts`).
+ * a task ends when its last fetch does; which fetches are in flight (for the live view); and which
+ * fetches wait for a retry (their metadata lines, should the run end). The links `ctx.enqueue` puts
+ * pass the run's crawl rules first (`crawl_rules.ts`).
  * @module
  */
 import { codeOf, type Effect, messageOf, taskFailureText } from "../loop/mod.ts";
 import type { NewEntry } from "../frontier/mod.ts";
-import { type HttpResponse, isCredentialHeader } from "../http/mod.ts";
+import type { HttpResponse } from "../http/mod.ts";
 import { withoutCredentials } from "../net/mod.ts";
-import { type CrawlBook, CrawlBooks } from "./crawl_books.ts";
+import { CrawlRules, type EnqueueRefusal } from "./crawl_rules.ts";
 import { checkEnqueueSave } from "./enqueue_save.ts";
 import type { RunEnv } from "./env.ts";
 import type { FetchItem } from "./fetch_item.ts";
@@ -25,16 +24,8 @@ import {
   type TaskOutcome,
 } from "./report.ts";
 import { type ContentRange, parseContentRange } from "./resume.ts";
-import { RobotsGate } from "./robots_gate.ts";
-import type { CrawlSpec, TaskSpec } from "./spec.ts";
 import type { TaskTable } from "./task_table.ts";
-import {
-  type CrawlPage,
-  crawlPageOf,
-  originOf,
-  queuedOriginOf,
-  upgradedOrigin,
-} from "./url_origin.ts";
+import { queuedOriginOf } from "./url_origin.ts";
 
 /** The fetches of one task. */
 interface TaskFetches {
@@ -50,17 +41,6 @@ interface TaskFetches {
   /** The task's own work was cut off by a cancel. */
   ownCancelled?: boolean;
   firstError?: { code?: string; message: string };
-  /** Origins its own URLs have: where a crawl may go when `crawl.origins` is empty. */
-  seedOrigins?: Set<string>;
-  /**
-   * Those of `seedOrigins` that only a redirect of its own URLs led to (none of its URLs names
-   * them): its crawled links go there without its credentials (see `sendsCredentials`).
-   */
-  landedOrigins?: Set<string>;
-  /** Those of `landedOrigins` its links went to, without its credentials: the run was told. */
-  warnedOrigins?: Set<string>;
-  /** Refuses its crawled links' redirects off the crawl's origins (made once, at the first). */
-  redirectGate?: (url: URL) => string | undefined;
   stopwatch?: FetchStopwatch;
 }
 
@@ -95,10 +75,7 @@ export interface FetchBookOptions {
   sharedFrontier?: boolean;
 }
 
-/** Why `enqueue` left a URL out, or undefined when it was queued. */
-export type EnqueueRefusal = "seen" | "depth" | "origin" | "cap" | "invalid";
-
-/** How a fetch ended: done, failed, cancelled, or left out once started (see `redirectGate`). */
+/** How a fetch ended: done, failed, cancelled, or left out once started (see `CrawlRules.redirectGate`). */
 export type FetchEnd =
   | { summary: FetchSummary }
   | {
@@ -123,18 +100,10 @@ export class FetchBook {
   readonly #awaitingRetry = new Map<number, AwaitingRetry>();
   readonly #sharedFrontier: boolean;
   /**
-   * Pages put by tasks that may enqueue (crawl dedup), by `crawlPageOf` key (most often the very
-   * string an enqueued fetch carries as its URL), and a worker's links put: the run's, or a worker's
-   * per crawl.
+   * The crawl rules the links of its tasks obey: what `enqueue` queues, where a crawled link's
+   * redirects may go, which links ask robots.txt and which go without their task's credentials.
    */
-  readonly #books = new CrawlBooks();
-  /**
-   * A worker's one-URL crawling tasks' own URLs (and where they landed), seen in every crawl: it
-   * never put them, and they belong to every submit. Made when first needed.
-   */
-  #sharedSeeds: Set<string> | undefined;
-  /** The robots.txt rules of the origins crawled links go to (made at the first such link). */
-  #robots: RobotsGate | undefined;
+  readonly crawlRules: CrawlRules;
   #done = 0;
   #failed = 0;
   /** Failed fetches of many-URL tasks kept for the report (at most `LISTED_FAILED_FETCHES`). */
@@ -154,6 +123,7 @@ export class FetchBook {
     this.#table = table;
     this.#env = env;
     this.#sharedFrontier = options.sharedFrontier ?? false;
+    this.crawlRules = new CrawlRules(table, env, this.#sharedFrontier);
   }
 
   /**
@@ -172,45 +142,7 @@ export class FetchBook {
     if (this.#env.virtualTime) fetches.stopwatch = new FetchStopwatch();
     this.#tasks.set(index, fetches);
     if (many) this.#table.detail(index).items = fetches.counts;
-    if (this.#sharedFrontier) this.#knowSharedSeed(index, fetches);
-  }
-
-  /**
-   * A worker of a shared queue puts none of its tasks' own URLs: another worker may fetch the one
-   * URL of a task that crawls. Known from the config, it is still a seen page (a link back to it is
-   * not queued again) and its origin one the crawl may go to.
-   */
-  #knowSharedSeed(index: number, fetches: TaskFetches): void {
-    const spec = this.#table.specs[index];
-    if (spec.kind !== "fetch" || spec.urls !== undefined || !this.#crawls(spec)) return;
-    namedOrigin(fetches, originOf(spec.request.url));
-    (this.#sharedSeeds ??= new Set()).add(crawlPageOf(spec.request.url)?.key ?? spec.request.url);
-  }
-
-  /**
-   * Whether a task's own URLs must all be known before the first link it enqueues is judged: its
-   * URLs are a list or a pattern, read as the frontier drains, and it crawls without
-   * `crawl.origins`, so its links may go to the origins its own URLs name. Known only as they were
-   * put, a link to an origin a later line names was refused or followed by how far the list had
-   * been read.
-   *
-   * @param index The task's position.
-   * @returns True when the runner must tell its origins ({@linkcode ownOrigin}) before its fetches.
-   */
-  needsOwnOriginsAhead(index: number): boolean {
-    const spec = this.#table.specs[index];
-    return spec.kind === "fetch" && spec.urls !== undefined && this.#crawls(spec) &&
-      spec.options.crawl.origins.length === 0;
-  }
-
-  /**
-   * Notes an origin a task's own URLs name, told ahead of its fetches: its links may go there.
-   *
-   * @param index The task's position.
-   * @param origin The origin.
-   */
-  ownOrigin(index: number, origin: string): void {
-    namedOrigin(this.#tasks.get(index)!, origin);
+    this.crawlRules.open(index);
   }
 
   /**
@@ -254,11 +186,7 @@ export class FetchBook {
       this.#table.detail(item.task).items = fetches.counts;
     }
     const origin = queuedOriginOf(item);
-    if (item.depth === 0 && this.#crawls(spec)) {
-      namedOrigin(fetches, origin);
-      // A list's or pattern's own URLs are not remembered: a million would stay in memory.
-      if (!fetches.many) this.#books.of(undefined).seen.add(crawlPageOf(item.url)?.key ?? item.url);
-    }
+    this.crawlRules.queued(item, origin, fetches.many);
     this.#table.detail(item.task).waitingFor ??= "queued";
     return { origin, task: spec.name, payload: item, parent };
   }
@@ -343,13 +271,7 @@ export class FetchBook {
     crawl?: number,
   ): void {
     const index = item.task;
-    // A worker of a shared queue never put its task's own URLs: they are its crawl's seeds too. Nor
-    // need it have fetched them: a link another worker queued was on an origin its crawl allowed.
-    if ((item.depth === 0 || this.#sharedFrontier) && this.#crawls(this.#table.specs[index])) {
-      const fetches = this.#tasks.get(index);
-      if (fetches !== undefined && item.depth === 0) namedOrigin(fetches, origin);
-      else if (fetches !== undefined) (fetches.seedOrigins ??= new Set()).add(origin);
-    }
+    this.crawlRules.started(item, origin);
     const waited = this.#awaitingRetry.get(id);
     this.#awaitingRetry.delete(id);
     if (!this.#table.started(index)) {
@@ -379,12 +301,7 @@ export class FetchBook {
     const flight = this.#inFlight.get(id);
     if (flight === undefined) return;
     flight.response = response;
-    // A crawl's own URL that redirected (http:// to https://www., say): links on the page it landed
-    // on are the crawl's own too, as they would be had the task named that page.
-    if (flight.item.depth === 0 && response.redirects > 0) {
-      this.#seedLandedAt(flight.item.task, response.url);
-    }
-    if (response.redirects > 0) this.#seeLanding(flight, response.url);
+    if (response.redirects > 0) this.crawlRules.redirected(flight.item, flight.crawl, response.url);
     // Only a request for what a kept partial lacks sends a Range of corun's (never the user's own).
     flight.continuedRange = response.status === 206 && flight.item.partial !== undefined
       ? parseContentRange(response.headers.get("content-range"))
@@ -487,33 +404,19 @@ export class FetchBook {
       save,
     );
     const fetches = this.#tasks.get(index)!;
-    const crawl = this.#crawlOf(spec);
-    const depth = fromDepth + 1;
-    const page = crawlPageOf(url);
-    if (page === undefined) return "invalid";
-    const book = this.#bookOf(parent);
-    const refusal = this.#refusal(fetches, crawl, page, depth, { book, index });
-    if (refusal !== undefined) {
+    const crawl = this.#crawlIdOf(parent);
+    const link = this.crawlRules.admit(index, fromDepth, url, crawl, fetches.counts.total);
+    if (link === "invalid") return link;
+    if (typeof link === "string") {
       fetches.counts.skipped++;
-      // A crawl cut short by its cap is one a user would think whole: said once, with the knob.
-      if (refusal === "cap" && !book.capped.has(index)) {
-        book.capped.add(index);
-        this.#env.warn(
-          `Task "${spec.name}" reached crawl.maxFetches (${crawl.maxFetches}): the links it ` +
-            `enqueues from now on are left out${this.#sharedFrontier ? " of this crawl" : ""}`,
-        );
-      }
+      if (link === "cap") this.crawlRules.capReached(index, crawl);
       // A task whose every link was refused still reports them.
       this.#table.detail(index).items ??= fetches.counts;
-      return refusal;
+      return link;
     }
-    const seen = book.seen;
-    seen.add(page.key);
-    const linksPut = (book.linksPut.get(index) ?? 0) + 1;
-    if (this.#sharedFrontier) book.linksPut.set(index, linksPut);
     // Fetched as first spelled, without its fragment (never sent anyway): most often the very
-    // string the set keeps.
-    const item: FetchItem = { task: index, url: page.url, depth };
+    // string the crawl's seen pages keep.
+    const item: FetchItem = { task: index, url: link.page.url, depth: link.depth };
     if (save !== undefined) item.save = save;
     const entry = this.#counted(item, parent);
     let queued = false;
@@ -525,8 +428,7 @@ export class FetchBook {
       // Given up while it waited for room: not queued, so not seen either; it may come again.
       if (!queued) {
         this.#uncounted(item);
-        seen.delete(page.key);
-        if (this.#sharedFrontier) book.linksPut.set(index, linksPut - 1);
+        this.crawlRules.withdraw(index, link);
       }
     }
     return undefined;
@@ -561,164 +463,13 @@ export class FetchBook {
   }
 
   /**
-   * The book of the crawl a link joins: on a worker of a shared queue, that of the job whose
-   * callback found it; in a run, the run's own.
+   * The crawl a link joins: on a worker of a shared queue, that of the job whose callback found it;
+   * in a run (undefined), the run's own.
    */
-  #bookOf(parent: number | undefined): CrawlBook {
-    const crawl = this.#sharedFrontier && parent !== undefined
+  #crawlIdOf(parent: number | undefined): number | undefined {
+    return this.#sharedFrontier && parent !== undefined
       ? this.#inFlight.get(parent)?.crawl
       : undefined;
-    return this.#books.of(crawl);
-  }
-
-  #refusal(
-    fetches: TaskFetches,
-    crawl: CrawlSpec,
-    { key, origin }: CrawlPage,
-    depth: number,
-    { book, index }: { book: CrawlBook; index: number },
-  ): EnqueueRefusal | undefined {
-    if (book.seen.has(key) || this.#sharedSeeds?.has(key)) return "seen";
-    if (depth > crawl.maxDepth) return "depth";
-    if (!this.#allowed(fetches, crawl, origin, depth)) return "origin";
-    // A run counts its task's fetches; a worker, the links it put in this crawl (it put no others).
-    const put = this.#sharedFrontier ? book.linksPut.get(index) ?? 0 : fetches.counts.total;
-    if (put >= crawl.maxFetches) return "cap";
-    if (depth === 0) namedOrigin(fetches, origin);
-    return undefined;
-  }
-
-  /**
-   * What keeps a crawled link's redirects on the crawl's origins (where its enqueue may go, by the
-   * same rule): a redirect elsewhere ends the fetch, left out. A task's own URLs, a list's and a
-   * pattern's may land anywhere (where a seed lands becomes an origin of a crawl without
-   * `crawl.origins`), and so may a custom task's enqueues unless `crawl.origins` lists where
-   * they may go.
-   *
-   * @param item The fetch.
-   * @returns Why a redirect may not go to a URL (undefined when it may), or undefined for a fetch
-   *   that is no crawled link.
-   */
-  redirectGate(item: FetchItem): ((url: URL) => string | undefined) | undefined {
-    const spec = this.#table.specs[item.task];
-    const crawl = this.#crawlOf(spec);
-    const listed = crawl.origins.length > 0;
-    // A custom task's enqueues are all of depth 0: with origins listed, they may not leave them.
-    if (item.depth === 0 && !(listed && spec.kind === "custom")) return undefined;
-    // A worker of a shared queue learns a crawl's origins from the jobs it takes, not from every
-    // seed's landing: without a list, it could refuse what another worker would follow.
-    if (this.#sharedFrontier && !listed) return undefined;
-    const fetches = this.#tasks.get(item.task);
-    if (fetches === undefined) return undefined;
-    return fetches.redirectGate ??= this.#redirectGateOf(fetches, crawl);
-  }
-
-  /**
-   * What reads and obeys robots.txt for a crawled link (enqueued from a callback, or any of a custom
-   * task's enqueues) when its task's `crawl.robots` is on. A task's own URLs, a list's and a
-   * pattern's never ask: the user named them.
-   *
-   * @param item The fetch.
-   * @returns The run's robots.txt rules, or undefined for a fetch that does not ask them.
-   */
-  robotsGate(item: FetchItem): RobotsGate | undefined {
-    const spec = this.#table.specs[item.task];
-    if (item.depth === 0 && spec.kind !== "custom") return undefined;
-    if (!this.#crawlOf(spec).robots) return undefined;
-    return this.#robots ??= new RobotsGate(this.#env);
-  }
-
-  /**
-   * The gate of a task's crawled links, the same for every link: listed origins hold at any depth,
-   * and without a list a link (depth 1 and on) may go to its seeds' origins. (Made apart from
-   * `redirectGate`, whose every call, most with no gate to make, would otherwise make the scope it
-   * closes over.)
-   */
-  #redirectGateOf(fetches: TaskFetches, crawl: CrawlSpec): (url: URL) => string | undefined {
-    return (url) =>
-      this.#allowed(fetches, crawl, url.origin, 1)
-        ? undefined
-        : `a crawled link may not leave the crawl's origins, and ${url.origin} is not one of them`;
-  }
-
-  /** Whether a crawl may go to an origin: a given `crawl.origins` holds at every depth. */
-  #allowed(fetches: TaskFetches, crawl: CrawlSpec, origin: string, depth: number): boolean {
-    if (crawl.origins.length > 0) return crawl.origins.includes(origin);
-    // Without a list, a custom task's own first enqueues are its seeds: they set where it may go.
-    return depth === 0 || (fetches.seedOrigins?.has(origin) ?? false);
-  }
-
-  /**
-   * A page the run remembers (a crawl's own URL, an enqueued link) that redirected: the page it
-   * landed on is seen too, so a link to it (the logo's link home on a seed that redirected to
-   * `/en/`) is not fetched again. A list's or pattern's own URLs are not remembered, nor where
-   * they land.
-   */
-  #seeLanding(flight: InFlight, url: string): void {
-    const item = flight.item;
-    if (!this.#crawls(this.#table.specs[item.task])) return;
-    const seen = this.#books.of(this.#sharedFrontier ? flight.crawl : undefined).seen;
-    const asked = crawlPageOf(item.url);
-    if (asked === undefined) return;
-    if (!seen.has(asked.key) && !this.#sharedSeeds?.has(asked.key)) return;
-    const landed = crawlPageOf(url);
-    if (landed !== undefined) seen.add(landed.key);
-  }
-
-  /** Adds the origin a crawl's own URL was redirected to, to those it may crawl. */
-  #seedLandedAt(index: number, url: string): void {
-    if (!this.#crawls(this.#table.specs[index])) return;
-    const fetches = this.#tasks.get(index);
-    if (fetches === undefined) return;
-    const origin = originOf(url);
-    const seeds = fetches.seedOrigins ??= new Set();
-    // http://x.org moving to https://x.org is the task's own origin still: TLS proves the host.
-    const upgraded = upgradedOrigin(origin);
-    if (!seeds.has(origin) && (upgraded === undefined || !seeds.has(upgraded))) {
-      (fetches.landedOrigins ??= new Set()).add(origin);
-    }
-    seeds.add(origin);
-  }
-
-  /**
-   * Whether a fetch carries its task's credentials (the `Authorization` and `Cookie` of its
-   * headers or `auth`). Not a crawled link to an origin that only a redirect of the task's own URLs
-   * led to: the redirect went there without them (they stay with their origin, as curl and the
-   * Fetch standard keep them), and a server that redirects to a site of its choosing must not get
-   * them by the links found there. Its own URLs, a custom task's enqueues, the origins
-   * `crawl.origins` lists (the config's own choice) and the https upgrade of an http origin of its
-   * own carry them. The run is warned, once per task and origin, of a task with credentials whose
-   * links go without them.
-   *
-   * @param item The fetch.
-   * @returns False when its request goes without the task's credentials.
-   */
-  sendsCredentials(item: FetchItem): boolean {
-    if (item.depth === 0) return true;
-    const fetches = this.#tasks.get(item.task);
-    const landed = fetches?.landedOrigins;
-    const spec = this.#table.specs[item.task];
-    if (landed === undefined || this.#crawlOf(spec).origins.length > 0) return true;
-    const origin = originOf(item.url);
-    if (!landed.has(origin)) return true;
-    const warned = fetches!.warnedOrigins ??= new Set();
-    if (!warned.has(origin) && hasCredentials(spec)) {
-      this.#env.warn(
-        `Links on ${origin} go without task ${JSON.stringify(spec.name)}'s ` +
-          `${credentialsNamed(spec)}: only a redirect led there; list it in ` +
-          "crawl.origins to send them",
-      );
-    }
-    warned.add(origin);
-    return false;
-  }
-
-  #crawls(spec: TaskSpec): boolean {
-    return spec.kind === "custom" || (spec.kind === "fetch" && spec.onResponse !== undefined);
-  }
-
-  #crawlOf(spec: TaskSpec): CrawlSpec {
-    return spec.kind === "fetch" ? spec.options.crawl : this.#env.defaults.crawl;
   }
 
   /** Ends a task none of whose fetches started, cancelled with the run; it stays unstarted. */
@@ -828,34 +579,4 @@ function bodyProgress(
     };
   }
   return { bytes: received, keptBytes: 0, totalBytes: response.body.declaredLength };
-}
-
-/**
- * Whether a task sends credentials of its own (the `Authorization` and `Cookie` of its `auth` or
- * headers, and the headers it gave as `{ env }` or `{ file }`), which its links to an origin only
- * a redirect led to go without.
- */
-function hasCredentials(spec: TaskSpec): boolean {
-  if (spec.kind !== "fetch") return false;
-  if (spec.request.auth !== undefined) return true;
-  const declared = spec.request.credentialHeaders;
-  return Object.keys(spec.request.headers).some((name) => isCredentialHeader(name, declared));
-}
-
-/** `Authorization and Cookie`, and the task's headers given as `{ env }` or `{ file }` by name. */
-function credentialsNamed(spec: TaskSpec): string {
-  const names = ["Authorization", "Cookie"];
-  if (spec.kind === "fetch") {
-    const declared = spec.request.credentialHeaders ?? [];
-    for (const name of Object.keys(spec.request.headers)) {
-      if (declared.includes(name.toLowerCase()) && !isCredentialHeader(name)) names.push(name);
-    }
-  }
-  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-}
-
-/** Records an origin a task's own URLs name: its crawl may go there, with its credentials. */
-function namedOrigin(fetches: TaskFetches, origin: string): void {
-  (fetches.seedOrigins ??= new Set()).add(origin);
-  fetches.landedOrigins?.delete(origin);
 }

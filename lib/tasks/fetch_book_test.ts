@@ -131,7 +131,7 @@ function linkCredentials(seed: string, landing: string, link: string) {
   book.put(item).next();
   book.started(1, item, new URL(seed).origin);
   book.responded(1, { status: 200, redirects: 1, url: landing } as HttpResponse);
-  return book.sendsCredentials({ task: 0, url: link, depth: 1 });
+  return book.crawlRules.sendsCredentials({ task: 0, url: link, depth: 1 });
 }
 
 Deno.test("a crawl's seed upgraded from http to https on its host and default ports keeps its credentials there; another host or port does not", () => {

@@ -207,11 +207,11 @@ export interface AttemptContext {
   onSaved?: (saved: SavedBody) => void;
   /** Told as each phase of its exchanges begins, for a trace of the run (set only then). */
   began?: (phase: RequestPhase) => void;
-  /** Refuses redirects a crawled link may not follow (see `FetchBook.redirectGate`). */
+  /** Refuses redirects a crawled link may not follow (see `CrawlRules.redirectGate`). */
   redirectGate?: (url: URL) => string | undefined;
-  /** Keeps out a crawled link its origin's robots.txt disallows (see `FetchBook.robotsGate`). */
+  /** Keeps out a crawled link its origin's robots.txt disallows (see `CrawlRules.robotsGate`). */
   robots?: RobotsGate;
-  /** Its request goes without the task's credentials (see `FetchBook.sendsCredentials`). */
+  /** Its request goes without the task's credentials (see `CrawlRules.sendsCredentials`). */
   withoutCredentials?: boolean;
 }
 

@@ -73,9 +73,9 @@ function* runEntry(
   let line: Operation<void> | undefined;
   try {
     book.started(entry.id, item, entry.origin, hooks.startMs, entry.crawl);
-    hooks.redirectGate = book.redirectGate(item);
-    hooks.robots = book.robotsGate(item);
-    if (!book.sendsCredentials(item)) hooks.withoutCredentials = true;
+    hooks.redirectGate = book.crawlRules.redirectGate(item);
+    hooks.robots = book.crawlRules.robotsGate(item);
+    if (!book.crawlRules.sendsCredentials(item)) hooks.withoutCredentials = true;
     const attempt = attemptFetch(spec, item, env, hooks);
     const stopwatch = book.stopwatch(item.task);
     const end = ended = yield* (stopwatch ? stopwatch.time(attempt) : attempt);
@@ -145,11 +145,11 @@ class EntryAttempt implements AttemptContext {
   readonly entryId: number;
   readonly attempt: number;
   readonly startMs: number;
-  /** Set once the books are told the attempt started (see `FetchBook.redirectGate`). */
+  /** Set once the books are told the attempt started (see `CrawlRules.redirectGate`). */
   redirectGate: ((url: URL) => string | undefined) | undefined;
-  /** Set with `redirectGate` (see `FetchBook.robotsGate`). */
+  /** Set with `redirectGate` (see `CrawlRules.robotsGate`). */
   robots: RobotsGate | undefined;
-  /** Set with `redirectGate` (see `FetchBook.sendsCredentials`). */
+  /** Set with `redirectGate` (see `CrawlRules.sendsCredentials`). */
   withoutCredentials: boolean | undefined;
   /**
    * Set once the frontier and the books are told how the attempt ended: a fetch ends once. What

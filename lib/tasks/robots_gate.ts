@@ -1,7 +1,7 @@
 /**
  * A crawl obeys robots.txt: before a crawled link is requested, its origin's robots.txt is read
  * (once a run, and again once its rules are a day old; through the run's frontier like a callback's
- * `ctx.fetch`), and a link it disallows is left out unsent. Only crawled links ask (see `FetchBook.robotsGate`): the URLs a task names
+ * `ctx.fetch`), and a link it disallows is left out unsent. Only crawled links ask (see `CrawlRules.robotsGate`): the URLs a task names
  * itself, and its `ctx.fetch`, are the user's own choice, as wget asks only when it recurses.
  * @module
  */
@@ -106,7 +106,7 @@ export class RobotsGate {
    * @param item The link.
    * @param holder Its frontier entry: the fresh turn is the entry's (see `Frontier.turnAt`).
    * @param credentials Whether the link carries its task's credentials, and so may its origin's
-   *   robots.txt request (see `FetchBook.sendsCredentials`).
+   *   robots.txt request (see `CrawlRules.sendsCredentials`).
    * @returns Why it is left out, or undefined when it may be requested.
    */
   *check(

@@ -639,10 +639,10 @@ function* putFetches(
     yield* book.put({ task: index, url: spec.request.url, depth: 0 });
     return 1;
   }
-  if (book.needsOwnOriginsAhead(index)) {
+  if (book.crawlRules.needsOwnOriginsAhead(index)) {
     // Its links may go to the origins of all its own URLs, from its first page on: the list is
     // read once ahead for them (only they are kept), not only as far as its fetches were put.
-    const tell = (origin: string) => book.ownOrigin(index, origin);
+    const tell = (origin: string) => book.crawlRules.ownOrigin(index, origin);
     yield* stepThrough(
       ownOriginsOf(spec, env.baseDir, env.movedDownloads, tell),
       `read the origins of ${spec.name}`,
