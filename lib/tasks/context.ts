@@ -2,49 +2,23 @@
  * The `ctx` a custom task or an `onResponse` callback receives: fetch (each `ctx.fetch` waits for its
  * turn in the run's frontier, like every fetch, and is a line in the metadata log), enqueue more
  * URLs into the task (crawling), write and append files (atomic and confined to the output
- * directory, like every sink), sleep, log.
+ * directory, like every sink), sleep, log. Here is what `ctx` is and how one is made and ended; the
+ * larger methods are modules of their own (`ctx_fetch.ts`, `ctx_files.ts`, `ctx_enqueue.ts`), over
+ * the state of one context they share (`ctx_scope.ts`).
  * @module
  */
-import {
-  brandClass,
-  call,
-  cleanup,
-  createSemaphore,
-  type Effect,
-  type Operation,
-  type Semaphore,
-  sleep,
-  watchingUnrun,
-} from "../loop/mod.ts";
-import {
-  headersOver,
-  type HttpRequest,
-  type HttpResponse,
-  namesOfGiven,
-  type RequestOptions,
-} from "../http/mod.ts";
+import { type Operation, sleep, watchingUnrun } from "../loop/mod.ts";
+import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
 import type { RetrySettings } from "../frontier/mod.ts";
-import { digestWhole } from "../sinks/mod.ts";
-import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
-import type { EnqueueRefusal } from "./crawl_rules.ts";
+import type { RunEnv } from "./env.ts";
 import type { FetchBook } from "./fetch_book.ts";
-import { cancelledFetchError, type FetchOutcome, recordFetch } from "./fetch_record_of.ts";
-import {
-  askedRequest,
-  checkCallOptions,
-  checkFileArguments,
-  enqueuedUrl,
-  loggedText,
-  ownEnqueuedUrl,
-} from "./ctx_arguments.ts";
-import { appendToFile, writeWholeFile } from "./file_ops.ts";
+import { loggedText } from "./ctx_arguments.ts";
+import { enqueueCall } from "./ctx_enqueue.ts";
+import { fetchCall, requestCall } from "./ctx_fetch.ts";
+import { appendCall, writeCall } from "./ctx_files.ts";
+import { ContextScope } from "./ctx_scope.ts";
 import type { FetchStopwatch } from "./fetch_stopwatch.ts";
-import type { FetchDefaults } from "./spec.ts";
-import { credentialHeadersOver } from "./credential_headers.ts";
-import { defaultsNow } from "./secrets_now.ts";
-import { inTurn, requestInTurn, type TurnRequest } from "./turn.ts";
 import { UnrunCalls, warnOfUnrunCalls } from "./unrun_calls.ts";
-import { originOf } from "./url_origin.ts";
 
 /**
  * Options of one `ctx.fetch` / `ctx.request`: the client's limits, and the retry settings (which
@@ -63,9 +37,6 @@ export type FetchPageOptions = FetchCallOptions & {
   /** Record the body's SHA-256 in the fetch's metadata line. @default the config's `defaults.sha256` */
   sha256?: boolean;
 };
-
-/** A call's options over the config's settings: what its request is sent with. */
-type CallSettings = RequestOptions & Partial<RetrySettings>;
 
 /** A fetched page, its body read whole into memory. */
 export interface FetchedPage {
@@ -193,67 +164,6 @@ export interface TaskContext {
   log(message: unknown): void;
 }
 
-/** The body's SHA-256 (no loop step once the hashing module is loaded). */
-function* sha256Of(body: Uint8Array): Generator<Effect, string> {
-  const digest = digestWhole(body, "sha256");
-  return typeof digest === "string" ? digest : yield* call(() => digest, "hash the body");
-}
-
-/**
- * A context used after the task (or the `onResponse` call) it was given to has ended: nothing is
- * fetched, written or enqueued for a task that is over.
- */
-export class ContextEndedError extends Error {
-  static {
-    // A TypeScript config run by the bundled command line catches it with mod.ts's class.
-    brandClass(this, "ContextEndedError");
-  }
-
-  /** Stable code for callers that branch. */
-  readonly code = "CONTEXT_ENDED";
-
-  /**
-   * Says which call came too late, for which task.
-   *
-   * @param call What was asked (`ctx.write "a.txt"`).
-   * @param task The task's name.
-   * @param owner What ended (`the task`, `its onResponse for https://…`).
-   */
-  constructor(call: string, task: string, owner: string) {
-    super(`Cannot ${call} for task "${task}": ${owner} has ended`);
-    this.name = "ContextEndedError";
-  }
-}
-
-/**
- * A `ctx.request` that could only wait forever: the responses its task holds unread already take
- * every connection the run opens to the origin, and only the task itself could give one back.
- */
-export class UnreadResponsesError extends Error {
-  static {
-    brandClass(this, "UnreadResponsesError");
-  }
-
-  /** Stable code for callers that branch. */
-  readonly code = "UNREAD_RESPONSES";
-
-  /**
-   * Says which request could only wait, and what holds the connections.
-   *
-   * @param url The URL asked for.
-   * @param task The task's name.
-   * @param held How many responses of the origin the task holds unread.
-   */
-  constructor(url: string, task: string, held: number) {
-    super(
-      `Cannot ctx.request ${url} for task "${task}": it holds ${held} responses of ` +
-        `${originOf(url)} whose bodies are neither read to the end nor closed, every connection ` +
-        "the run opens to that origin; read or close them (response.body.close()) first",
-    );
-    this.name = "UnreadResponsesError";
-  }
-}
-
 /** Where a context is used: which task, and inside which fetch's callback. */
 export interface ContextPlace {
   /** The task's position in the config. */
@@ -289,22 +199,6 @@ export interface OwnedContext {
 }
 
 /**
- * A call's request under the config's `defaults.headers` (the call's own win, in any case), with
- * those of them the config gave as `{ env }` or `{ file }` and the call keeps declared credentials:
- * a redirect that leaves the origin drops them.
- */
-function underDefaultHeaders(request: HttpRequest, defaults: FetchDefaults): HttpRequest {
-  if (Object.keys(defaults.headers).length === 0) return request;
-  const own = request.headers ?? {};
-  const merged: HttpRequest = { ...request, headers: headersOver(defaults.headers, own) };
-  const declared = defaults.credentialHeaders;
-  if (declared === undefined) return merged;
-  const names = credentialHeadersOver(declared, own, request.credentialHeaders);
-  if (names.length > 0) merged.credentialHeaders = names;
-  return merged;
-}
-
-/**
  * Creates the context of one task, or of one `onResponse` call.
  *
  * @param name The task's name.
@@ -317,67 +211,7 @@ export function createTaskContext(
   env: RunEnv,
   place: ContextPlace,
 ): OwnedContext {
-  const defaults = sharedRequestOptionsFor(env.defaults, env); // made once per run, not per context
-  // A callback's fetches share its one turn beyond the limits (see `TurnRequest.extraTurn`), made
-  // at its first fetch: most callbacks of a crawl make none.
-  let extraTurn: Semaphore | undefined;
-  // A call's timeouts given in part keep the config's for the other phases; an error names a limit
-  // the call set as the call wrote it, and the others as the config did.
-  const withDefaults = (options: FetchCallOptions = {}): CallSettings => ({
-    ...defaults,
-    ...options,
-    timeouts: { ...defaults.timeouts, ...options.timeouts },
-    nameLimit: namesOfGiven(options, defaults.nameLimit),
-  });
-  const turnOf = (request: HttpRequest, options: CallSettings): TurnRequest => {
-    // The retry settings are the frontier's; the rest are the client's.
-    const { retries, retryOn, backoffMs, maxBackoffMs, ...clientOptions } = options;
-    return {
-      task: place.index,
-      name,
-      // As now: a worker's credentials follow their rotated files (`RunOptions.secretsNow`).
-      request: underDefaultHeaders(request, defaultsNow(env)),
-      options: clientOptions,
-      retry: {
-        retries: retries ?? env.defaults.retries,
-        retryOn: retryOn ?? env.defaults.retryOn,
-        backoffMs: backoffMs ?? env.defaults.backoffMs,
-        maxBackoffMs: maxBackoffMs ?? env.defaults.maxBackoffMs,
-      },
-      extraTurn: place.within === undefined ? undefined : (extraTurn ??= createSemaphore(1)),
-    };
-  };
-  let ended = false;
-  const owner = place.within === undefined ? "the task" : `its onResponse for ${place.within.url}`;
-  /** Throws once the context has ended: nothing is done for a task that is over. */
-  const refuseIfEnded = (call: string) => {
-    if (ended) throw new ContextEndedError(`ctx.${call}`, name, owner);
-  };
-  /** Responses `ctx.request` handed out whose bodies may still hold a connection. */
-  let handedOut: HttpResponse[] = [];
-  /**
-   * How many of the origin's connections this task or callback holds with bodies not read out;
-   * `untouched`: only those nothing was read from yet, which no coroutine of it may be reading.
-   */
-  const heldOf = (origin: string, untouched = false) => {
-    handedOut = handedOut.filter((response) => !response.body.ended);
-    const held = [place.within?.response, ...handedOut].filter((response) =>
-      response !== undefined && !response.body.ended && originOf(response.url) === origin &&
-      (!untouched || response.body.bytesRead === 0)
-    );
-    return held.length;
-  };
-  /**
-   * Tells a call's own `onAttempt` as the run's listeners are told: one that throws, or an `async`
-   * one whose promise rejects, is a warning of the run. Let through, a throw failed the fetch from
-   * inside the client, and a rejection nothing handled ended the whole process, every task with it.
-   */
-  const tellOnAttempt = (call: string, url: string, listener: () => unknown) =>
-    env.tell(
-      `an attempt of ctx.${call} ${JSON.stringify(url)}`,
-      listener,
-      `The onAttempt of task "${name}"`,
-    );
+  const scope = new ContextScope(name, env, place);
   // Each call is counted as not run until `yield*` runs it (the generator made per call, not per
   // context: a run may hold 100,000 contexts).
   const unrun = new UnrunCalls();
@@ -385,201 +219,26 @@ export function createTaskContext(
     name,
     outDir: env.output.path,
     request(input, options = {}) {
-      return unrun.track(
-        "ctx.request",
-        input,
-        function* () {
-          const asked = askedRequest("request", name, input);
-          const url = asked.url;
-          checkCallOptions("request", name, url, options);
-          refuseIfEnded(`request ${JSON.stringify(url)}`);
-          env.tlsOffCalls.note(name, "request", url, options);
-          const origin = originOf(url);
-          const held = heldOf(origin);
-          if (held >= env.connectionsPerOrigin) throw new UnreadResponsesError(url, name, held);
-          const given = options.onAttempt;
-          const turn = turnOf(
-            asked,
-            given === undefined
-              ? withDefaults(options)
-              : { ...withDefaults(options), onAttempt: () => tellOnAttempt("request", url, given) },
-          );
-          // Asked again as its turn comes: requests made together (`all([...])`) each pass the
-          // check above before any head arrives, and by then the others' may hold every
-          // connection. Then only bodies nothing was read from count: one being read lets go.
-          turn.beforeSend = () => {
-            const untouched = heldOf(origin, true);
-            if (untouched >= env.connectionsPerOrigin) {
-              throw new UnreadResponsesError(url, name, untouched);
-            }
-          };
-          const response = yield* requestInTurn(env, turn);
-          // Ended while it waited (a ctx another task kept): nobody would close it.
-          if (ended) response.body.close();
-          refuseIfEnded(`request ${JSON.stringify(url)}`);
-          handedOut.push(response);
-          return response;
-        }(),
-      );
+      return unrun.track("ctx.request", input, requestCall(scope, input, options));
     },
     fetch(input, options) {
-      return unrun.track(
-        "ctx.fetch",
-        input,
-        function* () {
-          const asked = askedRequest("fetch", name, input);
-          checkCallOptions("fetch", name, asked.url, options);
-          refuseIfEnded(`fetch ${JSON.stringify(asked.url)}`);
-          env.tlsOffCalls.note(name, "fetch", asked.url, options);
-          const outcome: FetchOutcome = {
-            task: name,
-            url: asked.url,
-            method: asked.method ?? "GET",
-            response: undefined,
-            attempts: 0,
-            bytes: 0,
-            sha256: null,
-            // ctx.fetch keeps the body in memory; a ctx.write of it is the task's own
-            savedPath: null,
-            bodyMs: 0,
-            writeMs: 0,
-            startedAtMs: Date.now(),
-            startMs: performance.now(),
-          };
-          // Every attempt counts, those of a request that fails after its retries too.
-          const given = options?.onAttempt;
-          const onAttempt = () => {
-            outcome.attempts++;
-            if (given !== undefined) tellOnAttempt("fetch", asked.url, given);
-          };
-          // Set as the one metadata line is written: a fetch cut off by a cancel (a `moveOnAfter`
-          // of the task's, an interrupted run), which skips `catch`, writes its line in `finally`.
-          let recorded = false;
-          /** The last response head, a retried one's too: one cancelled later has a status. */
-          let lastResponse: HttpResponse | undefined;
-          const note = (extra: Partial<FetchOutcome> = {}) => {
-            recorded = true;
-            outcome.bytes = outcome.response?.body.bytesRead ?? 0;
-            return recordFetch(env.metadata, { ...outcome, ...extra });
-          };
-          let response: HttpResponse;
-          let body: Uint8Array;
-          let finished = false;
-          try {
-            // The body is read within the fetch's turn: one that breaks off goes again, as a head.
-            const turn = turnOf(asked, { ...withDefaults(options), onAttempt });
-            turn.onResponse = (got) => lastResponse = got;
-            const read = yield* inTurn(
-              env,
-              turn,
-              function* (got) {
-                outcome.response = got;
-                const bodyStartMs = performance.now();
-                try {
-                  const bytes = yield* got.body.bytes();
-                  outcome.bodyMs = performance.now() - bodyStartMs;
-                  return { response: got, bytes };
-                } finally {
-                  got.body.close();
-                }
-              },
-            );
-            response = read.response;
-            body = read.bytes;
-            // Hashed before the fetch is finished: WebCrypto's digest is a wait, and a cancel
-            // during it still writes the fetch's CANCELLED line below.
-            if (env.metadata && (options?.sha256 ?? env.defaults.sha256)) {
-              outcome.sha256 = yield* sha256Of(body);
-            }
-            finished = true;
-          } catch (error) {
-            yield* note({ error });
-            throw error;
-          } finally {
-            if (!recorded && !finished) {
-              const error = cancelledFetchError(env, outcome.url);
-              yield* cleanup(note({ error, response: lastResponse }));
-            }
-          }
-          yield* note({ bytes: body.byteLength });
-          return {
-            url: response.url,
-            status: response.status,
-            statusText: response.statusText,
-            headers: response.headers.toRecord(),
-            body,
-            text: () => new TextDecoder().decode(body),
-            json: () => JSON.parse(new TextDecoder().decode(body)),
-          };
-        }(),
-      );
+      return unrun.track("ctx.fetch", input, fetchCall(scope, input, options));
     },
     write(path, data) {
-      return unrun.track(
-        "ctx.write",
-        path,
-        function* () {
-          refuseIfEnded(`write ${JSON.stringify(path)}`);
-          checkFileArguments("write", name, path, data);
-          const target = env.output.resolve(path);
-          const claimed = env.savedPaths.claim(path, name);
-          try {
-            yield* writeWholeFile(target, data, env.output.confined);
-          } catch (error) {
-            throw env.savedPaths.collisionOf(error, claimed, name) ?? error;
-          }
-          return target;
-        }(),
-      );
+      return unrun.track("ctx.write", path, writeCall(scope, path, data));
     },
     append(path, data) {
-      return unrun.track(
-        "ctx.append",
-        path,
-        function* () {
-          refuseIfEnded(`append ${JSON.stringify(path)}`);
-          checkFileArguments("append", name, path, data);
-          const target = env.output.resolve(path);
-          const claimed = env.savedPaths.claimAppend(path, name);
-          try {
-            yield* appendToFile(target, data, env.output.confined);
-          } catch (error) {
-            throw env.savedPaths.collisionOf(error, claimed, name) ?? error;
-          }
-          return target;
-        }(),
-      );
+      return unrun.track("ctx.append", path, appendCall(scope, path, data));
     },
     enqueue(url, options) {
-      return unrun.track(
-        "ctx.enqueue",
-        url,
-        function* () {
-          refuseIfEnded(`enqueue ${JSON.stringify(url)}`);
-          const asked = enqueuedUrl(name, url, options);
-          // A page's link that is no URL is left out, as a crawler skips it; a custom task's own
-          // URL is the task's to get right.
-          const absolute = place.within === undefined
-            ? ownEnqueuedUrl(name, asked)
-            : URL.parse(asked, place.within.url)?.href;
-          if (absolute === undefined) return false;
-          const refusal: EnqueueRefusal | undefined = yield* place.book.enqueue(
-            place.index,
-            place.within?.depth ?? -1,
-            absolute,
-            options?.save,
-            place.within?.id,
-          );
-          return refusal === undefined;
-        }(),
-      );
+      return unrun.track("ctx.enqueue", url, enqueueCall(scope, url, options));
     },
     sleep(durationMs) {
       return unrun.track(
         "ctx.sleep",
         durationMs,
         function* () {
-          refuseIfEnded(`sleep ${durationMs} ms`);
+          scope.refuseIfEnded(`sleep ${durationMs} ms`);
           yield* sleep(durationMs);
         }(),
       );
@@ -590,7 +249,7 @@ export function createTaskContext(
       const text = loggedText(message);
       const atMs = env.elapsedMs();
       env.emit(
-        ended
+        scope.ended
           ? { type: "log", name, message: text, atMs, afterEnd: true }
           : { type: "log", name, message: text, atMs },
       );
@@ -605,13 +264,13 @@ export function createTaskContext(
     ctx: context,
     watched: (operation) => watchingUnrun(unrun, operation),
     end() {
-      ended = true;
+      scope.ended = true;
       // Unread, they would hold their connections until the run ends, and a later fetch of the
       // origin could wait for one forever.
-      for (const response of handedOut) {
+      for (const response of scope.handedOut) {
         response.body.close(`when task ${JSON.stringify(name)} ended`);
       }
-      handedOut = [];
+      scope.handedOut = [];
       warnOfUnrunCalls(env, name, unrun);
     },
   };

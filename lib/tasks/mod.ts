@@ -7,15 +7,14 @@
  * @module
  */
 export {
-  ContextEndedError,
   createTaskContext,
   type FetchCallOptions,
   type FetchedPage,
   type FetchPageOptions,
   type OwnedContext,
   type TaskContext,
-  UnreadResponsesError,
 } from "./context.ts";
+export { ContextEndedError, UnreadResponsesError } from "./ctx_errors.ts";
 export { countOf, formatCount } from "./count_text.ts";
 export { keptPartialText } from "./kept_partial.ts";
 export { EnqueueSaveError } from "./enqueue_save.ts";
