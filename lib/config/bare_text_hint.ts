@@ -2,9 +2,11 @@
  * A hint for a value written unquoted by mistake in a TOML or JSON config. corun reads durations,
  * rates, sizes, bandwidths and URLs from text, which both formats quote: `sleep = 1s` and `"sleep": 1s` are
  * numbers cut short to their parsers, whose own words ("illegal character in numeric literal",
- * "unexpected character") do not say so.
+ * "unexpected character") do not say so. A value that may be a credential (`credential_place.ts`)
+ * is shown as "…".
  * @module
  */
+import { CREDENTIAL_NOT_SHOWN, HIDDEN_VALUE, mayHoldCredential } from "./credential_place.ts";
 import { BANDWIDTH_PATTERN } from "./bandwidth.ts";
 import { DURATION_PATTERN } from "./duration.ts";
 import { RATE_PATTERN } from "./rate.ts";
@@ -47,19 +49,28 @@ const BARE_PAIRS = {
  * @param lineText The text of the error's line.
  * @param column The error's 1-based column.
  * @param format The config's format, whose quoting the hint shows.
+ * @param keysAt The keys that lead to a 1-based column of the line (`open_keys.ts`), the key just
+ *   written before it included.
  * @returns The hint, starting with a space, or "" when no such value is at the column.
  */
-export function bareTextHint(lineText: string, column: number, format: "TOML" | "JSON"): string {
+export function bareTextHint(
+  lineText: string,
+  column: number,
+  format: "TOML" | "JSON",
+  keysAt: (column: number) => readonly string[],
+): string {
   for (const pair of lineText.matchAll(BARE_PAIRS[format])) {
     const end = pair.index + pair[0].length;
     if (column - 1 < pair.index || column - 1 > end) continue;
-    const [, key, value] = pair;
+    const [whole, key, value] = pair;
     // A plain number is one to both parsers: the error is elsewhere.
     if (/^\d+(\.\d+)?$/.test(value) || !isText(value)) return "";
-    const quoted = JSON.stringify(value);
+    const secret = mayHoldCredential(keysAt(pair.index + whole.lastIndexOf(value) + 1));
+    const quoted = secret ? `"${HIDDEN_VALUE}"` : JSON.stringify(value);
+    const why = secret ? `; ${CREDENTIAL_NOT_SHOWN}` : "";
     return format === "TOML"
-      ? ` (text is quoted in TOML: ${key} = ${quoted})`
-      : ` (text is quoted in JSON: "${key}": ${quoted})`;
+      ? ` (text is quoted in TOML: ${key} = ${quoted}${why})`
+      : ` (text is quoted in JSON: "${key}": ${quoted}${why})`;
   }
   return "";
 }

@@ -13,6 +13,7 @@ import {
   visitJson,
 } from "./json_deps.ts";
 import { bareTextHint } from "./bare_text_hint.ts";
+import { openKeys } from "./open_keys.ts";
 import { duplicateKeyMessage } from "./duplicate_key.ts";
 import { locateJsonPaths } from "./json_locator.ts";
 import { tooDeepJsonOffset } from "./json_nesting.ts";
@@ -130,7 +131,11 @@ function parseJsonWithPositions(
   for (const error of errors) {
     const { message, offset, recoverable } = syntaxProblem(error, text, comments);
     const { line, column } = at(offset);
-    const hint = recoverable ? "" : bareTextHint(lineText(text, line, starts), column, "JSON");
+    const lineStart = starts[line - 1];
+    const keysAt = (at: number) => openKeys(text.slice(0, lineStart + at - 1), "JSON");
+    const hint = recoverable
+      ? ""
+      : bareTextHint(lineText(text, line, starts), column, "JSON", keysAt);
     const issue = { file, line, column, path: "", message: `JSON syntax: ${message}${hint}` };
     const key = `${issue.line}:${issue.column}:${message}`;
     if (!seen.has(key)) issues.push(issue), seen.add(key);

@@ -8,6 +8,8 @@ import { lineStarts, lineText, type ParsedConfig, positionAt } from "./locate.ts
 import { findTomlOffset, indexToml } from "./toml_locator.ts";
 import { DEFAULT_MAX_NESTING_DEPTH, tooDeepMessage } from "./nesting.ts";
 import { bareTextHint } from "./bare_text_hint.ts";
+import { CREDENTIAL_NOT_SHOWN, HIDDEN_VALUE, mayHoldCredential } from "./credential_place.ts";
+import { keyParts, openKeys } from "./open_keys.ts";
 
 /**
  * Parses a TOML config.
@@ -35,7 +37,7 @@ export function parseTomlConfig(
       ? tooDeepMessage(maxDepth)
       : redefined !== undefined
       ? `TOML syntax: ${JSON.stringify(redefined)} is defined twice (${reason})`
-      : `TOML syntax: ${reason}${syntaxHint(lineText(text, error.line), error.column)}`;
+      : `TOML syntax: ${reason}${syntaxHint(text, error.line, error.column)}`;
     return {
       value: undefined,
       issues: [{
@@ -92,22 +94,49 @@ function singleTasksTable(
 }
 
 /** What the parser's words leave out: an unquoted value, or a string left open at its line's end. */
-function syntaxHint(line: string, column: number): string {
+function syntaxHint(text: string, lineNumber: number, column: number): string {
+  const line = lineText(text, lineNumber);
   const open = openQuoteColumn(line);
   // The parser points at the line's end, or at the quote itself when the file ends there.
   if (open === undefined || (column <= line.length && column !== open)) {
-    return bareTextHint(line, column, "TOML") || colonHint(line, column);
+    const table = tableKeys(text, lineNumber);
+    const keysAt = (at: number) => [...table, ...openKeys(line.slice(0, at - 1), "TOML")];
+    return bareTextHint(line, column, "TOML", keysAt) || colonHint(line, column, keysAt);
   }
   const quote = line[open - 1];
   return ` (the ${quote} at column ${open} starts a string that is never closed on its line: add ` +
     `the closing ${quote}, or write ${quote.repeat(3)} around text of several lines)`;
 }
 
-/** `name: "a"`, YAML's way, where the parser finds an illegal character in the key. */
-function colonHint(line: string, column: number): string {
+/**
+ * `name: "a"`, YAML's way, where the parser finds an illegal character in the key. The value is
+ * shown as "…" when it may be a credential.
+ */
+function colonHint(
+  line: string,
+  column: number,
+  keysAt: (column: number) => readonly string[],
+): string {
   const pair = /^([ \t]*)([A-Za-z0-9_-]+|"[^"\n]*")[ \t]*:[ \t]*(.*?)[ \t]*$/.exec(line);
   if (pair === null || column - 1 < pair[1].length + pair[2].length) return "";
-  return ` (TOML writes key = value, as in ${pair[2]} = ${pair[3] || "…"})`;
+  const [, indent, key, value] = pair;
+  const secret = mayHoldCredential([...keysAt(indent.length + 1), ...keyParts(key, "TOML")]);
+  const shown = value === ""
+    ? HIDDEN_VALUE
+    : secret
+    ? `${HIDDEN_VALUE}; ${CREDENTIAL_NOT_SHOWN}`
+    : value;
+  return ` (TOML writes key = value, as in ${key} = ${shown})`;
+}
+
+/** The keys of the `[table]` or `[[table]]` a line is in, the last one above it. */
+function tableKeys(text: string, lineNumber: number): string[] {
+  const lines = text.split("\n", lineNumber - 1);
+  for (let at = lines.length - 1; at >= 0; at--) {
+    const header = /^[ \t]*\[\[?[ \t]*([^\][,=#]+?)[ \t]*\]\]?[ \t]*(?:#.*)?\r?$/.exec(lines[at]);
+    if (header !== null) return keyParts(header[1], "TOML");
+  }
+  return [];
 }
 
 /**

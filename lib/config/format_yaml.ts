@@ -4,7 +4,7 @@
  * @module
  */
 import { formatPath } from "./config_error.ts";
-import { lineText, type ParsedConfig } from "./locate.ts";
+import type { ParsedConfig } from "./locate.ts";
 import { DEFAULT_MAX_NESTING_DEPTH, tooDeepMessage } from "./nesting.ts";
 import {
   DEFAULT_MAX_ALIAS_NODES,
@@ -84,20 +84,19 @@ async function syntaxFailure(
   const message = messageOf(error);
   const at = /at line (\d+), column (\d+)/.exec(message);
   const reason = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-  // An alias the strict parser leaves unresolved: the value was meant as text (`Accept: */*`),
-  // said at its "*" (std's error is past it).
   const place = at === null ? undefined : { line: Number(at[1]), column: Number(at[2]) };
-  const reserved = place !== undefined && /unidentified alias/.test(reason)
-    ? (await import("./yaml_syntax.ts")).reservedStart(lineText(text, place.line), place.column)
-    : undefined;
+  // Without a place, std's words are all there is; with one, they are told in corun's words.
+  const told = place === undefined
+    ? { column: undefined, said: reason }
+    : (await import("./yaml_syntax.ts")).valueParserSyntax(text, place.line, place.column, reason);
   return {
     value: undefined,
     usable: false,
     issues: [{
       file,
-      ...(place === undefined ? {} : { ...place, column: reserved?.column ?? place.column }),
+      ...(place === undefined ? {} : { line: place.line, column: told.column }),
       path: "",
-      message: `YAML syntax: ${reason}${reserved?.hint ?? ""}`,
+      message: `YAML syntax: ${told.said}`,
     }],
   };
 }

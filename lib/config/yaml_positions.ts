@@ -17,7 +17,7 @@ import {
 } from "./yaml_deps.ts";
 import type { ParsedConfig, Position } from "./locate.ts";
 import { duplicateKeyMessage } from "./duplicate_key.ts";
-import { reservedStart, syntaxIssues } from "./yaml_syntax.ts";
+import { reservedStartIn, syntaxIssues } from "./yaml_syntax.ts";
 
 /** What the parser with positions finds: no data, and whether keys are given twice. */
 export interface YamlPositions extends ParsedConfig {
@@ -179,9 +179,11 @@ function emptyAnchorOf(node: unknown, text: string): { offset: number; hint: str
   const offset = text.lastIndexOf(`&${node.anchor}`, node.range[0]);
   if (offset === -1) return undefined;
   const lineStart = text.lastIndexOf("\n", offset) + 1;
-  const lineEnd = text.indexOf("\n", offset);
-  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, "");
-  const hint = reservedStart(line, offset - lineStart + 1)?.hint;
+  let line = 1;
+  for (let at = text.indexOf("\n"); at !== -1 && at < offset; at = text.indexOf("\n", at + 1)) {
+    line++;
+  }
+  const hint = reservedStartIn(text, line, offset - lineStart + 1)?.hint;
   return hint === undefined ? undefined : { offset, hint };
 }
 

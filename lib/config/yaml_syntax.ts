@@ -6,11 +6,14 @@
  * deeper or shallower than its siblings, a list item out of line, no space after a key's colon, a
  * quote or a bracket never closed, a tab that indents. Each is said at the offending line and
  * column (its first character, the key, or the unclosed quote), the parser's own words kept after
- * it; an error none of these explains keeps the parser's words alone.
+ * it; an error none of these explains keeps the parser's words alone. Where the value may be a
+ * credential (`credential_place.ts`), neither a hint nor the parser's words repeat it.
  * @module
  */
 import type { ConfigIssue } from "./config_error.ts";
-import { lineText } from "./locate.ts";
+import { CREDENTIAL_NOT_SHOWN, HIDDEN_VALUE, mayHoldCredential } from "./credential_place.ts";
+import { lineStarts, lineText } from "./locate.ts";
+import { openKeys } from "./open_keys.ts";
 import {
   isMap,
   isScalar,
@@ -66,11 +69,12 @@ export function syntaxIssues(
   const byHint = new Map<string, { issue: ConfigIssue; said: string; parser: string[] }>();
   for (const error of tabs.length > 0 ? tabs : errors) {
     const { line, col } = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
-    const parser = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
+    const words = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
     const fixed = SYNTAX_MESSAGES[error.code];
-    const hint = fixed === undefined ? hintFor(error, parser, line, source) : undefined;
+    const hint = fixed === undefined ? hintFor(error, words, line, source) : undefined;
+    const parser = parserWords(words, () => mayHoldCredential(keysAt(lines, line, col)));
     if (hint === undefined) {
-      const said = fixed ?? `${parser}${unquotedHint(error.code, lines.at(line), col)}`;
+      const said = fixed ?? `${parser}${unquotedHint(error.code, words, lines, line, col)}`;
       issues.push({ file, line, column: col, path: "", message: `YAML syntax: ${said}` });
       continue;
     }
@@ -98,6 +102,81 @@ export function syntaxIssues(
 
 function hintMessage(said: string, parser: readonly string[]): string {
   return `YAML syntax: ${said} (the YAML parser: ${parser.join("; ")})`;
+}
+
+/**
+ * The parser's words, up to where they quote the value when it may be a credential: both parsers
+ * name the culprit last, in quotes or after a colon (`unidentified alias "…"`, `Unresolved tag: …`,
+ * `Block scalar header includes extra characters: …`). Asked only of words that quote something:
+ * the keys are found by reading up the lines above, and a broken file may have many errors.
+ */
+function parserWords(words: string, secret: () => boolean): string {
+  const quote = words.indexOf('"');
+  const cut = quote !== -1 ? quote : words.lastIndexOf(": ");
+  if (cut === -1 || !secret()) return words;
+  return `${words.slice(0, cut)}${quote !== -1 ? `"${HIDDEN_VALUE}"` : `: ${HIDDEN_VALUE}`}`;
+}
+
+/**
+ * A syntax error of Deno std's parser (the one that reads values), in corun's words where it has
+ * some: an alias the strict parser leaves unresolved was meant as text (an `Accept` header's
+ * any-type value), said at its "*" (std's error is past it).
+ *
+ * @param text The file's content.
+ * @param line The error's line.
+ * @param column The error's 1-based column.
+ * @param words std's message, without its place.
+ * @returns Where to point, and what to say after "YAML syntax: ".
+ */
+export function valueParserSyntax(
+  text: string,
+  line: number,
+  column: number,
+  words: string,
+): { column: number; said: string } {
+  const lines = linesOf(text, lineStarts(text));
+  const reserved = /unidentified alias/.test(words)
+    ? reservedStart(lines, line, column)
+    : undefined;
+  const at = reserved?.column ?? column;
+  const parser = parserWords(words, () => mayHoldCredential(keysAt(lines, line, at)));
+  return { column: at, said: `${parser}${reserved?.hint ?? ""}` };
+}
+
+/**
+ * The keys that lead to a column of a line: those of the block mappings the line is indented
+ * under, then the line's own up to the column (a flow mapping's, and the key just written).
+ */
+function keysAt(lines: Lines, line: number, column: number): string[] {
+  return [
+    ...blockKeysAbove(lines, line),
+    ...openKeys(lines.at(line).slice(0, column - 1), "YAML"),
+  ];
+}
+
+/** The keys of the block mappings a line is indented under, outermost first. */
+function blockKeysAbove(lines: Lines, line: number): string[] {
+  const keys: string[] = [];
+  let indent = indentOf(lines.at(line));
+  for (let other = line - 1; other >= 1 && indent > 0; other--) {
+    const text = lines.at(other);
+    if (!isContent(text) || indentOf(text) >= indent) continue;
+    // A list item's first key is a sibling of the keys under it, unless they are deeper still.
+    const keyIndent = listItemOf(text)?.contentIndent ?? indentOf(text);
+    const key = keyIndent < indent ? keyOf(text.slice(keyIndent)) : undefined;
+    if (key !== undefined) keys.unshift(key.replace(/^(["'])(.*)\1$/, "$2"));
+    indent = indentOf(text);
+  }
+  return keys;
+}
+
+/**
+ * A value as a hint shows it quoted (`"@x.html"`), or `"…"` and why when it may be a credential;
+ * undefined when it holds both kinds of quote.
+ */
+function quotedExample(value: string, secret: boolean): string | undefined {
+  if (secret) return `"${HIDDEN_VALUE}"; ${CREDENTIAL_NOT_SHOWN}`;
+  return !value.includes('"') ? `"${value}"` : !value.includes("'") ? `'${value}'` : undefined;
 }
 
 /** The mistake behind one parser error, when the lines around it show one. */
@@ -159,12 +238,17 @@ function missingSpace(lines: Lines, line: number): Hint | undefined {
   const indent = indentOf(text);
   const found = NO_SPACE.exec(text.slice(indent));
   if (found === null) return undefined;
-  const [, dashes, key, value] = found;
+  const [, dashes, key, written] = found;
+  const column = indent + dashes.length + 1;
+  const secret = mayHoldCredential([...keysAt(lines, line, column), key]);
+  const value = secret ? HIDDEN_VALUE : written;
   return {
     line,
-    column: indent + dashes.length + 1,
+    column,
     said: `${JSON.stringify(`${key}:${value}`)} has no space after its ":", so YAML reads it as ` +
-      `one word, not a key and its value: write ${JSON.stringify(`${key}: ${value}`)}`,
+      `one word, not a key and its value: write ${JSON.stringify(`${key}: ${value}`)}${
+        secret ? `; ${CREDENTIAL_NOT_SHOWN}` : ""
+      }`,
   };
 }
 
@@ -230,11 +314,15 @@ function colonInValue(lines: Lines, line: number): Hint | undefined {
   const valueAt = content.indexOf(":") + 1;
   const value = content.slice(valueAt).replace(/[ \t]+#.*$/, "").trim();
   if (!/:(?:[ \t]|$)/.test(value)) return undefined;
+  const column = contentIndent + valueAt + content.slice(valueAt).search(/\S/) + 1;
+  const secret = mayHoldCredential(keysAt(lines, line, column));
   return {
     line,
-    column: contentIndent + valueAt + content.slice(valueAt).search(/\S/) + 1,
+    column,
     said: `the value of ${JSON.stringify(key)} holds ": ", which YAML reads as the start of ` +
-      `another key: quote the whole value, ${key}: ${JSON.stringify(value)}`,
+      `another key: quote the whole value, ${key}: ${
+        secret ? quotedExample(value, true) : JSON.stringify(value)
+      }`,
   };
 }
 
@@ -418,11 +506,17 @@ function linesOf(text: string, starts: readonly number[]): Lines {
 }
 
 /** The hint for an error a value written unquoted makes, or "". */
-function unquotedHint(code: YAMLError["code"], lineText: string, column: number): string {
+function unquotedHint(
+  code: YAMLError["code"],
+  words: string,
+  lines: Lines,
+  line: number,
+  column: number,
+): string {
   // An alias or a tag elsewhere on the line is no mistake: only these errors are about one.
-  return RESERVED_START_ERRORS.has(code)
-    ? reservedStart(lineText, column)?.hint ?? ""
-    : unquotedFlowHint(lineText, column);
+  return RESERVED_START_ERRORS.has(code) || words.startsWith(BLOCK_HEADER_ERROR)
+    ? reservedStart(lines, line, column)?.hint ?? ""
+    : unquotedFlowHint(lines, line, column);
 }
 
 /** npm:yaml's errors about a plain value's first character (`@x`, `` `x ``, `%x`, `!x`). */
@@ -430,6 +524,9 @@ const RESERVED_START_ERRORS: ReadonlySet<YAMLError["code"]> = new Set([
   "BAD_SCALAR_START",
   "TAG_RESOLVE_FAILED",
 ]);
+
+/** npm:yaml's words for text after a block scalar's `|` or `>` on its line (`|x`). */
+const BLOCK_HEADER_ERROR = "Block scalar header includes extra characters";
 
 /**
  * `key: {…` or `key: […` up to a column: a value that YAML reads as a mapping or a list. The
@@ -445,11 +542,13 @@ const BLOCK_FLOW_VALUE = /^\s*(?:-\s+)?([^\s{}[\],:#"']+):[ \t]+([{[].*?)(?:[ \t
  * that starts with `{` or `[` is a mapping or a list, so a save template or a URL pattern written
  * unquoted (`save: {host}/{path}.html`) ends at its first closing bracket.
  *
- * @param lineText The line the error is on.
+ * @param lines The file's lines.
+ * @param line The error's line.
  * @param column The error's 1-based column.
  * @returns The hint, starting with a space, or "" when the line is not such a value.
  */
-function unquotedFlowHint(lineText: string, column: number): string {
+function unquotedFlowHint(lines: Lines, line: number, column: number): string {
+  const lineText = lines.at(line);
   const flow = FLOW_VALUE.exec(lineText.slice(0, column - 1).trimEnd());
   if (flow === null) return "";
   const [, key, opener] = flow;
@@ -459,13 +558,9 @@ function unquotedFlowHint(lineText: string, column: number): string {
   const block = BLOCK_FLOW_VALUE.exec(lineText);
   // Only a block key's whole value can be shown quoted; inside a flow collection it ends at a `,`.
   const value = block?.[1] === key ? block[2] : undefined;
-  const quoted = value === undefined
-    ? undefined
-    : !value.includes('"')
-    ? `"${value}"`
-    : !value.includes("'")
-    ? `'${value}'`
-    : undefined;
+  const secret = value !== undefined &&
+    mayHoldCredential(keysAt(lines, line, lineText.lastIndexOf(value) + 1));
+  const quoted = value === undefined ? undefined : quotedExample(value, secret);
   const example = quoted === undefined ? "" : `, as in ${key}: ${quoted}`;
   return ` (YAML reads a value that starts with "${opener}" as ${reads}: quote the whole ` +
     `value${example})`;
@@ -479,31 +574,37 @@ const RESERVED_STARTS: Record<string, string> = {
   "%": 'reserves "%" (which starts a directive) at the start of a value',
   "@": 'reserves "@" at the start of a value',
   "`": 'reserves "`" at the start of a value',
+  "|": 'reads a value that starts with "|" as the start of a block of text on the lines below',
+  ">": 'reads a value that starts with ">" as the start of a block of text on the lines below',
 };
 
 /** A block key's whole value that starts with one of them, a comment after it aside. */
 const BLOCK_RESERVED_VALUE =
-  /^\s*(?:-\s+)?([^\s{}[\],:#"']+):[ \t]+([*&!%@`].*?)(?:[ \t]+#.*)?\s*$/;
+  /^\s*(?:-\s+)?([^\s{}[\],:#"']+):[ \t]+([*&!%@`|>].*?)(?:[ \t]+#.*)?\s*$/;
 
 /** The same in a flow collection, up to its `,`, `}` or `]`. */
-const FLOW_RESERVED_VALUE = /([^\s{}[\],:#"']+):[ \t]+([*&!%@`][^,}\]#]*?)[ \t]*(?=[,}\]#]|$)/g;
+const FLOW_RESERVED_VALUE = /([^\s{}[\],:#"']+):[ \t]+([*&!%@`|>][^,}\]#]*?)[ \t]*(?=[,}\]#]|$)/g;
 
 /**
  * Why a value written unquoted that starts with a character YAML reserves is an error, or not what
  * was written: the `Accept` header's any-type value is an alias, `save: &x.html` an anchor on an
  * empty value,
- * `save: !x.html` a tag, `save: @x.html` refused. The value the error is at, or before it (std's
- * parser places an alias's error after it), is shown quoted.
+ * `save: !x.html` a tag, `save: @x.html` refused, `password: |x` a block of text. The value the
+ * error is at, or before it (std's parser places an alias's error after it), is shown quoted, as
+ * `"…"` when it may be a credential.
  *
- * @param lineText The line the error is on.
+ * @param lines The file's lines.
+ * @param line The error's line.
  * @param column The error's 1-based column.
  * @returns The value's 1-based column, and the hint, starting with a space; undefined when the
  *   line holds no such value there.
  */
-export function reservedStart(
-  lineText: string,
+function reservedStart(
+  lines: Lines,
+  line: number,
   column: number,
 ): { column: number; hint: string } | undefined {
+  const lineText = lines.at(line);
   let found: { key: string; value: string; at: number } | undefined;
   const block = BLOCK_RESERVED_VALUE.exec(lineText);
   if (block !== null) {
@@ -517,14 +618,27 @@ export function reservedStart(
   }
   if (found === undefined) return undefined;
   const { key, value } = found;
-  const quoted = !value.includes('"')
-    ? `"${value}"`
-    : !value.includes("'")
-    ? `'${value}'`
-    : undefined;
+  const quoted = quotedExample(value, mayHoldCredential(keysAt(lines, line, found.at + 1)));
   const example = quoted === undefined ? "" : `, as in ${key}: ${quoted}`;
   return {
     column: found.at + 1,
     hint: ` (YAML ${RESERVED_STARTS[value[0]]}: quote the whole value${example})`,
   };
+}
+
+/**
+ * `reservedStart` for a line of a file: the hint for a value that starts with a character YAML
+ * reserves, at or before a column.
+ *
+ * @param text The file's content.
+ * @param line The line.
+ * @param column The 1-based column.
+ * @returns The value's column and the hint, or undefined.
+ */
+export function reservedStartIn(
+  text: string,
+  line: number,
+  column: number,
+): { column: number; hint: string } | undefined {
+  return reservedStart(linesOf(text, lineStarts(text)), line, column);
 }

@@ -7,6 +7,7 @@
  * what is wrong and where, and leaves the value out.
  * @module
  */
+import { CREDENTIAL_NOT_SHOWN } from "../credential_place.ts";
 import { describeValue } from "../describe.ts";
 import { formatSize } from "../../loop/mod.ts";
 import { HEADER_TEXT_CONTROLS } from "../../http/mod.ts";
@@ -34,7 +35,7 @@ const LINE_BREAK_AT_END = new RegExp(`^[^${HEADER_TEXT_CONTROLS}]*\\r?\\n$`);
 const CONTROLS_REFUSED = "control characters other than tab";
 
 /** What every problem with a credential says instead of its value. */
-const NOT_SHOWN = "not shown: it may be a credential";
+const NOT_SHOWN = CREDENTIAL_NOT_SHOWN;
 
 /**
  * The largest secret file read: 64 KiB. A fixed limit: a credential is one header line, and
