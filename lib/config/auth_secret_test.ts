@@ -49,3 +49,39 @@ Deno.test("a password or bearer token that cannot be sent is a config error that
     "10:74 tasks[3].fetch.auth.bearer: expected a bearer token, got a list",
   ]);
 });
+
+Deno.test("headers or auth given as a text (curl's -H and -u) are refused by their kind, never shown", async () => {
+  const issues = await issuesOf(`tasks:
+  - name: h
+    fetch:
+      url: "https://example.com/a"
+      headers: "Authorization: Bearer HDR_SECRET_4711"
+    save: h
+  - name: u
+    fetch:
+      url: "https://example.com/a"
+      auth: "bob:AUTH_SECRET_4711"
+    save: u
+`);
+  assertEquals(issues, [
+    "5:16 tasks[0].fetch.headers: expected headers (an object of names to values), got a text " +
+    "(not shown: it may be a credential)",
+    "10:13 tasks[1].fetch.auth: expected credentials { username, password } or { bearer }, got a " +
+    "text (not shown: it may be a credential)",
+  ]);
+});
+
+Deno.test("a header name written with its value is cut at its first wrong character, in the message and the path", async () => {
+  const issues = await issuesOf(`defaults:
+  headers:
+    "Authorization: Bearer NAME_SECRET_4711": x
+tasks:
+  - { name: a, fetch: "https://example.com/a", save: a }
+`);
+  assertEquals(issues, [
+    '3:5 defaults.headers["Authorization…"]: expected a header name (letters, digits and ' +
+    '!#$%&\'*+-.^_`|~), got "Authorization"… (":" may not be in a name; the 24 characters after ' +
+    "it are not shown: a value belongs apart from its name)",
+  ]);
+  assert(!issues.join("\n").includes("NAME_SECRET"));
+});

@@ -4,6 +4,7 @@
  */
 import { brandClass } from "../loop/mod.ts";
 import { textWithoutCredentials } from "./describe.ts";
+import { headerNameFault } from "../http/mod.ts";
 
 /** A field path inside a config: keys and list indexes from the root. */
 export type ConfigPath = readonly (string | number)[];
@@ -137,12 +138,22 @@ const IDENTIFIER_RE = /^[A-Za-z_$][\w$]*$/;
  */
 export function formatPath(path: ConfigPath): string {
   let text = "";
-  for (const segment of path) {
+  for (const [index, segment] of path.entries()) {
     if (typeof segment === "number") text += `[${segment}]`;
     else if (IDENTIFIER_RE.test(segment)) text += text === "" ? segment : `.${segment}`;
-    else text += `[${JSON.stringify(textWithoutCredentials(segment))}]`;
+    else text += `[${JSON.stringify(shownKey(segment, path[index - 1]))}]`;
   }
   return text;
+}
+
+/**
+ * A key as a path shows it: a header's name as lib/http shows one that is no token, up to its
+ * first wrong character (`headers["Authorization…"]`: a name written with its value); any other
+ * without what may be credentials.
+ */
+function shownKey(key: string, parent: string | number | undefined): string {
+  const header = parent === "headers" ? headerNameFault(key) : undefined;
+  return header?.shown ?? textWithoutCredentials(key);
 }
 
 /**

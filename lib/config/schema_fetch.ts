@@ -253,7 +253,7 @@ export const authSchema = strictObject({
   username: usernameSchema.optional(),
   password: passwordSchema.optional(),
   bearer: bearerSchema.optional(),
-}, "credentials { username, password } or { bearer }").check(checkAuth).meta({
+}, "credentials { username, password } or { bearer }").check(checkAuth).holdingCredentials().meta({
   id: "Auth",
   description: "Credentials: { username, password } (basic) or { bearer }.",
   oneOf: [{ required: ["username", "password"] }, { required: ["bearer"] }],

@@ -29,7 +29,7 @@ import {
   parsePostgresUrl,
   postgresUrlHint,
 } from "../frontier/pg/connection_parameters.ts";
-import { methodProblem, RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
+import { headerNameFault, methodProblem, RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
 import {
   CREDENTIALS_NOT_SENT,
   isUrlShaped,
@@ -205,9 +205,19 @@ export const methodSchema = string('an HTTP method such as "GET"').regex(TOKEN_R
  */
 export const headerValueSchema = secret("a header value");
 
-/** A header name: a token that corun does not set itself. */
-const headerNameSchema = string("a header name (letters, digits and !#$%&'*+-.^_`|~)")
-  .regex(TOKEN_RE)
+const HEADER_NAME_EXPECTED = "a header name (letters, digits and !#$%&'*+-.^_`|~)";
+
+/**
+ * A header name: a token that corun does not set itself. One that is no token is quoted as
+ * lib/http quotes it, up to its first wrong character: a name written with its value
+ * (`"Authorization: Bearer …": x`) must not show the credential.
+ */
+const headerNameSchema = string(HEADER_NAME_EXPECTED)
+  .check((name) => {
+    if (name === "") return `expected ${HEADER_NAME_EXPECTED}, got ""`;
+    const fault = headerNameFault(name);
+    return fault && `expected ${HEADER_NAME_EXPECTED}, got ${fault.quoted} (${fault.why})`;
+  }, { json: { pattern: TOKEN_RE.source } })
   .refine(
     (name) => !RESERVED_REQUEST_HEADERS.has(name.toLowerCase()),
     (name) => `"${name}" is set by corun from the URL and body; a config cannot set it`,
@@ -244,7 +254,7 @@ export const headersSchema = record(
   headerNameSchema,
   headerValueSchema,
   "headers (an object of names to values)",
-).check(checkHeaderNamesDistinct).meta({
+).check(checkHeaderNamesDistinct).holdingCredentials().meta({
   id: "Headers",
   description: "Request headers: names to values.",
   examples: [{ "User-Agent": "corun" }],

@@ -346,18 +346,51 @@ export function requestHeaderProblem(name: string, value: string): string | unde
 }
 
 function headerNameProblem(name: string): string | undefined {
-  if (TOKEN.test(name)) return undefined;
   if (name === "") return 'header "": a name cannot be empty';
-  // Quoted only up to its first wrong character: a name written with its value
-  // ("Authorization: Bearer …") must not carry the credential into the error, the log or the
-  // metadata.
+  const fault = headerNameFault(name);
+  if (fault === undefined) return undefined;
+  return `header ${fault.quoted}: the name is not a valid token (${fault.why})`;
+}
+
+/** How a message shows a header name that is no token, and why it is none. */
+export interface HeaderNameFault {
+  /** The name up to its first wrong character, quoted, and "…" when more follows. */
+  quoted: string;
+  /** The name as a message's key may show it: the same, unquoted (`Authorization…`). */
+  shown: string;
+  /** `":" may not be in a name; the 27 characters after it are not shown: …`. */
+  why: string;
+}
+
+/**
+ * What is wrong with a header name that is no RFC 9110 token, quoting it only up to its first
+ * wrong character: a name written with its value (`Authorization: Bearer …`, curl's `-H` habit)
+ * must not carry the credential into an error, a log, the metadata or a config problem. The one
+ * rule for `ctx.fetch`'s headers and the config's alike.
+ *
+ * @param name A header name, not empty.
+ * @returns How to show it and why it is none, or undefined for a token.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { headerNameFault } from "./headers.ts";
+ * assertEquals(headerNameFault("Authorization: Bearer x")?.shown, "Authorization…");
+ * assertEquals(headerNameFault("X-Key:")?.shown, "X-Key:");
+ * ```
+ */
+export function headerNameFault(name: string): HeaderNameFault | undefined {
+  if (name === "" || TOKEN.test(name)) return undefined;
   const at = name.search(NOT_TOKEN_CHAR);
   const char = quoteReceived(name[at]);
-  return at + 1 === name.length
-    ? `header ${quoteReceived(name)}: the name is not a valid token (${char} may not be in a name)`
-    : `header ${quoteReceived(name.slice(0, at))}…: the name is not a valid token (${char} may ` +
-      `not be in a name; the ${name.length - at - 1} characters after it are not shown: a value ` +
-      "belongs apart from its name)";
+  if (at + 1 === name.length) {
+    return { quoted: quoteReceived(name), shown: name, why: `${char} may not be in a name` };
+  }
+  return {
+    quoted: `${quoteReceived(name.slice(0, at))}…`,
+    shown: `${name.slice(0, at)}…`,
+    why: `${char} may not be in a name; the ${name.length - at - 1} characters after it are not ` +
+      "shown: a value belongs apart from its name",
+  };
 }
 
 /** The first character a header name may not hold. */

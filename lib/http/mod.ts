@@ -27,6 +27,8 @@ export {
   HEADER_TEXT_CONTROLS,
   HEADER_VALUE_CONTROL,
   HeaderList,
+  type HeaderNameFault,
+  headerNameFault,
   headersOver,
   quoteReceived,
   requestHeaderProblem,

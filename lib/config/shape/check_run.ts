@@ -4,6 +4,7 @@
  * @module
  */
 import type { ConfigPath } from "../config_error.ts";
+import { CREDENTIAL_NOT_SHOWN } from "../credential_place.ts";
 import { describeValue } from "../describe.ts";
 import type { PathIssue } from "../path_issue.ts";
 
@@ -18,6 +19,28 @@ const NO_ISSUES: readonly PathIssue[] = Object.freeze([]);
  */
 export function expected(what: string, value: unknown): string {
   return `expected ${what}, got ${describeValue(value)}`;
+}
+
+/**
+ * `expected <what>, got <kind>` for a field whose value may be a credential given in the wrong
+ * shape (`headers: "Authorization: Bearer …"`, curl's `-H`; `auth: "bob:pw"`, curl's `-u`): a
+ * text, a number or a date by its kind alone.
+ *
+ * @param what What belongs there.
+ * @param value What was given instead.
+ * @returns The message.
+ */
+export function expectedWithoutValue(what: string, value: unknown): string {
+  const kind = typeof value === "string"
+    ? "a text"
+    : typeof value === "number" || typeof value === "bigint"
+    ? "a number"
+    : value instanceof Date
+    ? "a date"
+    : undefined;
+  return kind === undefined
+    ? expected(what, value)
+    : `expected ${what}, got ${kind} (${CREDENTIAL_NOT_SHOWN})`;
 }
 
 /**

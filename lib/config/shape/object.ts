@@ -5,7 +5,7 @@
  * @module
  */
 import { didYouMean, KEY_OTHER_NAMES } from "../suggest.ts";
-import { type CheckRun, expected } from "./check_run.ts";
+import { type CheckRun, expected, expectedWithoutValue } from "./check_run.ts";
 import type { JsonSchemaWriter } from "./json_schema.ts";
 import { type Infer, type JsonSchema, Optional, Shape } from "./shape.ts";
 
@@ -68,6 +68,8 @@ export class ObjectShape<F extends Fields, X = Record<never, never>>
   private readonly places: ReadonlyMap<string, string>;
   /** What starts the keys left to the user (see `allowExtensions`); undefined: none are. */
   private readonly extensionPrefix: string | undefined;
+  /** A value that is none is named by its kind alone (see `holdingCredentials`). */
+  private readonly valueHidden: boolean = false;
 
   /**
    * @param fields The fields.
@@ -141,9 +143,23 @@ export class ObjectShape<F extends Fields, X = Record<never, never>>
     );
   }
 
+  /**
+   * Names a value given in place of this table by its kind alone (`got a text (not shown: …)`):
+   * its entries are credentials, which one given in the wrong shape holds too (curl's
+   * `-H "Authorization: Bearer …"` as `headers`, `-u bob:pw` as `auth`).
+   *
+   * @returns A copy that does so (add checks before it: they make a new shape).
+   */
+  holdingCredentials(): this {
+    return this.copy({ valueHidden: true });
+  }
+
   validate(value: unknown, run: CheckRun): boolean {
     if (!isRecord(value)) {
-      run.fail(expected(this.what, value), "skip");
+      run.fail(
+        (this.valueHidden ? expectedWithoutValue : expected)(this.what, value),
+        "skip",
+      );
       return false;
     }
     const before = run.failures;

@@ -2,7 +2,7 @@
  * Tables of names to values (headers, form fields): a shape for the keys and one for the values.
  * @module
  */
-import { type CheckRun, expected } from "./check_run.ts";
+import { type CheckRun, expected, expectedWithoutValue } from "./check_run.ts";
 import type { JsonSchemaWriter } from "./json_schema.ts";
 import { type JsonSchema, Shape } from "./shape.ts";
 
@@ -35,6 +35,8 @@ export class RecordShape<V> extends Shape<Record<string, V>> {
   readonly what: string;
   /** Checks of the whole table, run after its entries. */
   readonly checks: readonly RecordCheck[];
+  /** A value that is none is named by its kind alone (see `holdingCredentials`). */
+  private readonly valueHidden: boolean = false;
 
   /**
    * @param key The shape of every key.
@@ -66,9 +68,23 @@ export class RecordShape<V> extends Shape<Record<string, V>> {
     return new RecordShape(this.key, this.value, this.what, [...this.checks, check]);
   }
 
+  /**
+   * Names a value given in place of this table by its kind alone (`got a text (not shown: …)`):
+   * its entries are credentials, which one given in the wrong shape holds too (curl's
+   * `-H "Authorization: Bearer …"` as `headers`, `-u bob:pw` as `auth`).
+   *
+   * @returns A copy that does so (add checks before it: they make a new shape).
+   */
+  holdingCredentials(): this {
+    return this.copy({ valueHidden: true });
+  }
+
   validate(value: unknown, run: CheckRun): boolean {
     if (!isPlainObject(value)) {
-      run.fail(expected(this.what, value), "skip");
+      run.fail(
+        (this.valueHidden ? expectedWithoutValue : expected)(this.what, value),
+        "skip",
+      );
       return false;
     }
     let ok = true;
