@@ -55,6 +55,19 @@ Deno.test("a URL whose path has no known extension is read by its Content-Type",
   }]);
 });
 
+Deno.test("a page's URL told to use instead leaves its query out, as every message does", async () => {
+  await using server = startRouteServer({
+    "/page.html": { headers: { "content-type": "text/html" }, body: "<html></html>" },
+  });
+  const [issue] = await issuesOf(server.url("/page.html?token=CFG_TOKEN_4711#part"));
+  assert(!issue.message.includes("CFG_TOKEN_4711"), issue.message);
+  assertStringIncludes(
+    issue.message,
+    `as in echo 'tasks: [{ fetch: "${server.url("/page.html")}?…", save: "{filename}" }]' | ` +
+      "corun run - (its query not shown: it may hold a token; write it in place of the …)",
+  );
+});
+
 Deno.test("a config served without an extension as text/plain is not told it is a page", async () => {
   await using server = startRouteServer({
     "/tasks": { headers: { "content-type": "text/plain; charset=utf-8" }, body: YAML },

@@ -7,11 +7,13 @@
  * @module
  */
 import { shellWord } from "../loop/mod.ts";
+import { shownLocation } from "../net/mod.ts";
 
 /**
  * The hint after "cannot tell the config format" for a config URL.
  *
- * @param url The config URL as read (no credentials: such a URL is refused before it is read).
+ * @param url The config URL as read (no credentials: such a URL is refused before it is read); its
+ *   query, where a token may sit, is shown as `?…`, and its fragment not at all.
  * @returns `; corun runs a config …`, to append to the message.
  * @example
  * ```ts
@@ -26,7 +28,11 @@ import { shellWord } from "../loop/mod.ts";
  * ```
  */
 export function pageUrlHint(url: string): string {
-  const config = `tasks: [{ fetch: ${JSON.stringify(url)}, save: "{filename}" }]`;
+  // The query may hold a token (`?token=…`): the URL shows as every message names the config.
+  const query = (URL.parse(url)?.search ?? "") !== "";
+  const shown = `${shownLocation(url)}${query ? "?…" : ""}`;
+  const config = `tasks: [{ fetch: ${JSON.stringify(shown)}, save: "{filename}" }]`;
   return "; corun runs a config (a file of tasks): if this URL is a page, fetch it by giving its " +
-    `URL to a task, as in echo ${shellWord(config)} | corun run -`;
+    `URL to a task, as in echo ${shellWord(config)} | corun run -` +
+    (query ? " (its query not shown: it may hold a token; write it in place of the …)" : "");
 }
