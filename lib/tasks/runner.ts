@@ -284,6 +284,10 @@ export async function run(
   const startedAt = new Date(clock.wallNow());
   const startMs = clock.now();
   elapsedMs = () => loop.now() - startMs;
+  // The clock itself, not the loop's reading of it (once a batch of steps): a task's start and end
+  // and the run's end read it, once a task, so a task that ran seconds of synchronous code after its
+  // last wait ends when it really did, not at the instant it resumed. Fetches keep the loop's time.
+  const clockElapsedMs = () => clock.now() - startMs;
   let interrupted = false;
   const table = new TaskTable(config.tasks);
   const rules = originRules(config);
@@ -350,7 +354,7 @@ export async function run(
   const root = loop.createTask({
     *[Symbol.iterator]() {
       if (options.sharedFrontier) yield* runSharedWorkers(table, env, book, config, tracer);
-      else yield* runTasks(table, env, book, config.concurrency, tracer);
+      else yield* runTasks(table, env, book, config.concurrency, tracer, clockElapsedMs);
     },
   }, { name: "run", propagate: false, waitsForChildren: true });
   const onAbort = () => {
@@ -364,7 +368,7 @@ export async function run(
   // Live views read the clock itself: the loop's time only moves when the loop has work to do.
   // Once the run has ended, it stands still at the report's `durationMs`.
   let endedElapsedMs: number | undefined;
-  const liveElapsedMs = () => endedElapsedMs ?? clock.now() - startMs;
+  const liveElapsedMs = () => endedElapsedMs ?? clockElapsedMs();
   /** The book has ended every task: what progress() says then is how the run's fetches ended. */
   let settled = false;
   const live: LiveRun = {
@@ -411,7 +415,7 @@ export async function run(
     if (metadata) await options.sinks?.metadataCopy?.close();
     const lostLines = metadata?.warning();
     if (lostLines !== undefined) warn(lostLines);
-    endedElapsedMs = env.elapsedMs();
+    endedElapsedMs = clockElapsedMs();
   }
   const report = buildReport(config, table, {
     startedAt,
@@ -435,6 +439,7 @@ function* runTasks(
   book: FetchBook,
   concurrency: number,
   tracer: AttemptTracer | undefined,
+  taskTimeMs: () => number,
 ): Generator<Effect, void> {
   const [root, loop] = yield* withLoop((task, current) => [task, current] as const);
   let allEnded: (() => void) | undefined;
@@ -450,7 +455,7 @@ function* runTasks(
   const child = (name: string) => ({ name, parent: root, propagate: false });
 
   function endTask(index: number, outcome: TaskOutcome): void {
-    const atMs = env.elapsedMs();
+    const atMs = taskTimeMs();
     const released = table.end(index, outcome, atMs);
     emitEnd(index, atMs);
     for (const skipped of released.skipped) emitEnd(skipped, atMs);
@@ -499,6 +504,7 @@ function* runTasks(
   /** A sleep (or, in plan mode, any task): its loop task is the whole of it. */
   function startTimed(index: number, operation: Operation<void>): void {
     const spec = table.specs[index];
+    // The loop's time, which its sleep counts from: it runs no code of its own to leave out.
     const atMs = env.elapsedMs();
     table.start(index, atMs);
     const handle = startChild(loop, operation, child(spec.name));
@@ -536,7 +542,7 @@ function* runTasks(
     spec: TaskSpec & { kind: "custom" },
     context: OwnedContext,
   ): Generator<Effect, void> {
-    const atMs = env.elapsedMs();
+    const atMs = taskTimeMs();
     table.start(index, atMs);
     env.emit({ type: "task-start", name: spec.name, kind: "custom", atMs });
     try {
