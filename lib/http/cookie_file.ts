@@ -15,6 +15,7 @@
 import type { Cookie } from "./cookie_jar.ts";
 import { canonicalDomain, isIpAddress } from "./cookie_match.ts";
 import { headerBytes } from "./request_head.ts";
+import { tempNameFor } from "./temp_name.ts";
 import {
   brandClass,
   type ByteSource,
@@ -281,9 +282,9 @@ export async function writeCookieFile(
   const bytes = new TextEncoder().encode(text);
   const slash = path.lastIndexOf("/");
   const dir = slash === -1 ? "." : path.slice(0, slash) || "/";
-  const base = path.slice(slash + 1);
   await Deno.mkdir(dir, { recursive: true });
-  const temp = `${dir}/.${base}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  // Named as corun's other temporaries: a run's sweep of the jar's folder knows a killed save's.
+  const temp = `${dir}/${tempNameFor(path)}`;
   try {
     {
       using file = await Deno.open(temp, { write: true, createNew: true, mode: 0o600 });

@@ -7,6 +7,8 @@ export type { ZlibOptions } from "node:zlib";
 // Joins byte pieces into one buffer: std's, for the body and the config reader alike.
 export { concat } from "npm:deno-std@1.4.0/bytes/concat.js";
 export type { Transform } from "node:stream";
+import { basename as posixBasename } from "npm:deno-std@1.4.0/path/posix/basename.js";
+import { basename as windowsBasename } from "npm:deno-std@1.4.0/path/windows/basename.js";
 import { isAbsolute as posixIsAbsolute } from "npm:deno-std@1.4.0/path/posix/is_absolute.js";
 import { resolve as posixResolve } from "npm:deno-std@1.4.0/path/posix/resolve.js";
 import { isAbsolute as windowsIsAbsolute } from "npm:deno-std@1.4.0/path/windows/is_absolute.js";
@@ -21,6 +23,11 @@ const IS_WINDOWS = Deno.build.os === "windows";
 export const isAbsolute: (path: string) => boolean = IS_WINDOWS
   ? windowsIsAbsolute
   : posixIsAbsolute;
+
+/** The last part of a path, less `suffix` when it ends with it. */
+export const basename: (path: string, suffix?: string) => string = IS_WINDOWS
+  ? windowsBasename
+  : posixBasename;
 
 /**
  * Resolves paths, right to left, into an absolute one (as `node:path`'s `resolve`).

@@ -27,7 +27,7 @@ import { isGranted } from "../loop/mod.ts";
 import { ConfinementError, relativeInside } from "./confine.ts";
 import { basename, dirname, isAbsolute, join, relative, resolve, SEPARATOR } from "./deps.ts";
 import { lockOrUnsupportedSync, type LockOutcome, tryLockSync } from "./file_lock.ts";
-import { isTempName, tempNameFor } from "./temp_name.ts";
+import { isTempName, tempNameFor } from "../http/temp_name.ts";
 import { writeAllSync } from "./write_all.ts";
 
 /** Where a temporary made by a {@linkcode ConfinedDir} is, for its commit or removal. */

@@ -8,22 +8,21 @@
  * pass `Deno.cwd()` themselves for the same reason (std's own fallback reads `process.cwd`).
  * @module
  */
-import { basename as posixBasename } from "npm:deno-std@1.4.0/path/posix/basename.js";
 import { dirname as posixDirname } from "npm:deno-std@1.4.0/path/posix/dirname.js";
 import { fromFileUrl as posixFromFileUrl } from "npm:deno-std@1.4.0/path/posix/from_file_url.js";
 import { join as posixJoin } from "npm:deno-std@1.4.0/path/posix/join.js";
 import { relative as posixRelative } from "npm:deno-std@1.4.0/path/posix/relative.js";
 import { toFileUrl as posixToFileUrl } from "npm:deno-std@1.4.0/path/posix/to_file_url.js";
-import { basename as windowsBasename } from "npm:deno-std@1.4.0/path/windows/basename.js";
 import { dirname as windowsDirname } from "npm:deno-std@1.4.0/path/windows/dirname.js";
 import { fromFileUrl as windowsFromFileUrl } from "npm:deno-std@1.4.0/path/windows/from_file_url.js";
 import { join as windowsJoin } from "npm:deno-std@1.4.0/path/windows/join.js";
 import { relative as windowsRelative } from "npm:deno-std@1.4.0/path/windows/relative.js";
 import { toFileUrl as windowsToFileUrl } from "npm:deno-std@1.4.0/path/windows/to_file_url.js";
-import { isAbsolute, resolve } from "../http/deps.ts";
+import { basename, isAbsolute, resolve } from "../http/deps.ts";
 
-// Kept with the HTTP layer, the lowest that needs them (a request's body file); one pair for all.
-export { isAbsolute, resolve };
+// Kept with the HTTP layer, the lowest that needs them (a request's body file, a cookie jar's
+// temporary); one pair for all.
+export { basename, isAbsolute, resolve };
 
 /**
  * Node's crypto, loaded on demand: only runs that hash pay for loading it (~35-60 ms and ~8 MB, Deno's
@@ -37,11 +36,6 @@ const IS_WINDOWS = Deno.build.os === "windows";
 
 /** The platform's path separator (`/`, or `\` on Windows). */
 export const SEPARATOR: string = IS_WINDOWS ? "\\" : "/";
-
-/** The last part of a path, less `suffix` when it ends with it. */
-export const basename: (path: string, suffix?: string) => string = IS_WINDOWS
-  ? windowsBasename
-  : posixBasename;
 
 /** A path without its last part (`.` when there is none). */
 export const dirname: (path: string) => string = IS_WINDOWS ? windowsDirname : posixDirname;

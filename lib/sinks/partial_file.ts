@@ -12,7 +12,7 @@ import { AtomicFile } from "./atomic_file.ts";
 import type { ConfinedDir } from "./confined_dir.ts";
 import { basename, dirname, join } from "./deps.ts";
 import { readCappedSync } from "../loop/mod.ts";
-import { PARTIAL_SUFFIX } from "./temp_name.ts";
+import { PARTIAL_SUFFIX } from "../http/temp_name.ts";
 
 /** What a partial body is: written whole and at once beside it, before its first byte. */
 export interface PartialRecord {

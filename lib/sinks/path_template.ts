@@ -20,7 +20,7 @@ import {
   urlPathSegments,
 } from "./sanitize.ts";
 import { extensionOfMediaType } from "./media_types.ts";
-import { isWorkingName } from "./temp_name.ts";
+import { isWorkingName } from "../http/temp_name.ts";
 
 /** The named placeholders a path template may use (besides the numbered `{1}`..`{99}`). */
 export const PLACEHOLDERS = [

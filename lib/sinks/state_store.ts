@@ -83,6 +83,12 @@ export interface OpenStateOptions {
    */
   onInvalid?: (error: SyntaxError) => void;
   /**
+   * When the run started (epoch ms): the open sweeps the state file's folder of corun's
+   * temporaries last changed before then that no process holds (a save a killed run left, as large
+   * as the state), by the output directory's rule (`ConfinedDir`). Without it nothing is swept.
+   */
+  sweepBeforeMs?: number;
+  /**
    * The longest text read as one string, in bytes: the size of a state file laid out otherwise than
    * corun writes it (read whole), or one line of one laid out so (read line by line, whatever its
    * size). More than {@linkcode MAX_STATE_FILE_BYTES} counts as that.
@@ -120,7 +126,7 @@ export async function openStateStore(
 ): Promise<StateStore> {
   // Confined to its own directory: read and replaced, never through a symbolic link.
   const file = resolve(path);
-  const within = ConfinedDir.openSync(dirname(file));
+  const within = ConfinedDir.openSync(dirname(file), options.sweepBeforeMs);
   const maxBytes = Math.min(options.maxBytes ?? MAX_STATE_FILE_BYTES, MAX_STATE_FILE_BYTES);
   let table = new EntryTable();
   let version: string | undefined;

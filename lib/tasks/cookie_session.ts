@@ -69,18 +69,21 @@ function dropText(domain: string, limit: CookieLimit): string {
  * @param config The run's config.
  * @param nowMs Wall-clock epoch milliseconds.
  * @param warn The run's warning path.
+ * @param startedAtMs When the run started (epoch ms): the jar's folder loses corun's temporaries
+ *   last changed before then (see {@linkcode saveCookieJar}).
  */
 export async function saveRunCookies(
   jar: CookieJar | undefined,
   config: ConfigSpec,
   nowMs: number,
   warn: (message: string) => void,
+  startedAtMs: number,
 ): Promise<void> {
   const file = config.cookies?.file;
   if (jar === undefined || file === undefined) return;
   let leftOut: number;
   try {
-    leftOut = await saveCookieJar(jar, file, nowMs);
+    leftOut = await saveCookieJar(jar, file, nowMs, startedAtMs);
   } catch (error) {
     const reason = messageOf(error);
     warn(`Cannot save the cookie jar "${file}": ${reason}`);
@@ -105,14 +108,22 @@ function leftOutText(file: string, leftOut: number, maxBytes: number): string {
  * @param jar The jar; its `maxFileBytes` caps the file read and written.
  * @param path The jar file (made, owner-only, when missing).
  * @param nowMs Wall-clock epoch milliseconds.
+ * @param sweepBeforeMs When the run started (epoch ms): the open of the jar file sweeps its folder
+ *   of corun's temporaries last changed before then that no process holds (a save a killed run
+ *   left, every cookie in it), by the output directory's rule (`ConfinedDir`). Without it, none.
  * @returns How many cookies were left out to keep the file within the cap.
  * @throws {CookieFileError} When the jar file is a symbolic link.
  * @throws {Error} When it cannot be opened, locked or written.
  */
-export async function saveCookieJar(jar: CookieJar, path: string, nowMs: number): Promise<number> {
+export async function saveCookieJar(
+  jar: CookieJar,
+  path: string,
+  nowMs: number,
+  sweepBeforeMs?: number,
+): Promise<number> {
   const absolute = resolve(path);
   if (await isLink(absolute)) throw new CookieFileError(path, LINKED_JAR);
-  const within = ConfinedDir.openSync(dirname(absolute));
+  const within = ConfinedDir.openSync(dirname(absolute), sweepBeforeMs);
   const locked = await openLocked(absolute, () => openToLock(absolute, within, 0o600));
   try {
     const onDisk = await cookiesIn(path, locked.file, jar.maxFileBytes);

@@ -91,10 +91,14 @@ export class RunState {
     if (tracked.urls.size === 0) return undefined;
     const file = path === undefined ? resolve(outDir, STATE_FILE_NAME) : resolve(path);
     try {
+      const readOnly = options.readOnly ?? false;
       const store = await openStateStore(file, {
         onInvalid: (error) => warn(`${error.message}; starting with an empty state`),
+        // The run starts now, nothing of it written yet: older saves cut short are a killed run's.
+        // A preview changes nothing, its leftovers included.
+        ...(readOnly ? {} : { sweepBeforeMs: Date.now() }),
       });
-      return new RunState(store, tracked, options.readOnly ?? false);
+      return new RunState(store, tracked, readOnly);
     } catch (error) {
       // Not corun's, or a later corun's: used by none, replaced by none.
       if (error instanceof NotStateFileError) {

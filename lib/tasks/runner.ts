@@ -409,7 +409,9 @@ export async function run(
     client.close();
     const saved = await saveState(state, env);
     unsaved?.settle(saved);
-    if (clock.kind !== "virtual") await saveRunCookies(cookies, config, clock.wallNow(), warn);
+    if (clock.kind !== "virtual") {
+      await saveRunCookies(cookies, config, clock.wallNow(), warn, startedAt.getTime());
+    }
     closing = true;
     await metadataLog?.close?.();
     if (metadata) await options.sinks?.metadataCopy?.close();

@@ -29,7 +29,7 @@
  */
 import { ConfinementError, relativeInside, templateNeedsFileName } from "../sinks/mod.ts";
 import { errnoOf } from "../sinks/os_error.ts";
-import { isWorkingName } from "../sinks/temp_name.ts";
+import { isWorkingName } from "../http/temp_name.ts";
 import { isStdoutSave } from "../sinks/stdout_body.ts";
 import { type OwnFile, OwnFiles } from "./own_files.ts";
 import { type FolderUser, SavedFolders } from "./saved_folders.ts";

@@ -2,7 +2,8 @@
  * The one naming scheme of corun's temporary files, `.<basename>.<12 hex>.part`: made beside the file
  * they become, and recognised by the sweep that removes those a killed run left behind. Kept
  * partials (`resume: true`) are `.<basename>.<hash>.corun-partial`. A saved file never takes one of these
- * names (a later run would sweep it, or take it for a partial).
+ * names (a later run would sweep it, or take it for a partial). In the HTTP layer, the lowest that
+ * makes one: the cookie jar's save (cookie_file.ts).
  * @module
  */
 import { basename } from "./deps.ts";
