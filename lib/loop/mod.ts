@@ -50,6 +50,7 @@ export { afterRealTime, liveHostTimers, MAX_TIMER_DELAY_MS, startHostTimer } fro
 export { indexOfAny } from "./index_of_any.ts";
 export { isJsonObject } from "./json_object.ts";
 export { Loop, type LoopOptions } from "./loop.ts";
+export { isOpenFileLimit, openFileLimit, withOpenFileLimit } from "./open_files.ts";
 export { describeGiven, isOperation, isPromiseLike } from "./operation_check.ts";
 export { allowFlags, isGranted, type PermissionName } from "./permission_flags.ts";
 export { runOperation, type RunOperationOptions } from "./run_operation.ts";

@@ -10,7 +10,14 @@
  * caps both: the connect gets at most all of it, the handshake at most what the connect left.
  * @module
  */
-import { afterRealTime, allowFlags, call, type Effect, messageOf } from "../loop/mod.ts";
+import {
+  afterRealTime,
+  allowFlags,
+  call,
+  type Effect,
+  messageOf,
+  withOpenFileLimit,
+} from "../loop/mod.ts";
 import { authorityOf } from "./authority.ts";
 import { Connection } from "./connection.ts";
 import { NetError } from "./errors.ts";
@@ -388,7 +395,7 @@ function* withDeadline<T extends Deno.Conn>(
       ? notPermitted(error, address)
       : failCode === "TLS_FAILED"
       ? explainTlsFailure(reason)
-      : reason;
+      : withOpenFileLimit(reason, error);
     throw new NetError(code, `Cannot ${what} ${address}: ${shown}`, address, { cause: error });
   }
 }

@@ -3,7 +3,7 @@
  * system's description of the problem without the call and paths Deno appends.
  * @module
  */
-import { messageOf } from "../loop/mod.ts";
+import { messageOf, withOpenFileLimit } from "../loop/mod.ts";
 
 /** Solaris and illumos number them alike (`sys/errno.h`). */
 const SOLARIS_ERRNOS = {
@@ -109,7 +109,7 @@ function osErrorNumberOf(error: Error): number | undefined {
  * (`: link 'a' -> 'b'`), which name files relative to wherever the process was at the time.
  *
  * @param error What a `Deno` file call threw.
- * @returns For example `Operation not permitted (os error 1)`.
+ * @returns For example `Operation not permitted (os error 1)`; the open-file limit said as such.
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -120,5 +120,5 @@ function osErrorNumberOf(error: Error): number | undefined {
  */
 export function problemOf(error: unknown): string {
   const message = messageOf(error);
-  return OS_ERROR.exec(message)?.[1] ?? message;
+  return withOpenFileLimit(OS_ERROR.exec(message)?.[1] ?? message, error);
 }

@@ -17,6 +17,7 @@ import {
   join,
   Loop,
   messageOf,
+  openFileLimit,
   type Operation,
   sleep,
   startChild,
@@ -60,6 +61,7 @@ import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { configBaseDir, configOutDir, fetchItemsOf, ownOriginsOf } from "./task_items.ts";
 import { EMPTY_LIST_ALLOWED, emptyListEnd, EmptyListError } from "./empty_list.ts";
 import { TaskTable } from "./task_table.ts";
+import { openFileWarning } from "./open_file_budget.ts";
 import { AttemptTracer } from "./trace_attempts.ts";
 
 /** Options for {@linkcode run}. */
@@ -224,6 +226,9 @@ export async function run(
   // The one way anything leaves the run: the report, the warning listener, the event stream.
   const reporter = createRunReporter(options, () => elapsedMs());
   const { emit, warn, warnings } = reporter;
+  // Before any fetch: past the limit, fetches fail with "Too many open files" at once.
+  const overLimit = dryRun ? undefined : openFileWarning(config.concurrency, openFileLimit());
+  if (overLimit !== undefined) warn(overLimit);
   // Read before anything is fetched: a jar file that is not one is an error of the run, not a
   // silent start without the login it holds.
   const cookies = dryRun ? undefined : await openRunCookies(config, clock.wallNow(), warn);
