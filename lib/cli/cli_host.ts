@@ -103,6 +103,12 @@ export interface CliHost {
    */
   callerDir(): string | undefined;
   /**
+   * Tells `report` each error the config's code lets go outside any task (a rejected promise nothing
+   * awaited, a throw from a timer) until disposed: while the command line runs as the program, these
+   * are caught (`stray_errors.ts`); a host that catches none never calls it.
+   */
+  watchStrayErrors(report: (message: string) => void): Disposable;
+  /**
    * Reads the last `limit` runs of a history file (of `options.config`, when given), oldest first
    * (lib/schedule `readHistory`).
    */

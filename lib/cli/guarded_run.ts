@@ -350,7 +350,14 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   }, (line) => route.view ? route.view.warning(line) : note(`warning: ${line}`, true));
   let report: RunReport | undefined;
   let code: number;
+  /** Errors the config's code let go outside any task while the run went (`stray_errors.ts`). */
+  let strays = 0;
   try {
+    // The run goes on, and says it: such an error fails no task, but something went wrong.
+    using _strays = host.watchStrayErrors((message) => {
+      strays++;
+      view.warning(message);
+    });
     try {
       report = await host.run(config, options);
     } finally {
@@ -360,6 +367,7 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
       await trace?.end({ interrupted: report?.interrupted ?? request.signal.aborted });
     }
     code = exitCodeTolerating(report, request.tolerance);
+    if (strays > 0 && code === EXIT_CODES.ok) code = EXIT_CODES.taskFailed;
     if (primary instanceof JsonView) primary.tellExitCode(code);
     view.finish(report);
   } catch (error) {

@@ -10,6 +10,7 @@ import { exitCodeAfterOutput } from "./lost_output.ts";
 import { parseCommandLine } from "./program.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
 import { COMMANDS } from "./registry.ts";
+import { catchProgramStrays } from "./stray_errors.ts";
 import { failureText } from "../loop/mod.ts";
 import { redactCredentials } from "../net/mod.ts";
 
@@ -100,6 +101,10 @@ async function executeUntilInterrupted(
  * never resolves), Deno's event loop drains and the process would end with exit code 0, no summary
  * and no word: it says so instead, and exits 1.
  *
+ * A promise the config's code rejected that nothing awaited, or a throw from a timer it left
+ * behind, would end the process at once, other tasks' downloads cut short: each is caught instead,
+ * a warning of the runs going (`stray_errors.ts`), and the exit code is at least 1.
+ *
  * @param args The arguments after the program name.
  * @param host Replacements for the real world (`runMain`'s tests).
  */
@@ -112,9 +117,11 @@ export function runAsProgram(args: readonly string[], host: Partial<CliHost> = {
     Deno.exit(EXIT_CODES.taskFailed);
   };
   globalThis.addEventListener("beforeunload", stalled);
+  const strays = catchProgramStrays((text) => console.error(text.trimEnd()));
   const exit = (code: number) => {
     globalThis.removeEventListener("beforeunload", stalled);
-    Deno.exit(code);
+    strays[Symbol.dispose]();
+    Deno.exit(strays.count > 0 && code === EXIT_CODES.ok ? EXIT_CODES.taskFailed : code);
   };
   main(args, host).then(exit, (error) => {
     console.error(`corun failed unexpectedly: ${redactCredentials(failureText(error))}`);

@@ -21,6 +21,7 @@ import { findCallerDir } from "./caller_dir.ts";
 import type { CliHost, TextSink } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { listenForInterrupts } from "./signals.ts";
+import { watchStrayErrors } from "./stray_errors.ts";
 import { join } from "./deps.ts";
 
 const DEFAULT_COLUMNS = 80;
@@ -108,6 +109,7 @@ export function createRealHost(): CliHost {
     takeLostRuns: (outDir, config, nowMs) =>
       canWriteMarks(outDir) ? takeLostRuns(outDir, config, nowMs) : Promise.resolve(NO_LOST_RUNS),
     callerDir: findCallerDir,
+    watchStrayErrors,
   };
 }
 

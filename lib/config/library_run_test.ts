@@ -1,5 +1,10 @@
-import { assertEquals, assertInstanceOf, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { CookieFileError } from "../../mod.ts";
+import {
+  assert,
+  assertEquals,
+  assertInstanceOf,
+  assertRejects,
+} from "npm:deno-std@1.4.0/assert/mod.js";
+import { CookieFileError, sleepTask, task } from "../../mod.ts";
 import { stall, startScriptedServer } from "../../tests/fixtures/scripted_server.ts";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { run } from "./library_run.ts";
@@ -165,4 +170,29 @@ Deno.test("run() leaves no guard behind once it settles: a drained event loop la
   } finally {
     Deno.exitCode = 0;
   }
+});
+
+Deno.test("run() goes on past a promise a custom task rejected and nothing awaited, and a timer's throw: each is a warning of the run", async () => {
+  const told: string[] = [];
+  const report = await run({
+    tasks: [
+      sleepTask("nap", "50ms"),
+      task("stray", function* (ctx) {
+        Promise.reject(new Error("lost helper failed"));
+        setTimeout(() => {
+          throw new TypeError("timer threw");
+        }, 0);
+        yield* ctx.sleep(20);
+      }),
+    ],
+  }, { onWarning: (message) => told.push(message) });
+  assertEquals(report.counts.done, 2);
+  assertEquals(told, report.warnings);
+  assertEquals(report.warnings.length, 2, report.warnings.join("\n"));
+  // This file is corun's own: no place in a config's code to name.
+  assertEquals(
+    report.warnings[0],
+    "A promise of the config's code rejected and nothing awaited it: lost helper failed",
+  );
+  assert(report.warnings[1].startsWith("The config's code threw outside any task"));
 });

@@ -256,6 +256,25 @@ function withWhere(error: Error): string {
   return where === undefined ? text : `${text} (at ${where.place})`;
 }
 
+/**
+ * Where a stack was in code that is not corun's own: its first frame outside corun (a config's
+ * custom task, the module it imports), as a failure says it (`/srv/jobs.ts:3:12`).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { userCodePlace } from "./errors.ts";
+ * const stack = "Error\n    at exit (ext:deno_os/30_os.js:1:943)\n    at file:///srv/jobs.ts:9:5";
+ * assertEquals(userCodePlace(stack), "/srv/jobs.ts:9:5");
+ * ```
+ *
+ * @param stack An error's `stack`.
+ * @returns The place, or undefined when no frame of the stack is outside corun and the runtime.
+ */
+export function userCodePlace(stack: string): string | undefined {
+  return framesOf(stack).find((frame) => !isOwnFrame(frame.url))?.place;
+}
+
 /** A stack frame's location: `at name (URL:LINE:COLUMN)` or `at URL:LINE:COLUMN`. */
 const FRAME = /^\s*at (?:.*\()?((?:file|https?):\/\/[^\s()]+):(\d+):(\d+)\)?\s*$/;
 

@@ -43,6 +43,7 @@ export {
   taskFailureText,
   TaskGroupError,
   TimeoutError,
+  userCodePlace,
 } from "./errors.ts";
 export { all, race, type TaskGroup, taskGroup, type TaskGroupOptions } from "./group.ts";
 export { type UnrunWatch, unrunWatchOf, watchingUnrun } from "./unrun_watch.ts";

@@ -29,6 +29,7 @@ import { type Frontier, MemoryFrontier } from "../frontier/mod.ts";
 import { type ConfinedDir, OutputDir } from "../sinks/mod.ts";
 import { customTaskOperation } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
+import { catchStrayErrors } from "./stray_errors.ts";
 import { CallTlsOffWarnings, configTlsOffWarnings } from "./tls_off_warning.ts";
 import { createTaskContext, type OwnedContext } from "./context.ts";
 import { resolve } from "./deps.ts";
@@ -184,6 +185,11 @@ export interface RunSinks {
 
 /**
  * Runs every task of `config` and reports how each ended.
+ *
+ * While it is pending, a promise rejection nothing awaited or a throw from a timer (a custom task's
+ * helper left running), which would end the process, is a warning of the run instead, and the
+ * tasks go on (`stray_errors.ts`): unless a listener added before the run's own handled it
+ * (`preventDefault`).
  *
  * @param config A validated config (see `loadConfig` / `validateConfig`).
  * @param options Clock, interrupt signal, observers; and corun's own hooks.
@@ -401,6 +407,8 @@ export async function run(
   };
   // A listener that throws is a warning, as on any event: the run is under way and must settle.
   reporter.tell("the start of the run", () => options.onStart?.(live));
+  // An error the config's code lets go outside any task would end the process: a warning instead.
+  using _strays = catchStrayErrors(warn);
   try {
     await ended;
     // A worker of a shared queue whose fetch workers broke (the store failed in a way it does not
