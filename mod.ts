@@ -86,6 +86,7 @@ export {
 export { run } from "./lib/config/library_run.ts";
 export {
   type CliHost,
+  type CutShortRun,
   EXIT_CODES,
   type ExitCode,
   exitCodeOf,

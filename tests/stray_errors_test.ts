@@ -6,48 +6,8 @@
  * what was thrown and where, and the exit code is 1.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { HALF, startHoldingServer } from "./fixtures/holding_server.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
-
-const HALF = 64 * 1024;
-
-/**
- * A server whose `/slow` sends half its body, then the rest once `/release` is asked for (the test's
- * end releases it too); `/half-sent` answers once the first half is out.
- */
-function startHoldingServer() {
-  const released = Promise.withResolvers<void>();
-  const halfSent = Promise.withResolvers<void>();
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
-    const path = new URL(request.url).pathname;
-    if (path === "/release") {
-      released.resolve();
-      return new Response("ok");
-    }
-    if (path === "/half-sent") {
-      await halfSent.promise;
-      return new Response("ok");
-    }
-    const body = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        controller.enqueue(new Uint8Array(HALF).fill(97));
-        halfSent.resolve();
-        await released.promise;
-        controller.enqueue(new Uint8Array(HALF).fill(98));
-        controller.close();
-      },
-    });
-    return new Response(body, { headers: { "content-length": String(2 * HALF) } });
-  });
-  const { port } = server.addr;
-  return {
-    base: `http://127.0.0.1:${port}`,
-    async close() {
-      released.resolve();
-      halfSent.resolve();
-      await server.shutdown();
-    },
-  };
-}
 
 /** A config whose `stray` task leaves `helper` running; the helper lets its error go. */
 function strayConfig(base: string, helper: string): string {

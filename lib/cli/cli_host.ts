@@ -15,6 +15,7 @@ import type {
   UnfinishedRun,
 } from "../schedule/mod.ts";
 import type { ConfigSpec, RunHooks, RunOptions, RunReport } from "../tasks/mod.ts";
+import type { CutShortRun } from "./foreign_exit.ts";
 import type { InterruptScope } from "./signals.ts";
 
 /** Where text goes. Writes are synchronous so a live frame is never drawn half-way. */
@@ -108,6 +109,11 @@ export interface CliHost {
    * are caught (`stray_errors.ts`); a host that catches none never calls it.
    */
   watchStrayErrors(report: (message: string) => void): Disposable;
+  /**
+   * Has `run` named and recorded, until disposed, should the config's code call `Deno.exit` while
+   * the command line runs as the program (`foreign_exit.ts`); a host that guards no exit never does.
+   */
+  watchForeignExit(run: CutShortRun): Disposable;
   /**
    * Reads the last `limit` runs of a history file (of `options.config`, when given), oldest first
    * (lib/schedule `readHistory`).

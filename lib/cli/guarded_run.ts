@@ -332,11 +332,19 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   });
   /** The run's own line is being written: an exit at once then writes none (it would be twice). */
   let recording = false;
-  using _atExit = request.virtualTime ? undefined : request.stop?.beforeExit?.(() => {
-    if (recording) return;
+  const recordNow = (exitCode: number) => {
+    if (recording || request.virtualTime) return;
     const path = files.historyPath;
     const lineOf = (entry: HistoryEntry) => historyLineOf(request, entry);
-    recordAtExit({ path, runId, startedAt, lineOf, now, live: () => live, mark }, host);
+    recordAtExit({ path, runId, startedAt, lineOf, now, live: () => live, mark }, host, exitCode);
+  };
+  using _atExit = request.virtualTime
+    ? undefined
+    : request.stop?.beforeExit?.(() => recordNow(EXIT_CODES.interrupted));
+  // The config's code may end the process itself (`Deno.exit`): named, and recorded as failed.
+  using _foreignExit = host.watchForeignExit({
+    unfinished: () => unfinishedTasks(live),
+    record: () => recordNow(EXIT_CODES.taskFailed),
   });
   const sayStop = () => view.notice(stoppingLine(live));
   if (request.stop?.announce) request.signal.addEventListener("abort", sayStop, { once: true });
@@ -403,6 +411,14 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   const unsent = request.virtualTime ? unsentPingsLine(config.notify, code) : undefined;
   if (unsent !== undefined) note(unsent);
   return code;
+}
+
+/** The tasks of a run not ended yet, as a line names them (`"big"`): running first, then waiting. */
+function unfinishedTasks(live: LiveRun | undefined): string[] {
+  const tasks = live?.snapshot() ?? [];
+  return ["running", "waiting"].flatMap((phase) =>
+    tasks.filter((task) => task.phase === phase).map((task) => `"${task.name}"`)
+  );
 }
 
 /**

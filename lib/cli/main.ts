@@ -11,6 +11,7 @@ import { parseCommandLine } from "./program.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
 import { COMMANDS } from "./registry.ts";
 import { catchProgramStrays } from "./stray_errors.ts";
+import { exitProgram, guardForeignExit } from "./foreign_exit.ts";
 import { failureText } from "../loop/mod.ts";
 import { redactCredentials } from "../net/mod.ts";
 
@@ -103,7 +104,9 @@ async function executeUntilInterrupted(
  *
  * A promise the config's code rejected that nothing awaited, or a throw from a timer it left
  * behind, would end the process at once, other tasks' downloads cut short: each is caught instead,
- * a warning of the runs going (`stray_errors.ts`), and the exit code is at least 1.
+ * a warning of the runs going (`stray_errors.ts`), and the exit code is at least 1. Should the
+ * config's code call `Deno.exit` itself, that is said, with the tasks it cut short, the runs going
+ * are recorded as failed, and the exit code is at least 1 (`foreign_exit.ts`).
  *
  * @param args The arguments after the program name.
  * @param host Replacements for the real world (`runMain`'s tests).
@@ -114,14 +117,16 @@ export function runAsProgram(args: readonly string[], host: Partial<CliHost> = {
       "corun stopped: what is left of the command waits on promises that nothing will settle " +
         "(a task awaits one that never resolves), so it can never end",
     );
-    Deno.exit(EXIT_CODES.taskFailed);
+    exitProgram(EXIT_CODES.taskFailed);
   };
   globalThis.addEventListener("beforeunload", stalled);
   const strays = catchProgramStrays((text) => console.error(text.trimEnd()));
+  const foreignExit = guardForeignExit((text) => console.error(text.trimEnd()));
   const exit = (code: number) => {
     globalThis.removeEventListener("beforeunload", stalled);
     strays[Symbol.dispose]();
-    Deno.exit(strays.count > 0 && code === EXIT_CODES.ok ? EXIT_CODES.taskFailed : code);
+    foreignExit[Symbol.dispose]();
+    exitProgram(strays.count > 0 && code === EXIT_CODES.ok ? EXIT_CODES.taskFailed : code);
   };
   main(args, host).then(exit, (error) => {
     console.error(`corun failed unexpectedly: ${redactCredentials(failureText(error))}`);

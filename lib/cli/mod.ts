@@ -5,6 +5,7 @@
  * @module
  */
 export type { CliHost, TextSink } from "./cli_host.ts";
+export type { CutShortRun } from "./foreign_exit.ts";
 export { EXIT_CODES, type ExitCode, exitCodeOf, type RunEnding } from "./exit_codes.ts";
 export { main, runAsProgram } from "./main.ts";
 export { argsForConfigModule, runMain } from "./config_main.ts";

@@ -20,6 +20,7 @@ import { run } from "../tasks/mod.ts";
 import { findCallerDir } from "./caller_dir.ts";
 import type { CliHost, TextSink } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
+import { exitProgram, watchForeignExit } from "./foreign_exit.ts";
 import { listenForInterrupts } from "./signals.ts";
 import { watchStrayErrors } from "./stray_errors.ts";
 import { join } from "./deps.ts";
@@ -72,7 +73,7 @@ export function createRealHost(): CliHost {
               // Exiting: an action says its own failures; one that throws must not keep the rest.
             }
           }
-          Deno.exit(EXIT_CODES.interrupted);
+          exitProgram(EXIT_CODES.interrupted);
         },
       });
       return Object.assign(scope, {
@@ -110,6 +111,7 @@ export function createRealHost(): CliHost {
       canWriteMarks(outDir) ? takeLostRuns(outDir, config, nowMs) : Promise.resolve(NO_LOST_RUNS),
     callerDir: findCallerDir,
     watchStrayErrors,
+    watchForeignExit,
   };
 }
 

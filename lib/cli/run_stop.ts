@@ -50,15 +50,21 @@ export interface ExitRecord {
 }
 
 /**
- * Writes an interrupted run's history line as the process exits at once: its tasks still running or
- * waiting count as cancelled, as they would have ended. Synchronous, never waiting: a history
- * another process is writing this moment gets no line (the mark stays, and the next run records
- * the run as lost, as before). A failure is said on stderr.
+ * Writes the history line of a run the process ends at once: its tasks still running or waiting
+ * count as cancelled, as they would have ended. Synchronous, never waiting: a history another
+ * process is writing this moment gets no line (the mark stays, and the next run records the run as
+ * lost, as before). A failure is said on stderr.
  *
  * @param record The line, and the mark to remove.
  * @param host The world: its history append and stderr.
+ * @param exitCode The line's exit code: an interrupted run's (a second Ctrl-C), or a failed one's
+ *   (the config's code called `Deno.exit`).
  */
-export function recordAtExit(record: ExitRecord, host: CliHost): void {
+export function recordAtExit(
+  record: ExitRecord,
+  host: CliHost,
+  exitCode: number = EXIT_CODES.interrupted,
+): void {
   const tasks = record.live()?.progress().tasks;
   const counts = {
     done: tasks?.done ?? 0,
@@ -70,7 +76,7 @@ export function recordAtExit(record: ExitRecord, host: CliHost): void {
     runId: record.runId,
     startedAt: record.startedAt,
     endedAt: record.now().toISOString(),
-    exitCode: EXIT_CODES.interrupted,
+    exitCode,
     counts,
   });
   let written = false;
