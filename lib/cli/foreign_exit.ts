@@ -8,6 +8,7 @@
  * @module
  */
 import { userCodePlace } from "../loop/mod.ts";
+import type { LiveRun } from "../tasks/mod.ts";
 import { escapeControls } from "./format.ts";
 
 /** A run going while the process may exit. */
@@ -16,6 +17,8 @@ export interface CutShortRun {
   unfinished(): string[];
   /** Writes its history line at once, synchronously (a failure said on stderr, not thrown). */
   record(): void;
+  /** The run, once its tasks have started: what a stalled program names (`runAsProgram`). */
+  live(): LiveRun | undefined;
 }
 
 /** The runs going now. */
@@ -45,6 +48,29 @@ export function watchForeignExit(run: CutShortRun): Disposable {
   return { [Symbol.dispose]: () => void runs.delete(run) };
 }
 
+/**
+ * The runs going now, as far as their tasks have started.
+ *
+ * @returns Each one's live view.
+ */
+export function goingRuns(): (LiveRun | undefined)[] {
+  return [...runs].map((run) => run.live());
+}
+
+/**
+ * Writes the history line of every run going now, synchronously, as the process is about to exit
+ * with them unfinished (the config's own exit, a run that can never end).
+ */
+export function recordGoingRuns(): void {
+  for (const run of runs) {
+    try {
+      run.record();
+    } catch {
+      // Exiting: one run that cannot record itself must not keep the others from it.
+    }
+  }
+}
+
 /** How many cut-short tasks the line names before it counts the rest. */
 const NAMED_TASKS = 5;
 
@@ -61,13 +87,7 @@ export function guardForeignExit(writeStderr: (text: string) => void): Disposabl
     const names = [...runs].flatMap((run) => run.unfinished());
     writeStderr(`${escapeControls(foreignExitText(code, names, new Error().stack ?? ""))}\n`);
     if (code === 0) Deno.exitCode = 1;
-    for (const run of runs) {
-      try {
-        run.record();
-      } catch {
-        // Exiting: one run that cannot record itself must not keep the others from it.
-      }
-    }
+    recordGoingRuns();
   };
   globalThis.addEventListener("unload", onUnload);
   return { [Symbol.dispose]: () => globalThis.removeEventListener("unload", onUnload) };

@@ -345,6 +345,7 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   using _foreignExit = host.watchForeignExit({
     unfinished: () => unfinishedTasks(live),
     record: () => recordNow(EXIT_CODES.taskFailed),
+    live: () => live,
   });
   const sayStop = () => view.notice(stoppingLine(live));
   if (request.stop?.announce) request.signal.addEventListener("abort", sayStop, { once: true });

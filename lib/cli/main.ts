@@ -11,7 +11,8 @@ import { parseCommandLine } from "./program.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
 import { COMMANDS } from "./registry.ts";
 import { catchProgramStrays } from "./stray_errors.ts";
-import { exitProgram, guardForeignExit } from "./foreign_exit.ts";
+import { exitProgram, goingRuns, guardForeignExit, recordGoingRuns } from "./foreign_exit.ts";
+import { stalledText } from "../tasks/mod.ts";
 import { failureText } from "../loop/mod.ts";
 import { redactCredentials } from "../net/mod.ts";
 
@@ -100,7 +101,8 @@ async function executeUntilInterrupted(
  *
  * Should the command wait on what nothing will ever settle (a custom task awaiting a promise that
  * never resolves), Deno's event loop drains and the process would end with exit code 0, no summary
- * and no word: it says so instead, and exits 1.
+ * and no word: it says so instead, naming the tasks still waiting, records the runs going as
+ * failed (their history lines, as `Deno.exit` by the config's code has them), and exits 1.
  *
  * A promise the config's code rejected that nothing awaited, or a throw from a timer it left
  * behind, would end the process at once, other tasks' downloads cut short: each is caught instead,
@@ -113,10 +115,9 @@ async function executeUntilInterrupted(
  */
 export function runAsProgram(args: readonly string[], host: Partial<CliHost> = {}): void {
   const stalled = () => {
-    console.error(
-      "corun stopped: what is left of the command waits on promises that nothing will settle " +
-        "(a task awaits one that never resolves), so it can never end",
-    );
+    console.error(stalledText("corun stopped: what is left of the command", goingRuns()));
+    // Recorded as failed, so the next run does not take it for one that was killed.
+    recordGoingRuns();
     exitProgram(EXIT_CODES.taskFailed);
   };
   globalThis.addEventListener("beforeunload", stalled);

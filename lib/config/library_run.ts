@@ -10,6 +10,7 @@ import {
   type RunHooks,
   type RunOptions,
   type RunReport,
+  stalledText,
 } from "../tasks/mod.ts";
 import type { ConfigSpec } from "../tasks/spec.ts";
 import { ConfigError } from "./config_error.ts";
@@ -86,7 +87,7 @@ export async function runWithHooks(
   // Deno's event loop has drained: nothing can settle this run any more (the CLI's runAsProgram
   // guards `corun run` the same way).
   const stalled = () => {
-    console.error(stalledText(live));
+    console.error(stalledText("corun's run() cannot end: what is left of it", [live]));
     Deno.exitCode = STALLED_EXIT_CODE;
   };
   globalThis.addEventListener("beforeunload", stalled);
@@ -99,26 +100,6 @@ export async function runWithHooks(
 
 /** The exit code of a run that can never end: `corun run`'s for a failed task. */
 const STALLED_EXIT_CODE = 1;
-
-/** How many stuck tasks the stalled run's message names. */
-const SHOWN_STALLED_TASKS = 5;
-
-/** What a stalled run says: which tasks still wait, and on what. */
-function stalledText(live: LiveRun | undefined): string {
-  // A task still waiting says on what; a sleep whose end the run reads only once it is over
-  // (`TaskTable.unwatched`) shows as running, with nothing to say.
-  const waiting = live?.snapshot().filter((task) => task.phase === "running" && task.detail) ?? [];
-  const shown = waiting.slice(0, SHOWN_STALLED_TASKS).map((task) =>
-    `"${task.name}" (waiting on ${task.detail})`
-  );
-  const more = waiting.length - shown.length;
-  if (more > 0) shown.push(`${more} more`);
-  const tasks = shown.length === 0
-    ? ""
-    : `: ${waiting.length === 1 ? "task" : "tasks"} ${shown.join(", ")}`;
-  return "corun's run() cannot end: what is left of it waits on promises that nothing will " +
-    `settle (a task awaits one that never resolves)${tasks}`;
-}
 
 /**
  * The options, their `onStart` also handing the run's live view to `keep`. Options the run will
