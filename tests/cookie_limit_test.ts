@@ -4,7 +4,7 @@
  * run says so once, naming the domain.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, run } from "../mod.ts";
+import { CookieJar, defineConfig, run } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
@@ -54,5 +54,30 @@ Deno.test("a login's session outlives 55 more cookies of its site; past 180 the 
       "its least recently used were dropped, and requests that need them (a login's session) go " +
       "without (said once per domain)",
     ]);
+  });
+});
+
+Deno.test("a jar file holding more cookies than a jar keeps is cut once at its load, and the run says so, naming the file and the counts", async () => {
+  await withOutDir(async (outDir) => {
+    const file = `${outDir}/jar.json`;
+    // 200 cookies of one site: a jar made by hand or by a script (corun never saves one so full).
+    const written = await CookieJar.create({ maxPerDomain: 1000 });
+    const site = new URL("http://127.0.0.1/");
+    for (let i = 0; i < 200; i++) written.setCookie(`n${i}=${i}`, site, Date.now() - 200 + i);
+    await written.save(file);
+    const config = defineConfig({ outDir, metadata: false, cookies: file, tasks: [{ sleep: 0 }] });
+
+    const first = await run(config, { state: false });
+    assertEquals(first.warnings, [
+      `Cannot keep every cookie of the cookie jar "${file}": it holds 200 cookies, more than ` +
+      "corun keeps (3000 in all, 180 per domain); the 20 least recently used were left out, and " +
+      "the run saves the jar without them",
+    ]);
+    const saved = JSON.parse(await Deno.readTextFile(file)).cookies.map(
+      (cookie: { name: string }) => cookie.name,
+    );
+    assertEquals([saved.length, saved[0]], [180, "n20"]);
+    // Said once: the next run finds the file within the limits.
+    assertEquals((await run(config, { state: false })).warnings, []);
   });
 });

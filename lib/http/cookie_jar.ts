@@ -17,6 +17,8 @@ import {
 } from "./cookie_match.ts";
 import { MAX_DATE_MS, parseSetCookie } from "./cookie_parse.ts";
 import { type IsPublicSuffix, loadPublicSuffixes } from "./cookie_public_suffix.ts";
+import { ExpiryQueue } from "./cookie_expiry.ts";
+import { LruMap } from "./lru_map.ts";
 import {
   CookieFileError,
   MAX_COOKIE_FILE_BYTES,
@@ -116,9 +118,17 @@ export class CookieJar {
   readonly #onDrop: ((domain: string, limit: CookieLimit) => void) | undefined;
   /** Domains whose drop `onDrop` was told. */
   readonly #dropsTold = new Set<string>();
-  /** Cookies by domain, then by `path` + TAB + `name` (the identity of §5.3 step 11). */
-  readonly #byDomain = new Map<string, Map<string, StoredCookie>>();
-  #count = 0;
+  /**
+   * Cookies by domain, then by `path` + TAB + `name` (the identity of §5.3 step 11), each domain's
+   * least recently set or sent first: a full domain drops its oldest.
+   */
+  readonly #byDomain = new Map<string, LruMap<StoredCookie>>();
+  /** Every cookie by {@linkcode identityOf}, least recently set or sent first: a full jar drops it. */
+  readonly #byUse = new LruMap<StoredCookie>();
+  /** The cookies with an expiry, soonest first (see {@linkcode ExpiryQueue}). */
+  readonly #expiries = new ExpiryQueue<StoredCookie>();
+  /** The Secure cookies by name: what an http cookie of that name must not shadow. */
+  readonly #secureByName = new Map<string, Set<StoredCookie>>();
   #nextOrder = 0;
   /** The file {@linkcode CookieJar.load} read: saving back to it keeps other runs' changes. */
   #loadedFrom: string | undefined;
@@ -127,8 +137,8 @@ export class CookieJar {
    * jar loaded from a file, the one place they are read (a save back to that file).
    */
   #changed: Set<string> | undefined;
-  /** Cookies are being read from the file: a drop to keep within a limit is no site's doing. */
-  #loading = false;
+  /** How many cookies of the file {@linkcode CookieJar.load} read were left out by the limits. */
+  #leftOutAtLoad = 0;
 
   /**
    * An empty jar that asks `isPublicSuffix` whether a Domain attribute names a public suffix (such
@@ -157,7 +167,9 @@ export class CookieJar {
 
   /**
    * A jar with the cookies of a file written by {@linkcode save}; a missing file is an empty jar
-   * (the first run that persists its cookies). Cookies expired by `nowMs` are left out.
+   * (the first run that persists its cookies). Cookies expired by `nowMs` are left out, and so are
+   * the least recently used of a file holding more than the limits keep (counted in
+   * {@linkcode leftOutAtLoad}; `onDrop` is not told: no site set them now).
    *
    * @param path The jar file.
    * @param nowMs The time now, in epoch milliseconds.
@@ -178,13 +190,24 @@ export class CookieJar {
     if (cookies === null) return jar;
     // Creation order decides the Cookie header's order among cookies of equal path length.
     cookies.sort((a, b) => a.createdMs - b.createdMs);
-    jar.#loading = true;
+    const live: StoredCookie[] = [];
     for (const cookie of cookies) {
-      if (cookie.expiresMs !== undefined && cookie.expiresMs <= nowMs) continue;
-      jar.#insert({ ...cookie, order: jar.#nextOrder++ }, nowMs);
+      if (!isExpired(cookie, nowMs)) live.push({ ...cookie, order: jar.#nextOrder++ });
     }
-    jar.#loading = false;
+    // Stored in the order of use, then cut to the limits once: a large file loads in linear time.
+    live.sort((a, b) => a.lastAccessMs - b.lastAccessMs || a.order - b.order);
+    for (const cookie of live) jar.#place(cookie);
+    jar.#leftOutAtLoad = jar.#trimLoaded();
     return jar;
+  }
+
+  /**
+   * How many unexpired cookies of the file {@linkcode CookieJar.load} read were left out, the least
+   * recently used, to keep within `maxPerDomain` and `maxCookies`; a save leaves them out of the
+   * file too. 0 for a jar not loaded from a file.
+   */
+  get leftOutAtLoad(): number {
+    return this.#leftOutAtLoad;
   }
 
   /**
@@ -256,7 +279,7 @@ export class CookieJar {
 
   /** How many cookies the jar holds (some may have expired since they were last looked at). */
   get size(): number {
-    return this.#count;
+    return this.#byUse.size;
   }
 
   /**
@@ -377,7 +400,7 @@ export class CookieJar {
    *   servers sent, one character per byte, to be sent as they are (see {@linkcode withJarCookies}).
    */
   cookieHeader(url: URL, nowMs: number): string {
-    if (this.#count === 0) return "";
+    if (this.#byUse.size === 0) return "";
     const host = url.hostname;
     const secureRequest = url.protocol === "https:";
     const chosen: StoredCookie[] = [];
@@ -396,81 +419,114 @@ export class CookieJar {
       }
     }
     if (chosen.length === 0) return "";
-    chosen.sort((a, b) => b.path.length - a.path.length || byCreation(a, b));
-    let header = "";
+    // Sent ones count as used: to the end of the order of use, the earlier created first.
+    chosen.sort(byCreation);
     for (const cookie of chosen) {
       cookie.lastAccessMs = nowMs;
-      header += (header === "" ? "" : "; ") + cookie.name + "=" + cookie.value;
+      this.#place(cookie);
     }
-    return header;
+    chosen.sort((a, b) => b.path.length - a.path.length || byCreation(a, b));
+    return chosen.map((cookie) => cookie.name + "=" + cookie.value).join("; ");
   }
 
   /** Stores a cookie (replacing the one with its identity), then enforces the limits. */
   #insert(cookie: StoredCookie, nowMs: number): void {
+    this.#place(cookie);
+    const ofDomain = this.#byDomain.get(cookie.domain)!;
+    if (ofDomain.size <= this.#maxPerDomain && this.#byUse.size <= this.#maxCookies) return;
+    // §5.3 step 12: expired cookies go first, then the least recently used of the full domain or jar.
+    for (const expired of this.#expiries.takeExpired(nowMs)) {
+      if (this.#isStored(expired)) this.#remove(expired);
+    }
+    while (ofDomain.size > this.#maxPerDomain) this.#drop(ofDomain.oldest()!, "domain");
+    while (this.#byUse.size > this.#maxCookies) this.#drop(this.#byUse.oldest()!, "jar");
+  }
+
+  /**
+   * Stores a cookie, or stores it again, as the most recently used: last in its domain's map and in
+   * {@linkcode #byUse}. A cookie of the same identity is replaced.
+   */
+  #place(cookie: StoredCookie): void {
     let cookies = this.#byDomain.get(cookie.domain);
     if (cookies === undefined) {
-      cookies = new Map();
+      cookies = new LruMap();
       this.#byDomain.set(cookie.domain, cookies);
     }
-    const key = cookie.path + "\t" + cookie.name;
-    if (!cookies.has(key)) this.#count++;
-    cookies.set(key, cookie);
-    if (cookies.size > this.#maxPerDomain || this.#count > this.#maxCookies) {
-      this.#evict(cookie.domain, nowMs);
+    const identity = identityOf(cookie);
+    const replaced = this.#byUse.get(identity);
+    cookies.use(cookie.path + "\t" + cookie.name, cookie);
+    this.#byUse.use(identity, cookie);
+    if (replaced === cookie) return; // only used again: it is indexed already
+    if (replaced !== undefined) this.#unindexSecure(replaced);
+    if (cookie.secure) {
+      const named = this.#secureByName.get(cookie.name);
+      if (named === undefined) this.#secureByName.set(cookie.name, new Set([cookie]));
+      else named.add(cookie);
     }
+    this.#expiries.add(cookie);
+    // Entries of replaced and removed cookies: rebuilt before they outnumber the live ones.
+    if (this.#expiries.length > 2 * this.#byUse.size + 64) {
+      this.#expiries.rebuild(this.#byUse.values());
+    }
+  }
+
+  /** Whether `cookie` is the one stored (not replaced or removed since). */
+  #isStored(cookie: StoredCookie): boolean {
+    return this.#byUse.get(identityOf(cookie)) === cookie;
   }
 
   #remove(cookie: StoredCookie): void {
     const cookies = this.#byDomain.get(cookie.domain);
-    if (cookies?.delete(cookie.path + "\t" + cookie.name)) this.#count--;
+    cookies?.delete(cookie.path + "\t" + cookie.name);
     if (cookies?.size === 0) this.#byDomain.delete(cookie.domain);
+    this.#byUse.delete(identityOf(cookie));
+    this.#unindexSecure(cookie);
   }
 
-  /** §5.3 step 12: expired cookies first, then the least recently used of a full domain or jar. */
-  #evict(domain: string, nowMs: number): void {
-    for (const cookies of [...this.#byDomain.values()]) {
-      for (const cookie of [...cookies.values()]) {
-        if (isExpired(cookie, nowMs)) this.#remove(cookie);
-      }
-    }
-    const ofDomain = this.#byDomain.get(domain);
-    if (ofDomain !== undefined && ofDomain.size > this.#maxPerDomain) {
-      const oldest = [...ofDomain.values()].sort(byLastAccess);
-      for (const cookie of oldest.slice(0, ofDomain.size - this.#maxPerDomain)) {
-        this.#drop(cookie, "domain");
-      }
-    }
-    if (this.#count > this.#maxCookies) {
-      const all = [...this.#byDomain.values()].flatMap((cookies) => [...cookies.values()]);
-      all.sort(byLastAccess);
-      for (const cookie of all.slice(0, this.#count - this.#maxCookies)) this.#drop(cookie, "jar");
-    }
+  #unindexSecure(cookie: StoredCookie): void {
+    if (!cookie.secure) return;
+    const named = this.#secureByName.get(cookie.name);
+    named?.delete(cookie);
+    if (named?.size === 0) this.#secureByName.delete(cookie.name);
   }
 
   /**
    * Removes a live cookie to keep within `limit`, telling `onDrop` of its domain's first. The drop
-   * is a change, so a save leaves it out of the file too (it would come back at the next load); a
-   * file holding more than the limit is cut at its load without a word: no site set them now.
+   * is a change, so a save leaves it out of the file too (it would come back at the next load).
    */
   #drop(cookie: StoredCookie, limit: CookieLimit): void {
-    this.#remove(cookie);
-    this.#changed?.add(identityOf(cookie));
-    if (this.#loading) return;
+    this.#leaveOut(cookie);
     if (this.#onDrop === undefined || this.#dropsTold.has(cookie.domain)) return;
     this.#dropsTold.add(cookie.domain);
     this.#onDrop(cookie.domain, limit);
   }
 
+  /** Removes a cookie the limits do not keep, and from the file at the next save. */
+  #leaveOut(cookie: StoredCookie): void {
+    this.#remove(cookie);
+    this.#changed?.add(identityOf(cookie));
+  }
+
+  /**
+   * Cuts a jar just loaded to its limits, the least recently used first, once for the whole file.
+   * @returns How many cookies were left out.
+   */
+  #trimLoaded(): number {
+    const before = this.#byUse.size;
+    for (const cookies of this.#byDomain.values()) {
+      while (cookies.size > this.#maxPerDomain) this.#leaveOut(cookies.oldest()!);
+    }
+    while (this.#byUse.size > this.#maxCookies) this.#leaveOut(this.#byUse.oldest()!);
+    return before - this.#byUse.size;
+  }
+
   /** Whether a Secure cookie of that name would be overwritten or shadowed by an http one. */
   #shadowsSecure(name: string, domain: string, path: string): boolean {
-    for (const cookies of this.#byDomain.values()) {
-      for (const cookie of cookies.values()) {
-        if (
-          cookie.secure && cookie.name === name &&
-          (domainMatches(cookie.domain, domain) || domainMatches(domain, cookie.domain)) &&
-          pathMatches(path, cookie.path)
-        ) return true;
-      }
+    for (const cookie of this.#secureByName.get(name) ?? []) {
+      if (
+        (domainMatches(cookie.domain, domain) || domainMatches(domain, cookie.domain)) &&
+        pathMatches(path, cookie.path)
+      ) return true;
     }
     return false;
   }
@@ -511,10 +567,6 @@ function isExpired(cookie: Cookie, nowMs: number): boolean {
 
 function byCreation(a: StoredCookie, b: StoredCookie): number {
   return a.createdMs - b.createdMs || a.order - b.order;
-}
-
-function byLastAccess(a: StoredCookie, b: StoredCookie): number {
-  return a.lastAccessMs - b.lastAccessMs || a.order - b.order;
 }
 
 /**

@@ -257,6 +257,31 @@ Deno.test(`a jar keeps at most ${MAX_COOKIES} cookies, dropping the least recent
   assert(jar.cookieHeader(url("http://site1.example/"), at).startsWith("c0=1; "));
 });
 
+Deno.test("a full jar drops its least recently set or sent cookie, whichever domain holds it", async () => {
+  const told: string[] = [];
+  const jar = await CookieJar.create({ maxCookies: 3, onDrop: (domain) => told.push(domain) });
+  const site = (name: string) => url(`http://${name}.example/`);
+  jar.setCookie("a=1", site("a"), NOW);
+  jar.setCookie("b=1", site("b"), NOW + 1);
+  jar.setCookie("c=1", site("c"), NOW + 2);
+  assertEquals(jar.cookieHeader(site("a"), NOW + 3), "a=1"); // a is used again: b is the oldest
+  jar.setCookie("d=1", site("d"), NOW + 4);
+  jar.setCookie("c=2", site("c"), NOW + 5); // set again: a is the oldest now
+  jar.setCookie("e=1", site("e"), NOW + 6);
+  assertEquals(jar.cookies(NOW + 7).map((cookie) => cookie.name), ["c", "d", "e"]);
+  assertEquals(told, ["b.example", "a.example"]);
+});
+
+Deno.test("a full jar removes expired cookies before it drops a live one, however recently they were set", async () => {
+  const told: string[] = [];
+  const jar = await CookieJar.create({ maxCookies: 2, onDrop: (domain) => told.push(domain) });
+  jar.setCookie("old=1", url("http://a.example/"), NOW);
+  jar.setCookie("brief=1; Max-Age=1", url("http://b.example/"), NOW + 1);
+  jar.setCookie("new=1", url("http://c.example/"), NOW + 5_000);
+  assertEquals(jar.cookies(NOW + 5_000).map((cookie) => cookie.name), ["old", "new"]);
+  assertEquals(told, []);
+});
+
 Deno.test("a domain keeps 180 cookies, as browsers do: a login's session outlives 60 more", async () => {
   assertEquals(MAX_COOKIES_PER_DOMAIN, 180);
   const jar = await CookieJar.create();
@@ -312,7 +337,7 @@ Deno.test("a Cookie header the caller set keeps its cookies first; the jar's are
   assertEquals(withJarCookies({ url }, "").receivedHeaders, undefined);
 });
 
-Deno.test("a cookie the limit drops is dropped from the jar file too, and a file over the limit is cut at its load without a word", async () => {
+Deno.test("a cookie the limit drops is dropped from the jar file too; a file over the limit is cut at its load, counted, and not told as a site's drop", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-cookie-drop-" });
   const path = `${dir}/jar.json`;
   try {
@@ -329,13 +354,19 @@ Deno.test("a cookie the limit drops is dropped from the jar file too, and a file
     const third = await CookieJar.load(path, NOW + 40, options);
     assertEquals(third.cookies(NOW + 40).map((cookie) => cookie.name), ["c1", "c2", "c3"]);
     assertEquals(told, ["a.example"], "the load found the file within the limit");
+    assertEquals(third.leftOutAtLoad, 0);
     // A file written with a higher limit is cut as it loads: no site set those cookies now.
     const wide = await CookieJar.load(path, NOW + 50, { maxPerDomain: 10 });
     wide.setCookie("c4=1", a, NOW + 51);
     await wide.save(path, NOW + 60);
     const cut = await CookieJar.load(path, NOW + 70, options);
-    assertEquals(cut.size, 3);
+    assertEquals([cut.size, cut.leftOutAtLoad], [3, 1]);
     assertEquals(told, ["a.example"]);
+    // The least recently used went (c1, set first of the four), and the save drops it from the file.
+    assertEquals(cut.cookies(NOW + 70).map((cookie) => cookie.name), ["c2", "c3", "c4"]);
+    await cut.save(path, NOW + 80);
+    const again = await CookieJar.load(path, NOW + 90, options);
+    assertEquals([again.size, again.leftOutAtLoad], [3, 0]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -31,7 +31,8 @@ import { dirname, resolve } from "./deps.ts";
  *
  * @param config The run's config.
  * @param nowMs Wall-clock epoch milliseconds (cookies expired by then are left out).
- * @param warn The run's warning path: told the first time a domain's cookies are dropped.
+ * @param warn The run's warning path: told the first time a domain's cookies are dropped, and
+ *   when the file holds more cookies than a jar keeps.
  * @returns The jar, or undefined when the config keeps no cookies.
  * @throws {CookieFileError} When the jar file is not one corun wrote (names file and line).
  */
@@ -46,9 +47,17 @@ export async function openRunCookies(
     onDrop: (domain: string, limit: CookieLimit) => warn(dropText(domain, limit)),
     ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
   };
-  return file === undefined
-    ? await CookieJar.create(options)
-    : await CookieJar.load(file, nowMs, options);
+  if (file === undefined) return await CookieJar.create(options);
+  const jar = await CookieJar.load(file, nowMs, options);
+  if (jar.leftOutAtLoad > 0) warn(cutAtLoadText(file, jar.size + jar.leftOutAtLoad, jar.size));
+  return jar;
+}
+
+/** The warning of a jar file holding more cookies than a jar keeps, cut as it was loaded. */
+function cutAtLoadText(file: string, held: number, kept: number): string {
+  return `Cannot keep every cookie of the cookie jar "${file}": it holds ${held} cookies, more ` +
+    `than corun keeps (${MAX_COOKIES} in all, ${MAX_COOKIES_PER_DOMAIN} per domain); the ` +
+    `${held - kept} least recently used were left out, and the run saves the jar without them`;
 }
 
 /** The warning of a domain's first cookie dropped to keep within `limit`. */
