@@ -7,8 +7,11 @@ import {
   bandwidthProblem,
   ConfigError,
   type LoadConfigOptions,
+  MAX_ALIAS_NODES_CEILING,
+  MAX_CONFIG_SIZE_CEILING,
   parseBandwidth,
   parseSize,
+  sizeCeilingProblem,
   sizeProblem,
 } from "../config/mod.ts";
 import { unreadableFlag } from "./flag_problem.ts";
@@ -124,7 +127,12 @@ function limitsOf(
     // The problem alone: parseSize's "Cannot parse size: …" would say "Cannot" twice.
     const problem = sizeProblem(maxSize) ??
       // No config is empty: a cap of nothing would refuse every one, whatever it holds.
-      (parseSize(maxSize) === 0 ? `expected a size above 0, got "${maxSize}"` : undefined);
+      (parseSize(maxSize) === 0 ? `expected a size above 0, got "${maxSize}"` : undefined) ??
+      sizeCeilingProblem(
+        maxSize,
+        MAX_CONFIG_SIZE_CEILING,
+        "the runtime holds a config as one text",
+      );
     if (problem !== undefined) {
       host.stderr.write(`${unreadableFlag("--max-config-size", problem)}\n`);
       return undefined;
@@ -133,13 +141,17 @@ function limitsOf(
   }
   const maxAliasNodes = textOf(invocation, "maxAliasNodes");
   if (maxAliasNodes !== undefined) {
-    // A count of values, so digits only ("100_000" and "1e5" read as typos, not as numbers).
-    if (!/^\d+$/.test(maxAliasNodes) || !Number.isSafeInteger(Number(maxAliasNodes))) {
-      const problem = `expected a whole number of values like "100000", got "${maxAliasNodes}"`;
+    // A count of values, so digits only ("100_000" and "1e5" read as typos, not as numbers); 0
+    // would refuse every alias, and far more than the ceiling fills the heap first.
+    const count = Number(maxAliasNodes);
+    if (!/^\d+$/.test(maxAliasNodes) || count < 1 || count > MAX_ALIAS_NODES_CEILING) {
+      const problem =
+        `expected a number of values (a whole number from 1 to ${MAX_ALIAS_NODES_CEILING}) ` +
+        `like "100000", got "${maxAliasNodes}"`;
       host.stderr.write(`${unreadableFlag("--max-alias-nodes", problem)}\n`);
       return undefined;
     }
-    options.maxAliasNodes = Number(maxAliasNodes);
+    options.maxAliasNodes = count;
   }
   return options;
 }

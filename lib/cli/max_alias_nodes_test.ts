@@ -39,14 +39,18 @@ Deno.test("--max-alias-nodes sets the YAML alias budget of check, plan, run, sch
   });
 });
 
-Deno.test("--max-alias-nodes that is not a whole number is a usage error", async () => {
+Deno.test("--max-alias-nodes that is not a whole number from 1 to 10,000,000 is a usage error", async () => {
   await withConfig(async (path) => {
-    for (const value of ["lots", "1e5", "-1", "2.5"]) {
+    // 0 would refuse every alias; past 10,000,000 a "billion laughs" fills the heap before the count.
+    for (const value of ["lots", "1e5", "-1", "2.5", "0", "10000001", "100000000000"]) {
       const result = await corun(["check", "--max-alias-nodes", value, path]);
       assertEquals([result.code, result.stderr], [
         2,
-        `Cannot read --max-alias-nodes: expected a whole number of values like "100000", got "${value}"\n`,
+        "Cannot read --max-alias-nodes: expected a number of values (a whole number from 1 to " +
+        `10000000) like "100000", got "${value}"\n`,
       ]);
     }
+    const most = await corun(["check", "--max-alias-nodes", "10000000", path]);
+    assertEquals([most.code, most.stdout], [0, "ok: 3 tasks\n"]);
   });
 });

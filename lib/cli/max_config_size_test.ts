@@ -53,5 +53,14 @@ Deno.test("--max-config-size that is not a size is a usage error", async () => {
       2,
       'Cannot read --max-config-size: expected a size above 0, got "0B"\n',
     ]);
+    // Past 500 MiB a config nears the longest text the runtime holds: refused, not a crash later.
+    const huge = await corun(["check", "--max-config-size", "1GiB", path]);
+    assertEquals([huge.code, huge.stderr], [
+      2,
+      "Cannot read --max-config-size: expected a size from 1 byte to 500MiB (the runtime holds a " +
+      'config as one text), got "1GiB"\n',
+    ]);
+    const most = await corun(["check", "--max-config-size", "500MiB", path]);
+    assertEquals(most.code, 0, most.stderr);
   });
 });

@@ -17,6 +17,13 @@ import { formatSize } from "./size.ts";
 export const DEFAULT_MAX_CONFIG_SIZE = 64 * 2 ** 20;
 
 /**
+ * The largest `maxConfigSize` (`--max-config-size`) the command line takes: 500 MiB, the state
+ * file's own limit. A config is decoded into one string, and V8 holds at most 2^29 − 24 characters
+ * (about 512 MiB) in one: past it the read fails with the runtime's "buffer exceeds maximum length".
+ */
+export const MAX_CONFIG_SIZE_CEILING = 500 * 2 ** 20;
+
+/**
  * Reads a text config, refusing it when it has more than `maxBytes` bytes.
  *
  * @param filePath The file to read.

@@ -288,6 +288,26 @@ Deno.test('a timeout of 0 in any field, and a maxHeaderSize of 0, are refused: 0
   );
 });
 
+Deno.test("a maxHeaderSize past 64MiB, the largest head corun holds, is refused at its field", () => {
+  const tooLarge = (got: string) =>
+    "expected a size from 1 byte to 64MiB (the largest response head corun holds), got " + got;
+  assertEquals(
+    problems({
+      defaults: { maxHeaderSize: 1e15 },
+      tasks: [
+        { ...URL_TASK, maxHeaderSize: "65MiB" },
+        { ...URL_TASK, maxHeaderSize: "64MiB" },
+        { fetch: { url: "https://a.example/", maxHeaderSize: 64 * 2 ** 20 + 1 } },
+      ],
+    }),
+    [
+      `defaults.maxHeaderSize: ${tooLarge("1000000000000000")}`,
+      `tasks[0].maxHeaderSize: ${tooLarge('"65MiB"')}`,
+      `tasks[2].fetch.maxHeaderSize: ${tooLarge("67108865")}`,
+    ],
+  );
+});
+
 Deno.test("a timeout too long says so, as one timeout or one of its phases", () => {
   const tooLong = (value: string) =>
     `expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), ` +

@@ -38,7 +38,15 @@ import {
   redactDatabaseUrl,
   redactProxyUrl,
 } from "../net/mod.ts";
-import { SIZE_EXPECTED, SIZE_PATTERN, sizeLimitProblem, sizeProblem } from "./size.ts";
+import {
+  formatSize,
+  SIZE_EXPECTED,
+  SIZE_PATTERN,
+  sizeCeilingProblem,
+  sizeLimitProblem,
+  sizeProblem,
+} from "./size.ts";
+import { MAX_HEAD_BYTES_CEILING } from "../http/mod.ts";
 import {
   type CheckRun,
   custom,
@@ -139,29 +147,40 @@ export const timeLimitSchema = union([
 
 /**
  * A size that responses must keep within: more than 0 bytes (`sizeLimitProblem`, which says `what`
- * 0 bytes would leave and suggests `example`).
+ * 0 bytes would leave and suggests `example`), and at most `ceiling.max` when one is given.
  */
-function sizeLimitSchema(id: string, what: string, example: string) {
-  const problem = (value: number | string) => sizeLimitProblem(value, what, example);
+function sizeLimitSchema(
+  id: string,
+  what: string,
+  example: string,
+  ceiling?: { max: number; why: string },
+) {
+  const problem = (value: number | string) =>
+    sizeLimitProblem(value, what, example) ??
+      (ceiling && sizeCeilingProblem(value, ceiling.max, ceiling.why));
+  const most = ceiling ? `, at most ${formatSize(ceiling.max)}` : "";
   return union([
     number(SIZE_EXPECTED).int().min(0, { abort: true })
-      .check(problem, { json: { exclusiveMinimum: 0 } }),
+      .check(problem, {
+        json: { exclusiveMinimum: 0, ...(ceiling ? { maximum: ceiling.max } : {}) },
+      }),
     // sizeProblem, not a bare pattern: it says what "10M" or "10mb" may have meant.
     string(SIZE_EXPECTED).check(sizeProblem, { abort: true, json: { pattern: SIZE_PATTERN } })
       .check(problem, { json: { pattern: NOT_ZERO_PATTERN } }),
   ], SIZE_EXPECTED).meta({
     id,
     description:
-      `A size larger than 0: a number of bytes, or "64KiB", "${example}" (0 is not "no limit").`,
+      `A size larger than 0${most}: a number of bytes, or "64KiB", "${example}" (0 is not "no limit").`,
     examples: ["64KiB", example],
   });
 }
 
-/** `maxHeaderSize`: every response head must fit. */
+/** `maxHeaderSize`: every response head must fit; at most what corun can hold and decode. */
 export const headSizeLimitSchema = sizeLimitSchema(
   "HeadSizeLimit",
   "no response head fits in 0 bytes",
   "1MiB",
+  { max: MAX_HEAD_BYTES_CEILING, why: "the largest response head corun holds" },
 );
 
 /** `maxBodySize`: a body larger fails with BODY_TOO_LARGE. */

@@ -3,9 +3,10 @@
  * @module
  */
 import { describeValue } from "./describe.ts";
+import { formatSize } from "../loop/mod.ts";
 
 // Written by the loop layer, so the layers below a config name sizes as a config writes them.
-export { formatSize } from "../loop/mod.ts";
+export { formatSize };
 
 /** Bytes per unit prefix: decimal (kB, MB, …) and binary (KiB, MiB, …). */
 const PREFIX_BYTES: Record<string, number> = {
@@ -87,6 +88,24 @@ export function sizeLimitProblem(
   return `expected a size larger than 0, got ${describeValue(value)}${
     rounded ? " (0 bytes once rounded)" : ""
   }: ${what}, and 0 does not mean "no limit" (leave it out for the default, or give a large one such as "${example}")`;
+}
+
+/**
+ * Tells whether a size is past the most a limit may be: one corun cannot honour (the runtime could
+ * not hold what it lets in).
+ *
+ * @param value A size in its written form that `parseSize` accepts.
+ * @param max The most, in bytes.
+ * @param why What the most is ("the largest response head corun holds").
+ * @returns `undefined` when it is at most `max`, otherwise the problem.
+ */
+export function sizeCeilingProblem(
+  value: number | string,
+  max: number,
+  why: string,
+): string | undefined {
+  if (parseSize(value) <= max) return undefined;
+  return `expected a size from 1 byte to ${formatSize(max)} (${why}), got ${describeValue(value)}`;
 }
 
 function notSize(value: unknown): string {

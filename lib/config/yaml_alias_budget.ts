@@ -19,6 +19,13 @@ import { LoaderState } from "./yaml_value_deps.ts";
  */
 export const DEFAULT_MAX_ALIAS_NODES = 100_000;
 
+/**
+ * The largest `maxAliasNodes` (`--max-alias-nodes`) the command line takes: 10,000,000, a hundred
+ * times the default. Aliases that repeat far more values (a "billion laughs") fill the heap and
+ * end the process before the count refuses them.
+ */
+export const MAX_ALIAS_NODES_CEILING = 10_000_000;
+
 /** A text counts one value per this many characters: repeating a long text repeats its bytes. */
 const CHARS_PER_VALUE = 1024;
 

@@ -65,7 +65,12 @@ export {
 } from "./request.ts";
 export { methodProblem } from "./request_head.ts";
 export type { HttpResponse, ResponseTimings } from "./response.ts";
-export { parseResponseHead, type ResponseHead, type ResponseHeadLimits } from "./response_head.ts";
+export {
+  MAX_HEAD_BYTES_CEILING,
+  parseResponseHead,
+  type ResponseHead,
+  type ResponseHeadLimits,
+} from "./response_head.ts";
 export { parseHttpDate } from "./http_date.ts";
 export { parseRetryAfter } from "./retry_after.ts";
 export { Bandwidth, type BandwidthClock, type MeteredReader } from "./bandwidth.ts";

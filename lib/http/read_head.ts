@@ -9,6 +9,7 @@ import { HttpError } from "./errors.ts";
 import type { PooledConnection } from "./pool.ts";
 import type { ResolvedRequestOptions } from "./request.ts";
 import {
+  headTooLargeForRuntime,
   maxLineBytesOf,
   parseResponseHead,
   type ResponseHead,
@@ -35,8 +36,17 @@ export function* readHead(
   const reader = pooled.reader;
   const limits = headLimitsOf(options);
   const maxBuffered = Math.max(reader.buffer.byteLength, options.maxHeaderBytes + 1);
+  // A head within a far too large maxHeaderBytes can outgrow what the runtime holds: told as the
+  // head too large, naming the limit, not as the runtime's "Invalid string length".
+  const outgrown = (error: unknown) =>
+    headTooLargeForRuntime(error, options.maxHeaderBytes, reader.available, limits.nameLimit);
   for (;;) {
-    const head = parseResponseHead(reader.buffer, reader.start, reader.end, limits);
+    let head: ResponseHead | null;
+    try {
+      head = parseResponseHead(reader.buffer, reader.start, reader.end, limits);
+    } catch (error) {
+      throw outgrown(error);
+    }
     if (head) {
       reader.consume(head.headBytes);
       if (head.status >= 100 && head.status < 200 && head.status !== 101) { // interim
@@ -54,7 +64,12 @@ export function* readHead(
       }
       return head;
     }
-    const added = yield* reader.fill(maxBuffered);
+    let added: number;
+    try {
+      added = yield* reader.fill(maxBuffered);
+    } catch (error) {
+      throw outgrown(error);
+    }
     if (added === 0) {
       throw new HttpError(
         "EARLY_EOF",
