@@ -134,7 +134,11 @@ export const BANDWIDTH_OPTION: OptionSpec = {
 export const CONFIG_LIMIT_OPTIONS: readonly OptionSpec[] = [
   {
     flags: "--max-config-size <size>",
-    description: 'largest config file read, such as "64MiB" (the default) or "1GiB"',
+    description: 'largest config file read, such as "64MiB" (the default) or "200MiB"',
+  },
+  {
+    flags: "--config-timeout <duration>",
+    description: 'longest a config given by URL may take to arrive, such as "30s" (the default)',
   },
   {
     flags: "--max-alias-nodes <n>",

@@ -6,10 +6,12 @@
 import {
   bandwidthProblem,
   ConfigError,
+  durationProblem,
   type LoadConfigOptions,
   MAX_ALIAS_NODES_CEILING,
   MAX_CONFIG_SIZE_CEILING,
   parseBandwidth,
+  parseDuration,
   parseSize,
   sizeCeilingProblem,
   sizeProblem,
@@ -39,8 +41,8 @@ export type SecretsNeed = "read" | "skip";
  * @param location The config file path or `file:` URL, as given, or `-` for standard input.
  * @param host `loadConfig` and `stderr`; `callerDir`, where a config from standard input's relative
  *   paths resolve.
- * @param invocation The command line, for `--max-config-size` and `--max-alias-nodes`, and
- *   `--bandwidth`, which replaces the config's.
+ * @param invocation The command line, for `--max-config-size`, `--max-alias-nodes` and
+ *   `--config-timeout`, and `--bandwidth`, which replaces the config's.
  * @param secrets Whether the config's credentials are read (`SecretsNeed`).
  * @returns The config, or undefined when it could not be loaded (the caller exits with `usage`).
  */
@@ -152,6 +154,19 @@ function limitsOf(
       return undefined;
     }
     options.maxAliasNodes = count;
+  }
+  const configTimeout = textOf(invocation, "configTimeout");
+  if (configTimeout !== undefined) {
+    // 0 is no time at all, not "no limit": every config URL would fail.
+    const problem = durationProblem(configTimeout) ??
+      (parseDuration(configTimeout) === 0
+        ? `expected a duration longer than 0, got "${configTimeout}"`
+        : undefined);
+    if (problem !== undefined) {
+      host.stderr.write(`${unreadableFlag("--config-timeout", problem)}\n`);
+      return undefined;
+    }
+    options.urlTimeoutMs = parseDuration(configTimeout);
   }
   return options;
 }

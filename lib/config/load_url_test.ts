@@ -132,7 +132,8 @@ Deno.test("a URL that answers other than 2xx, or not in time, is a config error 
   assertEquals(await issuesOf(slow, { urlTimeoutMs: 200 }), [{
     file: slow,
     path: "",
-    message: "cannot read the config: it did not arrive within 200ms",
+    message: "cannot read the config: it did not arrive within 200ms (--config-timeout; " +
+      "urlTimeoutMs in loadConfig)",
   }]);
 });
 

@@ -93,7 +93,8 @@ export async function readConfigUrl(url: URL, options: UrlReadOptions): Promise<
     if (error instanceof TimeoutError) {
       throw unreadableConfig(
         shown,
-        `it did not arrive within ${formatMs(options.timeoutMs)}`,
+        `it did not arrive within ${formatMs(options.timeoutMs)} ` +
+          "(--config-timeout; urlTimeoutMs in loadConfig)",
         error,
       );
     }
