@@ -195,12 +195,30 @@ Deno.test("a proxy that refuses CONNECT is a ProxyError naming the proxy, with n
   }
 });
 
-Deno.test("a refusal's reason reaches the message without its control characters", async () => {
+Deno.test("a refusal names its status by the standard reason, never by the proxy's own text", async (t) => {
   await using target = startRouteServer({ "/": { body: "direct" } }, { tls: true });
-  await using proxy = refusingProxy("HTTP/1.1 403 \x1b[31mNo\x7f\r\nContent-Length: 0\r\n\r\n");
-  const error = await failure(target.url(), { ...TLS, proxy: `http://127.0.0.1:${proxy.port}` });
-  assert(error instanceof ProxyError && error.code === "PROXY_REFUSED", String(error));
-  assert(error.message.endsWith("it answered 403 ?[31mNo?"), error.message);
+  // A proxy that reflects the request's Proxy-Authorization in its reason phrase; control
+  // characters; a status with no standard reason.
+  const answers: [string, string][] = [
+    [
+      "407 Proxy-Authorization: Basic cHVzZXI6UFJPWFlQQVNT",
+      "it answered 407 Proxy Authentication Required: the proxy requires credentials",
+    ],
+    ["403 \x1b[31mNo\x7f", "it answered 403 Forbidden"],
+    ["499 Client Closed cHVzZXI6UFJPWFlQQVNT", "it answered 499"],
+  ];
+  for (const [status, said] of answers) {
+    await t.step(status, async () => {
+      await using proxy = refusingProxy(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\n\r\n`);
+      const error = await failure(target.url(), {
+        ...TLS,
+        proxy: `http://127.0.0.1:${proxy.port}`,
+      });
+      assert(error instanceof ProxyError, String(error));
+      assert(error.message.includes(said), error.message);
+      assert(!/cHVzZXI6|No|Closed/.test(error.message), error.message);
+    });
+  }
 });
 
 Deno.test("an answer head to CONNECT past 16 KiB is refused, saying the limit is fixed", async () => {

@@ -395,7 +395,8 @@ function* postWithRetries(
 }
 
 /**
- * How a message names a ping URL: its host and port, and `/…` for the rest. A ping URL's secret is
+ * How a message names a ping URL: its host and port, and `/…` for the rest (a lone `/` only as
+ * written: the parser gives a proxy's `http://127.0.0.1:3128` one too). A ping URL's secret is
  * its path (healthchecks.io's UUID) or its userinfo or query, so none of them is shown.
  *
  * @param url A ping URL.
@@ -414,7 +415,7 @@ export function redactPingUrl(url: string): string {
     return redactUnparsedUrl(url);
   }
   const hasMore = parsed.pathname.length > 1 || parsed.search !== "" || parsed.hash !== "";
-  return `${parsed.host}${hasMore ? "/…" : "/"}`;
+  return `${parsed.host}${hasMore ? "/…" : url.endsWith("/") ? "/" : ""}`;
 }
 
 /**
@@ -427,7 +428,8 @@ function redactUnparsedUrl(url: string): string {
   const rest = bare.slice(bare.indexOf("//") + 2);
   const authorityEnd = rest.search(/[/?#]/);
   const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
-  return `${authority}${authorityEnd === -1 || rest.length - authorityEnd <= 1 ? "/" : "/…"}`;
+  const more = authorityEnd === -1 ? "" : rest.length - authorityEnd <= 1 ? "/" : "/…";
+  return `${authority}${more}`;
 }
 
 /**

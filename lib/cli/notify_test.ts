@@ -148,8 +148,8 @@ Deno.test("a failure message's URLs are named by host, also where punctuation fo
     assertEquals(await main(["run", "tasks.yaml"], world.host), EXIT_CODES.taskFailed);
     const failures = pings[1].body.failures as { task: string; message: string }[];
     assertEquals(failures.map((entry) => entry.message), [
-      "Cannot fetch site.example/… through proxy 127.0.0.1:3128/: it answered 407, it requires " +
-      "credentials (give them in its URL: host:port/)",
+      "Cannot fetch site.example/… through proxy 127.0.0.1:3128: it answered 407, it requires " +
+      "credentials (give them in its URL: host:port)",
       "Cannot open site.example:99999/….",
     ]);
   });

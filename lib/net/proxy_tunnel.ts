@@ -6,6 +6,7 @@
 import { authorityOf } from "./authority.ts";
 import { ProxyError } from "./proxy_error.ts";
 import type { ProxyEndpoint } from "./proxy_url.ts";
+import { statusWithReason } from "./status_reason.ts";
 import { messageOf } from "../loop/mod.ts";
 
 /** The proxy's answer head may be this long at most. */
@@ -74,7 +75,7 @@ export async function openTunnel(
     // Control characters never reach a message (a log line, a terminal).
     const statusLine = text.slice(0, text.indexOf("\n")).replace(/\r$/, "")
       .replace(/\p{Cc}/gu, "?").slice(0, 200);
-    const match = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(statusLine);
+    const match = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/.exec(statusLine);
     if (!match) {
       throw fail(
         "PROXY_REFUSED",
@@ -83,7 +84,8 @@ export async function openTunnel(
     }
     const status = Number(match[1]);
     if (status >= 200 && status < 300) return;
-    const said = `it answered ${status}${match[2] ? " " + match[2] : ""}`;
+    // The proxy's own reason phrase is not shown: free text, it may reflect the credentials.
+    const said = `it answered ${statusWithReason(status)}`;
     // 401 too: an answer to CONNECT is the proxy's, never the target's, and tinyproxy 1.11 answers
     // a wrong password with 401 where RFC 9110 says 407.
     if (status === 407 || status === 401) {
