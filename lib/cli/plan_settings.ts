@@ -11,7 +11,7 @@ import { DEFAULT_KEEP_RUNS } from "../tasks/mod.ts";
 import { historyKeepOf } from "../schedule/mod.ts";
 import { builtinFetchDefaults } from "../config/mod.ts";
 import { DEFAULT_CONCURRENCY, DEFAULT_PER_HOST } from "../config/defaults.ts";
-import { redactProxyUrl } from "../net/mod.ts";
+import { urlTextWithoutCredentials } from "../net/mod.ts";
 import type { TaskReach } from "./plan_reach.ts";
 import type { Plan } from "./plan.ts";
 
@@ -149,7 +149,11 @@ export function settingKind(key: string): SettingKind {
 
 /** How a proxy setting reads in a plan, its credentials hidden. */
 export function proxyText(proxy: string | false | undefined): string {
-  return proxy === undefined ? "environment" : proxy === false ? "direct" : redactProxyUrl(proxy);
+  return proxy === undefined
+    ? "environment"
+    : proxy === false
+    ? "direct"
+    : urlTextWithoutCredentials(proxy);
 }
 
 /**

@@ -101,7 +101,7 @@ export function databaseUrlOf(
       problem: `${refused} a text that is not one (not shown: it may be a credential)${hint}`,
     };
   }
-  const parameters = connectionParameterProblem(parsed);
+  const parameters = connectionParameterProblem(parsed, url);
   if (parameters !== undefined) {
     return { problem: `Cannot use database ${shownDatabase(url)}: ${parameters}` };
   }

@@ -41,7 +41,7 @@ Deno.test("a database URL is printed without its password, wherever it was put",
     const [given, shown] of [
       ["postgres:/corun:hunter2@db/corun", "postgres:/***@db/corun"],
       ["postgres:///corun:hunter2@db/corun", "postgres:///***@db/corun"],
-      ["postgresql//corun:hunter2@db/corun", "***@db/corun"],
+      ["postgresql//corun:hunter2@db/corun", "postgresql//***@db/corun"],
     ]
   ) assertEquals(redactDatabaseUrl(given), shown);
   const refused = databaseUrlOf("mysql://corun:hunter2@db/x");

@@ -3,8 +3,8 @@
  * @module
  */
 import { brandClass } from "../loop/mod.ts";
-import { textWithoutCredentials } from "./describe.ts";
 import { headerNameFault } from "../http/mod.ts";
+import { urlTextWithoutCredentials } from "../net/mod.ts";
 
 /** A field path inside a config: keys and list indexes from the root. */
 export type ConfigPath = readonly (string | number)[];
@@ -153,7 +153,7 @@ export function formatPath(path: ConfigPath): string {
  */
 function shownKey(key: string, parent: string | number | undefined): string {
   const header = parent === "headers" ? headerNameFault(key) : undefined;
-  return header?.shown ?? textWithoutCredentials(key);
+  return header?.shown ?? urlTextWithoutCredentials(key);
 }
 
 /**

@@ -1,10 +1,7 @@
 /**
- * How a config value is shown in messages ("got ..."): short, unambiguous about its type, and
- * without the credentials a text may hold.
+ * How a config value is shown in messages ("got ..."): short and unambiguous about its type.
  * @module
  */
-import { urlTextWithoutCredentials } from "../frontier/url_pattern.ts";
-
 const MAX_SHOWN_CHARS = 40;
 
 /**
@@ -33,29 +30,4 @@ export function describeValue(value: unknown): string {
   if (value instanceof RegExp) return "a regular expression";
   if (typeof value === "object") return "an object";
   return typeof value;
-}
-
-/**
- * Text that may hold credentials, whether or not it is a URL (a key of `origins:`, a value given
- * where a URL belongs), as a message may show it. A URL with a host (`http://u:pw@h`,
- * `http:/u:pw@h`) goes by `urlTextWithoutCredentials`; other text (`u:pw@h`, `http//u:pw@h`, which
- * the URL parser reads as a scheme and a path, or refuses) loses all before its last `@` when a `:`
- * comes before it: that is how a `user:password@` looks.
- *
- * @example
- * ```ts
- * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { textWithoutCredentials } from "./describe.ts";
- * assertEquals(textWithoutCredentials("http:/u:pw@host"), "http:/***@host");
- * assertEquals(textWithoutCredentials("u:pw@host"), "***@host");
- * assertEquals(textWithoutCredentials("me@x.org"), "me@x.org");
- * ```
- *
- * @param text Any text.
- * @returns It without what may be credentials.
- */
-export function textWithoutCredentials(text: string): string {
-  if ((URL.parse(text)?.host ?? "") !== "") return urlTextWithoutCredentials(text);
-  const at = text.lastIndexOf("@");
-  return at > 0 && text.slice(0, at).includes(":") ? `***${text.slice(at)}` : text;
 }

@@ -3,8 +3,9 @@
  * @module
  */
 import {
-  CREDENTIALS_NOT_SENT,
+  credentialsRefusal,
   hasCredentials,
+  hasUnencodedCredentials,
   hasUrlScheme,
   shownLocation,
   withoutCredentials,
@@ -404,10 +405,10 @@ function remoteUrlOf(location: string): URL | undefined {
       error,
     );
   }
-  if (hasCredentials(url)) {
+  if (hasCredentials(url) || hasUnencodedCredentials(location)) {
     throw unreadableConfig(
       shownLocation(location, { replacement: "***@" }),
-      `${CREDENTIALS_NOT_SENT}; fetch it yourself (curl -u) and give corun the file`,
+      `${credentialsRefusal(location)}; fetch it yourself (curl -u) and give corun the file`,
     );
   }
   return url;

@@ -5,9 +5,14 @@
  * @module
  */
 import type { PathIssue } from "./path_issue.ts";
-import { describeValue, textWithoutCredentials } from "./describe.ts";
+import { describeValue } from "./describe.ts";
 import { isRecord } from "./shape/mod.ts";
-import { hasCredentials } from "../net/mod.ts";
+import {
+  CREDENTIALS_NOT_ENCODED,
+  hasCredentials,
+  hasUnencodedCredentials,
+  urlTextWithoutCredentials,
+} from "../net/mod.ts";
 
 /** What an origin looks like, for messages ("expected …"). */
 export const ORIGIN_EXPECTED = 'an http: or https: origin such as "https://example.org"';
@@ -25,7 +30,7 @@ const NO_WILDCARDS =
 export function originProblem(text: string): string | undefined {
   // What a problem shows of it: an origin mistyped with credentials (`http:/u:pw@host`) is no URL
   // the URL redaction would find.
-  const shown = describeValue(textWithoutCredentials(text));
+  const shown = describeValue(urlTextWithoutCredentials(text));
   const url = URL.parse(text);
   if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
     return `expected ${ORIGIN_EXPECTED}, got ${shown}`;
@@ -35,6 +40,7 @@ export function originProblem(text: string): string | undefined {
   if (head === null) return `expected ${ORIGIN_EXPECTED}, got ${shown}`;
   // URLs allow `*` in a host, so `https://*.x.org` parses; but origins are compared exactly, so
   // such a key would silently match no fetch.
+  if (hasUnencodedCredentials(text)) return `${shown} is not an origin: ${CREDENTIALS_NOT_ENCODED}`;
   if (url.hostname.includes("*")) return `${shown} is not an origin: ${NO_WILDCARDS}`;
   const fix = `write ${JSON.stringify(url.origin)}`;
   if (hasCredentials(url)) {

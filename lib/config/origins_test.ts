@@ -179,7 +179,7 @@ tasks:
         'origins["http://***@host"]',
         '"http://***@host" is not an origin: an origin has no credentials (write "http://host")',
       ],
-      [7, "tasks[0].crawl.origins[0]", notAnOrigin("***@host")],
+      [7, "tasks[0].crawl.origins[0]", notAnOrigin("http//***@host")],
     ],
   );
   assertEquals(error.format().includes("pw"), false, error.format());

@@ -23,7 +23,12 @@ import {
   outputPathProblem,
 } from "./local_path.ts";
 import { parseChecksum } from "../sinks/mod.ts";
-import { HTTP_URL_EXPECTED, httpUrlProblem, URL_CREDENTIALS } from "../frontier/url_pattern.ts";
+import {
+  HTTP_URL_EXPECTED,
+  httpUrlProblem,
+  URL_CREDENTIALS,
+  URL_CREDENTIALS_NOT_ENCODED,
+} from "../frontier/url_pattern.ts";
 import {
   connectionParameterProblem,
   parsePostgresUrl,
@@ -31,12 +36,13 @@ import {
 } from "../frontier/pg/connection_parameters.ts";
 import { headerNameFault, methodProblem, RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
 import {
+  CREDENTIALS_NOT_ENCODED,
   CREDENTIALS_NOT_SENT,
+  hasUnencodedCredentials,
   isUrlShaped,
   proxyBypassProblem,
-  redactCredentials,
   redactDatabaseUrl,
-  redactProxyUrl,
+  urlTextWithoutCredentials,
 } from "../net/mod.ts";
 import {
   formatSize,
@@ -332,9 +338,11 @@ export const pingUrlSchema = string(HTTP_URL_EXPECTED).check((value) => {
   if (reference !== undefined) return reference;
   const problem = httpUrlProblem(value);
   if (problem === undefined) return undefined;
-  if (problem === URL_CREDENTIALS) return PING_URL_CREDENTIALS;
+  if (problem === URL_CREDENTIALS || problem === URL_CREDENTIALS_NOT_ENCODED) {
+    return PING_URL_CREDENTIALS;
+  }
   return `expected ${HTTP_URL_EXPECTED}, got ${
-    JSON.stringify(beforePath(redactCredentials(value)))
+    JSON.stringify(beforePath(urlTextWithoutCredentials(value)))
   } (the rest not shown: a ping URL's path is its secret)`;
 }, { json: { pattern: `^${NO_ENV_REFERENCE}${NO_HOST_VARIABLE}${HTTP_SCHEME_BODY}` } });
 
@@ -360,7 +368,7 @@ export const databaseUrlSchema = string(DATABASE_EXPECTED).check((value) => {
       : `expected ${DATABASE_EXPECTED}, got a text that is not a URL (not shown: it may be a ` +
         "credential)") + postgresUrlHint(value);
   }
-  return connectionParameterProblem(url);
+  return connectionParameterProblem(url, value);
 }, { json: { pattern: `^${NO_ENV_REFERENCE}${NO_HOST_VARIABLE}${POSTGRES_URL_START}` } });
 
 /**
@@ -394,10 +402,13 @@ const PROXY_EXPECTED = 'an http: proxy URL such as "http://proxy.example:3128", 
 export function proxyProblem(value: string): string | undefined {
   const url = URL.parse(value);
   if (url === null || url.protocol !== "http:" || url.hostname === "") {
-    return expected(PROXY_EXPECTED, redactProxyUrl(value));
+    return expected(PROXY_EXPECTED, urlTextWithoutCredentials(value));
+  }
+  if (hasUnencodedCredentials(value)) {
+    return `${JSON.stringify(urlTextWithoutCredentials(value))}: ${CREDENTIALS_NOT_ENCODED}`;
   }
   if (url.pathname !== "/" || url.search !== "" || url.hash !== "") {
-    return `a proxy URL has a host and a port, no path: ${redactProxyUrl(value)}`;
+    return `a proxy URL has a host and a port, no path: ${urlTextWithoutCredentials(value)}`;
   }
   return undefined;
 }

@@ -13,9 +13,13 @@
 import { type Checksum, parseChecksum } from "../sinks/checksum.ts";
 import { highestPartPlaceholder, validatePathTemplate } from "../sinks/path_template.ts";
 import { messageOf } from "../loop/mod.ts";
-import { CREDENTIALS_NOT_SENT, hasCredentials } from "../net/mod.ts";
+import {
+  credentialsRefusal,
+  hasCredentials,
+  hasUnencodedCredentials,
+  urlTextWithoutCredentials,
+} from "../net/mod.ts";
 import { quoteReceived } from "../http/headers.ts";
-import { urlTextWithoutCredentials } from "./url_pattern.ts";
 
 /** One URL of a list, with the save path its line gives, if any. */
 export interface ListItem {
@@ -578,11 +582,13 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
     return badLine(line, written, `not an http(s) URL: ${quote(written)}`);
   }
   // As in a config's URLs: the client never sends them, and every log would show them.
-  if (hasCredentials(url)) {
+  if (hasCredentials(url) || hasUnencodedCredentials(written)) {
     return badLine(
       line,
       written,
-      `${CREDENTIALS_NOT_SENT}; give the task's fetch an auth, as in fetch: { urls, auth: { username, password } }: ${
+      `${
+        credentialsRefusal(written)
+      }; give the task's fetch an auth, as in fetch: { urls, auth: { username, password } }: ${
         quote(written)
       }`,
     );

@@ -7,7 +7,13 @@
  * curl's named globs (`{<name>a,b}`) are refused.
  * @module
  */
-import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
+import {
+  CREDENTIALS_NOT_ENCODED,
+  CREDENTIALS_NOT_SENT,
+  hasCredentials,
+  hasUnencodedCredentials,
+  urlTextWithoutCredentials,
+} from "../net/mod.ts";
 import { quoteReceived } from "../http/headers.ts";
 
 /** Most URLs one pattern may expand to. */
@@ -24,17 +30,38 @@ export class UrlPatternError extends SyntaxError {
   readonly column: number;
 
   /**
-   * Creates the error; the message names the pattern and the column.
+   * Creates the error; the message names the pattern without its credentials, and the column
+   * within the pattern as shown.
    * @param pattern The pattern as written.
    * @param column 1-based column of the problem.
    * @param problem What is wrong, without the pattern (it is added to the message).
    */
   constructor(pattern: string, column: number, problem: string) {
-    super(`Cannot use URL pattern ${JSON.stringify(pattern)} (column ${column}): ${problem}`);
+    const shown = urlTextWithoutCredentials(pattern);
+    super(
+      `Cannot use URL pattern ${JSON.stringify(shown)} (column ${
+        shownColumn(pattern, shown, column)
+      }): ${problem}`,
+    );
     this.name = "UrlPatternError";
     this.pattern = pattern;
     this.column = column;
   }
+}
+
+/**
+ * Where a column of a pattern is in it as shown, its `user:password@` replaced by `***@`: past the
+ * credentials, the same character; within them, the `***`.
+ */
+function shownColumn(pattern: string, shown: string, column: number): number {
+  let same = 0; // characters the two end with alike
+  while (
+    same < shown.length && same < pattern.length &&
+    shown[shown.length - 1 - same] === pattern[pattern.length - 1 - same]
+  ) same++;
+  const fromEnd = pattern.length - (column - 1);
+  if (fromEnd <= same) return shown.length - fromEnd + 1;
+  return shown.length - same - 2; // the `*` that starts `***@`
 }
 
 /** A parsed URL pattern: how many URLs it stands for, and the URLs themselves on demand. */
@@ -60,6 +87,13 @@ export const HTTP_URL_EXPECTED = "an http: or https: URL";
 /** Credentials in a task's URL, and where they belong instead. */
 export const URL_CREDENTIALS = `${CREDENTIALS_NOT_SENT}; use auth: { username, password }`;
 
+/**
+ * Credentials in a task's URL that a raw `#`, `?` or `/` cut: the URL parser reads none, and would
+ * take the user name for the host.
+ */
+export const URL_CREDENTIALS_NOT_ENCODED =
+  `${CREDENTIALS_NOT_SENT}, and ${CREDENTIALS_NOT_ENCODED}; use auth: { username, password }`;
+
 /** A host (no credentials), perhaps a port, then a path or nothing: a URL whose scheme was left out. */
 const SCHEMELESS_URL = /^(localhost|[a-z0-9-]+(\.[a-z0-9-]+)+)(:\d{1,5})?([/?#]|$)/i;
 
@@ -68,7 +102,8 @@ const QUOTED_URL_CHARS = 40;
 
 /**
  * What is wrong with a URL a task would fetch: it is no http: or https: URL (another scheme, a port
- * past 65535, a host that is none), or it carries credentials.
+ * past 65535, a host that is none), or it carries credentials, also ones that a raw `#`, `?` or `/`
+ * cut (`http://me:#pw@host`, which the parser reads as host `me`).
  *
  * @example
  * ```ts
@@ -93,34 +128,8 @@ export function httpUrlProblem(text: string): string | undefined {
     if (!SCHEMELESS_URL.test(text)) return problem;
     return `${problem} (write its scheme first, as in ${quoteReceived(`https://${shown}`)})`;
   }
+  if (hasUnencodedCredentials(text)) return URL_CREDENTIALS_NOT_ENCODED;
   return hasCredentials(url) ? URL_CREDENTIALS : undefined;
-}
-
-/**
- * A URL or pattern as a problem or a record may show it: `redactCredentials`, and for text that is
- * no URL (`http//bob:pw@x.org`, its colon left out), an `@` in what would be its authority hides
- * all before it but the scheme. The URL parser
- * reads `https:bob:pw@x.org` and `https:\\\\bob:pw@x.org` (no `//`) as `https://bob:pw@x.org`,
- * forms `redactCredentials` does not take for URLs.
- *
- * @param text The URL or pattern.
- * @returns It without credentials.
- */
-export function urlTextWithoutCredentials(text: string): string {
-  return withoutUserinfo(redactCredentials(text));
-}
-
-function withoutUserinfo(text: string): string {
-  // A scheme and its colon, or a scheme whose colon was left out before `//` (`http//bob:pw@x`).
-  const start = /^[a-z][a-z0-9+.-]*(?::[\\/]*|[\\/]{2,})/i.exec(text)?.[0];
-  if (start === undefined) return text;
-  const authorityEnd = text.slice(start.length).search(/[\/?#]/);
-  const authority = authorityEnd < 0
-    ? text.slice(start.length)
-    : text.slice(start.length, start.length + authorityEnd);
-  const at = authority.lastIndexOf("@");
-  if (at < 0 || authority.startsWith("***@")) return text;
-  return `${start}***${text.slice(start.length + at)}`;
 }
 
 /**

@@ -206,6 +206,6 @@ Deno.test("httpUrlProblem() of a URL written without its scheme says to write on
   assertEquals(httpUrlProblem("/relative"), 'expected an http: or https: URL, got "/relative"');
   assertEquals(
     httpUrlProblem("bob:pw@x.org/a"),
-    'expected an http: or https: URL, got "bob:***@x.org/a"',
+    'expected an http: or https: URL, got "***@x.org/a"',
   );
 });

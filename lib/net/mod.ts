@@ -4,9 +4,10 @@
  *
  * Exports: {@linkcode connect}, {@linkcode Connection}, {@linkcode ByteReader}, {@linkcode NetError},
  * {@linkcode ProxyError}, and the proxy settings: {@linkcode parseProxyUrl},
- * {@linkcode redactProxyUrl}, {@linkcode readProxyEnvironment}, {@linkcode environmentProxyFor},
+ * {@linkcode readProxyEnvironment}, {@linkcode environmentProxyFor},
  * {@linkcode parseProxyBypass}, {@linkcode bypassesProxy}; and URLs without their credentials:
- * {@linkcode withoutCredentials}, {@linkcode redactCredentials}, {@linkcode hasUrlScheme}; a config's
+ * {@linkcode urlTextWithoutCredentials} (a URL as written), {@linkcode withoutCredentials},
+ * {@linkcode redactCredentials}, {@linkcode hasUnencodedCredentials}, {@linkcode hasUrlScheme}; a config's
  * location as corun names it: {@linkcode shownLocation}; and what a
  * CA file must hold: {@linkcode caFileProblem}; `host:port` for messages: {@linkcode authorityOf};
  * where a URL connects: {@linkcode connectHostOf}, {@linkcode connectPortOf}.
@@ -50,13 +51,16 @@ export {
   parseProxyUrl,
   type ProxyEndpoint,
   redactDatabaseUrl,
-  redactProxyUrl,
 } from "./proxy_url.ts";
 export {
+  CREDENTIALS_NOT_ENCODED,
   CREDENTIALS_NOT_SENT,
+  credentialsRefusal,
   hasCredentials,
+  hasUnencodedCredentials,
   hasUrlScheme,
   redactCredentials,
+  urlTextWithoutCredentials,
   withoutCredentials,
   type WithoutCredentialsOptions,
 } from "./url_credentials.ts";

@@ -1,7 +1,8 @@
 import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { bypassesProxy, parseProxyBypass } from "./proxy_bypass.ts";
 import { environmentProxyFor, NO_PROXY_ENVIRONMENT, proxyEnvironmentFrom } from "./proxy_env.ts";
-import { parseProxyUrl, redactProxyUrl } from "./proxy_url.ts";
+import { parseProxyUrl } from "./proxy_url.ts";
+import { urlTextWithoutCredentials } from "./url_credentials.ts";
 
 /** The proxy (as shown) an environment gives for a URL, or null for direct. */
 function proxyFor(env: Record<string, string>, url: string): string | null {
@@ -189,22 +190,22 @@ Deno.test("an unusable proxy variable fails the requests it applies to, never go
   assertEquals(environmentProxyFor(environment, new URL("https://www.local.lan/")), null);
 });
 
-Deno.test("redactProxyUrl() hides user and password, with or without a scheme", () => {
-  assertEquals(redactProxyUrl("http://me:pw@proxy:3128/"), "http://***@proxy:3128/");
-  assertEquals(redactProxyUrl("me:pw@proxy:3128"), "***@proxy:3128");
-  assertEquals(redactProxyUrl("http://proxy:3128"), "http://proxy:3128");
+Deno.test("urlTextWithoutCredentials() hides user and password, with or without a scheme", () => {
+  assertEquals(urlTextWithoutCredentials("http://me:pw@proxy:3128/"), "http://***@proxy:3128/");
+  assertEquals(urlTextWithoutCredentials("me:pw@proxy:3128"), "***@proxy:3128");
+  assertEquals(urlTextWithoutCredentials("http://proxy:3128"), "http://proxy:3128");
   // A password's own `@`: the URL parser ends the userinfo at the last one.
-  assertEquals(redactProxyUrl("http://me:p@ss@proxy:3128/"), "http://***@proxy:3128/");
-  assertEquals(redactProxyUrl(" me:p@ss@proxy:3128 "), "***@proxy:3128");
+  assertEquals(urlTextWithoutCredentials("http://me:p@ss@proxy:3128/"), "http://***@proxy:3128/");
+  assertEquals(urlTextWithoutCredentials("me:p@ss@proxy:3128"), "***@proxy:3128");
 });
 
 Deno.test("a mistyped proxy URL, read as a path by the URL parser, is shown without its password", () => {
-  assertEquals(redactProxyUrl("http//me:s3cret@proxy:3128"), "***@proxy:3128");
-  assertEquals(redactProxyUrl("http:/me:s3cret@proxy:3128"), "http:/***@proxy:3128");
-  assertEquals(redactProxyUrl("http:///me:s3cret@proxy:3128"), "http:///***@proxy:3128");
+  assertEquals(urlTextWithoutCredentials("http//me:s3cret@proxy:3128"), "http//***@proxy:3128");
+  assertEquals(urlTextWithoutCredentials("http:/me:s3cret@proxy:3128"), "http:/***@proxy:3128");
+  assertEquals(urlTextWithoutCredentials("http:///me:s3cret@proxy:3128"), "http:///***@proxy:3128");
 });
 
-Deno.test("a proxy password holding a raw #, ? or / is hidden, in redactProxyUrl() and parse errors", async (t) => {
+Deno.test("a proxy password holding a raw #, ? or / is hidden, in urlTextWithoutCredentials() and parse errors", async (t) => {
   const cases: [string, string][] = [
     ["me:s3cr#t@proxy:3128", "***@proxy:3128"],
     ["me:s3cr?t@proxy:3128", "***@proxy:3128"],
@@ -214,7 +215,7 @@ Deno.test("a proxy password holding a raw #, ? or / is hidden, in redactProxyUrl
   ];
   for (const [written, shown] of cases) {
     await t.step(written, () => {
-      assertEquals(redactProxyUrl(written), shown);
+      assertEquals(urlTextWithoutCredentials(written), shown);
       // The URL parser refuses these: the error names the proxy as shown, never the password.
       const error = assertThrows(() => parseProxyUrl(written, "HTTPS_PROXY"), TypeError);
       assertEquals(

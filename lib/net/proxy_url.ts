@@ -5,7 +5,11 @@
  */
 import { connectHostOf } from "./authority.ts";
 import { encodeBase64 } from "./deps.ts";
-import { hasUrlScheme, withoutCredentials } from "./url_credentials.ts";
+import {
+  CREDENTIALS_NOT_ENCODED,
+  hasUnencodedCredentials,
+  urlTextWithoutCredentials,
+} from "./url_credentials.ts";
 
 /** Where a forward proxy listens, and how to authenticate to it. */
 export interface ProxyEndpoint {
@@ -30,45 +34,6 @@ export const DEFAULT_PROXY_PORT = 1080;
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
 /** The scheme of a proxy URL written without one, as curl reads it. */
 const IMPLIED_SCHEME = "http://";
-
-/**
- * A proxy URL with any `user:password@` replaced by `***@`, for messages.
- *
- * @example
- * ```ts
- * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { redactProxyUrl } from "./proxy_url.ts";
- * assertEquals(redactProxyUrl("http://me:secret@proxy:3128"), "http://***@proxy:3128");
- * assertEquals(redactProxyUrl("me:p@ss@proxy:3128"), "***@proxy:3128");
- * ```
- *
- * @param text A proxy URL as given.
- * @returns The same text without credentials.
- */
-export function redactProxyUrl(text: string): string {
-  const url = text.trim();
-  // No scheme: "user:pass@host:port" as curl accepts it, and as `parseProxyUrl` reads it.
-  const shown = hasUrlScheme(url)
-    ? withoutCredentials(url)
-    : withoutCredentials(IMPLIED_SCHEME + url).slice(IMPLIED_SCHEME.length);
-  return withoutStrayUserinfo(shown);
-}
-
-/** The `scheme:` and slashes a mistyped URL starts with (`postgres:/`, `http:///`). */
-const SCHEME_AND_SLASHES = /^[a-z][a-z0-9+.-]*:[/\\]*/i;
-
-/**
- * A proxy or database URL has no `@` but its userinfo's. One still in view before the query is a
- * mistyped URL's (`http//me:pw@proxy`, `postgres:/me:pw@db`), which the URL parser read as a path:
- * all up to it is hidden, as for a URL the parser refuses.
- */
-function withoutStrayUserinfo(shown: string): string {
-  const query = shown.indexOf("?");
-  const at = shown.lastIndexOf("@", query < 0 ? shown.length : query - 1);
-  if (at < 0) return shown;
-  const start = SCHEME_AND_SLASHES.exec(shown)?.[0] ?? "";
-  return start.length > at ? shown : `${start}***@${shown.slice(at + 1)}`;
-}
 
 /** `scheme:/`, `scheme:\` or `scheme//` at a text's start: a URL, if mistyped. */
 const URL_SHAPED = /^[a-z][a-z0-9+.-]*(?::[/\\]|\/\/)/i;
@@ -109,7 +74,7 @@ const KEYWORD_PASSWORD = /(^|\s)((?:ssl)?password\s*=\s*)(?:'(?:[^'\\]|\\.)*'?|\
  */
 export function redactDatabaseUrl(url: string): string {
   // The keywords first: a password holding an `@` would otherwise be read as a URL's user part.
-  return redactProxyUrl(url.replace(KEYWORD_PASSWORD, "$1$2***"))
+  return urlTextWithoutCredentials(url.trim().replace(KEYWORD_PASSWORD, "$1$2***"))
     .replace(
       QUERY_PARAMETER,
       (parameter, start: string, name: string) =>
@@ -167,19 +132,23 @@ export function credentialIdsHeld(): number {
  * @param text The proxy URL.
  * @param source Where it was set (`proxy`, `HTTPS_PROXY`, ...), for the error message.
  * @returns Where to connect and how to authenticate.
- * @throws {TypeError} When the scheme is not `http://` or the URL does not parse; the message shows
- *   the URL without credentials.
+ * @throws {TypeError} When the scheme is not `http://`, the URL does not parse, or a raw `#`, `?`
+ *   or `/` cuts its password; the message shows the URL without credentials.
  */
 export function parseProxyUrl(text: string, source: string): ProxyEndpoint {
   const trimmed = text.trim();
   const scheme = SCHEME.exec(trimmed)?.[1].toLowerCase();
-  const shown = () => `Cannot use proxy ${JSON.stringify(redactProxyUrl(trimmed))} (${source})`;
+  const shown = () => `Cannot use proxy ${JSON.stringify(shownProxy(trimmed, scheme))} (${source})`;
   if (scheme !== undefined && scheme !== "http") {
     throw new TypeError(
       `${shown()}: only http:// proxy URLs are supported, not ${scheme}://`,
     );
   }
   const withScheme = scheme === undefined ? IMPLIED_SCHEME + trimmed : trimmed;
+  // Curl ignores a proxy URL's path, so `http://me:12#pw@proxy` would connect to host `me`.
+  if (hasUnencodedCredentials(withScheme)) {
+    throw new TypeError(`${shown()}: ${CREDENTIALS_NOT_ENCODED}`);
+  }
   let url: URL;
   try {
     url = new URL(withScheme);
@@ -207,6 +176,15 @@ export function parseProxyUrl(text: string, source: string): ProxyEndpoint {
     key += `#credentials-${id}`;
   }
   return { hostname, port, authorization, display, key };
+}
+
+/**
+ * A proxy URL as a message shows it: one written without a scheme is read as curl reads it, after
+ * `http://` (`puser:/pw@proxy` is user `puser`, not a scheme).
+ */
+function shownProxy(text: string, scheme: string | undefined): string {
+  if (scheme !== undefined) return urlTextWithoutCredentials(text);
+  return urlTextWithoutCredentials(IMPLIED_SCHEME + text).slice(IMPLIED_SCHEME.length);
 }
 
 /**

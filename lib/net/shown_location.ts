@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  hasUnencodedCredentials,
   hasUrlScheme,
   withoutCredentials,
   type WithoutCredentialsOptions,
@@ -37,8 +38,11 @@ export function shownLocation(location: string, options: WithoutCredentialsOptio
   if (!hasUrlScheme(location)) return location;
   const replacement = options.replacement ?? "";
   const url = URL.parse(location);
-  // Unparsable: its userinfo and all after the path go all the same.
-  if (url === null) return withoutCredentials(location, { replacement }).replace(/[?#].*$/s, "");
+  // Unparsable, or its password cut into host and path: its userinfo and all after the path go
+  // all the same.
+  if (url === null || hasUnencodedCredentials(location)) {
+    return withoutCredentials(location, { replacement }).replace(/[?#].*$/s, "");
+  }
   const hadUserinfo = url.username !== "" || url.password !== "";
   url.username = "";
   url.password = "";

@@ -5,11 +5,12 @@
  * - A URL the URL parser accepts is read as the parser reads it: its authority ends at the first
  *   `/`, `?` or `#` (and `\` for `http`, `https`, `ws`, `wss`, `ftp` and `file`), and its userinfo
  *   is all before the authority's last `@` (`https://u:p@ss@host/` is user `u`, password `p@ss`).
- *   An `@` further on (`https://host/a@b?x=y@z`) is not userinfo, so neither is a password the
- *   parser reads as a host and fragment (`https://me#pw@host` is host `me`, fragment `pw@host`).
+ *   An `@` further on (`https://host/a@b?x=y@z`) is not userinfo.
  * - A URL the parser refuses is redacted up to its last `@`: a password holding a raw `#`, `?`,
  *   `/` or `\` (`https://u:p#ss@host/`) makes the parser refuse it, and there is no telling where
  *   the password ends. Better too much than a password.
+ * - So does a URL whose password a raw `#`, `?` or `/` cut where the parser still reads a host
+ *   ({@linkcode hasUnencodedCredentials}: `https://me:12#pw@host` is host `me`, port 12).
  * - In a message, white space ends a URL (a userinfo holding a raw space is not found: the parser
  *   prints one as `%20`). So do `,` `"` `'` `)` `]` `>` met before the URL's first `@`
  *   (`["https://a.org","me@x.org"]`), but only when what that leaves in view before the `@` holds
@@ -80,6 +81,65 @@ export function hasCredentials(url: URL): boolean {
   return url.username !== "" || url.password !== "";
 }
 
+/**
+ * `scheme:`, any slashes, then an authority that ends in `:` and digits or none, then the `#`, `?`,
+ * `/` or `\\` that ended it, and the rest.
+ */
+const CUT_AUTHORITY = /^[a-z][a-z0-9+.-]*:[\\/]*[^\\/?#@]*:(\d*)([\\/?#])(.*)$/is;
+
+/**
+ * What a URL whose credentials hold a raw `#`, `?` or `/` is refused with, and how to write them.
+ * Callers that take no credentials at all say so first.
+ */
+export const CREDENTIALS_NOT_ENCODED =
+  "its password holds a raw #, ? or /, which ends the host part there: the user name would be " +
+  "taken for the host, and the password sent on as the rest of the URL; in a user name or " +
+  "password write # as %23, / as %2F and ? as %3F";
+
+/**
+ * Whether a URL as written holds credentials that a raw `#`, `?`, `/` or `\\` in the password cut
+ * where the URL parser still finds a host: `https://me:#pw@host/` is host `me` with fragment
+ * `pw@host/`, `https://me:12/pw@host/` host `me`, port 12, path `/pw@host/`. The parser sees no
+ * credentials in them: the user name would go to DNS, the password into every log. Told by the
+ * text: an authority of a name, a `:` and digits or none, cut by one of those characters, with an
+ * `@` after it. After a port and a `/`, the `@` must be within the path's first segment and not
+ * start it, as a password's rest is (`12/pw@host`): `https://x.org:8443/@alice` and
+ * `https://x.org:8443/a/b@2x.png` are paths.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { hasUnencodedCredentials } from "./url_credentials.ts";
+ * assert(hasUnencodedCredentials("https://me:#pw@x.org/") && hasUnencodedCredentials("http://me:12?pw@x.org/"));
+ * assert(!hasUnencodedCredentials("https://me:%23pw@x.org/") && !hasUnencodedCredentials("https://x.org:8443/@alice"));
+ * ```
+ *
+ * @param text A URL as written, with its scheme.
+ * @returns True when it holds such credentials.
+ */
+export function hasUnencodedCredentials(text: string): boolean {
+  const cut = CUT_AUTHORITY.exec(text.trim());
+  if (cut === null) return false;
+  const [, port, mark, rest] = cut;
+  if (!rest.includes("@")) return false;
+  if (port === "" || mark === "#" || mark === "?") return true;
+  return rest.split(/[\\/?#]/, 1)[0].indexOf("@") > 0;
+}
+
+/**
+ * {@linkcode CREDENTIALS_NOT_SENT}, for a URL where corun takes no credentials; for one whose
+ * credentials a raw `#`, `?` or `/` cut ({@linkcode hasUnencodedCredentials}), also what they
+ * would do instead.
+ *
+ * @param written The URL as written.
+ * @returns Why its credentials are refused.
+ */
+export function credentialsRefusal(written: string): string {
+  return hasUnencodedCredentials(written)
+    ? `${CREDENTIALS_NOT_SENT}, and ${CREDENTIALS_NOT_ENCODED}`
+    : CREDENTIALS_NOT_SENT;
+}
+
 /** Options for {@linkcode withoutCredentials}. */
 export interface WithoutCredentialsOptions {
   /** What takes the place of `user:password@` (`""` leaves no trace of it). @default "***@" */
@@ -134,6 +194,55 @@ export function redactCredentials(text: string): string {
   return text.replace(URL_IN_TEXT, redactUrlInText);
 }
 
+/**
+ * A URL as a user wrote it (a config's, a list line's, a script's), as every message quotes one:
+ * {@linkcode redactCredentials}, and the `user:password@` of what the URL parser would not take
+ * for a URL with that host, or was mistyped: `https:bob:pw@x.org` and `https:\\\\bob:pw@x.org`
+ * (no `//`, which the parser reads as `https://bob:pw@x.org`), `http//bob:pw@x.org` and
+ * `http ://bob:pw@x.org` (no URL at all), `bob:pw@x.org/a` (no scheme). What follows the scheme (or
+ * the start, for text with none) is read as the parser would read it after `http://`; text with no
+ * scheme keeps a user name with no password (`me@x.org`, an address).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { urlTextWithoutCredentials } from "./url_credentials.ts";
+ * assertEquals(urlTextWithoutCredentials("http ://me:pw@x.org/a"), "http ://***@x.org/a");
+ * assertEquals(urlTextWithoutCredentials("me:pw@x.org/a"), "***@x.org/a");
+ * assertEquals(urlTextWithoutCredentials("https://x.org/?to=me@y.org"), "https://x.org/?to=me@y.org");
+ * ```
+ *
+ * @param text The URL (or URL pattern, or list line) as written.
+ * @returns It without credentials.
+ */
+export function urlTextWithoutCredentials(text: string): string {
+  return withoutWrittenUserinfo(redactCredentials(text));
+}
+
+/**
+ * What may start a written URL before its authority: a scheme (white space may follow it), then
+ * `:` and any slashes, or two slashes or more with the `:` left out.
+ */
+const WRITTEN_START = /^([a-z][a-z0-9+.-]*)\s*(?::\s*([\\/]*)|[\\/]{2,})/i;
+
+/** What reads a written URL's authority as the parser would. */
+const PROBE = "http://";
+
+/** {@linkcode urlTextWithoutCredentials} after {@linkcode redactCredentials}. */
+function withoutWrittenUserinfo(text: string): string {
+  const start = WRITTEN_START.exec(text);
+  // `me:pw@x.org`: a "scheme" with neither slashes nor a parser's reading of its own may be a
+  // user name.
+  const bare = start !== null && start[2] === "" && !SPECIAL_SCHEMES.has(start[1].toLowerCase());
+  const from = start === null || bare ? 0 : start[0].length;
+  const rest = text.slice(from);
+  const at = userinfoEnd(PROBE + rest, "http") - PROBE.length;
+  if (at < 0) return text;
+  const userinfo = rest.slice(0, at);
+  if (userinfo === "***" || (from === 0 && !COLON.test(userinfo))) return text;
+  return `${text.slice(0, from)}***${rest.slice(at)}`;
+}
+
 /** One URL of a message (to the next white space) without credentials, and any URL within it. */
 function redactUrlInText(candidate: string, scheme: string): string {
   const start = scheme.length + 3;
@@ -149,10 +258,11 @@ function redactUrlInText(candidate: string, scheme: string): string {
 
 /**
  * The index of the `@` that ends a URL's userinfo, or -1 when it has none. The URL parser's reading
- * decides, and a URL it refuses has all up to its last `@` taken for userinfo.
+ * decides, and a URL it refuses, or whose credentials it reads as host and more, has all up to its
+ * last `@` taken for userinfo.
  */
 function userinfoEnd(url: string, scheme: string): number {
-  if (URL.parse(url) === null) return url.lastIndexOf("@");
+  if (URL.parse(url) === null || hasUnencodedCredentials(url)) return url.lastIndexOf("@");
   const start = scheme.length + 3;
   const ends = SPECIAL_SCHEMES.has(scheme.toLowerCase()) ? /[/?#\\]/ : /[/?#]/;
   const length = url.slice(start).search(ends);

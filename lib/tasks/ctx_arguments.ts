@@ -9,8 +9,12 @@ import type { HttpRequest } from "../http/mod.ts";
 import { HttpError, methodProblem, requestHeaderProblem } from "../http/mod.ts";
 import type { FetchCallOptions, FetchPageOptions } from "./context.ts";
 import { messageOf } from "../loop/mod.ts";
-import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
-import { urlTextWithoutCredentials } from "../frontier/url_pattern.ts";
+import {
+  credentialsRefusal,
+  hasCredentials,
+  hasUnencodedCredentials,
+  urlTextWithoutCredentials,
+} from "../net/mod.ts";
 import { givenKind, type OptionKind, optionsProblem } from "./option_kinds.ts";
 import { longNameIn, longNameText, NameTooLongError, shortened } from "../sinks/path_template.ts";
 
@@ -93,7 +97,7 @@ export function enqueuedUrl(task: string, url: unknown, options: unknown): strin
   const refuse = (problem: string) =>
     new TypeError(
       `Cannot ctx.enqueue ${
-        JSON.stringify(redactCredentials(text))
+        JSON.stringify(urlTextWithoutCredentials(text))
       } for task "${task}": ${problem}`,
     );
   if (!isPlainObject(options)) {
@@ -130,7 +134,9 @@ export function ownEnqueuedUrl(task: string, url: string): string {
       "one against"
     : "expected an absolute http: or https: URL, and this is not a URL";
   throw new TypeError(
-    `Cannot ctx.enqueue ${JSON.stringify(redactCredentials(url))} for task "${task}": ${problem}`,
+    `Cannot ctx.enqueue ${
+      JSON.stringify(urlTextWithoutCredentials(url))
+    } for task "${task}": ${problem}`,
   );
 }
 
@@ -155,7 +161,9 @@ export function askedRequest(
 ): HttpRequest & { url: string } {
   const asked = typeof input === "string" || input instanceof URL ? { url: input } : input;
   const refusal = (url: unknown, problem: string) => {
-    const subject = typeof url === "string" ? ` ${JSON.stringify(redactCredentials(url))}` : "";
+    const subject = typeof url === "string"
+      ? ` ${JSON.stringify(urlTextWithoutCredentials(url))}`
+      : "";
     return `Cannot ctx.${what}${subject} for task "${task}": ${problem}`;
   };
   const refuse = (url: unknown, problem: string) => new TypeError(refusal(url, problem));
@@ -223,13 +231,16 @@ function isRequestBody(body: unknown): boolean {
  * Refuses a URL with credentials (`user:password@`), as a config, a list and `ctx.enqueue` do: the
  * client never sends them, and the metadata line and every message would show the password.
  *
- * @throws {TypeError} When the URL has a user name or password; the message hides them.
+ * @throws {TypeError} When the URL has a user name or password, also one a raw `#`, `?` or `/`
+ *   cut; the message hides them.
  */
 function refuseCredentials(what: "fetch" | "request", url: string, parsed: URL): void {
-  if (!hasCredentials(parsed)) return;
+  if (!hasCredentials(parsed) && !hasUnencodedCredentials(url)) return;
   throw new TypeError(
     // Also `http:/me:pw@host`, which the parser reads as credentials and a message would not.
-    `Cannot ${what} ${JSON.stringify(urlTextWithoutCredentials(url))}: ${CREDENTIALS_NOT_SENT}; ` +
+    `Cannot ${what} ${JSON.stringify(urlTextWithoutCredentials(url))}: ${
+      credentialsRefusal(url)
+    }; ` +
       "send an Authorization header in the request's headers instead",
   );
 }
@@ -308,6 +319,8 @@ export function checkCallOptions(
   );
   if (problem === undefined) return;
   throw new TypeError(
-    `Cannot ctx.${what} ${JSON.stringify(redactCredentials(url))} for task "${task}": ${problem}`,
+    `Cannot ctx.${what} ${
+      JSON.stringify(urlTextWithoutCredentials(url))
+    } for task "${task}": ${problem}`,
   );
 }

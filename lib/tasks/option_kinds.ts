@@ -7,6 +7,7 @@
  */
 import { CookieJar } from "../http/mod.ts";
 import { kindOfValue } from "../loop/mod.ts";
+import { urlTextWithoutCredentials } from "../net/mod.ts";
 import { neverRetriedProblem } from "./retry_statuses.ts";
 
 /**
@@ -165,7 +166,9 @@ function originsProblem(
   if (!plain) return `expects an object of origins, each to ${what}, got ${shownValue(value)}`;
   for (const [origin, given] of Object.entries(value as object)) {
     if (URL.parse(origin)?.origin !== origin) {
-      return `has the key ${JSON.stringify(origin)}, which is no origin ` +
+      return `has the key ${
+        JSON.stringify(urlTextWithoutCredentials(origin))
+      }, which is no origin ` +
         '("https://example.org", "http://127.0.0.1:8080": a scheme, a host and a port, nothing else)';
     }
     if (!isValue(given)) {

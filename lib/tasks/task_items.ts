@@ -5,12 +5,8 @@
  * @module
  */
 import { countUrlListSteps, parseUrlPattern, readUrlList } from "../frontier/mod.ts";
-import {
-  MAX_PATTERN_HOSTS,
-  patternHosts,
-  patternUrlProblem,
-  urlTextWithoutCredentials,
-} from "../frontier/url_pattern.ts";
+import { MAX_PATTERN_HOSTS, patternHosts, patternUrlProblem } from "../frontier/url_pattern.ts";
+import { urlTextWithoutCredentials } from "../net/mod.ts";
 import { STDIN_SOURCE } from "./config_id.ts";
 import { dirname, fromFileUrl, isAbsolute, resolve } from "./deps.ts";
 import type { FetchItem } from "./fetch_item.ts";

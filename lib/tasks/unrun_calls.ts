@@ -6,7 +6,7 @@
  * @module
  */
 import type { Effect, Operation, UnrunWatch } from "../loop/mod.ts";
-import { redactCredentials } from "../net/mod.ts";
+import { urlTextWithoutCredentials } from "../net/mod.ts";
 
 /**
  * The calls of one context not run yet, oldest first, in a list threaded through the calls (a call
@@ -126,5 +126,5 @@ function subjectOf(subject: unknown): string {
   const asked = typeof subject === "object" && subject !== null && "url" in subject
     ? subject.url
     : subject;
-  return redactCredentials(JSON.stringify(String(asked)));
+  return JSON.stringify(urlTextWithoutCredentials(String(asked)));
 }

@@ -2,7 +2,7 @@
  * The origin a fetch's URL belongs to, the key of its per-origin rules; the page a crawl keys it by.
  * @module
  */
-import { hasCredentials, hasOriginPrefix } from "../net/mod.ts";
+import { hasCredentials, hasOriginPrefix, hasUnencodedCredentials } from "../net/mod.ts";
 import { httpUrlProblem } from "../frontier/url_pattern.ts";
 
 /**
@@ -99,7 +99,8 @@ export interface CrawlPage {
  *
  * @param url An absolute URL.
  * @returns Its URL, key and origin, or undefined when it is not an http(s) URL, or has credentials
- *   (`user:password@`, as a config's URLs may not: never sent, they would be logged with it).
+ *   (`user:password@`, as a config's URLs may not: never sent, they would be logged with it), also
+ *   ones a raw `#`, `?` or `/` cut (`http://me:#pw@host`, host `me` to the parser).
  */
 export function crawlPageOf(url: string): CrawlPage | undefined {
   let parsed: URL;
@@ -109,7 +110,7 @@ export function crawlPageOf(url: string): CrawlPage | undefined {
     return undefined;
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
-  if (hasCredentials(parsed)) return undefined;
+  if (hasCredentials(parsed) || hasUnencodedCredentials(url)) return undefined;
   parsed.hash = "";
   const href = parsed.href;
   // Only the path and query can hold escapes: the parser decodes a host's.

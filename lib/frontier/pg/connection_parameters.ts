@@ -10,6 +10,8 @@
  * @module
  */
 
+import { CREDENTIALS_NOT_ENCODED, hasUnencodedCredentials } from "../../net/mod.ts";
+
 /** libpq's `sslmode` values. */
 const SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"];
 
@@ -104,19 +106,23 @@ export function postgresUrlHint(text: string): string {
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { connectionParameterProblem } from "./connection_parameters.ts";
  * assertEquals(
- *   connectionParameterProblem(new URL("postgres://db/corun?sslmode=verify-fulll")),
+ *   connectionParameterProblem(new URL("postgres://db/corun?sslmode=verify-fulll"), "postgres://db/corun?sslmode=verify-fulll"),
  *   'its sslmode is "verify-fulll"; expected one of disable, allow, prefer, require, ' +
  *     "verify-ca, verify-full",
  * );
- * assertEquals(connectionParameterProblem(new URL("postgres://db/corun?sslmode=require")), undefined);
+ * const written = "postgres://me:12#pw@db/corun";
+ * assertEquals(connectionParameterProblem(new URL(written), written)?.startsWith("its password holds a raw #"), true);
  * ```
  *
  * @param url A parsed `postgres://` URL.
+ * @param written The URL as written: the parser drops the `:` that tells a password cut by a raw
+ *   `#`, `?` or `/` (`postgres://me:#pw@db` is `postgres://me#pw@db` to it).
  * @returns The problem, starting `its …`, or undefined.
  */
-export function connectionParameterProblem(url: URL): string | undefined {
-  // A PostgreSQL URL has no fragment: its `#` is most often a password's, which ends the server
-  // part there (`postgres://me:12#ab@db/x` names the server `me`, port 12, and drops the rest).
+export function connectionParameterProblem(url: URL, written: string): string | undefined {
+  // `postgres://me:12#ab@db/x` names the server `me`, port 12, and drops the rest.
+  if (hasUnencodedCredentials(written)) return CREDENTIALS_NOT_ENCODED;
+  // A PostgreSQL URL has no fragment: the text after a `#` would not be read.
   if (url.href.includes("#")) {
     return "its # starts a fragment, which a PostgreSQL URL has none of: the text after it is " +
       "not read (in a user name or password, write # as %23)";
