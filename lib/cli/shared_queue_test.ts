@@ -203,12 +203,20 @@ Deno.test("a database URL with its // that does not parse, or that begins with a
 Deno.test("a database URL whose password holds a # is refused: the server part would end there", () => {
   // Parsed, it is the server "corun" on port 12, and the rest a fragment the client drops.
   const given = "postgres://corun:12#unter2@db.example/corun";
-  const problem = "its # starts a fragment, which a PostgreSQL URL has none of: the text after " +
-    "it is not read (in a user name or password, write # as %23)";
+  const problem = "its password holds a raw #, ? or /, which ends the host part there: the user " +
+    "name would be taken for the host, and the password sent on as the rest of the URL; in a " +
+    "user name or password write # as %23, / as %2F and ? as %3F";
   assertEquals(databaseUrlOf(given), {
     problem: `Cannot use database "postgres://***@db.example/corun": ${problem}`,
   });
   assertEquals(validateConfigIssues({ db: given, tasks: [{ sleep: "1s" }] }), [`db: ${problem}`]);
+  // A `#` elsewhere is no password's, and still refused: the client would drop what follows it.
+  assertEquals(databaseUrlOf("postgres://db.example/corun#x"), {
+    problem:
+      'Cannot use database "postgres://db.example/corun#x": its # starts a fragment, which ' +
+      "a PostgreSQL URL has none of: the text after it is not read (in a user name or password, " +
+      "write # as %23)",
+  });
   assertEquals(databaseUrlOf("postgres://corun:12%23unter2@db.example/corun"), {
     url: "postgres://corun:12%23unter2@db.example/corun",
   });

@@ -201,7 +201,8 @@ export function redactCredentials(text: string): string {
  * (no `//`, which the parser reads as `https://bob:pw@x.org`), `http//bob:pw@x.org` and
  * `http ://bob:pw@x.org` (no URL at all), `bob:pw@x.org/a` (no scheme). What follows the scheme (or
  * the start, for text with none) is read as the parser would read it after `http://`; text with no
- * scheme keeps a user name with no password (`me@x.org`, an address).
+ * scheme keeps a user name with no password (`me@x.org`, an address), and so does an address's
+ * scheme (`mailto:me@x.org`).
  *
  * @example
  * ```ts
@@ -225,6 +226,9 @@ export function urlTextWithoutCredentials(text: string): string {
  */
 const WRITTEN_START = /^([a-z][a-z0-9+.-]*)\s*(?::\s*([\\/]*)|[\\/]{2,})/i;
 
+/** Schemes of addresses (`mailto:someone@x.org`): their `@` is the address's, not a password's end. */
+const ADDRESS_SCHEMES = new Set(["mailto", "sip", "sips", "xmpp", "news", "im", "pres"]);
+
 /** What reads a written URL's authority as the parser would. */
 const PROBE = "http://";
 
@@ -234,6 +238,7 @@ function withoutWrittenUserinfo(text: string): string {
   // `me:pw@x.org`: a "scheme" with neither slashes nor a parser's reading of its own may be a
   // user name.
   const bare = start !== null && start[2] === "" && !SPECIAL_SCHEMES.has(start[1].toLowerCase());
+  if (bare && ADDRESS_SCHEMES.has(start[1].toLowerCase())) return text;
   const from = start === null || bare ? 0 : start[0].length;
   const rest = text.slice(from);
   const at = userinfoEnd(PROBE + rest, "http") - PROBE.length;
