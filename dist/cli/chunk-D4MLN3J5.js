@@ -1,1 +1,0 @@
-import{ma as l}from"./chunk-KL5FKXKN.js";function u(i,e,t){let n=`duplicate key ${JSON.stringify(l(i))}`;return e.line===t.line?`${n} at line ${e.line}, column ${e.column}; first at column ${t.column}`:`${n} at line ${e.line}; first at line ${t.line}`}export{u as a};
