@@ -70,6 +70,20 @@ export interface Cookie {
 /** A cookie with the order it was created in, which breaks ties of `createdMs`. */
 interface StoredCookie extends Cookie {
   order: number;
+  /** Its key among its domain's cookies (path, name), made once: a cookie sent is moved by it. */
+  readonly pathKey: string;
+  /** Its key in the jar ({@linkcode identityOf}), made once likewise. */
+  readonly identity: string;
+}
+
+/** A cookie as the jar keeps it: its creation order, and its keys made once. */
+function storedCookie(cookie: Cookie, order: number): StoredCookie {
+  return {
+    ...cookie,
+    order,
+    pathKey: cookie.path + "\t" + cookie.name,
+    identity: identityOf(cookie),
+  };
 }
 
 /** Options of {@linkcode CookieJar}. */
@@ -192,7 +206,7 @@ export class CookieJar {
     cookies.sort((a, b) => a.createdMs - b.createdMs);
     const live: StoredCookie[] = [];
     for (const cookie of cookies) {
-      if (!isExpired(cookie, nowMs)) live.push({ ...cookie, order: jar.#nextOrder++ });
+      if (!isExpired(cookie, nowMs)) live.push(storedCookie(cookie, jar.#nextOrder++));
     }
     // Stored in the order of use, then cut to the limits once: a large file loads in linear time.
     live.sort((a, b) => a.lastAccessMs - b.lastAccessMs || a.order - b.order);
@@ -296,7 +310,7 @@ export class CookieJar {
       }
     }
     all.sort(byCreation);
-    return all.map(({ order: _, ...cookie }) => cookie);
+    return all.map(({ order: _, pathKey: _key, identity: _identity, ...cookie }) => cookie);
   }
 
   /**
@@ -370,7 +384,7 @@ export class CookieJar {
       this.#remove(existing);
       return true;
     }
-    const cookie: StoredCookie = {
+    const cookie: Cookie = {
       name: parsed.name,
       value: parsed.value,
       domain,
@@ -380,12 +394,12 @@ export class CookieJar {
       httpOnly: parsed.httpOnly,
       createdMs: existing?.createdMs ?? nowMs,
       lastAccessMs: nowMs,
-      order: existing?.order ?? this.#nextOrder++,
     };
     if (expiresMs !== undefined) cookie.expiresMs = expiresMs;
     if (parsed.sameSite !== undefined) cookie.sameSite = parsed.sameSite;
-    this.#insert(cookie, nowMs);
-    this.#changed?.add(identityOf(cookie));
+    const stored = storedCookie(cookie, existing?.order ?? this.#nextOrder++);
+    this.#insert(stored, nowMs);
+    this.#changed?.add(stored.identity);
     return true;
   }
 
@@ -407,7 +421,7 @@ export class CookieJar {
     for (const domain of coveringDomains(host)) {
       const cookies = this.#byDomain.get(domain);
       if (cookies === undefined) continue;
-      for (const cookie of [...cookies.values()]) {
+      for (const cookie of cookies.toArray()) {
         if (isExpired(cookie, nowMs)) {
           this.#remove(cookie);
           continue;
@@ -423,7 +437,9 @@ export class CookieJar {
     chosen.sort(byCreation);
     for (const cookie of chosen) {
       cookie.lastAccessMs = nowMs;
-      this.#place(cookie);
+      // Stored already: moved to the end of both orders by the keys it keeps, nothing else.
+      this.#byDomain.get(cookie.domain)!.use(cookie.pathKey, cookie);
+      this.#byUse.use(cookie.identity, cookie);
     }
     chosen.sort((a, b) => b.path.length - a.path.length || byCreation(a, b));
     return chosen.map((cookie) => cookie.name + "=" + cookie.value).join("; ");
@@ -452,10 +468,9 @@ export class CookieJar {
       cookies = new LruMap();
       this.#byDomain.set(cookie.domain, cookies);
     }
-    const identity = identityOf(cookie);
-    const replaced = this.#byUse.get(identity);
-    cookies.use(cookie.path + "\t" + cookie.name, cookie);
-    this.#byUse.use(identity, cookie);
+    const replaced = this.#byUse.get(cookie.identity);
+    cookies.use(cookie.pathKey, cookie);
+    this.#byUse.use(cookie.identity, cookie);
     if (replaced === cookie) return; // only used again: it is indexed already
     if (replaced !== undefined) this.#unindexSecure(replaced);
     if (cookie.secure) {
@@ -472,14 +487,14 @@ export class CookieJar {
 
   /** Whether `cookie` is the one stored (not replaced or removed since). */
   #isStored(cookie: StoredCookie): boolean {
-    return this.#byUse.get(identityOf(cookie)) === cookie;
+    return this.#byUse.get(cookie.identity) === cookie;
   }
 
   #remove(cookie: StoredCookie): void {
     const cookies = this.#byDomain.get(cookie.domain);
-    cookies?.delete(cookie.path + "\t" + cookie.name);
+    cookies?.delete(cookie.pathKey);
     if (cookies?.size === 0) this.#byDomain.delete(cookie.domain);
-    this.#byUse.delete(identityOf(cookie));
+    this.#byUse.delete(cookie.identity);
     this.#unindexSecure(cookie);
   }
 
@@ -504,7 +519,7 @@ export class CookieJar {
   /** Removes a cookie the limits do not keep, and from the file at the next save. */
   #leaveOut(cookie: StoredCookie): void {
     this.#remove(cookie);
-    this.#changed?.add(identityOf(cookie));
+    this.#changed?.add(cookie.identity);
   }
 
   /**

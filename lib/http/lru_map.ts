@@ -98,6 +98,20 @@ export class LruMap<V> {
   }
 
   /**
+   * The values, least recently used first, as an array (a copy: the map may change while it is
+   * walked).
+   *
+   * @returns The values.
+   */
+  toArray(): V[] {
+    const values: V[] = [];
+    for (let entry = this.#oldest; entry !== undefined; entry = entry.newer) {
+      values.push(entry.value);
+    }
+    return values;
+  }
+
+  /**
    * The values, least recently used first.
    *
    * @returns The values.
