@@ -130,3 +130,15 @@ Deno.test("a JSON or JSONC bearer token or header written bare is not shown, and
   const plain = await errorOf("c.json", '{"outDir":"out","defaults":{"sleep": 1s}}');
   assertStringIncludes(plain, '"sleep": "1s"');
 });
+
+Deno.test("a URL's user:password in a value a syntax error quotes is shown as ***@, whatever its key", async () => {
+  const fetch = await errorOf(
+    "c.yaml",
+    `tasks:\n  - name: a\n    fetch: *http://bob:${SECRET}@127.0.0.1:1/ok\n`,
+  );
+  assert(!fetch.includes(SECRET), fetch);
+  assertStringIncludes(fetch, 'as in fetch: "*http://***@127.0.0.1:1/ok"');
+  const db = await errorOf("c.yaml", `db: *postgres://u:${SECRET}@h/db\ntasks: []\n`);
+  assert(!db.includes(SECRET), db);
+  assertStringIncludes(db, 'as in db: "*postgres://***@h/db"');
+});
