@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-4XXFJDQQ.js";import"./chunk-XT2H4LHY.js";import"./chunk-MEB4DBLE.js";import"./chunk-V3ASHIGP.js";import"./chunk-QQ3K5FXQ.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
