@@ -4,7 +4,7 @@
  */
 import { brandClass } from "../loop/mod.ts";
 import { headerNameFault } from "../http/mod.ts";
-import { redactCredentials, urlTextWithoutCredentials } from "../net/mod.ts";
+import { urlTextWithoutCredentials } from "../net/mod.ts";
 
 /** A field path inside a config: keys and list indexes from the root. */
 export type ConfigPath = readonly (string | number)[];
@@ -64,12 +64,10 @@ export class ConfigError extends Error {
    * an uncaught one says what is wrong and where), `issues` and `format()` every one listed.
    *
    * @param source The config file or source name.
-   * @param found The problems found; at least one. A URL's `user:password@` in a message is shown
-   *   as `***@` whatever check wrote it (a syntax error's hint quotes the text it could not read).
+   * @param issues The problems found; at least one.
    * @param options The cause, if any.
    */
-  constructor(source: string, found: ConfigIssue[], options: ConfigErrorOptions = {}) {
-    const issues = found.map(withoutUrlCredentials);
+  constructor(source: string, issues: ConfigIssue[], options: ConfigErrorOptions = {}) {
     const problems = options.problems ?? issues.length;
     const count = problems === 1 ? "1 problem" : `${problems.toLocaleString("en-US")} problems`;
     const summary = `Cannot load the config "${source}": found ${count}`;
@@ -87,12 +85,6 @@ export class ConfigError extends Error {
   format(): string {
     return this.issues.map(formatIssue).join("\n");
   }
-}
-
-/** The issue, its message without a URL's `user:password@`. */
-function withoutUrlCredentials(issue: ConfigIssue): ConfigIssue {
-  const message = redactCredentials(issue.message);
-  return message === issue.message ? issue : { ...issue, message };
 }
 
 /** How many issues a `ConfigError`'s message lists (`issues` and `format()` have them all). */

@@ -7,11 +7,12 @@ import {
   hasCredentials,
   hasUnencodedCredentials,
   hasUrlScheme,
+  redactCredentials,
   shownLocation,
   withoutCredentials,
 } from "../net/mod.ts";
 import type { ConfigSpec } from "../tasks/spec.ts";
-import { ConfigError } from "./config_error.ts";
+import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { dirname, fromFileUrl, resolve, toFileUrl } from "./deps.ts";
 import { importConfigModule } from "./format_module.ts";
 import { DEFAULT_MAX_CONFIG_SIZE, readConfigText, unreadableConfig } from "./read_capped.ts";
@@ -601,6 +602,15 @@ function isFound(outcome: ConfigSpec | Found): outcome is Found {
   return "atPaths" in outcome;
 }
 
+/**
+ * A syntax problem without a URL's `user:password@`: a hint quotes the text the parser could not
+ * read (`as in fetch: "*http://bob:pw@…"`), whatever its key.
+ */
+function withoutUrlCredentials(issue: ConfigIssue): ConfigIssue {
+  const message = redactCredentials(issue.message);
+  return message === issue.message ? issue : { ...issue, message };
+}
+
 /** Throws the first problems (`listIssues`), located where the format allows. */
 function fail(
   parsed: ParsedConfig,
@@ -613,7 +623,7 @@ function fail(
   const total = parsed.issues.length + (usable ? found.atPaths.length + found.unlisted : 0);
   const issues = listIssues(
     {
-      located: parsed.issues,
+      located: parsed.issues.map(withoutUrlCredentials),
       first: usable ? first : [],
       total,
       locate: parsed.locate,
