@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-F6WOR6TJ.js";import"./chunk-XT2H4LHY.js";import"./chunk-H7ZKQG3E.js";import"./chunk-D5CYBN3L.js";import"./chunk-QQ3K5FXQ.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
