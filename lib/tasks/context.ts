@@ -15,7 +15,7 @@ import type { FetchBook } from "./fetch_book.ts";
 import { loggedText } from "./ctx_arguments.ts";
 import { enqueueCall } from "./ctx_enqueue.ts";
 import { fetchCall, requestCall } from "./ctx_fetch.ts";
-import { appendCall, writeCall } from "./ctx_files.ts";
+import { fileCall } from "./ctx_files.ts";
 import { ContextScope } from "./ctx_scope.ts";
 import type { FetchStopwatch } from "./fetch_stopwatch.ts";
 import { UnrunCalls, warnOfUnrunCalls } from "./unrun_calls.ts";
@@ -225,10 +225,10 @@ export function createTaskContext(
       return unrun.track("ctx.fetch", input, fetchCall(scope, input, options));
     },
     write(path, data) {
-      return unrun.track("ctx.write", path, writeCall(scope, path, data));
+      return unrun.track("ctx.write", path, fileCall(scope, "write", path, data));
     },
     append(path, data) {
-      return unrun.track("ctx.append", path, appendCall(scope, path, data));
+      return unrun.track("ctx.append", path, fileCall(scope, "append", path, data));
     },
     enqueue(url, options) {
       return unrun.track("ctx.enqueue", url, enqueueCall(scope, url, options));

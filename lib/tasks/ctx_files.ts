@@ -9,52 +9,35 @@ import { checkFileArguments } from "./ctx_arguments.ts";
 import type { ContextScope } from "./ctx_scope.ts";
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
 
+/** What each call does to the file, and how it claims the path for its task. */
+const FILE_CALLS = {
+  write: { claim: "claim", op: writeWholeFile },
+  append: { claim: "claimAppend", op: appendToFile },
+} as const;
+
 /**
- * `ctx.write`: replaces the file whole.
+ * `ctx.write` (replaces the file whole) or `ctx.append` (adds to its end, made when missing).
  *
  * @param scope The context's state.
+ * @param call Which of the two.
  * @param path The path under the output directory.
  * @param data What to write.
  * @returns The file's absolute path.
  */
-export function* writeCall(
+export function* fileCall(
   scope: ContextScope,
+  call: keyof typeof FILE_CALLS,
   path: string,
   data: Uint8Array | string,
 ): Generator<Effect, string> {
   const { name, env } = scope;
-  scope.refuseIfEnded(`write ${JSON.stringify(path)}`);
-  checkFileArguments("write", name, path, data);
+  scope.refuseIfEnded(`${call} ${JSON.stringify(path)}`);
+  checkFileArguments(call, name, path, data);
   const target = env.output.resolve(path);
-  const claimed = env.savedPaths.claim(path, name);
+  const { claim, op } = FILE_CALLS[call];
+  const claimed = env.savedPaths[claim](path, name);
   try {
-    yield* writeWholeFile(target, data, env.output.confined);
-  } catch (error) {
-    throw env.savedPaths.collisionOf(error, claimed, name) ?? error;
-  }
-  return target;
-}
-
-/**
- * `ctx.append`: adds to the end of the file, made when missing.
- *
- * @param scope The context's state.
- * @param path The path under the output directory.
- * @param data What to append.
- * @returns The file's absolute path.
- */
-export function* appendCall(
-  scope: ContextScope,
-  path: string,
-  data: Uint8Array | string,
-): Generator<Effect, string> {
-  const { name, env } = scope;
-  scope.refuseIfEnded(`append ${JSON.stringify(path)}`);
-  checkFileArguments("append", name, path, data);
-  const target = env.output.resolve(path);
-  const claimed = env.savedPaths.claimAppend(path, name);
-  try {
-    yield* appendToFile(target, data, env.output.confined);
+    yield* op(target, data, env.output.confined);
   } catch (error) {
     throw env.savedPaths.collisionOf(error, claimed, name) ?? error;
   }
