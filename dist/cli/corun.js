@@ -1,3 +1,3 @@
 // corun's command line, bundled from lib/cli/bin.ts by `deno task build`. Do not edit.
-// sources: sha256-d95d5ea94284eb03df55996ba5707b577d2f22681863f0c4ed64b507d6578e18
-import{a as e}from"./chunk-Z3TCST7F.js";function n(o){return o.length===1&&(o[0]==="--version"||o[0]==="-V")}import.meta.main&&(n(Deno.args)?console.log(e):import("./main-JJDOWVOE.js").then(({runAsProgram:o})=>o(Deno.args)));export{n as asksOnlyForVersion};
+// sources: sha256-e9b523f900e2326231d53d8e9a11a54476f091d856d1b217537de2f94da1cd45
+import{a as e}from"./chunk-Z3TCST7F.js";function n(o){return o.length===1&&(o[0]==="--version"||o[0]==="-V")}import.meta.main&&(n(Deno.args)?console.log(e):import("./main-TBSKL6CI.js").then(({runAsProgram:o})=>o(Deno.args)));export{n as asksOnlyForVersion};
