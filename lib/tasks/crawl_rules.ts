@@ -26,8 +26,6 @@ export interface AdmittedLink {
   readonly depth: number;
   /** The book of the crawl it joined. */
   readonly book: CrawlBook;
-  /** Links its task put in this crawl, this one included (counted on a worker of a shared queue). */
-  readonly linksPut: number;
 }
 
 /** Where one task's crawl may go, and with what. */
@@ -201,9 +199,8 @@ export class CrawlRules {
     const refusal = this.#refusal(index, rules, page, depth, book, taskFetches);
     if (refusal !== undefined) return refusal;
     book.seen.add(page.key);
-    const linksPut = (book.linksPut.get(index) ?? 0) + 1;
-    if (this.#sharedFrontier) book.linksPut.set(index, linksPut);
-    return { page, depth, book, linksPut };
+    if (this.#sharedFrontier) book.linksPut.set(index, (book.linksPut.get(index) ?? 0) + 1);
+    return { page, depth, book };
   }
 
   /**
@@ -232,7 +229,8 @@ export class CrawlRules {
    */
   withdraw(index: number, link: AdmittedLink): void {
     link.book.seen.delete(link.page.key);
-    if (this.#sharedFrontier) link.book.linksPut.set(index, link.linksPut - 1);
+    // One less than now, not than when it was let in: links let in meanwhile stay counted.
+    if (this.#sharedFrontier) link.book.linksPut.set(index, link.book.linksPut.get(index)! - 1);
   }
 
   #refusal(
