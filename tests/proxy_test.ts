@@ -221,6 +221,22 @@ Deno.test("a refusal names its status by the standard reason, never by the proxy
   }
 });
 
+Deno.test("an answer to CONNECT that is not HTTP is told by its length, never quoted (it may echo the credentials)", async () => {
+  await using target = startRouteServer({ "/": { body: "direct" } }, { tls: true });
+  const credentials = btoa("alice:s3cret");
+  const answer = `Proxy-Authorization: Basic ${credentials}\r\n\r\n`;
+  await using proxy = refusingProxy(answer);
+  const error = await failure(target.url(), {
+    ...TLS,
+    proxy: `http://alice:s3cret@127.0.0.1:${proxy.port}`,
+  });
+  assert(error instanceof ProxyError && error.code === "PROXY_REFUSED", String(error));
+  assert(error.message.endsWith(`the answer is not HTTP (${answer.length} bytes)`), error.message);
+  assert(!error.message.includes(credentials), error.message);
+  assertNamesProxyOnly(error.message, proxy.port, `127.0.0.1:${target.port}`);
+  assertEquals(target.connectionCount, 0);
+});
+
 Deno.test("an answer head to CONNECT past 16 KiB is refused, saying the limit is fixed", async () => {
   await using target = startRouteServer({ "/": { body: "direct" } }, { tls: true });
   await using proxy = refusingProxy(`HTTP/1.1 200 OK\r\nX-Pad: ${"x".repeat(20_000)}\r\n\r\n`);

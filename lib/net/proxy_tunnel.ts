@@ -72,16 +72,9 @@ export async function openTunnel(
       );
     }
     const text = decoder.decode(answer);
-    // Control characters never reach a message (a log line, a terminal).
-    const statusLine = text.slice(0, text.indexOf("\n")).replace(/\r$/, "")
-      .replace(/\p{Cc}/gu, "?").slice(0, 200);
-    const match = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/.exec(statusLine);
-    if (!match) {
-      throw fail(
-        "PROXY_REFUSED",
-        `the answer is not HTTP (${JSON.stringify(statusLine.slice(0, 80))})`,
-      );
-    }
+    const match = /^HTTP\/1\.[01] (\d{3})(?: [^\n]*)?\r?\n/.exec(text);
+    // Told by its length, not quoted: a proxy's text may echo the Proxy-Authorization it was sent.
+    if (!match) throw fail("PROXY_REFUSED", `the answer is not HTTP (${answer.length} bytes)`);
     const status = Number(match[1]);
     if (status >= 200 && status < 300) return;
     // The proxy's own reason phrase is not shown: free text, it may reflect the credentials.
