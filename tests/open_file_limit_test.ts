@@ -1,7 +1,11 @@
 // A `concurrency` past the process's open-file limit (`ulimit -n`): the run says so at its start,
 // with the numbers and both ways out, and a fetch that meets the limit says that it is the limit
 // and which setting reaches it. Both used to go unsaid: fetches failed with "Too many open files".
+// The metadata log's failure to open there says so too.
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import type { FetchRecord } from "../lib/sinks/mod.ts";
+import { LazyMetadataLog } from "../lib/tasks/metadata_log.ts";
+import { MetadataRecorder } from "../lib/tasks/metadata_recorder.ts";
 import { MOD, runProgram } from "./fixtures/run_deno.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
@@ -79,5 +83,34 @@ Deno.test("a concurrency within the open-file limit is not warned of", {
     );
     const { code, stdout, stderr } = await runLimited(config);
     assertEquals([code, (stdout + stderr).includes("open files")], [0, false], stdout + stderr);
+  });
+});
+
+Deno.test("a metadata log that meets the open-file limit says it is the limit, and which setting reaches it", async () => {
+  await inTempDir(async (dir) => {
+    const tooMany = Object.assign(
+      new Error("Too many open files (os error 24): open 'corun.jsonl'"),
+      { code: "EMFILE" },
+    );
+    const heard: string[] = [];
+    const log = new LazyMetadataLog(
+      dir,
+      "corun.jsonl",
+      (message) => heard.push(message),
+      undefined,
+      {
+        writerOf: () => {
+          throw tooMany;
+        },
+      },
+    );
+    const recorder = new MetadataRecorder(log, "run-1");
+    await recorder.append({} as FetchRecord);
+    await log.close();
+    const said =
+      `Cannot write the metadata "${dir}/corun.jsonl": Too many open files (os error 24): ` +
+      "the process's open-file limit (ulimit -n) was reached; raise it or lower concurrency";
+    assertEquals(heard, [said]);
+    assertEquals(recorder.warning(), `${said} (1 of 1 metadata lines not written)`);
   });
 });

@@ -10,6 +10,7 @@ import {
   type LineFileOptions,
   relativeInside,
 } from "../sinks/mod.ts";
+import { problemOf } from "../sinks/os_error.ts";
 import { resolve } from "./deps.ts";
 import type { MetadataLog } from "./env.ts";
 import { rotateMetadata } from "./metadata_rotation.ts";
@@ -233,8 +234,12 @@ export class LazyMetadataLog implements MetadataLog {
     }
   }
 
+  /**
+   * The system's words without Deno's call and path (the message names the file), and the
+   * open-file limit said as such, as a fetch's failure says it.
+   */
   #failure(error: unknown): Error {
-    const reason = messageOf(error);
+    const reason = problemOf(error);
     return new Error(`Cannot write the metadata "${this.#path}": ${reason}`, { cause: error });
   }
 }
