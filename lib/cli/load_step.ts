@@ -4,17 +4,15 @@
  * @module
  */
 import {
+  aliasNodesProblem,
   bandwidthProblem,
   ConfigError,
-  durationProblem,
+  configSizeProblem,
+  configTimeoutProblem,
   type LoadConfigOptions,
-  MAX_ALIAS_NODES_CEILING,
-  MAX_CONFIG_SIZE_CEILING,
   parseBandwidth,
   parseDuration,
   parseSize,
-  sizeCeilingProblem,
-  sizeProblem,
 } from "../config/mod.ts";
 import { unreadableFlag } from "./flag_problem.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
@@ -127,14 +125,7 @@ function limitsOf(
   const maxSize = textOf(invocation, "maxConfigSize");
   if (maxSize !== undefined) {
     // The problem alone: parseSize's "Cannot parse size: …" would say "Cannot" twice.
-    const problem = sizeProblem(maxSize) ??
-      // No config is empty: a cap of nothing would refuse every one, whatever it holds.
-      (parseSize(maxSize) === 0 ? `expected a size above 0, got "${maxSize}"` : undefined) ??
-      sizeCeilingProblem(
-        maxSize,
-        MAX_CONFIG_SIZE_CEILING,
-        "the runtime holds a config as one text",
-      );
+    const problem = configSizeProblem(maxSize);
     if (problem !== undefined) {
       host.stderr.write(`${unreadableFlag("--max-config-size", problem)}\n`);
       return undefined;
@@ -143,25 +134,16 @@ function limitsOf(
   }
   const maxAliasNodes = textOf(invocation, "maxAliasNodes");
   if (maxAliasNodes !== undefined) {
-    // A count of values, so digits only ("100_000" and "1e5" read as typos, not as numbers); 0
-    // would refuse every alias, and far more than the ceiling fills the heap first.
-    const count = Number(maxAliasNodes);
-    if (!/^\d+$/.test(maxAliasNodes) || count < 1 || count > MAX_ALIAS_NODES_CEILING) {
-      const problem =
-        `expected a number of values (a whole number from 1 to ${MAX_ALIAS_NODES_CEILING}) ` +
-        `like "100000", got "${maxAliasNodes}"`;
+    const problem = aliasNodesProblem(maxAliasNodes);
+    if (problem !== undefined) {
       host.stderr.write(`${unreadableFlag("--max-alias-nodes", problem)}\n`);
       return undefined;
     }
-    options.maxAliasNodes = count;
+    options.maxAliasNodes = Number(maxAliasNodes);
   }
   const configTimeout = textOf(invocation, "configTimeout");
   if (configTimeout !== undefined) {
-    // 0 is no time at all, not "no limit": every config URL would fail.
-    const problem = durationProblem(configTimeout) ??
-      (parseDuration(configTimeout) === 0
-        ? `expected a duration longer than 0, got "${configTimeout}"`
-        : undefined);
+    const problem = configTimeoutProblem(configTimeout);
     if (problem !== undefined) {
       host.stderr.write(`${unreadableFlag("--config-timeout", problem)}\n`);
       return undefined;

@@ -15,6 +15,7 @@ import type { ConfigSpec } from "../tasks/spec.ts";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { dirname, fromFileUrl, resolve, toFileUrl } from "./deps.ts";
 import { importConfigModule } from "./format_module.ts";
+import { checkLoadLimits } from "./load_limits.ts";
 import { DEFAULT_MAX_CONFIG_SIZE, readConfigText, unreadableConfig } from "./read_capped.ts";
 import { readStdinConfig, STDIN_LOCATION, STDIN_SOURCE, stdinFormatOf } from "./stdin_config.ts";
 import { DEFAULT_URL_TIMEOUT_MS, readConfigUrl } from "./read_url.ts";
@@ -113,6 +114,7 @@ export interface LoadConfigOptions {
    * The largest text config read, in bytes; a larger one is refused before it is parsed. A
    * TypeScript or JavaScript config is imported by Deno, not read by corun: it is a program, and no
    * cap applies to it.
+   * At most 500 MiB (`MAX_CONFIG_SIZE_CEILING`), as `--max-config-size`.
    * @default 64 MiB (`DEFAULT_MAX_CONFIG_SIZE`)
    */
   maxConfigSize?: number;
@@ -121,6 +123,7 @@ export interface LoadConfigOptions {
    * it names, aliases in it included (a long text counts once per started KiB). Past it, the config
    * is refused at the alias, so a "billion laughs" costs no more than this. JSON and TOML have no
    * aliases.
+   * From 1 to 10,000,000 (`MAX_ALIAS_NODES_CEILING`), as `--max-alias-nodes`.
    * @default 100,000 (`DEFAULT_MAX_ALIAS_NODES`)
    */
   maxAliasNodes?: number;
@@ -134,7 +137,7 @@ export interface LoadConfigOptions {
   maxNestingDepth?: number;
   /**
    * The longest a text config given by an `http:` or `https:` URL may take to arrive, from
-   * connecting to its last byte (retries and redirects included).
+   * connecting to its last byte (retries and redirects included). Above 0, as `--config-timeout`.
    * @default 30,000 (`DEFAULT_URL_TIMEOUT_MS`)
    */
   urlTimeoutMs?: number;
@@ -216,6 +219,8 @@ export interface LoadConfigOptions {
  *   `http:` or `https:` URL's without its query and fragment, which may hold a token (and which
  *   every message leaves out too).
  * @throws {ConfigError} When the file cannot be read or parsed, or has any problem; all are listed.
+ * @throws {RangeError} When a limit is past what its flag takes (`maxConfigSize` above 500 MiB,
+ *   `maxAliasNodes` outside 1 to 10,000,000, `urlTimeoutMs` not above 0), naming it.
  * @throws The reason of `options.signal` (an `AbortError`) when it aborts before the config is
  *   loaded.
  */
@@ -223,6 +228,7 @@ export async function loadConfig(
   location: string | URL,
   options: LoadConfigOptions = {},
 ): Promise<ConfigSpec> {
+  checkLoadLimits(options);
   const signal = options.signal;
   if (signal === undefined) return await loadWhole(location, options);
   signal.throwIfAborted();

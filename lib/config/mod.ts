@@ -83,6 +83,7 @@ export { normalizeOrigin } from "./origins.ts";
 export { queueNameProblem } from "./schema_values.ts";
 export { parseSize, sizeCeilingProblem, sizeProblem } from "./size.ts";
 export { DEFAULT_MAX_CONFIG_SIZE, MAX_CONFIG_SIZE_CEILING } from "./read_capped.ts";
+export { aliasNodesProblem, configSizeProblem, configTimeoutProblem } from "./load_limits.ts";
 export { DEFAULT_MAX_LISTED_ISSUES } from "./issue_list.ts";
 export { DEFAULT_MAX_ALIAS_NODES, MAX_ALIAS_NODES_CEILING } from "./yaml_alias_budget.ts";
 export { DEFAULT_MAX_NESTING_DEPTH } from "./nesting.ts";
