@@ -52,7 +52,7 @@ import {
   sizeLimitProblem,
   sizeProblem,
 } from "./size.ts";
-import { MAX_HEAD_BYTES_CEILING } from "../http/mod.ts";
+import { HEAD_CEILING_WHY, MAX_HEAD_BYTES_CEILING } from "../http/mod.ts";
 import {
   type CheckRun,
   custom,
@@ -186,7 +186,7 @@ export const headSizeLimitSchema = sizeLimitSchema(
   "HeadSizeLimit",
   "no response head fits in 0 bytes",
   "1MiB",
-  { max: MAX_HEAD_BYTES_CEILING, why: "the largest response head corun holds" },
+  { max: MAX_HEAD_BYTES_CEILING, why: HEAD_CEILING_WHY },
 );
 
 /** `maxBodySize`: a body larger fails with BODY_TOO_LARGE. */

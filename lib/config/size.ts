@@ -3,7 +3,7 @@
  * @module
  */
 import { describeValue } from "./describe.ts";
-import { formatSize } from "../loop/mod.ts";
+import { formatSize, pastSizeCeiling } from "../loop/mod.ts";
 
 // Written by the loop layer, so the layers below a config name sizes as a config writes them.
 export { formatSize };
@@ -105,7 +105,7 @@ export function sizeCeilingProblem(
   why: string,
 ): string | undefined {
   if (parseSize(value) <= max) return undefined;
-  return `expected a size from 1 byte to ${formatSize(max)} (${why}), got ${describeValue(value)}`;
+  return pastSizeCeiling(max, why, describeValue(value));
 }
 
 function notSize(value: unknown): string {

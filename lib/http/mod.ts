@@ -66,6 +66,7 @@ export {
 export { methodProblem } from "./request_head.ts";
 export type { HttpResponse, ResponseTimings } from "./response.ts";
 export {
+  HEAD_CEILING_WHY,
   MAX_HEAD_BYTES_CEILING,
   parseResponseHead,
   type ResponseHead,

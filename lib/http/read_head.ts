@@ -9,7 +9,6 @@ import { HttpError } from "./errors.ts";
 import type { PooledConnection } from "./pool.ts";
 import type { ResolvedRequestOptions } from "./request.ts";
 import {
-  headTooLargeForRuntime,
   maxLineBytesOf,
   parseResponseHead,
   type ResponseHead,
@@ -36,17 +35,8 @@ export function* readHead(
   const reader = pooled.reader;
   const limits = headLimitsOf(options);
   const maxBuffered = Math.max(reader.buffer.byteLength, options.maxHeaderBytes + 1);
-  // A head within a far too large maxHeaderBytes can outgrow what the runtime holds: told as the
-  // head too large, naming the limit, not as the runtime's "Invalid string length".
-  const outgrown = (error: unknown) =>
-    headTooLargeForRuntime(error, options.maxHeaderBytes, reader.available, limits.nameLimit);
   for (;;) {
-    let head: ResponseHead | null;
-    try {
-      head = parseResponseHead(reader.buffer, reader.start, reader.end, limits);
-    } catch (error) {
-      throw outgrown(error);
-    }
+    const head = parseResponseHead(reader.buffer, reader.start, reader.end, limits);
     if (head) {
       reader.consume(head.headBytes);
       if (head.status >= 100 && head.status < 200 && head.status !== 101) { // interim
@@ -64,12 +54,7 @@ export function* readHead(
       }
       return head;
     }
-    let added: number;
-    try {
-      added = yield* reader.fill(maxBuffered);
-    } catch (error) {
-      throw outgrown(error);
-    }
+    const added = yield* reader.fill(maxBuffered);
     if (added === 0) {
       throw new HttpError(
         "EARLY_EOF",

@@ -2,10 +2,12 @@
  * What the client sends: a request as given by a caller, and the options that bound its exchange.
  * @module
  */
+import { pastSizeCeiling } from "../loop/mod.ts";
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_TLS_TIMEOUT_MS } from "../net/mod.ts";
 import type { Bandwidth } from "./bandwidth.ts";
 import type { CookieJar } from "./cookie_jar.ts";
 import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
+import { HEAD_CEILING_WHY, MAX_HEAD_BYTES_CEILING } from "./response_head.ts";
 
 /** A request body: bytes in memory, or a file streamed from disk. */
 export type RequestBody =
@@ -227,6 +229,14 @@ export function resolveRequestOptions(options: RequestOptions = {}): ResolvedReq
   // Timeouts given in part keep the defaults of the others.
   if (options.timeouts !== undefined) {
     resolved.timeouts = { ...DEFAULT_REQUEST_OPTIONS.timeouts, ...definedOf(options.timeouts) };
+  }
+  // A head within a far larger limit would outgrow what the runtime holds in one string.
+  if (resolved.maxHeaderBytes > MAX_HEAD_BYTES_CEILING) {
+    const given = String(resolved.maxHeaderBytes);
+    throw new RangeError(
+      "Cannot send a request with maxHeaderBytes: " +
+        pastSizeCeiling(MAX_HEAD_BYTES_CEILING, HEAD_CEILING_WHY, given),
+    );
   }
   return resolved;
 }

@@ -12,7 +12,7 @@ import {
   tooManyFields,
 } from "./field_section.ts";
 import { decodeLatin1, HeaderList, parseFieldLine, quoteReceived, spellsText } from "./headers.ts";
-import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
+import type { LimitNamer } from "./limit_names.ts";
 
 /** Size limits of a response head; each one refuses a server that sends too much. */
 export interface ResponseHeadLimits {
@@ -48,51 +48,15 @@ export const DEFAULT_RESPONSE_HEAD_LIMITS: Readonly<ResponseHeadLimits> = Object
 });
 
 /**
- * The largest response head a config's `maxHeaderSize` may allow: 64 MiB. A head is held whole
+ * The largest response head a config's `maxHeaderSize` and a request's `maxHeaderBytes` may allow:
+ * 64 MiB. A head is held whole
  * and its lines (a quarter of it, 16 MiB) are decoded into strings, kept in the metadata too; far
  * larger ones pass what the runtime can hold in one string (about 512 MiB).
  */
 export const MAX_HEAD_BYTES_CEILING = 64 * 2 ** 20;
 
-/**
- * A response head that the runtime could not hold, told as a head too large, naming the limit
- * that let it grow (a client's `maxHeaderBytes` far above {@linkcode MAX_HEAD_BYTES_CEILING}).
- *
- * @example
- * ```ts
- * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { headTooLargeForRuntime } from "./response_head.ts";
- * const error = headTooLargeForRuntime(new RangeError("Invalid string length"), 1e15, 6e8);
- * assertEquals(
- *   (error as Error).message,
- *   "Cannot parse response head: it is larger than the runtime can hold (600000000 bytes read), " +
- *     "though within maxHeaderBytes (1000000000000000); lower it",
- * );
- * ```
- *
- * @param error What reading or decoding the head threw.
- * @param maxHeaderBytes The limit the head was within.
- * @param bytesRead How much of the head was read.
- * @param nameLimit How the limit is named.
- * @returns `HEAD_TOO_LARGE` for the runtime's refusal to allocate (a `RangeError`, or the
- *   decoder's "buffer exceeds maximum length"); any other error as it is.
- */
-export function headTooLargeForRuntime(
-  error: unknown,
-  maxHeaderBytes: number,
-  bytesRead: number,
-  nameLimit: LimitNamer = nameRequestOption,
-): unknown {
-  const outOfRoom = error instanceof RangeError ||
-    (error instanceof TypeError && error.message.includes("exceeds maximum length"));
-  if (!outOfRoom) return error;
-  return new HttpError(
-    "HEAD_TOO_LARGE",
-    `${HEAD.action}: ${HEAD.section} is larger than the runtime can hold (${bytesRead} bytes ` +
-      `read), though within ${nameLimit("headerSize", maxHeaderBytes)}; lower it`,
-    { cause: error },
-  );
-}
+/** Why {@linkcode MAX_HEAD_BYTES_CEILING} is the most, as every refusal of a larger limit says. */
+export const HEAD_CEILING_WHY = "the largest response head corun holds";
 
 /**
  * The longest header line (and chunk-size line) for a head of at most `maxHeaderBytes`: a quarter

@@ -2,7 +2,6 @@ import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mo
 import { HttpError } from "./errors.ts";
 import {
   DEFAULT_RESPONSE_HEAD_LIMITS,
-  headTooLargeForRuntime,
   parseResponseHead,
   type ResponseHeadLimits,
 } from "./response_head.ts";
@@ -313,22 +312,4 @@ Deno.test("parseResponseHead() quotes a bad status line with its control charact
     error.message,
     'Cannot parse response head: status line "HTTP/1.1 2\\u009b0 \\u001b[2J" is not "HTTP/1.x NNN reason"',
   );
-});
-
-Deno.test("a head the runtime cannot hold is HEAD_TOO_LARGE naming the limit that let it grow; other errors pass as they are", () => {
-  const refused = headTooLargeForRuntime(
-    new TypeError("Cannot allocate String from UTF-16: buffer exceeds maximum length."),
-    1e15,
-    600_000_000,
-    (limit, value) => `${limit} ${value}`,
-  );
-  assert(refused instanceof HttpError);
-  assertEquals((refused as HttpError).code, "HEAD_TOO_LARGE");
-  assertEquals(
-    (refused as HttpError).message,
-    "Cannot parse response head: it is larger than the runtime can hold (600000000 bytes read), " +
-      "though within headerSize 1000000000000000; lower it",
-  );
-  const bug = new TypeError("x is not a function");
-  assertEquals(headTooLargeForRuntime(bug, 1e15, 10), bug);
 });

@@ -58,7 +58,7 @@ export { runOperation, type RunOperationOptions } from "./run_operation.ts";
 export { createSemaphore, type Semaphore } from "./semaphore.ts";
 export { shellWord, singleQuoted } from "./shell_word.ts";
 export { formatMs, sleep } from "./sleep.ts";
-export { formatSize } from "./size_words.ts";
+export { formatSize, pastSizeCeiling } from "./size_words.ts";
 export { type ByteSource, readCapped, readCappedSync, type SyncByteSource } from "./read_capped.ts";
 export { type LinesLeftOut, readLines } from "./read_lines.ts";
 export {

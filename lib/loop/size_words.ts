@@ -36,3 +36,26 @@ export function formatSize(bytes: number): string {
   }
   return `${bytes}B`;
 }
+
+/**
+ * The words of a size limit past the most it may be, for every layer that refuses one (a config's
+ * size, an HTTP client's option): the most, why it is the most, and what was given.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { pastSizeCeiling } from "./size_words.ts";
+ * assertEquals(
+ *   pastSizeCeiling(2 ** 20, "the most it holds", '"2MiB"'),
+ *   'expected a size from 1 byte to 1MiB (the most it holds), got "2MiB"',
+ * );
+ * ```
+ *
+ * @param max The most, in bytes.
+ * @param why What the most is ("the largest response head corun holds").
+ * @param given The value given, as its refusal shows it.
+ * @returns The problem.
+ */
+export function pastSizeCeiling(max: number, why: string, given: string): string {
+  return `expected a size from 1 byte to ${formatSize(max)} (${why}), got ${given}`;
+}
