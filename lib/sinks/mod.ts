@@ -29,6 +29,7 @@ export {
   TemplateError,
   templateNeedsDigest,
   templateNeedsFileName,
+  UUID_MARK,
   validatePathTemplate,
 } from "./path_template.ts";
 export type { Placeholder, TemplateVars } from "./path_template.ts";

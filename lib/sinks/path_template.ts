@@ -342,11 +342,13 @@ export function templateCouldRender(template: string, vars: TemplateVars, path: 
 }
 
 /**
- * Stand-ins for `{ext}`, `{uuid}` and `{filename}` in `templateCouldRender`: letters and digits,
- * which no sanitising changes.
+ * A stand-in for `{uuid}` where a name's shape counts, not its random part (`templateCouldRender`,
+ * and a fetch's save name before its body is read): letters and digits, which no sanitising changes.
  */
+export const UUID_MARK = "corunuuidmark0";
+
+/** Stand-ins for `{ext}` and `{filename}` in `templateCouldRender`, as {@linkcode UUID_MARK}. */
 const EXT_MARK = "corunextmark0";
-const UUID_MARK = "corunuuidmark0";
 const FILE_NAME_MARK = "corunfilenamemark0";
 
 /** The UTF-8 length of a text. */

@@ -36,6 +36,7 @@ import {
   templateCouldRender,
   templateNeedsFileName,
   type TemplateVars,
+  UUID_MARK,
 } from "../sinks/mod.ts";
 import { tryLockSync } from "../sinks/file_lock.ts";
 import { partialPathFor, readPartialRecord, removePartialRecord } from "../sinks/partial_file.ts";
@@ -729,7 +730,6 @@ class FetchAttempt {
       // `sha256: true`, where a metadata line records it (the state too); `{sha256}` and an
       // expected checksum ask for theirs by themselves.
       digest: spec.options.sha256 && env.metadata !== undefined,
-      requestMethod: spec.request.method,
       url: item.url,
       parts: item.parts,
       runDate: runDateOf(item, env),
@@ -843,7 +843,7 @@ class FetchAttempt {
     if (
       !this.resumable || response?.status !== 200 || this.item.partial !== undefined ||
       !BROKEN_BODY_CODES.has(code) ||
-      smallBodyLength(response, this.spec.request.method) !== undefined
+      smallBodyLength(response) !== undefined
     ) return "";
     const why = resumeValidatorOf(response.headers, Date.now(), response.body.decodedFrom).why;
     return why === undefined ? "" : `; it starts over from byte 0, since ${why}`;
@@ -1233,7 +1233,5 @@ function savesTo(previous: PreviousSave, template: string, attempt: FetchAttempt
   return templateCouldRender(template, vars, previous.savedPath);
 }
 
-/** A stand-in for `{uuid}` where only the rendered name's extension counts (`saveNameOf`). */
-const UUID_MARK = "corunuuidmark0";
 /** A stand-in for `{sha256}` where only the rendered name's extension counts (`saveNameOf`). */
 const SHA256_MARK = "0".repeat(64);

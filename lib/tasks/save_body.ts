@@ -225,8 +225,6 @@ export interface SaveTarget {
    * true`, for the metadata log).
    */
   digest: boolean;
-  /** Method of the request answered (a response to HEAD has no body, whatever its head says). */
-  requestMethod: string;
   /**
    * The Content-Type the path is rendered with (`{ext}`), as the fetch decided it when it claimed
    * the path (`savedContentType`: a continued body's is its first response's), or null for none.
@@ -282,7 +280,7 @@ export function saveBody(response: HttpResponse, target: SaveTarget): Operation<
   // A small body is read whole when it is saved to a file, or only counted but hashed (standard
   // output streams); a continued body always streams: its Content-Length counts only the rest.
   const readWhole = (toFile || (template === undefined && digests.any)) && !target.resume?.from;
-  const length = readWhole ? smallBodyLength(response, target.requestMethod) : undefined;
+  const length = readWhole ? smallBodyLength(response) : undefined;
   // A small body is hashed whole once read; a streamed one as it comes, by the hashing module.
   if (length === undefined && digests.any) {
     if (!isDigestLoaded()) return afterLoadingDigests(response, target);
@@ -560,21 +558,18 @@ function* hexOf(digest: string | Promise<string>): Generator<Effect, string> {
 }
 
 /**
- * The body's length when it is small and arrives as is (not compressed), else undefined. Responses
- * that have no body (RFC 9112 §6.3: to HEAD, 1xx, 204, 304) have length 0, whatever their
- * Content-Length says: there it describes the body a GET would have had. A small body saved to a
- * file is read whole, in one step: one that breaks off is never continued.
+ * The body's length when it is small and arrives as is (not compressed), else undefined. The
+ * framing owns what "no body" means (RFC 9112 §6.3: to HEAD, 1xx, 204, 304, whatever their
+ * Content-Length says): such a response, like an empty body, has length 0, with nothing to decode
+ * whatever its Content-Encoding. A small body saved to a file is read whole, in one step: one that
+ * breaks off is never continued.
  *
  * @param response The response whose body is saved.
- * @param requestMethod The method of the request it answers.
  * @returns Its length, or undefined when it is not small.
  */
-export function smallBodyLength(response: HttpResponse, requestMethod: string): number | undefined {
-  const status = response.status;
-  const hasBody = requestMethod.toUpperCase() !== "HEAD" && status >= 200 && status !== 204 &&
-    status !== 304;
-  if (!hasBody) return 0;
+export function smallBodyLength(response: HttpResponse): number | undefined {
   const length = response.body.declaredLength;
+  if (length === 0) return 0;
   const plain = response.headers.get("content-encoding") === null;
   return plain && length !== null && length <= SMALL_BODY_BYTES ? length : undefined;
 }

@@ -23,7 +23,6 @@ function saveTarget(dir: string) {
     url: "http://example.test/",
     runDate: new Date(),
     digest: false,
-    requestMethod: "GET",
     contentType: null,
   };
 }
