@@ -124,6 +124,21 @@ Deno.test("maxCookieJarSize must be a size above 0, at the top of the config: lo
   assertEquals(message.includes('at the top of the config, beside "cookies"'), true, message);
 });
 
+Deno.test("maxCookieJarSize without a cookie jar file is refused: it would bound nothing", () => {
+  const issuesOf = (config: Record<string, unknown>) =>
+    (assertThrows(
+      () => validateConfig({ ...config, tasks: [{ sleep: 0 }] }, "t.yaml"),
+      ConfigError,
+    ) as ConfigError).issues.map(({ path, message }) => [path, message]);
+  assertEquals(issuesOf({ cookies: true, maxCookieJarSize: "1MiB" }), [[
+    "maxCookieJarSize",
+    '"maxCookieJarSize" is about a cookie jar file, and "cookies" is true: set "cookies" to a ' +
+    'file path, or leave "maxCookieJarSize" out',
+  ]]);
+  assertEquals(issuesOf({ maxCookieJarSize: "1MiB" })[0][1].includes('"cookies" is not set'), true);
+  assertEquals(issuesOf({ cookies: false, maxCookieJarSize: 4096 })[0][0], "maxCookieJarSize");
+});
+
 Deno.test("a notify URL with credentials is refused with advice a ping can follow (notify has no auth)", async () => {
   const issues = await issuesOf(
     "notify:\n  failure: https://user:hunter2@hc.example/ping/abc/fail\ntasks:\n  - sleep: 1s\n",

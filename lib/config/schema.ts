@@ -336,7 +336,28 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
       .nonEmpty("expected at least one task, got an empty list (a run would do nothing and exit 0)")
       .describe("The tasks, in order."),
   }, "a config object { tasks, ... }").belongElsewhere(TOP_LEVEL_PLACES)
-    .allowExtensions(EXTENSION_PREFIX);
+    .allowExtensions(EXTENSION_PREFIX)
+    .check(checkCookieJarSize)
+    // As `checkCookieJarSize` says, for editors.
+    .meta({
+      dependentSchemas: {
+        maxCookieJarSize: { required: ["cookies"], properties: { cookies: { type: "string" } } },
+      },
+    });
+}
+
+/**
+ * `maxCookieJarSize` bounds a jar file, read and written: without one (`cookies` absent, `true` or
+ * `false`) it would bound nothing, silently.
+ */
+function checkCookieJarSize(config: Record<string, unknown>, run: CheckRun): void {
+  if (config.maxCookieJarSize === undefined || typeof config.cookies === "string") return;
+  const cookies = config.cookies === undefined ? "not set" : `${config.cookies}`;
+  run.failAt(
+    ["maxCookieJarSize"],
+    `"maxCookieJarSize" is about a cookie jar file, and "cookies" is ${cookies}: ` +
+      'set "cookies" to a file path, or leave "maxCookieJarSize" out',
+  );
 }
 
 /**

@@ -19,6 +19,8 @@ export interface ShapeMeta {
   format?: string;
   /** A hint for editors, such as `[{ required: ["sleep"] }, { required: ["fetch"] }]`. */
   oneOf?: JsonSchema[];
+  /** A hint for editors: what a key asks of the rest, such as `{ b: { required: ["a"] } }`. */
+  dependentSchemas?: Record<string, JsonSchema>;
 }
 
 /** The type of the values a shape accepts. */
