@@ -12,7 +12,7 @@ import type { CommandSpec, Invocation } from "./command.ts";
 import { COMMANDS } from "./registry.ts";
 import { catchProgramStrays } from "./stray_errors.ts";
 import { exitProgram, goingRuns, guardForeignExit, recordGoingRuns } from "./foreign_exit.ts";
-import { stalledText } from "../tasks/mod.ts";
+import { stalledText, watchUnendedStall } from "../tasks/mod.ts";
 import { failureText } from "../loop/mod.ts";
 import { redactCredentials } from "../net/mod.ts";
 
@@ -99,10 +99,12 @@ async function executeUntilInterrupted(
  * TypeScript config the run imports may import the module that called this, which would then wait
  * for the run to end, and the run for it. A failure outside `main`'s own catch exits 1 too.
  *
- * Should the command wait on what nothing will ever settle (a custom task awaiting a promise that
- * never resolves), Deno's event loop drains and the process would end with exit code 0, no summary
- * and no word: it says so instead, naming the tasks still waiting, records the runs going as
- * failed (their history lines, as `Deno.exit` by the config's code has them), and exits 1.
+ * Should a run wait on what nothing will ever settle (a custom task awaiting a promise that never
+ * resolves), the run fails the tasks stuck and ends as any run does (lib/tasks `stall_watch.ts`).
+ * Should the command still wait on such a promise after that (a task's own `finally` stuck too),
+ * Deno's event loop drains and the process would end with exit code 0, no summary and no word: it
+ * says so instead, naming the tasks still waiting, records the runs going as failed (their history
+ * lines, as `Deno.exit` by the config's code has them), and exits 1.
  *
  * A promise the config's code rejected that nothing awaited, or a throw from a timer it left
  * behind, would end the process at once, other tasks' downloads cut short: each is caught instead,
@@ -114,17 +116,16 @@ async function executeUntilInterrupted(
  * @param host Replacements for the real world (`runMain`'s tests).
  */
 export function runAsProgram(args: readonly string[], host: Partial<CliHost> = {}): void {
-  const stalled = () => {
+  const stalled = watchUnendedStall(() => {
     console.error(stalledText("corun stopped: what is left of the command", goingRuns()));
     // Recorded as failed, so the next run does not take it for one that was killed.
     recordGoingRuns();
     exitProgram(EXIT_CODES.taskFailed);
-  };
-  globalThis.addEventListener("beforeunload", stalled);
+  });
   const strays = catchProgramStrays((text) => console.error(text.trimEnd()));
   const foreignExit = guardForeignExit((text) => console.error(text.trimEnd()));
   const exit = (code: number) => {
-    globalThis.removeEventListener("beforeunload", stalled);
+    stalled[Symbol.dispose]();
     strays[Symbol.dispose]();
     foreignExit[Symbol.dispose]();
     exitProgram(strays.count > 0 && code === EXIT_CODES.ok ? EXIT_CODES.taskFailed : code);

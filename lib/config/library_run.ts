@@ -11,6 +11,7 @@ import {
   type RunOptions,
   type RunReport,
   stalledText,
+  watchUnendedStall,
 } from "../tasks/mod.ts";
 import type { ConfigSpec } from "../tasks/spec.ts";
 import { ConfigError } from "./config_error.ts";
@@ -27,8 +28,11 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
  * Validates (or loads) a config and runs every task in it on a loop of its own.
  *
  * Should what is left of the run wait on promises nothing will settle (a custom task awaiting one
- * that never resolves), Deno would end the process with exit code 0 and no word: it says so on
- * stderr instead, naming the tasks still running, and sets the exit code to 1.
+ * that never resolves), the tasks stuck fail (`STALLED`, naming what each waited on) and the run
+ * ends as any run does (not when awaited at the program's top level: Deno then ends it with "Top-level
+ * await promise never resolved" first). Should even that not end it (a task's own `finally` waits on such a
+ * promise too), Deno would end the process with exit code 0 and no word: it says so on stderr
+ * instead, naming the tasks still running, and sets the exit code to 1.
  *
  * @param config A config file path or `file:` URL, a config object (`defineConfig({...})`), or a
  *   validated `ConfigSpec`.
@@ -84,18 +88,13 @@ export async function runWithHooks(
   const spec = await resolveConfig(config, checked.signal);
   refuseOutputProblems(spec, checked);
   let live: LiveRun | undefined;
-  // Deno's event loop has drained: nothing can settle this run any more (the CLI's runAsProgram
-  // guards `corun run` the same way).
-  const stalled = () => {
+  // Deno's event loop has drained and the run could not end even by failing its stuck tasks (the
+  // CLI's runAsProgram guards `corun run` the same way).
+  using _unended = watchUnendedStall(() => {
     console.error(stalledText("corun's run() cannot end: what is left of it", [live]));
     Deno.exitCode = STALLED_EXIT_CODE;
-  };
-  globalThis.addEventListener("beforeunload", stalled);
-  try {
-    return await runSpec(spec, keepingLive(options, (started) => live = started));
-  } finally {
-    globalThis.removeEventListener("beforeunload", stalled);
-  }
+  });
+  return await runSpec(spec, keepingLive(options, (started) => live = started));
 }
 
 /** The exit code of a run that can never end: `corun run`'s for a failed task. */

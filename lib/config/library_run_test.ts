@@ -131,36 +131,6 @@ Deno.test("run() of a config URL that has not arrived when its signal aborts thr
   assertEquals(error.name, "AbortError");
 });
 
-Deno.test("run() waiting on a promise nothing will settle says which task, and the process exits 1 instead of 0", async () => {
-  await withOutDir(async (outDir) => {
-    const script = `${outDir}/nightly.ts`;
-    const mod = new URL("../../mod.ts", import.meta.url).href;
-    // Not awaited at the top level, as a cron script's run often is: Deno would end it with code 0.
-    await Deno.writeTextFile(
-      script,
-      `import { call, defineConfig, run, sleepTask, task } from ${JSON.stringify(mod)};
-run(defineConfig({ outDir: ${JSON.stringify(outDir)}, tasks: [
-  sleepTask("nap", "10ms"),
-  task("stuck", function* () { yield* call(() => new Promise<void>(() => {})); }),
-] })).then((report) => console.log("report", report.counts));
-`,
-    );
-    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--quiet", "--no-config", "--allow-read", "--allow-write", script],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const errors = new TextDecoder().decode(stderr);
-    assertEquals(code, 1, errors);
-    assertEquals(new TextDecoder().decode(stdout), "");
-    assertEquals(
-      errors,
-      "corun's run() cannot end: what is left of it waits on promises that nothing will settle " +
-        '(a task awaits one that never resolves): task "stuck" (waiting on promise)\n',
-    );
-  });
-});
-
 Deno.test("run() leaves no guard behind once it settles: a drained event loop later is none of its business", async () => {
   const report = await run({ tasks: [{ name: "nap", sleep: "1s" }] }, { virtualTime: true });
   assertEquals(report.counts.done, 1);

@@ -11,17 +11,17 @@ import type { RunEnv } from "./env.ts";
 
 /**
  * Tells whether the running task is being cancelled. A run's tasks are cancelled only when the run
- * is interrupted: until then the answer costs no step of the loop (asking the loop after every task
+ * stops (interrupted, or stalled): until then the answer costs no step of the loop (asking the loop after every task
  * made 100,000 empty custom tasks ~40% slower).
  *
- * @param env The run, which knows whether it was interrupted.
+ * @param env The run, which knows whether it is stopping.
  * @returns True once the task has been told to stop.
  */
-export function isCancelling(env: Pick<RunEnv, "interrupted">): Operation<boolean> {
-  return env.interrupted() ? withLoop((task) => task.cancelling) : NOT_CANCELLING;
+export function isCancelling(env: Pick<RunEnv, "stopping">): Operation<boolean> {
+  return env.stopping() ? withLoop((task) => task.cancelling) : NOT_CANCELLING;
 }
 
-/** The answer until the run is interrupted: shared, since it holds nothing. */
+/** The answer until the run stops: shared, since it holds nothing. */
 const NOT_CANCELLING = immediately(false);
 
 /** A task that was cancelled (Ctrl-C, SIGTERM) before it ended: what its metadata line records. */

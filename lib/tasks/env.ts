@@ -64,8 +64,8 @@ export interface RunEnv {
   secretsNow?: () => Pick<ConfigSpec, "defaults" | "tasks">;
   /** State kept between runs (validators of saved URLs), when the run keeps it. */
   state: RunState | undefined;
-  /** The run was interrupted (Ctrl-C): its tasks are being cancelled. */
-  interrupted(): boolean;
+  /** The run is stopping (interrupted by Ctrl-C, or stalled): its tasks are being cancelled. */
+  stopping(): boolean;
   /** Plan mode: no I/O at all. */
   dryRun: boolean;
   /** Tells the run's event listener (one that throws is a warning: see `createRunReporter`). */

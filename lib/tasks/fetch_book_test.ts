@@ -24,7 +24,7 @@ async function settledWhileWaiting(sharedFrontier: boolean) {
     virtualTime: false,
     elapsedMs: () => 0,
     emit: (event: RunEvent) => events.push(event),
-    interrupted: () => true,
+    stopping: () => true,
     metadata: { append: (record: FetchRecord) => Promise.resolve(void lines.push(record)) },
     frontier: {
       // deno-lint-ignore require-yield

@@ -334,19 +334,19 @@ export class FetchCancelledError extends Error {
 /**
  * What the metadata line of a fetch cut off by a cancel records as its error.
  *
- * @param env The run, which knows whether it was interrupted.
+ * @param env The run, which knows whether it is stopping.
  * @param url The URL being fetched.
  * @param kept The partial of `resume: true` left for the next run to continue, if any.
- * @returns `CANCELLED`, saying whether the run was interrupted or the task stopped waiting, and
+ * @returns `CANCELLED`, saying whether the run was stopped or the task stopped waiting, and
  *   what is kept.
  */
 export function cancelledFetchError(
-  env: Pick<RunEnv, "interrupted">,
+  env: Pick<RunEnv, "stopping">,
   url: string,
   kept?: KeptPartial,
 ): Error {
   const keptText = kept === undefined ? "" : `; ${keptPartialText(kept)}`;
-  return env.interrupted()
+  return env.stopping()
     ? new TaskInterruptedError(`the fetch of ${url}`, keptText)
     : new FetchCancelledError(url, keptText);
 }

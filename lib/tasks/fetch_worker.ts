@@ -50,8 +50,8 @@ export function* fetchWorker(
       if (yield* isCancelling(env)) return;
     }
   } finally {
-    // Interrupted: the fetches still waiting for a retry are dropped, and so are their partials.
-    if (env.interrupted()) env.keptPartials.removeAll();
+    // Stopped: the fetches still waiting for a retry are dropped, and so are their partials.
+    if (env.stopping()) env.keptPartials.removeAll();
   }
 }
 

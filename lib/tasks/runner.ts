@@ -30,6 +30,8 @@ import { type ConfinedDir, OutputDir } from "../sinks/mod.ts";
 import { customTaskOperation } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
 import { catchStrayErrors } from "./stray_errors.ts";
+import { StalledTasks } from "./stalled_tasks.ts";
+import { watchRunStall } from "./stall_watch.ts";
 import { CallTlsOffWarnings, configTlsOffWarnings } from "./tls_off_warning.ts";
 import { createTaskContext, type OwnedContext } from "./context.ts";
 import { resolve } from "./deps.ts";
@@ -191,6 +193,11 @@ export interface RunSinks {
  * tasks go on (`stray_errors.ts`): unless a listener added before the run's own handled it
  * (`preventDefault`).
  *
+ * Should Deno's event loop drain under it (nothing pending but promises nothing will settle: a
+ * custom task awaiting one that never resolves), it ends as an interrupted run does, but the tasks
+ * stuck fail with code `STALLED`, naming what each waited on (`stalled_tasks.ts`), and the report
+ * is not `interrupted`.
+ *
  * @param config A validated config (see `loadConfig` / `validateConfig`).
  * @param options Clock, interrupt signal, observers; and corun's own hooks.
  * @returns The run's report; failed tasks are in it, not thrown.
@@ -300,6 +307,8 @@ export async function run(
   // last wait ends when it really did, not at the instant it resumed. Fetches keep the loop's time.
   const clockElapsedMs = () => clock.now() - startMs;
   let interrupted = false;
+  /** Set when Deno's event loop drained under the run: the tasks it fails. */
+  let stalled: StalledTasks | undefined;
   const table = new TaskTable(config.tasks);
   const rules = originRules(config);
   const frontier = options.sharedFrontier ??
@@ -339,7 +348,7 @@ export async function run(
     secretsNow: options.secretsNow,
     state,
     dryRun,
-    interrupted: () => interrupted,
+    stopping: () => interrupted || stalled !== undefined,
     emit,
     warn,
     tlsOffCalls: new CallTlsOffWarnings(warn),
@@ -365,12 +374,26 @@ export async function run(
   const root = loop.createTask({
     *[Symbol.iterator]() {
       if (options.sharedFrontier) yield* runSharedWorkers(table, env, book, config, tracer);
-      else yield* runTasks(table, env, book, config.concurrency, tracer, clockElapsedMs);
+      else {
+        yield* runTasks(table, env, book, config.concurrency, tracer, {
+          taskTimeMs: clockElapsedMs,
+          stallFailure: (index) => stalled?.failure(index),
+        });
+      }
     },
   }, { name: "run", propagate: false, waitsForChildren: true });
   const onAbort = () => {
     interrupted = true;
     loop.cancel(root);
+  };
+  // Nothing will settle what the run waits on: it ends as an interrupted run does, but the tasks
+  // stuck fail with the reason. Once only: a task's own `finally` stuck too leaves nothing to do.
+  const onStall = () => {
+    if (stalled !== undefined || root.isFinished) return false;
+    const fetching = new Set(book.progress().active.map((fetch) => fetch.task));
+    stalled = new StalledTasks(table.snapshot(clockElapsedMs()), fetching);
+    loop.cancel(root);
+    return true;
   };
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const ended = new Promise<void>((settle) => root.observe(() => settle()));
@@ -409,6 +432,7 @@ export async function run(
   reporter.tell("the start of the run", () => options.onStart?.(live));
   // An error the config's code lets go outside any task would end the process: a warning instead.
   using _strays = catchStrayErrors(warn);
+  using _stall = watchRunStall(onStall);
   try {
     await ended;
     // A worker of a shared queue whose fetch workers broke (the store failed in a way it does not
@@ -444,6 +468,14 @@ export async function run(
   return report;
 }
 
+/** What the root of a run's tasks reads from the run as it goes. */
+interface RunTasksHooks {
+  /** Run-relative now, by the clock itself: a task's start and end. */
+  taskTimeMs: () => number;
+  /** The failure of a task that a stall cancelled, if it was stuck (`StalledTasks.failure`). */
+  stallFailure: (index: number) => { code: string; message: string } | undefined;
+}
+
 /**
  * The run's root: starts the fetch workers and every task whose `after` tasks are done (others as
  * they become ready), and returns once every task has ended; the workers then stop.
@@ -454,7 +486,7 @@ function* runTasks(
   book: FetchBook,
   concurrency: number,
   tracer: AttemptTracer | undefined,
-  taskTimeMs: () => number,
+  { taskTimeMs, stallFailure }: RunTasksHooks,
 ): Generator<Effect, void> {
   const [root, loop] = yield* withLoop((task, current) => [task, current] as const);
   let allEnded: (() => void) | undefined;
@@ -469,8 +501,12 @@ function* runTasks(
   };
   const child = (name: string) => ({ name, parent: root, propagate: false });
 
-  function endTask(index: number, outcome: TaskOutcome): void {
+  function endTask(index: number, ended: TaskOutcome): void {
     const atMs = taskTimeMs();
+    // Cancelled by a stall while it waited on what nothing would settle: that is its failure.
+    const stuck = ended === "cancelled" ? stallFailure(index) : undefined;
+    if (stuck !== undefined) table.detail(index).error = stuck;
+    const outcome = stuck === undefined ? ended : "failed";
     const released = table.end(index, outcome, atMs);
     emitEnd(index, atMs);
     for (const skipped of released.skipped) emitEnd(skipped, atMs);

@@ -1,0 +1,73 @@
+/**
+ * The tasks a stalled run fails (`stall_watch.ts`): those running when its event loop drained, each
+ * waiting on a promise that nothing will settle. The run then ends as an interrupted one does (its
+ * root cancelled), but these end failed with that reason, not cancelled; the tasks that run after
+ * them are skipped, and tasks that had not started stay cancelled.
+ * @module
+ */
+import type { TaskSnapshot } from "./report.ts";
+
+/** The error code of a task failed so. */
+export const STALLED = "STALLED";
+
+/** Which tasks a stall fails, and why. */
+export class StalledTasks {
+  readonly #reasons = new Map<number, string>();
+
+  /**
+   * Takes the tasks stuck at the stall.
+   *
+   * @param snapshot Every task as the run sees it at the stall.
+   * @param fetching The tasks with a fetch in flight (its response callback waits).
+   */
+  constructor(snapshot: readonly TaskSnapshot[], fetching: ReadonlySet<string>) {
+    snapshot.forEach((task, index) => {
+      if (task.phase !== "running") return;
+      // A custom task's detail is what its coroutine waits on (`call`'s label, "promise"); a fetch
+      // task's is a count, and what waits is a response callback of one of its fetches.
+      if (task.kind === "custom") this.#reasons.set(index, task.detail);
+      else if (task.kind === "fetch" && fetching.has(task.name)) {
+        this.#reasons.set(index, "a response callback");
+      }
+    });
+  }
+
+  /** How many tasks it fails. */
+  get size(): number {
+    return this.#reasons.size;
+  }
+
+  /**
+   * The failure of a task the stall ended.
+   *
+   * @param index The task's position.
+   * @returns Its error, or undefined when it was not stuck (cancelled as by an interrupt).
+   */
+  failure(index: number): { code: string; message: string } | undefined {
+    const on = this.#reasons.get(index);
+    if (on === undefined) return undefined;
+    return { code: STALLED, message: stalledMessage(on) };
+  }
+}
+
+/**
+ * What a stuck task's failure says.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { stalledMessage } from "./stalled_tasks.ts";
+ * assertEquals(
+ *   stalledMessage("promise"),
+ *   "Waits on a promise that nothing will settle (waiting on promise): the run had nothing " +
+ *     "else left to do",
+ * );
+ * ```
+ *
+ * @param on What it waited on, as the live view names it ("" when unknown).
+ * @returns One line.
+ */
+export function stalledMessage(on: string): string {
+  const what = on === "" ? "" : ` (waiting on ${on})`;
+  return `Waits on a promise that nothing will settle${what}: the run had nothing else left to do`;
+}
