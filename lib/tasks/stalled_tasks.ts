@@ -32,11 +32,6 @@ export class StalledTasks {
     });
   }
 
-  /** How many tasks it fails. */
-  get size(): number {
-    return this.#reasons.size;
-  }
-
   /**
    * The failure of a task the stall ended.
    *
