@@ -3,8 +3,8 @@
  * the command's options and its value filed under the option's key (`-q` → `quiet: true`,
  * `--no-state` → `state: false`, `--lock tasks.yaml` → `lock: "fail"`), the last given winning;
  * options not given take their defaults. An unknown option is refused (naming the closest known
- * one), and so is a missing value or a value for a flag; an optional value never swallows the
- * config (`--lock tasks.yaml`).
+ * one), and so is a missing value or a value for a flag, and a path given as `-` or with a `~`
+ * no shell expanded; an optional value never swallows the config (`--lock tasks.yaml`).
  * @module
  */
 import { type OptionShape, shapeOf } from "./args_shape.ts";
@@ -13,6 +13,10 @@ import { closestName } from "../loop/mod.ts";
 import type { CommandSpec, Invocation, OptionSpec } from "./command.ts";
 import { STD_STREAM } from "./std_stream.ts";
 import { unreadableFlag } from "./flag_problem.ts";
+import { homeTildeProblem } from "../config/mod.ts";
+
+/** Where a relative path of the command line is taken from, for a message. */
+const HERE = "in the working directory";
 
 /** A command line that cannot be read: the message says what, help says how. */
 export class UsageError extends Error {
@@ -54,7 +58,8 @@ interface KnownOption {
 export function parseCommandArgs(words: readonly string[], command: CommandSpec): Invocation {
   const known = knownOptions(command);
   const invocation = scanWords(words, command, known);
-  checkArgumentCount(invocation.args, command);
+  checkArguments(invocation.args, command);
+  checkPathOptions(invocation, command);
   for (const { option, shape } of known.values()) {
     if (option.default !== undefined && !(shape.key in invocation.options)) {
       invocation.options[shape.key] = option.default;
@@ -146,17 +151,6 @@ function scanWords(
         // An empty path would mean the working directory, an empty count nothing: never meant.
         throw new UsageError(
           unreadableFlag(shape.long, `expected a value (${usageOf(shape)}), got an empty one`),
-          command.name,
-        );
-      }
-      if (value === STD_STREAM && option.isPath && !option.takesStdStream) {
-        // Read as a file named "-", it would be made in the working directory: never meant.
-        throw new UsageError(
-          unreadableFlag(
-            shape.long,
-            'expected a path, got "-" (standard output is not taken here; ./- names a file ' +
-              "called -)",
-          ),
           command.name,
         );
       }
@@ -267,7 +261,33 @@ function mistypedValueHint(positionals: readonly string[], command: CommandSpec)
   return "";
 }
 
-function checkArgumentCount(positionals: readonly string[], command: CommandSpec): void {
+/**
+ * Refuses a path option's value that names a file no one means: `-` where standard output is not
+ * taken, or one starting with `~`, which no shell expanded (`--out=~/data`).
+ */
+function checkPathOptions(invocation: Invocation, command: CommandSpec): void {
+  for (const option of command.options) {
+    const { key, long } = shapeOf(option);
+    const value = invocation.options[key];
+    if (!option.isPath || typeof value !== "string") continue;
+    if (value === STD_STREAM && !option.takesStdStream) {
+      // Read as a file named "-", it would be made in the working directory: never meant.
+      throw new UsageError(
+        unreadableFlag(
+          long,
+          'expected a path, got "-" (standard output is not taken here; ./- names a file ' +
+            "called -)",
+        ),
+        command.name,
+      );
+    }
+    const tilde = homeTildeProblem(value, HERE);
+    if (tilde !== undefined) throw new UsageError(unreadableFlag(long, tilde), command.name);
+  }
+}
+
+/** Refuses too few or too many arguments, a word not among an argument's choices, a path with `~`. */
+function checkArguments(positionals: readonly string[], command: CommandSpec): void {
   const expected = command.arguments;
   const required = expected.filter((argument) => !argument.optional).length;
   if (positionals.length < required) {
@@ -288,6 +308,10 @@ function checkArgumentCount(positionals: readonly string[], command: CommandSpec
   }
   expected.forEach((argument, index) => {
     if (index >= positionals.length) return;
+    const tilde = argument.isPath ? homeTildeProblem(positionals[index], HERE) : undefined;
+    if (tilde !== undefined) {
+      throw new UsageError(`argument '${argument.name}': ${tilde}`, command.name);
+    }
     if (argument.choices !== undefined && !argument.choices.includes(positionals[index])) {
       const meant = closestName(positionals[index], argument.choices);
       throw new UsageError(

@@ -155,6 +155,40 @@ Deno.test("parseCommandLine() keeps - for --log, --trace and -o as standard outp
   }
 });
 
+Deno.test("parseCommandLine() refuses a path that starts with ~, which no shell expanded after = or in quotes", async (t) => {
+  const cases: [string[], string, string][] = [
+    [["run", "a.yaml", "--out=~/data"], "--out", "~/data"],
+    [["run", "a.yaml", "--log", "~/run.log"], "--log", "~/run.log"],
+    [["run", "a.yaml", "--trace=~/t.json"], "--trace", "~/t.json"],
+    [["schedule", "a.yaml", "--state=~"], "--state", "~"],
+    [["report", "t.json", "-o~me/r.html"], "--output", "~me/r.html"],
+  ];
+  for (const [args, flag, path] of cases) {
+    await t.step(args.join(" "), async () => {
+      const { parsed, stdout, stderr } = await parse(args);
+      assertEquals([parsed, stdout], [{ kind: "exit", code: EXIT_CODES.usage }, ""]);
+      assert(
+        stderr.startsWith(
+          `error: Cannot read ${flag}: "${path}" starts with "~", which corun does not expand to ` +
+            `a home folder (it would be a folder named "${path.split("/")[0]}" in the working ` +
+            `directory): write the full path, or "./${path}" for a folder so named\n`,
+        ),
+        stderr,
+      );
+    });
+  }
+  await t.step("the config, quoted", async () => {
+    const { parsed, stderr } = await parse(["check", "~/a.yaml"]);
+    assertEquals(parsed, { kind: "exit", code: EXIT_CODES.usage });
+    assertStringIncludes(stderr, `argument 'config': "~/a.yaml" starts with "~"`);
+  });
+  await t.step("./~ is a folder so named, and ~ inside a path is a letter", async () => {
+    const { parsed } = await parse(["run", "./~/a.yaml", "--out=./~/data", "--log=logs/~run"]);
+    assertEquals(invocationOf(parsed).args, ["./~/a.yaml"]);
+    assertEquals(invocationOf(parsed).options, { out: "./~/data", log: "logs/~run" });
+  });
+});
+
 Deno.test("parseCommandLine() prints help and the version on stdout for every command", async (t) => {
   for (const prefix of [[], ...COMMANDS.map((command) => [command.name])]) {
     await t.step(`${prefix.join(" ") || "corun"} --help / --version`, async () => {

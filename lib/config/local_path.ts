@@ -15,16 +15,32 @@ import {
 const HOME_TILDE = /^~[^/\\]*(?:[/\\]|$)/;
 
 /**
- * What is wrong with a path that starts with `~`.
+ * What is wrong with a path that starts with `~`. The command line asks too: a shell leaves `~`
+ * alone after `=` (`--out=~/data`) and in quotes, and systemd's `ExecStart=` never expands it.
  *
- * @param path A path relative to the config file, as written.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { homeTildeProblem } from "./local_path.ts";
+ * assertEquals(homeTildeProblem("./~/x"), undefined);
+ * assertEquals(
+ *   homeTildeProblem("~/x", "in the working directory")?.includes('"~" in the working directory'),
+ *   true,
+ * );
+ * ```
+ *
+ * @param path A path as written.
+ * @param place Where a relative path is taken from, for the message (`beside the config file`).
  * @returns `"~/x" starts with "~", which corun does not expand …`, or undefined.
  */
-function homeTildeProblem(path: string): string | undefined {
+export function homeTildeProblem(
+  path: string,
+  place = "beside the config file",
+): string | undefined {
   if (!HOME_TILDE.test(path)) return undefined;
   const folder = path.split(/[/\\]/)[0];
   return `${JSON.stringify(path)} starts with "~", which corun does not expand to a home folder ` +
-    `(it would be a folder named ${JSON.stringify(folder)} beside the config file): write the ` +
+    `(it would be a folder named ${JSON.stringify(folder)} ${place}): write the ` +
     `full path, or ${JSON.stringify(`./${path}`)} for a folder so named`;
 }
 

@@ -33,6 +33,7 @@ export {
   type ValidateConfigOptions,
 } from "./load.ts";
 export { STDIN_LOCATION, STDIN_SOURCE } from "./stdin_config.ts";
+export { homeTildeProblem } from "./local_path.ts";
 export {
   checkOutput,
   outDirOf,
