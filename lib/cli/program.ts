@@ -62,13 +62,7 @@ function parse(
     if (arg === "-V" || arg === "--version") return print(host, `${VERSION}\n`);
   }
   if (before.length > 0) {
-    // `corun -q run x`: the command's own options, put before it.
-    const command = commands.find((spec) => spec.name === args[at]);
-    if (command !== undefined && takesOptions(before, command)) {
-      const line = ["corun", command.name, ...before, ...args.slice(at + 1)].map(shellWord);
-      const why = `options go after it, as in ${line.join(" ")}`;
-      throw new UsageError(unusableFlag(`${before[0]} before the command`, why), command.name);
-    }
+    refuseOptionsBeforeCommand(args, commands);
     const suggestion = closestName(before[0], ["--help", "--version"]);
     throw new UsageError(
       `unknown option '${before[0]}'${suggestion ? ` (did you mean ${suggestion}?)` : ""}`,
@@ -91,6 +85,22 @@ function parse(
     return print(host, `${VERSION}\n`);
   }
   return { kind: "execute", command, invocation: parseCommandArgs(rest, command) };
+}
+
+/**
+ * `corun -q run x`, `corun --out x run y`: a command's own options, put before it, are refused
+ * with the line as it should be written. The command is the first word naming one that the words
+ * before it are options of, values included (`x` above is the value of `--out`, not the command).
+ */
+function refuseOptionsBeforeCommand(args: readonly string[], commands: readonly CommandSpec[]) {
+  for (let at = 1; at < args.length; at++) {
+    const command = commands.find((spec) => spec.name === args[at]);
+    const before = args.slice(0, at);
+    if (command === undefined || !takesOptions(before, command)) continue;
+    const line = ["corun", command.name, ...before, ...args.slice(at + 1)].map(shellWord);
+    const why = `options go after it, as in ${line.join(" ")}`;
+    throw new UsageError(unusableFlag(`${before[0]} before the command`, why), command.name);
+  }
 }
 
 /**

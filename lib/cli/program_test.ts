@@ -341,8 +341,28 @@ Deno.test("parseCommandLine() says a command's option given before it goes after
       "error: Cannot use --lock=skip before the command: options go after it, as in " +
       "corun run --lock=skip --json 'my tasks.yaml'\n(corun run --help shows usage)\n",
     ],
+    // The word after --out is its value, not the command.
+    [
+      ["--out", "x", "run", "a.yaml"],
+      "error: Cannot use --out before the command: options go after it, as in " +
+      "corun run --out x a.yaml\n(corun run --help shows usage)\n",
+    ],
+    [
+      ["--max-failures", "2", "--lock", "skip", "run", "a.yaml"],
+      "error: Cannot use --max-failures before the command: options go after it, as in " +
+      "corun run --max-failures 2 --lock skip a.yaml\n(corun run --help shows usage)\n",
+    ],
+    [
+      ["--out", "run", "run", "a.yaml"],
+      "error: Cannot use --out before the command: options go after it, as in " +
+      "corun run --out run a.yaml\n(corun run --help shows usage)\n",
+    ],
     // check takes no -q: nothing to move.
     [["-q", "check", "a.yaml"], "error: unknown option '-q'\n(corun --help shows usage)\n"],
+    [
+      ["--out", "x", "check", "a.yaml"],
+      "error: unknown option '--out'\n(corun --help shows usage)\n",
+    ],
   ];
   for (const [args, message] of cases) {
     await t.step(args.join(" "), async () => {
