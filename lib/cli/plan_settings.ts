@@ -3,7 +3,8 @@
  * (corun's built-in default, the config's `defaults`, the task itself, or an `origins:` entry that
  * wins over them), and the run-wide limits (`concurrency`, `perHost`, `keepRuns`, `keepHistory`).
  * A setting's source is read off the values: one a task gives equal to the defaults' counts as the
- * defaults', as it changes nothing.
+ * defaults', as it changes nothing. `headers` are shown by name: a value may be a credential (an
+ * `X-Api-Key` written in the config), and corun shows no header's value anywhere.
  * @module
  */
 import type { ConfigSpec, FetchDefaults, OriginRules, RateSpec } from "../tasks/mod.ts";
@@ -20,8 +21,9 @@ export type SettingSource = "built-in" | "defaults" | "task" | "origins";
 
 /**
  * A setting's value: a number (milliseconds or bytes when the setting has a `unit`), a switch, a
- * list, a rate, or text (a proxy, credentials hidden: `"environment"`, `"direct"` or its URL; a
- * file's absolute path); null for none (no `rate`, no `caFile`).
+ * list (of header names, for `headers`), a rate, or text (a proxy, credentials hidden:
+ * `"environment"`, `"direct"` or its URL; a file's absolute path); null for none (no `rate`, no
+ * `caFile`).
  */
 export type SettingValue =
   | number
@@ -82,6 +84,7 @@ export type SettingKind =
   | "count"
   | "switch"
   | "list"
+  | "names"
   | "rate"
   | "proxy"
   | "path"
@@ -93,6 +96,11 @@ interface SettingSpec {
   kind: SettingKind;
   /** Its value in a task's settings. */
   of: (settings: FetchDefaults) => SettingValue;
+  /**
+   * What tells two settings apart when `of` shows less than all of them (headers' values, never
+   * shown); absent: `of`'s values.
+   */
+  compared?: (settings: FetchDefaults) => string;
   /** Its value in an `origins:` entry, for the settings an entry may set; undefined: not set. */
   ofOrigin?: (rules: OriginRules) => SettingValue | undefined;
 }
@@ -114,6 +122,11 @@ const FETCH_SETTINGS: Readonly<Record<string, SettingSpec>> = {
   maxDecodeRatio: { kind: "count", of: (s) => s.maxDecodeRatio },
   maxHeaderSize: { kind: "size", of: (s) => s.maxHeaderBytes },
   maxHeaderCount: { kind: "count", of: (s) => s.maxHeaderCount },
+  headers: {
+    kind: "names",
+    of: (s) => Object.keys(s.headers),
+    compared: (s) => headersCompared(s.headers),
+  },
   caFile: { kind: "path", of: (s) => s.caFile ?? null },
   insecure: { kind: "switch", of: (s) => s.insecure },
   rate: { kind: "rate", of: (s) => s.rate ?? null, ofOrigin: (o) => o.rate },
@@ -136,6 +149,12 @@ const FETCH_SETTINGS: Readonly<Record<string, SettingSpec>> = {
   decompress: { kind: "switch", of: (s) => s.decompress },
   pipeline: { kind: "count", of: (s) => s.pipeline, ofOrigin: (o) => o.pipeline },
 };
+
+/** Headers as one text, equal for the same names (in any case) with the same values. */
+function headersCompared(headers: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]);
+  return JSON.stringify(entries.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
 
 /**
  * How the setting of a config key is written.
@@ -246,13 +265,16 @@ function baseSettings(
 ): PlannedSettings {
   const settings: PlannedSettings = {};
   for (const [key, spec] of Object.entries(FETCH_SETTINGS)) {
-    const value = spec.of(options);
-    const from = !sameValue(value, spec.of(defaults))
+    const same = (a: FetchDefaults, b: FetchDefaults) =>
+      spec.compared === undefined
+        ? sameValue(spec.of(a), spec.of(b))
+        : spec.compared(a) === spec.compared(b);
+    const from = !same(options, defaults)
       ? "task"
-      : !sameValue(value, spec.of(builtin))
+      : !same(options, builtin)
       ? "defaults"
       : "built-in";
-    settings[key] = setting(value, spec.kind, from);
+    settings[key] = setting(spec.of(options), spec.kind, from);
   }
   return settings;
 }

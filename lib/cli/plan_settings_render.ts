@@ -104,9 +104,14 @@ function settingItems(
   return items;
 }
 
-/** A setting's value as a config writes it: `2m`, `1GiB`, `5/s`, `[429, 503]`. */
+/**
+ * A setting's value as a config writes it: `2m`, `1GiB`, `5/s`, `[429, 503]`; header names as
+ * `[User-Agent] (values not shown)`.
+ */
 function settingText(key: string, value: SettingValue, source: string | undefined): string {
   if (value === null) return "none";
+  // Header names: a value may be a credential, so two tasks' headers may differ unseen.
+  if (settingKind(key) === "names") return `[${(value as string[]).join(", ")}] (values not shown)`;
   if (Array.isArray(value)) return `[${value.join(", ")}]`;
   switch (settingKind(key)) {
     case "duration":

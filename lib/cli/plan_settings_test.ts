@@ -79,7 +79,7 @@ Deno.test("plan --json has every setting of every fetch task, in ms and bytes, w
   });
   const settingsOf = (name: string) => json.tasks.find((task) => task.name === name)!.settings!;
   const own = settingsOf("own");
-  assertEquals(Object.keys(own).length, 32);
+  assertEquals(Object.keys(own).length, 33);
   assertEquals(own["timeout.connect"], { value: 10_000, unit: "ms", from: "built-in" });
   assertEquals(own["timeout.headers"], { value: 120_000, unit: "ms", from: "task" });
   assertEquals(own["timeout.total"], { value: 600_000, unit: "ms", from: "defaults" });
@@ -108,6 +108,41 @@ Deno.test("plan --json has every setting of every fetch task, in ms and bytes, w
   // What a custom task's ctx.fetch runs with, and every fetch task starts from.
   assertEquals(json.defaults?.delay, { value: 250, unit: "ms", from: "defaults" });
   assertEquals(json.defaults?.retries, { value: 2, from: "built-in" });
+});
+
+Deno.test("plan names the headers of the defaults and of each task that sends its own, never their values", async () => {
+  const config = validateConfig({
+    defaults: { headers: { "User-Agent": "my-bot/1.0" } },
+    tasks: [
+      // Another value of the same header is the task's own, though its name reads the same.
+      { name: "agent", fetch: "https://a.example/1", headers: { "user-agent": "other-bot" } },
+      { name: "keyed", fetch: "https://a.example/2", headers: { "X-Api-Key": "k3y-secret" } },
+      { name: "same", fetch: "https://a.example/3", headers: { "User-Agent": "my-bot/1.0" } },
+      { name: "plain", fetch: "https://a.example/4" },
+    ],
+  }, "c.yaml");
+  const world = createFakeWorld({ configs: { "c.yaml": config } });
+  assertEquals(await main(["plan", "c.yaml"], world.host), EXIT_CODES.ok);
+  const lines = world.stdout().split("\n");
+  const start = lines.findIndex((line) => line.startsWith("settings ("));
+  assertEquals(lines.slice(start + 2, start + 6), [
+    "  defaults: headers [User-Agent] (values not shown)",
+    "  task agent: headers [user-agent] (values not shown)",
+    "  task keyed: headers [User-Agent, X-Api-Key] (values not shown)",
+    "",
+  ]);
+  const jsonWorld = createFakeWorld({ configs: { "c.yaml": config } });
+  assertEquals(await main(["plan", "--json", "c.yaml"], jsonWorld.host), EXIT_CODES.ok);
+  const json: Plan = JSON.parse(jsonWorld.stdout());
+  const headersOf = (name: string) =>
+    json.tasks.find((task) => task.name === name)!.settings!.headers;
+  assertEquals(json.defaults?.headers, { value: ["User-Agent"], from: "defaults" });
+  assertEquals(headersOf("keyed"), { value: ["User-Agent", "X-Api-Key"], from: "task" });
+  assertEquals(headersOf("same"), { value: ["User-Agent"], from: "defaults" });
+  assertEquals(headersOf("plain"), { value: ["User-Agent"], from: "defaults" });
+  for (const text of [world.stdout(), jsonWorld.stdout()]) {
+    for (const value of ["my-bot", "other-bot", "k3y-secret"]) assert(!text.includes(value), text);
+  }
 });
 
 Deno.test("plan groups the tasks that set the same on one line, and names the first few of many", async () => {
