@@ -19,6 +19,7 @@ import type { ConfigSpec } from "../tasks/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { type Invocation, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
+import { escapeControls } from "./format.ts";
 import { call, messageOf, race, runOperation, whenAborted } from "../loop/mod.ts";
 import { shownLocation } from "../net/mod.ts";
 
@@ -63,14 +64,17 @@ export async function loadOrExplain(
     const config = await host.loadConfig(location, options);
     return bandwidth === undefined ? config : { ...config, bandwidth };
   } catch (error) {
+    let text: string;
     if (error instanceof ConfigError) {
       // The issues one a line, all of them, then the count: the message would list some twice.
       const issues = error.format();
-      host.stderr.write(issues === "" ? `${error.summary}\n` : `${issues}\n${error.summary}\n`);
+      text = issues === "" ? error.summary : `${issues}\n${error.summary}`;
     } else {
-      const reason = messageOf(error);
-      host.stderr.write(`Cannot load the config "${shownConfigLocation(location)}": ${reason}\n`);
+      text = `Cannot load the config "${shownConfigLocation(location)}": ${messageOf(error)}`;
     }
+    // A value a message quotes (a task name) may hold what its JSON form leaves as it is: a C1 or
+    // bidirectional control, which would move the cursor or reorder the rest of the line.
+    host.stderr.write(`${text.split("\n").map(escapeControls).join("\n")}\n`);
     return undefined;
   }
 }

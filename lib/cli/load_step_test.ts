@@ -67,6 +67,21 @@ Deno.test("loadOrExplain() writes each issue, then the error's summary", async (
   );
 });
 
+Deno.test("loadOrExplain() escapes the controls a quoted value holds that its JSON form leaves as they are", async () => {
+  const err = stderr();
+  const quoted = JSON.stringify("a\u202eb\u009b31mc\u001bd");
+  const error = new ConfigError("a.yaml", [
+    { file: "a.yaml", line: 3, column: 11, path: "tasks[0].name", message: `got ${quoted}` },
+  ]);
+  const host = { loadConfig: () => Promise.reject(error), stderr: err.sink };
+  await loadOrExplain("a.yaml", host, undefined, "read");
+  assertEquals(
+    err.text(),
+    'a.yaml:3:11: tasks[0].name: got "a\\u202eb\\u009b31mc\\u001bd"\n' +
+      'Cannot load the config "a.yaml": found 1 problem\n',
+  );
+});
+
 Deno.test("loadOrExplain() writes only the summary when a ConfigError lists no issue", async () => {
   const err = stderr();
   await loadOrExplain(

@@ -8,7 +8,7 @@ import { formatMs } from "../loop/mod.ts";
 import type { Plan, PlannedOrigin, PlannedTask } from "./plan.ts";
 import { renderSchedules } from "./plan_schedules.ts";
 import { renderSettings } from "./plan_settings_render.ts";
-import { alignColumns, formatBytes, formatCount } from "./format.ts";
+import { alignColumns, displayWidth, escapeControls, formatBytes, formatCount } from "./format.ts";
 import { MAX_TASK_ORIGINS } from "./plan_reach.ts";
 
 const MIN_CHART_CHARS = 10;
@@ -21,7 +21,8 @@ const MAX_CHART_CHARS = 60;
  * @param columns Terminal width (or 80), which bounds the timeline's width.
  * @returns Lines joined with `\n`, ending with a newline. ASCII apart from task text.
  */
-export function renderPlan(plan: Plan, columns: number): string {
+export function renderPlan(given: Plan, columns: number): string {
+  const plan = shownPlan(given);
   const count = plan.tasks.length;
   const lines = [
     `plan${plan.source === undefined ? "" : ` for ${plan.source}`}: ${count} ${
@@ -41,6 +42,33 @@ export function renderPlan(plan: Plan, columns: number): string {
     ...(plan.schedules === undefined ? [] : ["", ...renderSchedules(plan.schedules)]),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * A plan with the text a config chose (task names, what a task does) escaped as the plain lines of
+ * a run escape it (`a\u202eb`): a control character would move the cursor, a bidirectional one
+ * reorder the rest of a row. Escaped before the columns are aligned, so they stay aligned.
+ * `plan --json` keeps the names as they are.
+ */
+function shownPlan(plan: Plan): Plan {
+  return {
+    ...plan,
+    startOrder: plan.startOrder.map(escapeControls),
+    tasks: plan.tasks.map((task) => ({
+      ...task,
+      name: escapeControls(task.name),
+      after: task.after.map(escapeControls),
+      does: escapeControls(task.does),
+    })),
+    origins: plan.origins?.map((origin) => ({
+      ...origin,
+      tasks: origin.tasks.map(escapeControls),
+    })),
+    schedules: plan.schedules?.map((schedule) => ({
+      ...schedule,
+      label: escapeControls(schedule.label),
+    })),
+  };
 }
 
 function renderTable(tasks: readonly PlannedTask[]): string[] {
@@ -134,7 +162,7 @@ function renderTimeline(plan: Plan, columns: number): string[] {
   let totalMs = plan.durationMs;
   let unknown = false;
   for (const task of plan.tasks) {
-    labelChars = Math.max(labelChars, task.name.length);
+    labelChars = Math.max(labelChars, displayWidth(task.name));
     totalMs = Math.max(totalMs, task.endMs ?? 0);
     unknown ||= task.startMs !== null &&
       (task.endMs === null || task.endsBy !== undefined || task.plusUnknown === true);
@@ -145,7 +173,7 @@ function renderTimeline(plan: Plan, columns: number): string[] {
   );
   const column = (ms: number) => totalMs === 0 ? 0 : Math.round((ms / totalMs) * width);
   const rows = plan.tasks.map((task) => {
-    const label = `  ${task.name.padEnd(labelChars)} `;
+    const label = `  ${task.name}${" ".repeat(labelChars - displayWidth(task.name))} `;
     if (task.startMs === null) {
       return `${label}|${" ".repeat(width)}| never starts (${task.outcome})`;
     }

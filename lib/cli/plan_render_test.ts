@@ -1,4 +1,8 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { validateConfig } from "../config/mod.ts";
+import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { main } from "./main.ts";
 import type { Plan } from "./plan.ts";
 import { renderPlan } from "./plan_render.ts";
 
@@ -248,4 +252,33 @@ Deno.test("renderPlan() shows a plan of 200,000 tasks (no 'Maximum call stack si
   assertEquals(lines[2 + count], "  the-longest-name  sleep  -      sleep 2s");
   const axis = lines[lines.length - 2];
   assert(axis.endsWith("6s"), axis);
+});
+
+Deno.test("plan escapes a task name's bidirectional controls as a run's plain lines do, in every place it names the task", async () => {
+  const config = validateConfig({
+    tasks: [
+      { name: "a\u202eb", sleep: "1s" },
+      { name: "x", sleep: "1s", after: ["a\u202eb"] },
+      { name: "f\u202eg", fetch: "https://h.example/", retries: 5 },
+    ],
+  }, "c.yaml");
+  const world = createFakeWorld({ configs: { "c.yaml": config } });
+  assertEquals(await main(["plan", "c.yaml"], world.host), EXIT_CODES.ok);
+  const text = world.stdout();
+  assert(!text.includes("\u202e"), text);
+  const lines = text.split("\n");
+  const has = (line: string) => assert(lines.includes(line), `${line}\nnot in\n${text}`);
+  has("  a\\u202eb  sleep  -         sleep 1s");
+  has("  x         sleep  a\\u202eb  sleep 1s");
+  assert(lines.some((line) => line.startsWith("start order: a\\u202eb (0ms), ")), text);
+  assert(lines.some((line) => line.startsWith("  a\\u202eb |")), text);
+  has("  task f\\u202eg: retries 5");
+  assert(
+    lines.some((line) => line.startsWith("  https://h.example") && line.endsWith("f\\u202eg")),
+    text,
+  );
+  // --json keeps the names as they are.
+  const json = createFakeWorld({ configs: { "c.yaml": config } });
+  assertEquals(await main(["plan", "--json", "c.yaml"], json.host), EXIT_CODES.ok);
+  assertEquals(JSON.parse(json.stdout()).tasks[0].name, "a\u202eb");
 });

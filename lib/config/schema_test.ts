@@ -236,7 +236,8 @@ Deno.test("the schema checks schedules and task names", () => {
     ],
   );
   const named = (name: string) => problems({ tasks: [{ name, sleep: 1 }] });
-  for (const name of ["  ", "a ", " a", "\u00a0a"]) {
+  // C1 controls too: U+009B starts an escape sequence as ESC [ does.
+  for (const name of ["  ", "a ", " a", "\u00a0a", "a\u009b31mb", "a\u0085b"]) {
     assertEquals(named(name), [
       "tasks[0].name: expected a task name (not empty, no control characters, no space at its " +
       `start or end), got ${JSON.stringify(name)}`,

@@ -497,13 +497,14 @@ export const originSchema = string(ORIGIN_EXPECTED).check(originProblem, {
 });
 
 /**
- * A task name: non-empty, without control characters, and no white space at either end (`"a "`
- * and `"a"` would be two tasks that read as one in every line and in `after`).
+ * A task name: non-empty, without control characters (C0, DEL and C1: U+009B starts an escape
+ * sequence as ESC [ does), and no white space at either end (`"a "` and `"a"` would be two tasks
+ * that read as one in every line and in `after`).
  */
 export const taskNameSchema = string("a task name")
   .regex(
     // deno-lint-ignore no-control-regex
-    /^(?!\s)[^\x00-\x1f\x7f]+(?<!\s)$/,
+    /^(?!\s)[^\x00-\x1f\x7f-\x9f]+(?<!\s)$/,
     "a task name (not empty, no control characters, no space at its start or end)",
   );
 
