@@ -3,8 +3,9 @@
  * the command's options and its value filed under the option's key (`-q` → `quiet: true`,
  * `--no-state` → `state: false`, `--lock tasks.yaml` → `lock: "fail"`), the last given winning;
  * options not given take their defaults. An unknown option is refused (naming the closest known
- * one), and so is a missing value or a value for a flag, and a path given as `-` or with a `~`
- * no shell expanded; an optional value never swallows the config (`--lock tasks.yaml`).
+ * one), and so is a missing value (or another of the command's options in its place: `--log
+ * --json`), a value for a flag, and a path given as `-` or with a `~` no shell expanded; an
+ * optional value never swallows the config (`--lock tasks.yaml`).
  * @module
  */
 import { type OptionShape, shapeOf } from "./args_shape.ts";
@@ -138,7 +139,8 @@ function scanWords(
       }
       let value = inline;
       if (value === undefined && shape.value === "required") {
-        // A required value is the next word whatever it looks like: `--out --lock` is a folder.
+        // A required value is the next word, `-x` too, unless it is one of the command's options:
+        // `--log --json` forgot the file, and would write the log to a file named "--json".
         if (index + 1 >= words.length) {
           throw new UsageError(
             unreadableFlag(shape.long, `expected a value (${usageOf(shape)}), got nothing`),
@@ -146,6 +148,16 @@ function scanWords(
           );
         }
         value = words[++index];
+        if (known.has(value.split("=")[0])) {
+          throw new UsageError(
+            unreadableFlag(
+              shape.long,
+              `expected a value (${usageOf(shape)}), got the option ${value} (write ` +
+                `${shape.long}=${value} if that is the value meant)`,
+            ),
+            command.name,
+          );
+        }
       }
       if (value === "" && shape.value === "required") {
         // An empty path would mean the working directory, an empty count nothing: never meant.

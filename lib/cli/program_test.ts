@@ -257,8 +257,11 @@ Deno.test("parseCommandLine(): --lock takes the word after it only when it is a 
     [["run", "--lock", "skip", "tasks.yaml"], { lock: "skip" }],
     [["run", "tasks.yaml", "--lock", "wait"], { lock: "wait" }],
     [["run", "--lock=skip", "tasks.yaml"], { lock: "skip" }],
-    // A value an option requires is taken as it is, even one that looks like a flag.
-    [["run", "--out", "--lock", "tasks.yaml"], { out: "--lock" }],
+    // A value an option requires is taken as it is, even one that looks like a flag, unless it is
+    // another of the command's options (then it goes after `=`).
+    [["run", "--out", "-x", "tasks.yaml"], { out: "-x" }],
+    [["run", "--out=--lock", "tasks.yaml"], { out: "--lock" }],
+    [["run", "--log=-q", "tasks.yaml"], { log: "-q" }],
   ];
   for (const [args, options] of cases) {
     await t.step(args.join(" "), async () => {
@@ -275,6 +278,37 @@ Deno.test("parseCommandLine(): --lock takes the word after it only when it is a 
       options: { lock: "fail" },
     });
   });
+});
+
+Deno.test("parseCommandLine() refuses an option in place of the value another requires: --log --json forgot the file", async (t) => {
+  const cases: [string[], string][] = [
+    [
+      ["run", "a.yaml", "--log", "--json"],
+      "error: Cannot read --log: expected a value (--log <file>), got the option --json " +
+      "(write --log=--json if that is the value meant)\n(corun run --help shows usage)\n",
+    ],
+    [
+      ["run", "--out", "-q", "a.yaml"],
+      "error: Cannot read --out: expected a value (--out <dir>), got the option -q " +
+      "(write --out=-q if that is the value meant)\n(corun run --help shows usage)\n",
+    ],
+    [
+      ["report", "t.json", "-o", "--output=r.html"],
+      "error: Cannot read --output: expected a value (--output <file>), got the option " +
+      "--output=r.html (write --output=--output=r.html if that is the value meant)\n" +
+      "(corun report --help shows usage)\n",
+    ],
+  ];
+  for (const [args, message] of cases) {
+    await t.step(args.join(" "), async () => {
+      const { parsed, stdout, stderr } = await parse(args);
+      assertEquals([parsed, stdout, stderr], [
+        { kind: "exit", code: EXIT_CODES.usage },
+        "",
+        message,
+      ]);
+    });
+  }
 });
 
 Deno.test("parseCommandLine() keeps the last value an option is given, --no-NAME included", async () => {
