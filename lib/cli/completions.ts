@@ -85,13 +85,13 @@ function bashScript(commands: readonly CommandSpec[]): string {
     "  done",
     "}",
     "_corun() {",
-    '  local cur="${COMP_WORDS[COMP_CWORD]}" prev="" command="" i',
+    '  local cur="${COMP_WORDS[COMP_CWORD]}" prev="" command="" i equals=""',
     '  (( COMP_CWORD > 0 )) && prev="${COMP_WORDS[COMP_CWORD-1]}"',
     '  # bash splits "--lock=skip" at the "=" (COMP_WORDBREAKS): complete the value after it.',
     '  if [[ "$cur" == "=" ]]; then',
-    '    cur=""',
+    '    cur="" equals=1',
     '  elif [[ "$prev" == "=" ]] && (( COMP_CWORD > 1 )); then',
-    '    prev="${COMP_WORDS[COMP_CWORD-2]}"',
+    '    prev="${COMP_WORDS[COMP_CWORD-2]}" equals=1',
     "  fi",
     "  COMPREPLY=()",
     "  for (( i = 1; i < COMP_CWORD; i++ )); do",
@@ -124,11 +124,12 @@ function bashScript(commands: readonly CommandSpec[]): string {
       } else if (value.kind === "text") {
         lines.push(`        ${pattern}) return ;;`);
       } else if (value.kind === "words") {
-        // An optional value: the words, or (when none fits) whatever comes next.
+        // An optional value as the next word: the words and what else comes there (the config),
+        // as `--lock tasks.yaml` is read; after `=` (`--lock=`) the words alone.
         const words = `COMPREPLY=($(compgen -W ${singleQuoted(value.words.join(" "))} -- "$cur"))`;
         lines.push(
           value.optional
-            ? `        ${pattern}) ${words}; (( \${#COMPREPLY[@]} )) && return ;;`
+            ? `        ${pattern}) ${words}; [[ -n "$equals" ]] && return ;;`
             : `        ${pattern}) ${words}; return ;;`,
         );
       }
@@ -143,7 +144,7 @@ function bashScript(commands: readonly CommandSpec[]): string {
     const argument = command.arguments[0];
     if (argument?.choices !== undefined) {
       lines.push(
-        `      COMPREPLY=($(compgen -W ${singleQuoted(argument.choices.join(" "))} -- "$cur"))`,
+        `      COMPREPLY+=($(compgen -W ${singleQuoted(argument.choices.join(" "))} -- "$cur"))`,
       );
     } else if (argument?.isPath) {
       lines.push(`      _corun_files ${singleQuoted(extensionsOf(argument).join("|"))}`);

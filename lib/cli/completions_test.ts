@@ -62,11 +62,16 @@ Deno.test({
       assertEquals(await completeInBash(["corun", "c"], dir), ["check", "completions"]);
       assertEquals(await completeInBash(["corun", "run", "--j"], dir), ["--json"]);
       assertEquals(await completeInBash(["corun", "check", "--j"], dir), []);
+      // --lock's mode is optional: the word after it is a mode or the config, as in zsh and fish.
       assertEquals(await completeInBash(["corun", "run", "--lock", ""], dir), [
         "fail",
+        "more.toml",
         "skip",
+        "sub",
+        "tasks.yaml",
         "wait",
       ]);
+      assertEquals(await completeInBash(["corun", "run", "--lock", "s"], dir), ["skip", "sub"]);
       assertEquals(await completeInBash(["corun", "run", "--out", ""], dir), ["sub"]);
       // A duration: neither words nor files.
       assertEquals(await completeInBash(["corun", "run", "--lock-t"], dir), ["--lock-timeout"]);
