@@ -8,28 +8,9 @@
  * usage error, an interrupt), and a script that forgives 141 (`|| [ $? -eq 141 ]`) must not miss it.
  * @module
  */
-import { messageOf } from "../loop/mod.ts";
+import { isBrokenPipe, stdoutFailureReason } from "../sinks/mod.ts";
 import type { TextSink } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-
-/**
- * Why output stopped, in words: `its reader went away (broken pipe)`, or the write's error.
- *
- * @param failure The first failed write's error.
- * @returns The phrase, to follow `Cannot write …: `.
- * @example
- * ```ts
- * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { lostOutputReason } from "./lost_output.ts";
- * const gone = new Deno.errors.BrokenPipe("Broken pipe (os error 32)");
- * assertEquals(lostOutputReason(gone), "its reader went away (broken pipe)");
- * ```
- */
-export function lostOutputReason(failure: unknown): string {
-  return failure instanceof Deno.errors.BrokenPipe
-    ? "its reader went away (broken pipe)"
-    : messageOf(failure);
-}
 
 /**
  * The code a command exits with once its output is known to be whole or not, saying on stderr when
@@ -60,8 +41,10 @@ export function exitCodeAfterOutput(
   const { failure } = host.stdout;
   if (failure === undefined) return code;
   host.stderr.write(
-    `${who}: Cannot write standard output: ${lostOutputReason(failure)}; the output is cut short\n`,
+    `${who}: Cannot write standard output: ${
+      stdoutFailureReason(failure)
+    }; the output is cut short\n`,
   );
   if (code !== EXIT_CODES.ok) return code;
-  return failure instanceof Deno.errors.BrokenPipe ? EXIT_CODES.brokenPipe : EXIT_CODES.taskFailed;
+  return isBrokenPipe(failure) ? EXIT_CODES.brokenPipe : EXIT_CODES.taskFailed;
 }

@@ -8,10 +8,9 @@
  * @module
  */
 import { messageOf } from "../loop/mod.ts";
-import { AtomicFile } from "../sinks/mod.ts";
+import { AtomicFile, stdoutFailureReason } from "../sinks/mod.ts";
 import { basename, dirname, join } from "../sinks/deps.ts";
 import type { TextSink } from "./cli_host.ts";
-import { lostOutputReason } from "./lost_output.ts";
 
 /**
  * The file a run's trace goes to: `path` itself, or for one run of many (a schedule's) `path` with
@@ -118,7 +117,7 @@ export class TraceStreamOutput implements TraceOutput {
     return Promise.reject(
       new Error(
         `Cannot write the trace to standard output: ${
-          lostOutputReason(failure)
+          stdoutFailureReason(failure)
         }; the trace is cut short`,
         { cause: failure },
       ),

@@ -76,5 +76,5 @@ export {
 } from "./state_store.ts";
 export { NotStateFileError } from "./state_entries.ts";
 export type { ChecksumRecord, FetchRecord, FetchTimings } from "./fetch_record.ts";
-export { isStdoutSave, STDOUT_SAVE } from "./stdout_body.ts";
+export { isBrokenPipe, isStdoutSave, STDOUT_SAVE, stdoutFailureReason } from "./stdout_body.ts";
 export { fnv1a } from "./partial_file.ts";

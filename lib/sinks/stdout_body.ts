@@ -47,14 +47,44 @@ export async function writeStdout(chunk: Uint8Array): Promise<void> {
   }
 }
 
+/**
+ * Why a write to standard output failed, in the words every command says it with (after `Cannot
+ * write standard output: `): `its reader went away (broken pipe)`, as `corun run … | head` makes
+ * it, else the system's description (a full disk).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { stdoutFailureReason } from "./stdout_body.ts";
+ * const gone = new Deno.errors.BrokenPipe("Broken pipe (os error 32)");
+ * assertEquals(stdoutFailureReason(gone), "its reader went away (broken pipe)");
+ * ```
+ *
+ * @param error What the write threw.
+ * @returns The phrase.
+ */
+export function stdoutFailureReason(error: unknown): string {
+  return isBrokenPipe(error) ? "its reader went away (broken pipe)" : problemOf(error);
+}
+
+/**
+ * Whether a write failed because the reader of what it wrote went away (`EPIPE`).
+ *
+ * @param error What the write threw.
+ * @returns True for a broken pipe.
+ */
+export function isBrokenPipe(error: unknown): boolean {
+  return error instanceof Deno.errors.BrokenPipe || codeOf(error) === "EPIPE";
+}
+
 /** A write to standard output failed: its reader went away (`EPIPE`), or its disk filled. */
 export class StdoutWriteError extends Error {
-  /** The system's code (`EPIPE`), else `ERROR`. */
+  /** The system's code (`EPIPE`, `ENOSPC`), else `ERROR`. */
   readonly code: string;
 
   /** @param cause What the write threw. */
   constructor(cause: unknown) {
-    super(`${problemOf(cause)}, writing standard output`, { cause });
+    super(`Cannot write standard output: ${stdoutFailureReason(cause)}`, { cause });
     this.name = "StdoutWriteError";
     this.code = codeOf(cause) ?? "ERROR";
   }
