@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-QVGCLJNJ.js";import"./chunk-XT2H4LHY.js";import"./chunk-U4WLPN3I.js";import"./chunk-PAVVCDA3.js";import"./chunk-QQ3K5FXQ.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
