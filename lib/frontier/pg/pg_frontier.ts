@@ -9,7 +9,9 @@
  * done again by another worker (at least once). A statement the server rejects is not retried (it
  * would be rejected again): the worker stops with the server's error. A `Retry-After` pause is
  * sent at once, and every worker (told by a `NOTIFY` as it commits) gives back the origin's jobs it
- * claimed ahead rather than start them inside it. A paced origin's turn is the database's, and is
+ * claimed ahead rather than start them inside it. A worker with a free slot that finds nothing to
+ * claim says so (a `NOTIFY`), and every worker with no free slot gives back what it claimed ahead,
+ * for it to start now. A paced origin's turn is the database's, and is
  * confirmed as each request is written (`sending`; a redirect's at its own origin, a resend's):
  * one taken more than a moment before (a connection was opened after it) is moved to that moment,
  * or another is taken. A redirect's request takes its origin's turn and moves the fetch's place
@@ -37,6 +39,7 @@ import {
   PAUSE_CHANNEL,
   type PgStore,
   type SaveClaim,
+  SHORT_CHANNEL,
   type StoredOriginRule,
   type TurnAnswer,
   WAKE_CHANNEL,
@@ -126,7 +129,10 @@ export class PgFrontier<P> implements Frontier<P> {
    * of a task its config lacks): the next `take` throws it.
    */
   #fatal: unknown;
-  /** Claimed jobs kept in hand beyond the free slots, so a freed slot finds one at once. */
+  /**
+   * Claimed jobs kept in hand beyond the free slots, so a freed slot finds one at once; given back
+   * when another worker has a free slot and nothing to claim (`#heardShort`).
+   */
   readonly #ahead: number;
   #pending: Outcomes = emptyOutcomes();
   /** The batch being sent (its jobs are still leased in the database until it commits). */
@@ -184,9 +190,13 @@ export class PgFrontier<P> implements Frontier<P> {
       if (queue === this.#options.queue) this.#wakeAll();
     });
     const pauses = await this.#store.sql.listen(PAUSE_CHANNEL, (text) => this.#heardPause(text));
+    const shorts = await this.#store.sql.listen(SHORT_CHANNEL, (queue) => {
+      if (queue === this.#options.queue) this.#heardShort();
+    });
     this.#unlisten = async () => {
       await listener.unlisten();
       await pauses.unlisten();
+      await shorts.unlisten();
     };
     this.#heartbeat = setInterval(() => {
       this.#forgetEndedPauses();
@@ -691,6 +701,17 @@ export class PgFrontier<P> implements Frontier<P> {
     this.#giveBackClaimed((entry) => entry.origin !== origin);
   }
 
+  /**
+   * Another worker of the queue has a free slot and found nothing to claim: what this one claimed
+   * ahead beyond its own free slots goes back to the queue, for that worker to start now, rather
+   * than wait here for a slot (at a queue's tail, as long as a fetch) holding `perHost` places.
+   */
+  #heardShort(): void {
+    const free = Math.max(0, this.#options.concurrency - this.#leased.size);
+    const kept = new Set(this.#claimed.slice(0, free));
+    this.#giveBackClaimed((entry) => kept.has(entry));
+  }
+
   /** Gives the jobs claimed ahead that `keep` refuses back to the queue, unstarted. */
   #giveBackClaimed(keep: (entry: FrontierEntry<P>) => boolean): void {
     const kept = this.#claimed.filter(keep);
@@ -790,13 +811,17 @@ export class PgFrontier<P> implements Frontier<P> {
     // Nothing ready: make sure our own reports are in before judging the queue empty. Given up
     // on, the worker is stopping: `take` throws why, or ends (its stop says what is left undone).
     if (!(yield* call(() => this.#flushAll(), "report to the database"))) return;
-    const open = yield* this.#retrying(
-      "count open jobs",
-      () => this.#store.openWork(this.#options.queue),
-    );
+    const queue = this.#options.queue;
+    const open = yield* this.#retrying("count open jobs", () => this.#store.openWork(queue));
     if (this.#options.drain && !open.queued && !open.leased && this.#leased.size === 0) {
       this.#ended = true;
       return;
+    }
+    // Leased jobs may be another worker's claimed ahead, waiting in its hand for a slot of its own
+    // (at a queue's tail, a whole fetch), and holding places under their origin's `perHost`: the
+    // workers with no free slot give them back when told, for this one's free slot.
+    if (open.leased) {
+      yield* this.#retrying("ask for jobs claimed ahead", () => this.#store.tellShort(queue));
     }
     // A NOTIFY heard while it looked (another worker's last report, say): what it counted may be
     // out of date already; look again now rather than sleep through the news.

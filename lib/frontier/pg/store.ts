@@ -29,6 +29,12 @@ export const WAKE_CHANNEL = "corun_jobs";
 export const PAUSE_CHANNEL = "corun_pauses";
 
 /**
+ * The channel of a worker that has a free slot and found no fetch to claim; the payload is the
+ * queue. The queue's workers with no free slot give back the fetches they claimed ahead, for it.
+ */
+export const SHORT_CHANNEL = "corun_short";
+
+/**
  * The advisory lock of a queue's links (its second key is the queue's `hashtext`): held shared by a
  * transaction that queues crawled links, alone by `corun db cancel`. A cancel waits for the links
  * being queued (its removal then sees them), and links wait for a cancel's marks (migration 16) to
@@ -865,6 +871,16 @@ export class PgStore {
       // None waiting: undefined (greatest() in SQL would have made it 0, a look every 50 ms).
       nextDueMs: row.next_due_ms === null ? undefined : Math.max(0, row.next_due_ms),
     };
+  }
+
+  /**
+   * Tells the queue's workers that one of them has a free slot and found no fetch to claim (see
+   * {@linkcode SHORT_CHANNEL}).
+   *
+   * @param queue The queue.
+   */
+  async tellShort(queue: string): Promise<void> {
+    await this.sql`SELECT pg_notify(${SHORT_CHANNEL}, ${queue})`;
   }
 
   /**
