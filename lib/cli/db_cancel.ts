@@ -9,6 +9,7 @@ import { countOf } from "../tasks/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { flagOf, type Invocation, textOf } from "./command.ts";
 import { dbAction, queueNameProblems } from "./shared_queue.ts";
+import { unknownQueueText } from "./unknown_queue.ts";
 
 /** What `db cancel` was asked. */
 export interface CancelRequest {
@@ -85,12 +86,10 @@ export async function cancelCommand(
  * ```
  */
 export function cancelledLine(counts: CancelCounts, where: string): string {
-  const queue = JSON.stringify(counts.queue);
   if (!counts.found) {
-    const queues = counts.queues ?? [];
-    return `queue ${queue} has no rows in ${where}: nothing to cancel (` +
-      (queues.length === 0 ? "it has no queues" : `its queues: ${queues.join(", ")}`) + ")\n";
+    return `${unknownQueueText(counts.queue, where, counts.queues ?? [], "nothing to cancel")}\n`;
   }
+  const queue = JSON.stringify(counts.queue);
   const left = counts.leased === 0
     ? "no fetch was under way"
     : `${countOf(counts.leased, "leased fetch is", "leased fetches are")} left to finish ` +

@@ -26,6 +26,7 @@ import {
   SHARED_QUEUE_OPTIONS,
   shownDatabase,
 } from "./shared_queue.ts";
+import { unknownQueueText } from "./unknown_queue.ts";
 
 /** The `status` command. */
 export const statusCommand: CommandSpec = {
@@ -71,11 +72,14 @@ export const statusCommand: CommandSpec = {
     }
     try {
       const status = await connected.pg.queueStatus(connected.store, queue);
-      host.stdout.write(
-        flagOf(invocation, "json")
-          ? `${JSON.stringify(status, null, 2)}\n`
-          : renderStatus(status, queue),
-      );
+      if (flagOf(invocation, "json")) {
+        host.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+      } else if (queue !== undefined && status.length === 0) {
+        // Not known: the queues known, as `db cancel` names them (the right name is at hand).
+        const queues = await connected.pg.queueNames(connected.store.sql);
+        const where = shownDatabase(database.url);
+        host.stdout.write(`${unknownQueueText(queue, where, queues, "nothing to show")}\n`);
+      } else host.stdout.write(renderStatus(status));
       return EXIT_CODES.ok;
     } catch (error) {
       const what = queue === undefined ? "the queues" : `queue "${queue}"`;
@@ -91,16 +95,13 @@ export const statusCommand: CommandSpec = {
 };
 
 /**
- * A queue's status as text.
+ * Queues' status as text.
  *
  * @param queues The status of each queue.
- * @param asked The queue asked for, if one.
  * @returns Lines.
  */
-function renderStatus(queues: QueueStatus[], asked: string | undefined): string {
-  if (queues.length === 0) {
-    return asked === undefined ? "no queues in this database\n" : `queue "${asked}" is empty\n`;
-  }
+function renderStatus(queues: QueueStatus[]): string {
+  if (queues.length === 0) return "no queues in this database\n";
   const lines: string[] = [];
   for (const queue of queues) {
     lines.push(`queue ${queue.queue}`);

@@ -23,7 +23,18 @@ import { parseDurationFlag } from "./duration_flag.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadUnlessInterrupted } from "./load_step.ts";
 import { permissionProblems } from "./permission_step.ts";
-import { hostName, newWorkerId, openQueueOrExplain, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
+import {
+  hostName,
+  newWorkerId,
+  type OpenQueue,
+  openQueueOrExplain,
+  redactedReason,
+  SHARED_QUEUE_OPTIONS,
+  shownDatabase,
+} from "./shared_queue.ts";
+import type { CliHost } from "./cli_host.ts";
+import { warningLine } from "./format.ts";
+import { unknownQueueText } from "./unknown_queue.ts";
 
 const DEFAULT_LEASE = "30s";
 
@@ -100,6 +111,13 @@ export const workerCommand: CommandSpec = {
     }
     if (typeof opened === "number") return opened;
     const { pg, store, queue, warn } = opened;
+    const drain = flagOf(invocation, "drain");
+    if (drain) {
+      // Before it registers (its row would make the queue known): a mistyped queue is said, with
+      // the queues known, rather than drained of nothing in silence.
+      const unknown = await unknownQueueOrExplain(pg, store, queue, host);
+      if (unknown !== undefined) return unknown;
+    }
     const worker = newWorkerId();
     const frontier = new pg.PgFrontier({
       store,
@@ -109,7 +127,7 @@ export const workerCommand: CommandSpec = {
       rules: originRules(config),
       codec: fetchItemCodec(config),
       leaseMs,
-      drain: flagOf(invocation, "drain"),
+      drain,
       warn,
     });
     const results = new pg.PgResultLog(store, queue, worker, warn, {
@@ -203,6 +221,36 @@ export const workerCommand: CommandSpec = {
     return counts.failed > 0 ? EXIT_CODES.taskFailed : EXIT_CODES.ok;
   },
 };
+
+/**
+ * Whether a `--drain` worker's queue is unknown to the database: then says so on stderr, naming
+ * the queues it knows, and closes the store.
+ *
+ * @returns The exit code to end with (there is nothing to drain: no failure), or undefined when
+ *   the database knows the queue.
+ */
+async function unknownQueueOrExplain(
+  pg: OpenQueue["pg"],
+  store: OpenQueue["store"],
+  queue: string,
+  host: Pick<CliHost, "stderr">,
+): Promise<number | undefined> {
+  const where = shownDatabase(store.url);
+  let queues;
+  try {
+    queues = await pg.queuesIfUnknown(store.sql, queue);
+  } catch (error) {
+    await store.close();
+    host.stderr.write(
+      `Cannot read queue "${queue}" in ${where}: ${redactedReason(error, store.url)}\n`,
+    );
+    return EXIT_CODES.taskFailed;
+  }
+  if (queues === undefined) return undefined;
+  await store.close();
+  host.stderr.write(warningLine(unknownQueueText(queue, where, queues, "nothing to drain")));
+  return EXIT_CODES.ok;
+}
 
 /** The fetches a worker did, over its config's tasks. */
 function fetchCounts(report: RunReport): { done: number; failed: number } {

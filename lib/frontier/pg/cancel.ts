@@ -21,7 +21,7 @@
  * @module
  */
 import type { Sql } from "./deps.ts";
-import { queueNames } from "./status.ts";
+import { queuesIfUnknown } from "./status.ts";
 import { leaseLapsed, LINKS_LOCK, type PgStore, WAKE_CHANNEL } from "./store.ts";
 
 /** What a cancel removed, and what it left. */
@@ -59,9 +59,8 @@ async function cancelIn(sql: Sql, queue: string): Promise<CancelCounts> {
   // below are committed (LINKS_LOCK); submits, fires and claims go on meanwhile.
   await sql`SELECT pg_advisory_xact_lock(${LINKS_LOCK}::int, hashtext(${queue}))`;
   const none = { queue, jobs: 0, retries: 0, crawls: 0, leased: 0 };
-  if ((await queueNames(sql, queue)).length === 0) {
-    return { ...none, found: false, queues: await queueNames(sql) };
-  }
+  const queues = await queuesIfUnknown(sql, queue);
+  if (queues !== undefined) return { ...none, found: false, queues };
   // The crawls cancelled are those with a fetch open as it starts (one snapshot): a submit or fire
   // that commits meanwhile is a crawl of its own, left whole.
   const crawls = await sql<{ crawl: number; jobs: number; retries: number }[]>`

@@ -22,4 +22,4 @@ export {
   type SaveClaim,
   type StoredOriginRule,
 } from "./store.ts";
-export { type QueueStatus, queueStatus } from "./status.ts";
+export { queueNames, queuesIfUnknown, type QueueStatus, queueStatus } from "./status.ts";

@@ -123,6 +123,19 @@ export async function queueNames(sql: Sql, only?: string): Promise<string[]> {
   return rows.map((row) => row.queue);
 }
 
+/**
+ * The queues the database knows, when it does not know `queue` (a mistyped name): what `db cancel`
+ * and a `--drain` worker name rather than act on a queue with no rows.
+ *
+ * @param sql The client (or a transaction).
+ * @param queue The queue asked for.
+ * @returns Undefined when the database knows `queue`; else its queues, sorted.
+ */
+export async function queuesIfUnknown(sql: Sql, queue: string): Promise<string[] | undefined> {
+  if ((await queueNames(sql, queue)).length > 0) return undefined;
+  return await queueNames(sql);
+}
+
 async function statusOf(sql: Sql, queue: string | undefined): Promise<QueueStatus[]> {
   const result: QueueStatus[] = [];
   for (const name of await queueNames(sql, queue)) {
