@@ -90,6 +90,7 @@ export {
   EXIT_CODES,
   type ExitCode,
   exitCodeOf,
+  type HistoryWrite,
   type InterruptScope,
   main,
   type RunEnding,
@@ -100,6 +101,7 @@ export {
 export type {
   AppendHistoryOptions,
   DamagedHistoryLine,
+  HistoryAppend,
   HistoryEntry,
   HistoryRun,
   LostRuns,

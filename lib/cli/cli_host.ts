@@ -7,6 +7,7 @@
 import type { LoadConfigOptions } from "../config/mod.ts";
 import type {
   AppendHistoryOptions,
+  HistoryAppend,
   HistoryRun,
   LostRuns,
   MarkedRun,
@@ -17,6 +18,12 @@ import type {
 import type { ConfigSpec, RunHooks, RunOptions, RunReport } from "../tasks/mod.ts";
 import type { CutShortRun } from "./foreign_exit.ts";
 import type { InterruptScope } from "./signals.ts";
+
+/** What appending to a run history did (see {@linkcode CliHost.appendHistory}). */
+export interface HistoryWrite extends HistoryAppend {
+  /** False when the line was not written because writing there is not permitted. */
+  written: boolean;
+}
 
 /** Where text goes. Writes are synchronous so a live frame is never drawn half-way. */
 export interface TextSink {
@@ -66,14 +73,15 @@ export interface CliHost {
   /**
    * Appends one finished run (or one found lost) to a run history file (lib/schedule
    * `appendHistory`), then prunes it to `options.keep` runs per schedule.
-   * @returns False when it was not written because writing there is not permitted.
+   * @returns Whether it was written (false when writing there is not permitted), and the prune's
+   *   failure when it was written but could not be pruned.
    * @throws {Error} Any other file system error.
    */
   appendHistory(
     path: string,
     entry: HistoryRun,
     options?: AppendHistoryOptions,
-  ): Promise<boolean>;
+  ): Promise<HistoryWrite>;
   /**
    * Appends one run to a run history file at once, for a process about to exit (lib/schedule
    * `tryAppendHistorySync`): synchronous, never waiting for another writer, never pruning.

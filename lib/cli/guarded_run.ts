@@ -50,6 +50,7 @@ import { startRunTrace } from "./run_trace.ts";
 import { fileOf, isStdoutTaken, isStdStream, STD_STREAM } from "./std_stream.ts";
 import { type RunFiles, shownConfigOf } from "./unattended_files.ts";
 import { escapeControls, warningLine } from "./format.ts";
+import { appendHistoryLine } from "./history_line.ts";
 import { describeUnfinished } from "./history_render.ts";
 import { recordAtExit, stoppingLine } from "./run_stop.ts";
 
@@ -462,7 +463,7 @@ async function recordLostRuns(
     for (const run of unrecordedRuns(lost.runs, lines)) {
       const own = isRunOfConfig(run, files.configId);
       const keep = own ? historyKeepOf(request.config) : Infinity;
-      recorded &&= await host.appendHistory(path, run, { keep });
+      recorded &&= await appendHistoryLine(host, path, run, keep, warn);
       const of = own ? "" : ` of ${shownConfigOf(run.config!, files.outDir)}`;
       const said = `Run ${run.runId}${of} (started ${run.startedAt}) ${describeUnfinished(run)}`;
       warn(escapeControls(recorded ? `${said}; recorded in "${path}"` : said));
@@ -483,7 +484,7 @@ function historyLineOf(request: RunRequest, entry: HistoryEntry): HistoryEntry {
 
 /**
  * Appends the run's history line, naming its config (configs may share the history), not for a
- * virtual-time preview; a failure is said, not thrown.
+ * virtual-time preview; a failure is said, not thrown (a failed prune as a warning of its own).
  */
 async function record(
   request: RunRequest,
@@ -494,8 +495,9 @@ async function record(
   if (request.virtualTime) return;
   const keep = historyKeepOf(request.config);
   const { historyPath } = request.files;
+  const warn = (message: string) => note(`warning: ${message}`, true);
   try {
-    await host.appendHistory(historyPath, historyLineOf(request, entry), { keep });
+    await appendHistoryLine(host, historyPath, historyLineOf(request, entry), keep, warn);
   } catch (error) {
     // The file system's words name a call ("mkdir"); the config's field says what to change.
     const { config, label, outDir: outDirOverride } = request;

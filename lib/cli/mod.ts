@@ -4,7 +4,7 @@
  * {@linkcode EXIT_CODES} (a run report's code: {@linkcode exitCodeOf}) and {@linkcode VERSION}.
  * @module
  */
-export type { CliHost, TextSink } from "./cli_host.ts";
+export type { CliHost, HistoryWrite, TextSink } from "./cli_host.ts";
 export type { CutShortRun } from "./foreign_exit.ts";
 export { EXIT_CODES, type ExitCode, exitCodeOf, type RunEnding } from "./exit_codes.ts";
 export { main, runAsProgram } from "./main.ts";

@@ -97,9 +97,8 @@ export function createRealHost(): CliHost {
     },
     appendHistory: async (path, entry, options) => {
       // A sleep-only config runs with --allow-read alone: no history then, and never a prompt.
-      if (!canWrite(path)) return false;
-      await appendHistory(path, entry, options);
-      return true;
+      if (!canWrite(path)) return { written: false };
+      return { written: true, ...await appendHistory(path, entry, options) };
     },
     appendHistoryAtExit: (path, entry) => canWrite(path) && tryAppendHistorySync(path, entry),
     readHistory,

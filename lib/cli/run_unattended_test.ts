@@ -256,6 +256,36 @@ Deno.test("a lost run that cannot be recorded is said, left for a later run, and
   assertEquals(world.finishedRuns("/srv/out/.corun-history.jsonl").length, 1, "its own line");
 });
 
+Deno.test("a lost run recorded in a history that cannot be pruned is said recorded, and its mark goes", async () => {
+  const lost = {
+    runId: "20261125T090000000Z-00c0ffee",
+    startedAt: "2026-11-25T09:00:00.000Z",
+    pid: 4242,
+    host: "web1",
+    unfinished: "lost" as const,
+  };
+  const world = createFakeWorld({ configs });
+  world.marks.set("/srv/out", [lost]);
+  const append = world.host.appendHistory;
+  world.host.appendHistory = async (path, entry, options) => ({
+    ...await append(path, entry, options),
+    pruneError: new Error("No space left on device (os error 28)"),
+  });
+  assertEquals(await main(["run", "tasks.yaml", "--out", "/srv/out", "--quiet"], world.host), 0);
+  const history = "/srv/out/.corun-history.jsonl";
+  const pruneWarning = `warning: Cannot prune "${history}" to keepHistory 1000: No space left on ` +
+    "device (os error 28); the run is recorded, and the next run tries the prune again\n";
+  assertEquals(
+    world.stderr(),
+    pruneWarning +
+      `warning: Run ${lost.runId} (started ${lost.startedAt}) did not finish (killed?): pid 4242 ` +
+      `on web1; recorded in "${history}"\n` +
+      pruneWarning, // the run's own line
+  );
+  assertEquals(world.marks.get("/srv/out"), [], "recorded: not left for a later run");
+  assertEquals(world.histories.get(history)?.length, 2);
+});
+
 Deno.test("run --lock=wait runs once the holder lets go, and bare --lock takes a free lock", async () => {
   await withOutDir(async (outDir) => {
     const held = await holdLock(outDir);

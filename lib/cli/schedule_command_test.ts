@@ -614,6 +614,45 @@ Deno.test("schedule records a queued fire that a stop drops before it ran, and s
   });
 });
 
+Deno.test("schedule says a dropped fire's line is recorded when the history cannot be pruned", async () => {
+  await withOutDir(async (outDir) => {
+    const queueing = validateConfig({
+      schedule: { cron: "* * * * * *", timezone: "UTC", overlap: "queue" },
+      tasks: [{ name: "nap", sleep: "1h" }],
+    }, "tasks.yaml");
+    const { run } = runUntilInterrupted();
+    const world = createFakeWorld({ configs: { "tasks.yaml": queueing }, run });
+    world.host.now = () => new Date();
+    const append = world.host.appendHistory;
+    world.host.appendHistory = async (path, entry, options) => ({
+      ...await append(path, entry, options),
+      ...("skipped" in entry
+        ? { pruneError: new Error("Read-only file system (os error 30)") }
+        : {}),
+    });
+    const exit = main(["schedule", "tasks.yaml", "--out", outDir, "--grace", "0"], world.host);
+    while (!/ fire \S+: queued/.test(world.stdout())) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    world.interrupt();
+    assertEquals(await exit, EXIT_CODES.interrupted, world.stderr());
+    const history = `${outDir}/.corun-history.jsonl`;
+    assert(!world.stdout().includes("Cannot record"), world.stdout());
+    // The queued fire the stop dropped, and any fire skipped while one was queued: each warned of.
+    const skipped = world.finishedRuns(history).filter((line) => line.skipped).length;
+    const warnings = world.stderr().split("\n").filter((line) => line.includes("Cannot prune"));
+    assert(skipped >= 1);
+    assertEquals(warnings.length, skipped, world.stderr());
+    assert(
+      warnings[0].endsWith(
+        ` warning: Cannot prune "${history}" to keepHistory 1000: Read-only file system ` +
+          "(os error 30); the run is recorded, and the next run tries the prune again",
+      ),
+      warnings[0],
+    );
+  });
+});
+
 Deno.test("schedule --until before every first fire says so, names each first fire, and exits 0 without a run", async (t) => {
   const later = validateConfig({
     schedule: { cron: "0 6 * * *", timezone: "UTC" },

@@ -41,6 +41,7 @@ import { type ConfigSpec, newRunId } from "../tasks/mod.ts";
 import { clockStepText, describeFire, whySkipped } from "./fire_text.ts";
 import type { CliHost, TextSink } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
+import { appendHistoryLine } from "./history_line.ts";
 import { describeDamagedLines } from "./history_render.ts";
 import { type LogFile, openLogFile } from "./log_file.ts";
 import { type RunFiles, taskLockPath } from "./unattended_files.ts";
@@ -224,7 +225,10 @@ function scheduleTarget(target: ScheduleTarget, context: ScheduleContext): Opera
   const fireTimes: number[] = []; // fires that will run, oldest first; each run takes the first
   const record = (fireWallMs: number, why: string) => {
     if (request.virtualTime) return;
-    context.track(recordSkippedFire(target, request, context.host, { fireWallMs, why }, say));
+    const fire = { fireWallMs, why };
+    context.track(
+      recordSkippedFire(target, request, context.host, fire, { say, warn: context.warn }),
+    );
   };
   const onFire = (info: FireInfo) => {
     if (info.outcome !== "skipped") fireTimes.push(info.fireWallMs);
@@ -462,13 +466,16 @@ function runEndText(
 /** Why a queued fire did not run. */
 const STOPPED = "the scheduler stopped before its turn";
 
-/** A fire that did not run (the overlap policy, a stop), as a history line saying why. */
+/**
+ * A fire that did not run (the overlap policy, a stop), as a history line saying why; a line not
+ * written is said, a prune that failed is warned of.
+ */
 async function recordSkippedFire(
   target: ScheduleTarget,
   request: ScheduleRequest,
   host: CliHost,
   fire: { fireWallMs: number; why: string },
-  say: (text: string) => void,
+  tell: Pick<ScheduleContext, "say" | "warn">,
 ): Promise<void> {
   const at = host.now().toISOString();
   const entry: HistoryEntry = {
@@ -483,11 +490,11 @@ async function recordSkippedFire(
     ...(request.files.configId === undefined ? {} : { config: request.files.configId }),
   };
   const keep = historyKeepOf(target.config);
+  const path = request.files.historyPath;
   try {
-    await host.appendHistory(request.files.historyPath, entry, { keep });
+    await appendHistoryLine(host, path, entry, keep, tell.warn);
   } catch (error) {
-    const reason = messageOf(error);
-    say(`Cannot record the skipped fire in "${request.files.historyPath}": ${reason}`);
+    tell.say(`Cannot record the skipped fire in "${path}": ${messageOf(error)}`);
   }
 }
 

@@ -133,16 +133,27 @@ export interface AppendHistoryOptions {
   keep?: number;
 }
 
+/** What {@linkcode appendHistory} did besides appending its line. */
+export interface HistoryAppend {
+  /**
+   * Why the file could not be pruned to `keep` runs per schedule (a full disk, a directory that
+   * cannot be written): the line was appended all the same.
+   */
+  pruneError?: unknown;
+}
+
 /**
  * Appends one run (or one found lost) as one line (making the file and its directory if needed),
  * never through a symbolic link, whole or not at all. A line torn by an earlier crash is closed off
  * first, so it cannot swallow this one (see `LineFile`). Then prunes to `options.keep` runs per
- * schedule (see the module doc).
+ * schedule (see the module doc). A prune that fails is returned, not thrown: the line is in the
+ * file by then, and the next append prunes again.
  *
  * @param path The history file, usually `<outDir>/.corun-history.jsonl`.
  * @param entry The run.
  * @param options Retention.
- * @throws {Error} The file system error when the file cannot be written.
+ * @returns The prune's failure, when there was one.
+ * @throws {Error} The file system error when the line cannot be written.
  * @example
  * ```ts
  * import { appendHistory, readHistory } from "./history.ts";
@@ -157,7 +168,7 @@ export async function appendHistory(
   path: string,
   entry: HistoryRun,
   options: AppendHistoryOptions = {},
-): Promise<void> {
+): Promise<HistoryAppend> {
   const absolute = resolve(path);
   const line = new TextEncoder().encode(`${JSON.stringify(entry)}\n`);
   // Locked on the file the path names by then: another process's prune may rename a new one over
@@ -165,7 +176,13 @@ export async function appendHistory(
   const file = await openLocked(absolute, () => LineFile.open(absolute));
   try {
     await file.append(line);
-    await pruneHistory(absolute, options.keep ?? Infinity, entry.config);
+    try {
+      await pruneHistory(absolute, options.keep ?? Infinity, entry.config);
+    } catch (error) {
+      // A disk with room for a line may have none for the pruned copy: the run is recorded.
+      return { pruneError: error };
+    }
+    return {};
   } finally {
     file.close();
   }

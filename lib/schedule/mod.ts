@@ -48,6 +48,7 @@ export {
   type AppendHistoryOptions,
   type DamagedHistoryLine,
   HISTORY_FILE_NAME,
+  type HistoryAppend,
   type HistoryEntry,
   historyKeepOf,
   type HistoryRun,
