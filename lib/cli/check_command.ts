@@ -9,6 +9,7 @@ import { checkOutput } from "../config/mod.ts";
 import { permissionWarnings } from "./permission_step.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 import { warningLine } from "./format.ts";
+import { jitterMergeWarnings } from "./jitter_merge.ts";
 import { configTlsOffWarnings } from "../tasks/mod.ts";
 import { planReach } from "./plan_reach.ts";
 import { unusedOriginWarnings } from "./unused_origins.ts";
@@ -34,15 +35,19 @@ export const checkCommand: CommandSpec = {
     // This check's own permissions say nothing of the config's, and a run that cannot record its
     // history still runs: a warning, never the exit code.
     // What a plan and a run warn of, a check does too: a CI gate on `check` sees it.
+    const targets = scheduleTargetsOf(config);
+    const schedules = scheduleProblems(targets);
     const warnings = [
       ...configTlsOffWarnings(config),
+      // Of schedules that can be read: a bad one is a problem below.
+      ...(schedules.length === 0 ? jitterMergeWarnings(targets, host.now().getTime()) : []),
       ...unusedOriginWarnings(config, await planReach(config)),
       ...permissionWarnings(request),
       ...output.warnings,
     ];
     host.stderr.write(warnings.map(warningLine).join(""));
     // The config layer checks a cron expression's shape; its fields are only read here.
-    const problems = [...scheduleProblems(scheduleTargetsOf(config)), ...output.problems];
+    const problems = [...schedules, ...output.problems];
     if (problems.length > 0) {
       host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;

@@ -16,6 +16,7 @@ import { renderPlan } from "./plan_render.ts";
 import { planSchedules } from "./plan_schedules.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 import { warningLine } from "./format.ts";
+import { jitterMergeWarnings } from "./jitter_merge.ts";
 import { unusedOriginWarnings } from "./unused_origins.ts";
 
 /**
@@ -53,9 +54,12 @@ export const planCommand: CommandSpec = {
     for (const problem of addUrlCounts(plan, config, reach)) {
       host.stderr.write(warningLine(problem));
     }
-    for (const warning of unusedOriginWarnings(config, reach)) {
-      host.stderr.write(warningLine(warning));
-    }
+    // The fire times listed below are not each a run when jitter merges them.
+    const warnings = [
+      ...unusedOriginWarnings(config, reach),
+      ...jitterMergeWarnings(targets, host.now().getTime()),
+    ];
+    for (const warning of warnings) host.stderr.write(warningLine(warning));
     const origins = planOrigins(plan, config, reach);
     if (origins.length > 0) plan.origins = origins;
     addSettings(plan, config, reach);

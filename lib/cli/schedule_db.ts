@@ -26,6 +26,7 @@ import type { ScheduleTarget } from "./schedule_targets.ts";
 import { connectStore, hostName } from "./shared_queue.ts";
 import { warningLine } from "./format.ts";
 import { clockStepText, laterFiresText } from "./fire_text.ts";
+import { jitterMergeWarnings } from "./jitter_merge.ts";
 import { nothingFiresWarning } from "./nothing_fires.ts";
 
 /** What `corun schedule --db` was asked. */
@@ -101,6 +102,10 @@ export async function runDbSchedules(request: DbScheduleRequest, host: CliHost):
       host.stderr.write(warningLine(idle));
       log?.write(stamped(`warning: ${idle}`));
       return EXIT_CODES.ok;
+    }
+    for (const merged of jitterMergeWarnings(request.targets, startWallMs)) {
+      host.stderr.write(warningLine(merged));
+      log?.write(stamped(`warning: ${merged}`));
     }
     const now = () => host.now().getTime();
     const context = { ...request, store, owner, say, now, startWallMs, lastFires };

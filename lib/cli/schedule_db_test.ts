@@ -210,3 +210,25 @@ pgTest(
     });
   },
 );
+
+pgTest(
+  "schedule --db warns at its start of a jitter not shorter than the schedule's interval, as without --db",
+  async (cluster) => {
+    const db = await cluster.createDatabase("jittered");
+    const config = validateConfig({
+      schedule: { cron: "*/2 * * * * *", jitter: "5s", timezone: "UTC" },
+      tasks: [{ name: "pages", fetch: "http://127.0.0.1:1/p1.html" }],
+    }, "pages.yaml");
+    const world = createFakeWorld({ configs: { "pages.yaml": config } });
+    world.host.now = () => new Date();
+    const until = new Date(Date.now() + 2_500).toISOString();
+    const code = await main(["schedule", "pages.yaml", "--db", db, "--until", until], world.host);
+    assertEquals(code, EXIT_CODES.ok, world.stderr());
+    assertEquals(
+      world.stderr(),
+      "warning: schedule of config: jitter 5s is not shorter than the 2s between two of its fire " +
+        "times (*/2 * * * * *): a fire time that passes while an earlier fire waits out its " +
+        "jitter runs with it, not on its own\n",
+    );
+  },
+);

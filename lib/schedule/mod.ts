@@ -4,12 +4,13 @@
  * catch-up, graceful stop), an exclusive run lock, and the run history.
  *
  * Exports what the layers above use: {@linkcode nextFireTimes}, {@linkcode validateFireTimeSpec},
- * {@linkcode FireTimes}, {@linkcode drawJitterMs}, {@linkcode createTimeZone},
- * {@linkcode localTimeZoneName}, {@linkcode schedule}, {@linkcode missedFireOf}, {@linkcode pause},
- * {@linkcode WALL_CHECK_MS}, {@linkcode acquireLock}, {@linkcode readHolder},
- * {@linkcode LockHeldError}, {@linkcode LOCK_FILE_NAME}, {@linkcode appendHistory},
- * {@linkcode readHistory}, {@linkcode isRunOfConfig}, {@linkcode historyKeepOf},
- * {@linkcode isUnfinished}, {@linkcode HISTORY_FILE_NAME}, the marks of runs going on
+ * {@linkcode FireTimes}, {@linkcode drawJitterMs}, {@linkcode shortestFireGapMs},
+ * {@linkcode createTimeZone}, {@linkcode localTimeZoneName}, {@linkcode schedule},
+ * {@linkcode missedFireOf}, {@linkcode pause}, {@linkcode WALL_CHECK_MS}, {@linkcode acquireLock},
+ * {@linkcode readHolder}, {@linkcode LockHeldError}, {@linkcode LOCK_FILE_NAME},
+ * {@linkcode appendHistory}, {@linkcode readHistory}, {@linkcode isRunOfConfig},
+ * {@linkcode historyKeepOf}, {@linkcode isUnfinished}, {@linkcode HISTORY_FILE_NAME}, the marks of
+ * runs going on
  * ({@linkcode markRun}, {@linkcode readUnfinishedRuns}, {@linkcode takeLostRuns},
  * {@linkcode unrecordedRuns}, {@linkcode isLostRunFor}, {@linkcode RUN_MARKS_DIR}), and the types
  * of their parameters and results. The layer's own tests import its files directly.
@@ -17,6 +18,7 @@
  */
 export { type FireTimeSpec, nextFireTimes, validateFireTimeSpec } from "./next_fire.ts";
 export { drawJitterMs } from "./jitter.ts";
+export { shortestFireGapMs } from "./fire_gap.ts";
 export { createTimeZone, localTimeZoneName, type TimeZone } from "./time_zone.ts";
 export {
   type Fire,
