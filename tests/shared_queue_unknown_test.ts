@@ -10,6 +10,7 @@ import { main } from "../lib/cli/main.ts";
 import { createFakeWorld } from "./fixtures/fake_host.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { MOD, type Ran, runDeno } from "./fixtures/run_deno.ts";
+import { pollUntil } from "./fixtures/poll.ts";
 
 const CLI_FLAGS = [
   "run",
@@ -87,6 +88,35 @@ pgTest("a queue the database does not know", async (cluster, t) => {
         assertEquals(drained.code, 0, `run ${run}: ${drained.stderr}`);
         assertStringIncludes(drained.stderr, line, `run ${run}`);
       }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+
+  await t.step("a worker without --drain says so too, and waits for the first submit", async () => {
+    const db = await cluster.createDatabase("wait_unknown");
+    await nightlyDatabase(db);
+    const dir = await Deno.makeTempDir({ prefix: "corun-unknown-" });
+    try {
+      const config = `${dir}/pages.yaml`;
+      await Deno.writeTextFile(config, `tasks:\n  - name: pages\n    fetch: "http://a.test/"\n`);
+      const args = ["worker", config, "--db", db, "--queue", "nightlly"];
+      const waited = await runDeno([...CLI_FLAGS, ...args], {
+        async whileRunning(child) {
+          // Its row, once registered, makes the queue known: it said its line before that.
+          await pollUntil(async () => {
+            const status = await corunHere(["status", "--db", db, "--queue", "nightlly"]);
+            return child.ended || !status.stdout.includes("has no rows");
+          }, "the worker to register");
+          child.kill("SIGTERM");
+        },
+      });
+      assertEquals(waited.code, 130, waited.stderr);
+      assertStringIncludes(
+        waited.stderr,
+        `queue "nightlly" has no rows in ${shown(db)}: waiting for its first submit (its ` +
+          "queues: nightly)\n",
+      );
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

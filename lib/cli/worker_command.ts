@@ -112,12 +112,10 @@ export const workerCommand: CommandSpec = {
     if (typeof opened === "number") return opened;
     const { pg, store, queue, warn } = opened;
     const drain = flagOf(invocation, "drain");
-    if (drain) {
-      // Before it registers (its row would make the queue known): a mistyped queue is said, with
-      // the queues known, rather than drained of nothing in silence.
-      const unknown = await unknownQueueOrExplain(pg, store, queue, host);
-      if (unknown !== undefined) return unknown;
-    }
+    // Before it registers (its row would make the queue known): a mistyped queue is said, with the
+    // queues known, rather than drained of nothing or waited on in silence.
+    const unknown = await unknownQueueOrExplain(pg, store, queue, host, drain);
+    if (unknown !== undefined) return unknown;
     const worker = newWorkerId();
     const frontier = new pg.PgFrontier({
       store,
@@ -223,17 +221,19 @@ export const workerCommand: CommandSpec = {
 };
 
 /**
- * Whether a `--drain` worker's queue is unknown to the database: then says so on stderr, naming
- * the queues it knows, and closes the store.
+ * Whether a worker's queue is unknown to the database: then says so on stderr, naming the queues it
+ * knows. A `--drain` worker then has nothing to do (the store is closed); another waits for the
+ * queue's first submit, as workers started before it do.
  *
- * @returns The exit code to end with (there is nothing to drain: no failure), or undefined when
- *   the database knows the queue.
+ * @returns The exit code to end with (nothing to drain is no failure), or undefined when the worker
+ *   goes on.
  */
 async function unknownQueueOrExplain(
   pg: OpenQueue["pg"],
   store: OpenQueue["store"],
   queue: string,
   host: Pick<CliHost, "stderr">,
+  drain: boolean,
 ): Promise<number | undefined> {
   const where = shownDatabase(store.url);
   let queues;
@@ -247,6 +247,12 @@ async function unknownQueueOrExplain(
     return EXIT_CODES.taskFailed;
   }
   if (queues === undefined) return undefined;
+  if (!drain) {
+    host.stderr.write(
+      `${unknownQueueText(queue, where, queues, "waiting for its first submit")}\n`,
+    );
+    return undefined;
+  }
   await store.close();
   host.stderr.write(warningLine(unknownQueueText(queue, where, queues, "nothing to drain")));
   return EXIT_CODES.ok;
