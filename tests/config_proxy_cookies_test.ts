@@ -153,6 +153,25 @@ Deno.test("a noProxy entry that could match no host (a port, a scheme) is refuse
   }
 });
 
+Deno.test("a noProxy entry written as a wildcard (*.corp.example) is refused, naming the entry that works", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-config-noproxy-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/c.yaml`,
+      `defaults:\n  proxy: http://127.0.0.1:3128\n  noProxy: "localhost, *.corp.example"\n` +
+        "tasks:\n  - { name: a, fetch: http://x.example/a }\n",
+    );
+    const error = await assertRejects(() => loadConfig(`${dir}/c.yaml`));
+    assertStringIncludes(
+      String(error),
+      'defaults.noProxy: its entry "*.corp.example" has a wildcard (* works only alone; ' +
+        '".corp.example" matches a domain and its subdomains), and would match no host',
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 /** A site whose `/login` sets a session cookie and whose `/private` needs it. */
 function loginSite() {
   const seen: (string | null)[] = [];

@@ -80,6 +80,12 @@ export function parseProxyBypass(text: string): ProxyBypass {
  *   'its entry "intranet:8080" has a port, and would match no host: list host names, domains, IP ' +
  *     "addresses and CIDR ranges",
  * );
+ * assertEquals(
+ *   proxyBypassProblem("*.corp.example"),
+ *   'its entry "*.corp.example" has a wildcard (* works only alone; ".corp.example" matches a ' +
+ *     "domain and its subdomains), and would match no host: list host names, domains, IP " +
+ *     "addresses and CIDR ranges",
+ * );
  * ```
  *
  * @param text The list.
@@ -95,6 +101,10 @@ export function proxyBypassProblem(text: string): string | undefined {
       ? "a scheme"
       : entry === "*"
       ? "a * among other entries (* alone means every host)"
+      : entry.includes("*")
+      ? `a wildcard (* works only alone; ${
+        JSON.stringify(entry.replace(/^\*+/, ""))
+      } matches a domain and its subdomains)`
       : slash >= 0 && parseIp(address) === null
       ? "a path"
       : address.includes(":") && parseIp(address) === null
