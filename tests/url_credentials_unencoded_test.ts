@@ -24,6 +24,10 @@ const CUT = [
   `12#${SECRET}`,
   `12?${SECRET}`,
   `12/${SECRET}`,
+  // Letters before the mark: no URL at all (port "pa"), which a parse failure's message would hide.
+  `pa#${SECRET}`,
+  `pa?${SECRET}`,
+  `pa/${SECRET}`,
 ];
 /** How each refusal says to write them. */
 const HOW = "write # as %23, / as %2F and ? as %3F";
@@ -118,7 +122,8 @@ Deno.test("a proxy variable whose password holds a raw #, ? or / is refused, nev
 Deno.test("a database URL whose password holds a raw ? or / is refused as one holding a raw # is", async () => {
   for (const password of CUT) {
     const [problem] = await configProblems(`db: "postgres://me:${password}@db/corun"\ntasks: []\n`);
-    assert(problem.startsWith("db: its password holds a raw #, ? or /"), problem);
+    // After the URL refused when the cut leaves none (`me:pa#…`: port "pa"), else alone.
+    assert(/^db: (expected .*; )?its password holds a raw #, \? or \//.test(problem), problem);
     assert(problem.includes(HOW) && !problem.includes(SECRET), problem);
   }
 });

@@ -182,11 +182,14 @@ Deno.test("a database URL with its // that does not parse, or that begins with a
   const unparsed = "; it does not parse as a URL: in its user name and password write # as %23, " +
     "/ as %2F and ? as %3F, and give its port in digits (at most 65535)";
   const spaced = "; it begins with white space: leave that out";
+  const cut = "; its password holds a raw #, ? or /, which ends the host part there: the user " +
+    "name would be taken for the host, and the password sent on as the rest of the URL; in a " +
+    "user name or password write # as %23, / as %2F and ? as %3F";
   for (
     const [given, shown, why] of [
       // A password's # (or / or ?) ends the URL's server part: what is left reads as a bad port.
-      ["postgres://corun:hun#ter2@db/corun", "postgres://***@db/corun", unparsed],
-      ["postgresql://corun:hun/ter2@db/corun", "postgresql://***@db/corun", unparsed],
+      ["postgres://corun:hun#ter2@db/corun", "postgres://***@db/corun", cut],
+      ["postgresql://corun:hun/ter2@db/corun", "postgresql://***@db/corun", cut],
       ["postgres://corun:hunter2@db:99999/corun", "postgres://***@db:99999/corun", unparsed],
       // The shown URL leaves the space out: only the message tells it.
       [" postgres://corun:hunter2@db/corun", "postgres://***@db/corun", spaced],

@@ -400,12 +400,13 @@ const PROXY_EXPECTED = 'an http: proxy URL such as "http://proxy.example:3128", 
  * @returns The problem, or `undefined` for a usable proxy URL.
  */
 export function proxyProblem(value: string): string | undefined {
+  // First: a password a raw `#` cut may leave no URL at all, and the redacted text hides why.
+  if (hasUnencodedCredentials(value)) {
+    return `${JSON.stringify(urlTextWithoutCredentials(value))}: ${CREDENTIALS_NOT_ENCODED}`;
+  }
   const url = URL.parse(value);
   if (url === null || url.protocol !== "http:" || url.hostname === "") {
     return expected(PROXY_EXPECTED, urlTextWithoutCredentials(value));
-  }
-  if (hasUnencodedCredentials(value)) {
-    return `${JSON.stringify(urlTextWithoutCredentials(value))}: ${CREDENTIALS_NOT_ENCODED}`;
   }
   if (url.pathname !== "/" || url.search !== "" || url.hash !== "") {
     return `a proxy URL has a host and a port, no path: ${urlTextWithoutCredentials(value)}`;

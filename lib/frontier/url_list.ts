@@ -576,6 +576,8 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
         error: `the URL column is empty (the line starts with a TAB, then ${quote(written)})`,
       };
     }
+    // A password a raw `#` cut leaves no URL (`me:pa#ss@`: port "pa"): said as such, not hidden.
+    if (hasUnencodedCredentials(written)) return credentialsLine(line, written);
     return badLine(line, written, `not a URL: ${quote(written)}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
@@ -583,15 +585,7 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
   }
   // As in a config's URLs: the client never sends them, and every log would show them.
   if (hasCredentials(url) || hasUnencodedCredentials(written)) {
-    return badLine(
-      line,
-      written,
-      `${
-        credentialsRefusal(written)
-      }; give the task's fetch an auth, as in fetch: { urls, auth: { username, password } }: ${
-        quote(written)
-      }`,
-    );
+    return credentialsLine(line, written);
   }
   let checksum: Checksum | undefined;
   const sum = columns.length === 3 ? columns[2].trim() : "";
@@ -620,6 +614,19 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
     );
   }
   return checksum ? { url: url.href, save, line, checksum } : { url: url.href, save, line };
+}
+
+/** A line whose URL carries credentials: refused, saying where they belong. */
+function credentialsLine(line: number, written: string): ListLineError {
+  return badLine(
+    line,
+    written,
+    `${
+      credentialsRefusal(written)
+    }; give the task's fetch an auth, as in fetch: { urls, auth: { username, password } }: ${
+      quote(written)
+    }`,
+  );
 }
 
 /** A bad line, with its URL column as written, credentials hidden (see `ListLineError.written`). */

@@ -119,6 +119,9 @@ const QUOTED_URL_CHARS = 40;
  * @returns The problem, or undefined for a URL corun can fetch.
  */
 export function httpUrlProblem(text: string): string | undefined {
+  // First: a password a raw `#` cut may leave no URL at all (`me:pa#ss@`: port "pa"), and the
+  // text a parse failure would show hides it.
+  if (hasUnencodedCredentials(text)) return URL_CREDENTIALS_NOT_ENCODED;
   const url = URL.parse(text);
   if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
     const safe = urlTextWithoutCredentials(text);
@@ -128,7 +131,6 @@ export function httpUrlProblem(text: string): string | undefined {
     if (!SCHEMELESS_URL.test(text)) return problem;
     return `${problem} (write its scheme first, as in ${quoteReceived(`https://${shown}`)})`;
   }
-  if (hasUnencodedCredentials(text)) return URL_CREDENTIALS_NOT_ENCODED;
   return hasCredentials(url) ? URL_CREDENTIALS : undefined;
 }
 

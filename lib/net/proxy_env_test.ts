@@ -2,7 +2,7 @@ import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mo
 import { bypassesProxy, parseProxyBypass } from "./proxy_bypass.ts";
 import { environmentProxyFor, NO_PROXY_ENVIRONMENT, proxyEnvironmentFrom } from "./proxy_env.ts";
 import { parseProxyUrl } from "./proxy_url.ts";
-import { urlTextWithoutCredentials } from "./url_credentials.ts";
+import { CREDENTIALS_NOT_ENCODED, urlTextWithoutCredentials } from "./url_credentials.ts";
 
 /** The proxy (as shown) an environment gives for a URL, or null for direct. */
 function proxyFor(env: Record<string, string>, url: string): string | null {
@@ -216,11 +216,12 @@ Deno.test("a proxy password holding a raw #, ? or / is hidden, in urlTextWithout
   for (const [written, shown] of cases) {
     await t.step(written, () => {
       assertEquals(urlTextWithoutCredentials(written), shown);
-      // The URL parser refuses these: the error names the proxy as shown, never the password.
+      // The URL parser refuses these: the error names the proxy as shown, never the password,
+      // and says what cut it (the shown text cannot).
       const error = assertThrows(() => parseProxyUrl(written, "HTTPS_PROXY"), TypeError);
       assertEquals(
         error.message,
-        `Cannot use proxy ${JSON.stringify(shown)} (HTTPS_PROXY): not a valid URL`,
+        `Cannot use proxy ${JSON.stringify(shown)} (HTTPS_PROXY): ${CREDENTIALS_NOT_ENCODED}`,
       );
     });
   }

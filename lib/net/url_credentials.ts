@@ -82,10 +82,12 @@ export function hasCredentials(url: URL): boolean {
 }
 
 /**
- * `scheme:`, any slashes, then an authority that ends in `:` and digits or none, then the `#`, `?`,
- * `/` or `\\` that ended it, and the rest.
+ * `scheme:`, any slashes, then an authority that ends in `:` and what would be its port (never a
+ * `]`: an IPv6 literal's colons are no port's), then the `#`, `?`, `/` or `\\` that ended it, and
+ * the rest.
  */
-const CUT_AUTHORITY = /^[a-z][a-z0-9+.-]*:[\\/]*[^\\/?#@]*:(\d*)([\\/?#])(.*)$/is;
+const CUT_AUTHORITY = /^[a-z][a-z0-9+.-]*:[\\/]*[^\\/?#@]*:([^\\/?#@\]]*)([\\/?#])(.*)$/is;
+const DIGITS = /^\d+$/;
 
 /**
  * What a URL whose credentials hold a raw `#`, `?` or `/` is refused with, and how to write them.
@@ -97,12 +99,13 @@ export const CREDENTIALS_NOT_ENCODED =
   "password write # as %23, / as %2F and ? as %3F";
 
 /**
- * Whether a URL as written holds credentials that a raw `#`, `?`, `/` or `\\` in the password cut
- * where the URL parser still finds a host: `https://me:#pw@host/` is host `me` with fragment
- * `pw@host/`, `https://me:12/pw@host/` host `me`, port 12, path `/pw@host/`. The parser sees no
- * credentials in them: the user name would go to DNS, the password into every log. Told by the
- * text: an authority of a name, a `:` and digits or none, cut by one of those characters, with an
- * `@` after it. After a port and a `/`, the `@` must be within the path's first segment and not
+ * Whether a URL as written holds credentials that a raw `#`, `?`, `/` or `\\` in the password cut:
+ * `https://me:#pw@host/` is host `me` with fragment `pw@host/`, `https://me:12/pw@host/` host `me`,
+ * port 12, path `/pw@host/`, and `https://me:pa#ss@host/` no URL at all (port `pa`). The parser
+ * sees no credentials in them: the user name would go to DNS, the password into every log (or, in
+ * the last, a message that the URL is invalid would show it, or hide the only clue). Told by the
+ * text: an authority of a name, a `:` and digits, no port, or a port that is no number, cut by one
+ * of those characters, with an `@` after it. After a port and a `/`, the `@` must be within the path's first segment and not
  * start it, as a password's rest is (`12/pw@host`): `https://x.org:8443/@alice` and
  * `https://x.org:8443/a/b@2x.png` are paths.
  *
@@ -111,6 +114,7 @@ export const CREDENTIALS_NOT_ENCODED =
  * import { assert } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { hasUnencodedCredentials } from "./url_credentials.ts";
  * assert(hasUnencodedCredentials("https://me:#pw@x.org/") && hasUnencodedCredentials("http://me:12?pw@x.org/"));
+ * assert(hasUnencodedCredentials("http://me:pa#ss@x.org:3128") && !hasUnencodedCredentials("http://[::1]/a@b"));
  * assert(!hasUnencodedCredentials("https://me:%23pw@x.org/") && !hasUnencodedCredentials("https://x.org:8443/@alice"));
  * ```
  *
@@ -122,7 +126,8 @@ export function hasUnencodedCredentials(text: string): boolean {
   if (cut === null) return false;
   const [, port, mark, rest] = cut;
   if (!rest.includes("@")) return false;
-  if (port === "" || mark === "#" || mark === "?") return true;
+  // A "port" that is no number is in no URL, but a password cut short (`me:pa#ss@host`) makes one.
+  if (port === "" || mark === "#" || mark === "?" || !DIGITS.test(port)) return true;
   return rest.split(/[\\/?#]/, 1)[0].indexOf("@") > 0;
 }
 

@@ -83,6 +83,8 @@ export function parsePostgresUrl(text: string): URL | undefined {
  * @returns `; …` to add, or "".
  */
 export function postgresUrlHint(text: string): string {
+  // `postgres://me:pa#ss@db`: the port would be "pa". The redacted URL shown cannot tell it.
+  if (hasUnencodedCredentials(text)) return `; ${CREDENTIALS_NOT_ENCODED}`;
   if (POSTGRES_URL_START.test(text)) {
     // Refused after its `//`: a password's `#`, `/` or `?` ends the server part, and the rest of
     // the password is read as a port.
