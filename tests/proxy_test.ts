@@ -517,6 +517,31 @@ Deno.test("a proxy that answers a plain-http request with something that is not 
   assertEquals(target.connectionCount, 0);
 });
 
+Deno.test("a plain-http fetch through a proxy that goes silent or closes names the proxy, all it reached", async (t) => {
+  await using target = startRouteServer({ "/": { body: "direct" } });
+  await t.step("no head within timeouts.headersMs", async () => {
+    await using proxy = startScriptedServer({ respond: () => [stall()] });
+    const error = await failure(target.url(), {
+      proxy: `http://alice:s3cret@127.0.0.1:${proxy.port}`,
+      timeouts: { headersMs: 200 },
+    });
+    assertEquals(
+      error.message,
+      `Cannot fetch ${target.url()} through proxy http://127.0.0.1:${proxy.port}: no response ` +
+        "head within timeouts.headersMs (200)",
+    );
+  });
+  await t.step("closed before a head", async () => {
+    await using proxy = startScriptedServer({ respond: () => [close()] });
+    const error = await failure(target.url(), {
+      proxy: `http://alice:s3cret@127.0.0.1:${proxy.port}`,
+    });
+    assertNamesProxyOnly(error.message, proxy.port, target.url());
+    assert(error.message.includes(" through proxy "), error.message);
+  });
+  assertEquals(target.connectionCount, 0);
+});
+
 Deno.test("a status error of a plain-http fetch through a proxy names the proxy (its 401 looks like the server's); a direct one does not", async () => {
   await using proxy = refusingProxy(
     'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="Tinyproxy"\r\n' +

@@ -144,10 +144,13 @@ export class HttpError extends Error {
  * @param error What was thrown.
  * @param what What could not be done, before the URL (`fetch`, `read the body of`).
  * @param url The URL being fetched.
+ * @param proxy The proxy a plain-http request went through (shown without credentials), named
+ *   after the URL: it, not the URL's server, is what the connection reached.
  * @returns The error naming `url`.
  */
-export function locatedError(error: unknown, what: string, url: string): unknown {
-  const located = (message: string) => `Cannot ${what} ${url}: ${lowerFirst(message)}`;
+export function locatedError(error: unknown, what: string, url: string, proxy?: string): unknown {
+  const where = proxy === undefined ? url : `${url} through proxy ${proxy}`;
+  const located = (message: string) => `Cannot ${what} ${where}: ${lowerFirst(message)}`;
   if (error instanceof NetError) {
     return new NetError(error.code, located(error.message), error.address, { cause: error });
   }

@@ -408,7 +408,7 @@ function failureOf(
   }
   const nothingReceived = readBefore === undefined || pooled.reader.totalBytesRead === readBefore;
   const closed = explainClientClose(pooled, error, `fetch ${url}`, url);
-  return explain(closed, shared, watchdog, url, nothingReceived);
+  return explain(closed, shared, watchdog, url, nothingReceived, proxy?.display);
 }
 
 /** Sends the head and the body of a request that has one. */
@@ -498,25 +498,29 @@ function proxyFailure(
   );
 }
 
+/**
+ * The error of an attempt that failed after its connection was had: a deadline that expired, a
+ * stale pooled connection (to send again), or the error named with its URL, and with the proxy a
+ * plain-http request went through (`proxy`), which is all that request reached.
+ */
 function explain(
   error: unknown,
   shared: boolean,
   watchdog: Watchdog,
   url: string,
   nothingReceived: boolean,
+  proxy: string | undefined,
 ): unknown {
   if (watchdog.expired && (error instanceof NetError || isCode(error, "EARLY_EOF"))) {
-    return new HttpError(watchdog.expired, `Cannot fetch ${url}: ${watchdog.describeExpiry()}`, {
-      url,
-      cause: error,
-    });
+    const expired = new HttpError(watchdog.expired, watchdog.describeExpiry(), { cause: error });
+    return locatedError(expired, "fetch", url, proxy);
   }
   // Stale only if this attempt got no byte at all: a server that answered (even just
   // "100 Continue") and then closed has seen the request.
   const closed = error instanceof NetError || isCode(error, "EARLY_EOF");
   if (shared && closed && nothingReceived) return new StaleConnectionError({ cause: error });
   // A head or framing error names no URL: a task fetching many URLs must say which one failed.
-  return locatedError(error, "fetch", url);
+  return locatedError(error, "fetch", url, proxy);
 }
 
 function isCode(error: unknown, code: string): boolean {

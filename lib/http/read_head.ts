@@ -24,8 +24,8 @@ import type { Watchdog } from "./watchdog.ts";
  * @param options The head limits.
  * @param url The URL fetched, for messages.
  * @returns The head; the body starts at the reader's `start`.
- * @throws HttpError `EARLY_EOF` when the connection closes first, `BAD_STATUS_LINE` on a 101;
- *   the parser's errors.
+ * @throws HttpError `EARLY_EOF` when the connection closes first (naming no URL, as the parser's
+ *   errors), `BAD_STATUS_LINE` on a 101; the parser's errors.
  */
 export function* readHead(
   pooled: PooledConnection,
@@ -56,11 +56,8 @@ export function* readHead(
     }
     const added = yield* reader.fill(maxBuffered);
     if (added === 0) {
-      throw new HttpError(
-        "EARLY_EOF",
-        `Cannot fetch ${url}: the connection closed before a complete response head`,
-        { url },
-      );
+      // Named by the exchange (`locatedError`): with its URL, and the proxy it went through.
+      throw new HttpError("EARLY_EOF", "the connection closed before a complete response head");
     }
   }
 }
