@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-FKZBH7NB.js";import"./chunk-XT2H4LHY.js";import"./chunk-ZWNCO3Q6.js";import"./chunk-OYRP6DZE.js";import"./chunk-NBXMSLEA.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
