@@ -121,3 +121,41 @@ export default defineConfig({ outDir: "out", tasks: [
     assertEquals(marks, []);
   });
 });
+
+Deno.test("corun run --virtual-time of a task stuck on a promise fails it alone: the sleeps end at their virtual time, as in the real run, and a task stuck later fails too", async () => {
+  await inDir(async (dir) => {
+    // The pending `call` holds the virtual clock still: cancelling the whole run at the stall
+    // would cancel "long" at 0 s, which the real run completes.
+    await Deno.writeTextFile(
+      `${dir}/preview.ts`,
+      `import { call, defineConfig, sleepTask, task } from ${JSON.stringify(MOD)};
+export default defineConfig({ outDir: "out", metadata: false, tasks: [
+  sleepTask("long", "1h"),
+  ${STUCK},
+  sleepTask("nap", "10m"),
+  { ...task("late", function* () { yield* call(() => new Promise<void>(() => {}), "the lock"); }),
+    after: ["nap"] },
+] });
+`,
+    );
+    const { code, stdout, stderr } = await runDeno(
+      ["run", "-A", MOD, "run", "--json", "--virtual-time", "preview.ts"],
+      { cwd: dir },
+    );
+    assertEquals(code, 1, stderr);
+    const report = JSON.parse(stdout);
+    const ends = report.tasks.map((task: { name: string; outcome: string; error?: unknown }) => [
+      task.name,
+      task.outcome,
+      task.error,
+    ]);
+    const stalled = { code: "STALLED", message: REASON };
+    assertEquals(ends, [
+      ["long", "done", undefined],
+      ["stuck", "failed", stalled],
+      ["nap", "done", undefined],
+      ["late", "failed", stalled],
+    ]);
+    assertEquals([report.interrupted, report.durationMs], [false, 3_600_000]);
+  });
+});

@@ -10,9 +10,11 @@ import { immediately, type Operation, withLoop } from "../loop/mod.ts";
 import type { RunEnv } from "./env.ts";
 
 /**
- * Tells whether the running task is being cancelled. A run's tasks are cancelled only when the run
- * stops (interrupted, or stalled): until then the answer costs no step of the loop (asking the loop after every task
- * made 100,000 empty custom tasks ~40% slower).
+ * Tells whether the running task is being cancelled. The fetch workers and producers that ask are
+ * cancelled only when the run stops (interrupted, or stalled on what it cannot cancel alone; a
+ * custom task a stall cancels alone ends by its loop task's state, asking nothing here): until
+ * then the answer costs no step of the loop (asking the loop after every task made 100,000 empty
+ * custom tasks ~40% slower).
  *
  * @param env The run, which knows whether it is stopping.
  * @returns True once the task has been told to stop.

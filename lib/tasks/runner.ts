@@ -194,9 +194,10 @@ export interface RunSinks {
  * (`preventDefault`).
  *
  * Should Deno's event loop drain under it (nothing pending but promises nothing will settle: a
- * custom task awaiting one that never resolves), it ends as an interrupted run does, but the tasks
- * stuck fail with code `STALLED`, naming what each waited on (`stalled_tasks.ts`), and the report
- * is not `interrupted`.
+ * custom task awaiting one that never resolves), the tasks stuck fail with code `STALLED`, naming
+ * what each waited on (`stalled_tasks.ts`): a custom task alone, the rest of the run going on; a
+ * response callback, or nothing it can name, ends the run as an interrupted one (the report is not
+ * `interrupted`).
  *
  * @param config A validated config (see `loadConfig` / `validateConfig`).
  * @param options Clock, interrupt signal, observers; and corun's own hooks.
@@ -307,8 +308,10 @@ export async function run(
   // last wait ends when it really did, not at the instant it resumed. Fetches keep the loop's time.
   const clockElapsedMs = () => clock.now() - startMs;
   let interrupted = false;
-  /** Set when Deno's event loop drained under the run: the tasks it fails. */
-  let stalled: StalledTasks | undefined;
+  /** The tasks that Deno's event loop draining under the run failed (at each such stall). */
+  const stalled = new StalledTasks();
+  /** A stall cancelled the run's root: it stops as an interrupted run does. */
+  let stallStopped = false;
   const table = new TaskTable(config.tasks);
   const rules = originRules(config);
   const frontier = options.sharedFrontier ??
@@ -348,7 +351,7 @@ export async function run(
     secretsNow: options.secretsNow,
     state,
     dryRun,
-    stopping: () => interrupted || stalled !== undefined,
+    stopping: () => interrupted || stallStopped,
     emit,
     warn,
     tlsOffCalls: new CallTlsOffWarnings(warn),
@@ -377,7 +380,7 @@ export async function run(
       else {
         yield* runTasks(table, env, book, config.concurrency, tracer, {
           taskTimeMs: clockElapsedMs,
-          stallFailure: (index) => stalled?.failure(index),
+          stallFailure: (index) => stalled.failure(index),
         });
       }
     },
@@ -386,13 +389,24 @@ export async function run(
     interrupted = true;
     loop.cancel(root);
   };
-  // Nothing will settle what the run waits on: it ends as an interrupted run does, but the tasks
-  // stuck fail with the reason. Once only: a task's own `finally` stuck too leaves nothing to do.
+  // Nothing will settle what the stuck tasks wait on: they fail with the reason. A custom task is a
+  // loop task of its own, cancelled alone: the rest of the run goes on (under a virtual clock, the
+  // sleeps that its pending `call` held still). A response callback runs inside a fetch worker,
+  // and a stall that names no new task (a cancelled one's `finally` stuck too) has nothing to
+  // cancel alone: the run ends as an interrupted one does. Stalled again after that, it cannot end.
   const onStall = () => {
-    if (stalled !== undefined || root.isFinished) return false;
+    if (stallStopped || root.isFinished) return false;
     const fetching = new Set(book.progress().active.map((fetch) => fetch.task));
-    stalled = new StalledTasks(table.snapshot(clockElapsedMs()), fetching);
-    loop.cancel(root);
+    const stuck = stalled.add(table.snapshot(clockElapsedMs()), fetching);
+    const handles = stuck.map(({ index, inCallback }) =>
+      inCallback ? undefined : table.handle(index)
+    );
+    if (handles.length > 0 && handles.every((handle) => handle !== undefined)) {
+      for (const handle of handles) loop.cancel(handle!);
+    } else {
+      stallStopped = true;
+      loop.cancel(root);
+    }
     return true;
   };
   options.signal?.addEventListener("abort", onAbort, { once: true });

@@ -6,7 +6,7 @@
  * and says which tasks become ready, or are skipped, when one ends.
  * @module
  */
-import type { Task } from "../loop/mod.ts";
+import type { TaskRecord } from "../loop/mod.ts";
 import type {
   FailedFetch,
   FetchSummary,
@@ -63,7 +63,7 @@ export class TaskTable {
   readonly #endMs: Float64Array;
   readonly #details: (TaskDetail | undefined)[];
   /** The loop task of each sleep and custom task, once started: what it waits on, for a view. */
-  readonly #handles: (Task<unknown> | undefined)[];
+  readonly #handles: (TaskRecord<unknown> | undefined)[];
   readonly #phaseCounts = new Array<number>(PHASES.length).fill(0);
   /** For each task, the tasks that run after it (absent when none). */
   readonly #dependents: (number[] | undefined)[];
@@ -130,8 +130,18 @@ export class TaskTable {
    * @param index The task's position.
    * @param handle Its loop task.
    */
-  setHandle(index: number, handle: Task<unknown>): void {
+  setHandle(index: number, handle: TaskRecord<unknown>): void {
     this.#handles[index] = handle;
+  }
+
+  /**
+   * The loop task running a sleep or custom task.
+   *
+   * @param index The task's position.
+   * @returns It, or undefined before it started (and for a fetch task).
+   */
+  handle(index: number): TaskRecord<unknown> | undefined {
+    return this.#handles[index];
   }
 
   /** How many tasks have not ended yet, leaving out the unwatched ones. */
