@@ -4,7 +4,7 @@
  * queue at once (not 10, two of them waiting for a slot of a full worker), and under a fleet
  * `perHost` of 10 they fill its 10 places (not 8, two taken by fetches waiting in hand).
  */
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { pollUntil } from "./fixtures/poll.ts";
 import { MOD, type Ran, runDeno, type RunDenoOptions } from "./fixtures/run_deno.ts";
@@ -158,3 +158,92 @@ pgTest("fetches claimed ahead go to a worker with a free slot", async (cluster, 
     assertEquals(await threeWorkers(db, 24, 10, 10), 10);
   });
 });
+
+/** A server that answers no request until released: its origin stays at `perHost` meanwhile. */
+function startHoldingServer() {
+  let inFlight = 0;
+  let answered = 0;
+  const released = Promise.withResolvers<void>();
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
+    inFlight++;
+    await released.promise;
+    inFlight--;
+    answered++;
+    return new Response(`${new URL(request.url).pathname}\n`);
+  });
+  return {
+    url: `http://127.0.0.1:${server.addr.port}`,
+    get inFlight() {
+      return inFlight;
+    },
+    get answered() {
+      return answered;
+    },
+    release: () => released.resolve(),
+    async [Symbol.asyncDispose]() {
+      released.resolve();
+      await server.shutdown();
+    },
+  };
+}
+
+/** How long the test counts the `NOTIFY`s of idle workers while their origin is at `perHost`. */
+const IDLE_WINDOW_MS = 2_000;
+
+pgTest(
+  "idle workers at an origin's perHost say they are short once, not on every look",
+  async (cluster) => {
+    const db = await cluster.createDatabase("short");
+    await using server = startHoldingServer();
+    const dir = await Deno.makeTempDir({ prefix: "corun-short-" });
+    const shorts: number[] = [];
+    const listener = postgres(db, { onnotice: () => {} });
+    try {
+      const config = `${dir}/pages.yaml`;
+      await Deno.writeTextFile(
+        config,
+        `concurrency: 4\nperHost: 2\ntasks:\n  - name: pages\n` +
+          `    fetch: "${server.url}/p[1-8].html"\n    save: "p{1}.html"\n`,
+      );
+      const migrated = await corun(["db", "migrate", "--db", db]);
+      assertEquals(migrated.code, 0, textOf(migrated));
+      await listener.listen("corun_short", () => shorts.push(performance.now()));
+      let counted: Promise<number> | undefined;
+      const ends = await Promise.all(
+        [1, 2, 3].map((n) =>
+          corun(["worker", config, "--db", db, "--out", `${dir}/out${n}`], async (child) => {
+            // Once, for all three: submit when they wait for work, then count while the origin's
+            // two places are taken and the other fetches wait, due, for one.
+            counted ??= (async () => {
+              await pollUntil(async () => (await progress(db)).workers === 3, "three workers");
+              const submitted = await corun(["submit", config, "--db", db]);
+              assertEquals(submitted.code, 0, textOf(submitted));
+              await pollUntil(() => server.inFlight === 2, "two requests in flight");
+              const from = performance.now();
+              await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
+              server.release();
+              return shorts.filter((at) => at >= from && at < from + IDLE_WINDOW_MS).length;
+            })();
+            await counted;
+            await pollUntil(
+              async () => child.ended || (await progress(db)).done === 8,
+              "8 done",
+              20,
+            );
+            child.kill("SIGTERM");
+          })
+        ),
+      );
+      for (const end of ends) assertEquals(end.code, 130, textOf(end));
+      assertEquals(server.answered, 8, "each URL was asked for once");
+      assert(shorts.length > 0, "an idle worker says it is short");
+      // Looking every 50 ms, three workers told it ~100 times in the window; now each tells once,
+      // and again only on news or after its idle time (2 s).
+      const inWindow = await counted!;
+      assert(inWindow <= 9, `${inWindow} NOTIFYs corun_short in ${IDLE_WINDOW_MS} ms`);
+    } finally {
+      await listener.end();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+);

@@ -157,6 +157,13 @@ export class PgFrontier<P> implements Frontier<P> {
    */
   #wakes = 0;
   /**
+   * When this worker last told the queue it was short (`tellShort`): `#wakes` then, and
+   * `performance.now()`; undefined once it claimed since. Idle at an origin's `perHost` it looks
+   * every 50 ms, and each `NOTIFY` goes to every worker of the database: it tells again only after
+   * news (a `NOTIFY` of work, a fetch of its own ending), a claim, or `idleMs`.
+   */
+  #toldShort: { wakes: number; atMs: number } | undefined;
+  /**
    * Waits that only a stop ends early (a report's backoff during an outage): a fetch that ends or
    * a `NOTIFY` brings no sooner a database that does not answer.
    */
@@ -807,6 +814,7 @@ export class PgFrontier<P> implements Frontier<P> {
       () => this.#store.releaseUnknown(this.#options.worker, this.#knownIds()),
     );
     this.#keepClaimed(jobs);
+    if (jobs.length > 0) this.#toldShort = undefined;
     if (this.#claimed.length > 0) return;
     // Nothing ready: make sure our own reports are in before judging the queue empty. Given up
     // on, the worker is stopping: `take` throws why, or ends (its stop says what is left undone).
@@ -820,8 +828,10 @@ export class PgFrontier<P> implements Frontier<P> {
     // Leased jobs may be another worker's claimed ahead, waiting in its hand for a slot of its own
     // (at a queue's tail, a whole fetch), and holding places under their origin's `perHost`: the
     // workers with no free slot give them back when told, for this one's free slot.
-    if (open.leased) {
+    if (open.leased && this.#shouldTellShort()) {
+      const told = { wakes: this.#wakes, atMs: performance.now() };
       yield* this.#retrying("ask for jobs claimed ahead", () => this.#store.tellShort(queue));
+      this.#toldShort = told;
     }
     // A NOTIFY heard while it looked (another worker's last report, say): what it counted may be
     // out of date already; look again now rather than sleep through the news.
@@ -830,6 +840,18 @@ export class PgFrontier<P> implements Frontier<P> {
     // or another worker was claiming from it; look again shortly, not in a tight loop.
     const dueMs = open.nextDueMs ?? this.#idleMs;
     yield* this.#sleep(Math.min(this.#idleMs, dueMs <= 0 ? 50 : Math.max(5, dueMs)));
+  }
+
+  /**
+   * Whether an idle worker tells the queue it is short again. The database cannot tell a job
+   * claimed ahead from one started, so being told is all it has: once, and again on news (a
+   * worker claims ahead as a fetch of its own ends, and that fetch's report wakes this one), or
+   * after `idleMs` (a claim ahead that landed just after the last telling, with no news since).
+   */
+  #shouldTellShort(): boolean {
+    const told = this.#toldShort;
+    return told === undefined || told.wakes !== this.#wakes ||
+      performance.now() - told.atMs >= this.#idleMs;
   }
 
   /** Jobs to claim now: the free slots, and a few in hand beyond them. */
