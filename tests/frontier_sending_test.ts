@@ -58,6 +58,7 @@ class RecordingFrontier implements Frontier<FetchItem> {
     this.sent.push([id, this.#server.requests.length]);
   }
 
+  turnUnused(): void {}
   done(id: number): void {
     this.ended.push(id);
   }

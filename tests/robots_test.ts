@@ -338,7 +338,7 @@ Deno.test("with perHost: 1 a link reads its origin's robots.txt beside its own s
   }
 });
 
-Deno.test("an origin's rate counts the robots.txt request: it takes a turn of its own", async () => {
+Deno.test("an origin's rate counts the robots.txt request: it goes on the turn of the link that waits for it", async () => {
   await using server = site({ body: "" }, { "/public/c": { body: "c" } });
   const outDir = await Deno.makeTempDir({ prefix: "corun-robots-" });
   const events: RunEvent[] = [];
@@ -366,11 +366,53 @@ Deno.test("an origin's rate counts the robots.txt request: it takes a turn of it
     await Deno.remove(outDir, { recursive: true });
   }
   const starts = events.flatMap((event) => event.type === "log" ? [event.atMs] : []);
-  // The seed at 0; the first link's turn comes at 1000, and its robots.txt request waits for the
-  // next, at 2000; the link's own request then takes a turn of its own, at 3000 (sent right after
-  // robots.txt, it would reach the server twice within a second). The second link, with the rules
-  // known, a second later.
-  assertEquals(starts, [0, 3000, 4000]);
+  // The seed at 0; the first link's turn comes at 1000, and its robots.txt request goes on it; the
+  // link's own request then takes a turn of its own, at 2000 (sent right after robots.txt, it
+  // would reach the server twice within a second). The second link, with the rules known, a
+  // second later.
+  assertEquals(starts, [0, 2000, 3000]);
+});
+
+Deno.test("links robots.txt disallows hold no turn at a paced origin: the next allowed link follows one gap on", async () => {
+  const refused = Array.from({ length: 10 }, (_, i) => `/private/${i}`);
+  await using server = site(DISALLOW_PRIVATE, {
+    "/": page("/public/b", ...refused, "/public/c"),
+    "/public/c": page(),
+  });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-robots-" });
+  const events: RunEvent[] = [];
+  let report: RunReport;
+  try {
+    report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          fetchTask("site", server.url("/"), {
+            delay: "1s",
+            save: "{path}",
+            *onResponse(response, ctx) {
+              ctx.log(new URL(response.url).pathname);
+              for (const link of (yield* response.body.text()).split("\n")) {
+                if (link !== "") yield* ctx.enqueue(link);
+              }
+            },
+          }),
+        ],
+      }),
+      { virtualTime: true, state: false, onEvent: (event) => events.push(event) },
+    );
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+  assertEquals(report.tasks[0].items?.skipped, 10, JSON.stringify(report.tasks[0]));
+  assertEquals(pathsOf(server), ["/", "/robots.txt", "/public/b", "/public/c"]);
+  const starts = events.flatMap((event) =>
+    event.type === "log" ? [[event.message, event.atMs]] : []
+  );
+  // One second apart: robots.txt at 1000, on the turn of the link that waits for it; the ten links
+  // left out take no turn (each held the origin a second: /public/c came at 13000).
+  assertEquals(starts, [["/", 0], ["/public/b", 2000], ["/public/c", 3000]]);
 });
 
 Deno.test("a run interrupted while a link waits for robots.txt ends it cancelled, nothing left open", async () => {

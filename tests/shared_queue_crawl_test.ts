@@ -3,11 +3,12 @@
  * fetched the crawl's own URL (another worker did) still queues the links of the pages it takes,
  * a page that links back to the task's own URL does not have it fetched again, and with
  * `crawl.origins` a link that redirects off them sends nothing there. A worker reads each origin's
- * robots.txt once, and leaves out the links it disallows. Three workers that find the same links
+ * robots.txt once, and leaves out the links it disallows, which hold no turn at a paced origin
+ * (its `delay` is kept between the requests sent, not spent on links never sent). Three workers that find the same links
  * fetch each page once. One worker that takes two submits crawls each whole, its `maxFetches` counted
  * per crawl.
  */
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
@@ -244,6 +245,38 @@ pgTest("crawling into a shared queue", async (cluster, t) => {
           await sql.end();
         }
       }, "User-agent: *\nDisallow: /n/3$\n");
+    },
+  );
+  await t.step(
+    "links robots.txt disallows hold no turn at a paced origin: the next allowed page follows one delay on",
+    async () => {
+      const db = await cluster.createDatabase("crawl_robots_paced");
+      const refused = Array.from({ length: 8 }, (_, i) => `/no/${i}`);
+      const arrivals: [string, number][] = [];
+      const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+        const path = new URL(request.url).pathname;
+        arrivals.push([path, Date.now()]);
+        if (path === "/robots.txt") return new Response("User-agent: *\nDisallow: /no/\n");
+        const links = path === "/" ? [...refused, "/yes"] : [];
+        return new Response(links.map((link) => `<a href="${link}">`).join("\n"));
+      });
+      const dir = await Deno.makeTempDir({ prefix: "corun-shared-crawl-" });
+      try {
+        const site = `http://127.0.0.1:${server.addr.port}`;
+        const config = await writeCrawlConfig(dir, site, `\n  delay: "500ms",`);
+        assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+        const worker = await corun(["worker", config, "--db", db, "--drain", "--out", dir]);
+        assertEquals(worker.code, 0, worker.stderr);
+        assertEquals(arrivals.map(([path]) => path), ["/", "/robots.txt", "/yes"]);
+        const times = arrivals.map(([, atMs]) => atMs);
+        const gaps = times.slice(1).map((atMs, i) => atMs - times[i]);
+        // The delay between the requests sent (the database's clock and this one may differ by
+        // a few ms); the eight links left out held 4 s more between robots.txt and /yes.
+        for (const gap of gaps) assert(gap >= 450 && gap < 1_500, `gaps ${gaps}`);
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+        await server.shutdown();
+      }
     },
   );
 });

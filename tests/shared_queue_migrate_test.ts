@@ -178,6 +178,7 @@ pgTest("db migrate as a deploy step", async (cluster, t) => {
             released: [],
             dropped: [],
             pauses: [],
+            unusedTurns: [],
           });
           const [status] = await queueStatus(store, "q");
           const [origin] = status.origins;

@@ -138,6 +138,13 @@ export interface Frontier<P> {
    * @param origin Where the request goes (after a redirect, not the entry's own).
    */
   sending?(id: number, origin: string): Operation<void>;
+  /**
+   * The held entry sends nothing on the turn it was given at its origin (a crawled link that its
+   * origin's robots.txt, known by then, disallows): the start counted for it is withdrawn while no
+   * other start to the origin has followed it, so that the origin's next entry does not wait out a
+   * gap (`rate`, `delay`) for a request never made. The entry stays held: end it as usual.
+   */
+  turnUnused(id: number): void;
   /** The entry's fetch ended well. */
   done(id: number): void;
   /**

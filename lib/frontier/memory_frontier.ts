@@ -78,6 +78,11 @@ interface OriginState<P> {
    * may be moved, and its request written on it (`sending`).
    */
   lastStarter: number;
+  /**
+   * The origin's pacing before the last start (`nextStartMs`, `lastStartMs`, `lastStarter`), put
+   * back when that start's entry sends nothing on it (`turnUnused`).
+   */
+  beforeLastStart: { nextStartMs: number; lastStartMs: number; lastStarter: number };
   pausedUntilMs: number;
   /**
    * The grant that took the origin out of the held heap when its gap (not a pause) was what held
@@ -420,6 +425,22 @@ export class MemoryFrontier<P> implements Frontier<P> {
     return this.#turnFor(origin, task, id);
   }
 
+  turnUnused(id: number): void {
+    const lease = this.#leases.get(id);
+    const state = lease && this.#origins.get(lease.entry.origin);
+    if (state === undefined || state.lastStarter !== id) return; // another start followed it
+    ({
+      nextStartMs: state.nextStartMs,
+      lastStartMs: state.lastStartMs,
+      lastStarter: state.lastStarter,
+    } = state.beforeLastStart);
+    const nowMs = this.#now();
+    // Held by the withdrawn gap: placed anew (its place in the held heap goes stale).
+    if (state.placed === "held") state.placed = undefined;
+    this.#place(state, nowMs);
+    this.#grant(nowMs);
+  }
+
   done(id: number): void {
     this.#release(id);
   }
@@ -513,6 +534,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
         nextStartMs: 0,
         lastStartMs: -Infinity,
         lastStarter: 0,
+        beforeLastStart: { nextStartMs: 0, lastStartMs: -Infinity, lastStarter: 0 },
         pausedUntilMs: 0,
         gapEndedInGrant: -1,
         ruleTask: undefined,
@@ -692,6 +714,13 @@ export class MemoryFrontier<P> implements Frontier<P> {
   /** Counts a start to the origin now, by `id`: the next waits its gap (and jitter) from it. */
   #countStart(state: OriginState<P>, rule: OriginRule, id: number, nowMs: number): void {
     const gapMs = rule.gapMs + (rule.jitterMs > 0 ? this.#random() * rule.jitterMs : 0);
+    // A start moved to now (`sending`) keeps what came before the entry's first.
+    if (state.lastStarter !== id) {
+      const before = state.beforeLastStart;
+      before.nextStartMs = state.nextStartMs;
+      before.lastStartMs = state.lastStartMs;
+      before.lastStarter = state.lastStarter;
+    }
     if (gapMs > 0) state.nextStartMs = nowMs + gapMs;
     state.lastStartMs = nowMs;
     state.lastStarter = id;

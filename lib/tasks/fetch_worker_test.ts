@@ -34,6 +34,7 @@ class BrokenStoreFrontier implements Frontier<FetchItem> {
   turnAt(): Operation<void> {
     throw new Error("not used");
   }
+  turnUnused(): void {}
   done(): void {}
   leftOut(): void {}
   retryAfter(): void {}

@@ -99,12 +99,16 @@ export class RobotsGate {
 
   /**
    * Why a crawled link may not be fetched, after reading its origin's robots.txt if no fetch of the
-   * run has yet. A link that waited for the file takes a fresh turn at its origin before its own
-   * request, so the origin's `rate` and `delay` count the robots.txt request too.
+   * run has yet. A link sends nothing on the turn it was given until its origin's rules are known:
+   * one left out, or one that waits for the file, gives that turn back (`Frontier.turnUnused`), so
+   * the robots.txt request goes on it and a refused link holds no gap. A link that waited for the
+   * file takes a fresh turn at its origin before its own request, so the origin's `rate` and
+   * `delay` count the robots.txt request too.
    *
    * @param spec The fetch settings of the link's task (its headers, retries, proxy, TLS).
    * @param item The link.
-   * @param holder Its frontier entry: the fresh turn is the entry's (see `Frontier.turnAt`).
+   * @param holder Its frontier entry: the fresh turn is the entry's (see `Frontier.turnAt`), and
+   *   the turn it gives back.
    * @param credentials Whether the link carries its task's credentials, and so may its origin's
    *   robots.txt request (see `CrawlRules.sendsCredentials`).
    * @returns Why it is left out, or undefined when it may be requested.
@@ -125,10 +129,17 @@ export class RobotsGate {
     }
     const waited = robots.rules === undefined;
     if (waited) {
+      // Its turn passes to the robots.txt request, or to the origin's other fetches while another
+      // link reads the file: it takes a fresh one once the rules allow it.
+      this.#env.frontier.turnUnused(holder);
       yield* robots.reading.withPermit(this.#read(robots, origin, spec, item.task, credentials));
     }
     const why = robots.rules!.refusal(item.url, this.#agentOf(spec, item.task));
-    if (why !== undefined) return new RobotsDisallowedError(item.url, why);
+    if (why !== undefined) {
+      // Nothing is sent for it: the origin's next fetch need not wait out a gap for this one.
+      this.#env.frontier.turnUnused(holder);
+      return new RobotsDisallowedError(item.url, why);
+    }
     if (waited) yield* this.#env.frontier.turnAt(origin, spec.name, holder);
     return undefined;
   }

@@ -20,7 +20,7 @@ function gateOf() {
   const env = {
     baseDir: "/",
     warn: () => {},
-    frontier: { *turnAt() {} },
+    frontier: { *turnAt() {}, turnUnused() {} },
   } as unknown as RunEnv;
   const clock = { nowMs: 0 };
   const reads: string[] = [];

@@ -484,6 +484,10 @@ class WatchedFrontier implements Frontier<FetchItem> {
   /** The inner frontier's, when it has one: a wait within the attempt, nothing of its own to trace. */
   readonly sending?: (id: number, origin: string) => Operation<void>;
 
+  turnUnused(id: number): void {
+    this.#inner.turnUnused(id);
+  }
+
   done(id: number): void {
     this.#tracer.ended(id);
     this.#inner.done(id);

@@ -631,6 +631,17 @@ export class PgFrontier<P> implements Frontier<P> {
     return yield* this.#retrying("claim a save path", () => this.#store.claimSave(id, claim));
   }
 
+  turnUnused(id: number): void {
+    const paced = this.#pacedClaims.get(id);
+    const nextStart = paced?.nextStart;
+    if (nextStart === undefined) return; // no turn of a paced origin held
+    // Given back: a request the job still wrote would take a turn of its own (`sending`).
+    paced!.nextStart = undefined;
+    paced!.tookAtMs = -Infinity;
+    this.#pending.unusedTurns.push({ origin: paced!.origin, nextStart });
+    this.#report();
+  }
+
   done(id: number): void {
     this.#finished(id, this.#pending.done);
   }
@@ -1236,7 +1247,7 @@ function outcomeIds(outcomes: Outcomes): number[] {
 function isEmpty(outcomes: Outcomes): boolean {
   return outcomes.links.length + outcomes.done.length + outcomes.leftOut.length +
       outcomes.failed.length + outcomes.retries.length + outcomes.released.length +
-      outcomes.dropped.length + outcomes.pauses.length === 0;
+      outcomes.dropped.length + outcomes.pauses.length + outcomes.unusedTurns.length === 0;
 }
 
 function mergeOutcomes(a: Outcomes, b: Outcomes): Outcomes {
@@ -1249,6 +1260,7 @@ function mergeOutcomes(a: Outcomes, b: Outcomes): Outcomes {
     released: [...a.released, ...b.released],
     dropped: [...a.dropped, ...b.dropped],
     pauses: [...a.pauses, ...b.pauses],
+    unusedTurns: [...a.unusedTurns, ...b.unusedTurns],
   };
 }
 

@@ -172,6 +172,11 @@ export interface Outcomes {
    */
   dropped: number[];
   pauses: { origin: string; forMs: number }[];
+  /**
+   * Turns given back unused (`PgFrontier.turnUnused`): each origin whose next start is still the
+   * one a job's turn set may start again now, as nothing was sent on that turn.
+   */
+  unusedTurns: { origin: string; nextStart: string }[];
 }
 
 /**
@@ -189,6 +194,7 @@ export function emptyOutcomes(): Outcomes {
     released: [],
     dropped: [],
     pauses: [],
+    unusedTurns: [],
   };
 }
 
@@ -724,6 +730,19 @@ export class PgStore {
           SELECT pg_notify(${PAUSE_CHANNEL}, json_build_object('queue', ${queue}::text,
             'origin', origin, 'ms', extract(epoch FROM paused_until - now()) * 1000)::text)
           FROM paused`;
+      }
+      if (outcomes.unusedTurns.length > 0) {
+        // A turn's origin could start then: its start before the turn's was due by that time.
+        const turns = outcomes.unusedTurns.map(({ origin, nextStart }) => ({
+          origin,
+          next_start: nextStart,
+        }));
+        await tx`
+          UPDATE corun_origins o SET next_start_at = least(o.next_start_at, now())
+          FROM jsonb_to_recordset(${storableJson(turns)}::text::jsonb)
+            AS u(origin text, next_start text)
+          WHERE o.queue = ${queue} AND o.origin = u.origin
+            AND o.next_start_at = u.next_start::timestamptz`;
       }
       // The worker's counts are of the queue's jobs: a callback's fetch (reserved) is not one.
       const done = await finish(tx, worker, "done", outcomes.done);
