@@ -2,10 +2,12 @@
  * A save template and a URL may together render a file name longer than file systems take (255
  * bytes), though neither alone is. Where the config names the URL, that is a config error at the
  * task's `save`, with its file and line; where only the run knows it (a list, a crawl), that fetch
- * fails before its body is read, naming the URL, the name and the limit, and the others go on.
+ * fails before its body is read, naming the URL, the name and the limit, and the others go on. A
+ * placeholder's value cut to 199 bytes keeps a hash of the whole, so two long URLs stay two files.
  */
 import {
   assertEquals,
+  assertMatch,
   assertRejects,
   assertStringIncludes,
 } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -68,6 +70,36 @@ Deno.test("a URL of a list that renders too long a name fails its fetch, naming 
     );
     assertEquals(saved.length, 1);
     assertEquals(saved, ["short-short"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("two URLs whose long path segments begin alike save to two files: a cut name keeps a hash of the whole", async () => {
+  await using server = startRouteServer({
+    [`/${LONG}1`]: { body: "first" },
+    [`/${LONG}2`]: { body: "second" },
+  });
+  const dir = await Deno.makeTempDir({ prefix: "corun-name-length-" });
+  try {
+    const list = `${dir}/urls.txt`;
+    await Deno.writeTextFile(list, `${server.url(`/${LONG}1`)}\n${server.url(`/${LONG}2`)}\n`);
+    const report = await run(
+      defineConfig({
+        outDir: `${dir}/out`,
+        tasks: [{ name: "get", fetch: { urls: list }, save: "{path}" }],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks[0].outcome, "done", JSON.stringify(report.tasks[0]));
+    const saved = [...Deno.readDirSync(`${dir}/out`)].map((entry) => entry.name).filter((name) =>
+      !name.startsWith("corun")
+    );
+    // Each 190 bytes of its start, "~" and 8 hex digits of the whole: 199 bytes, and both bodies.
+    assertEquals(saved.length, 2, saved.join("\n"));
+    const bodies = saved.map((name) => Deno.readTextFileSync(`${dir}/out/${name}`)).sort();
+    assertEquals(bodies, ["first", "second"]);
+    for (const name of saved) assertMatch(name, /^a{190}~[0-9a-f]{8}$/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -77,4 +77,4 @@ export {
 export { NotStateFileError } from "./state_entries.ts";
 export type { ChecksumRecord, FetchRecord, FetchTimings } from "./fetch_record.ts";
 export { isBrokenPipe, isStdoutSave, STDOUT_SAVE, stdoutFailureReason } from "./stdout_body.ts";
-export { fnv1a } from "./partial_file.ts";
+export { fnv1a } from "./cut_name.ts";

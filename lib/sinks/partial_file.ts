@@ -9,6 +9,7 @@
  * @module
  */
 import { AtomicFile } from "./atomic_file.ts";
+import { cutToChars } from "./cut_name.ts";
 import type { ConfinedDir } from "./confined_dir.ts";
 import { basename, dirname, join } from "./deps.ts";
 import { readCappedSync } from "../loop/mod.ts";
@@ -72,11 +73,7 @@ const MAX_NAME_CHARS = 50;
  * @returns The partial file's path, relative to the output directory.
  */
 export function partialPathFor(finalPath: string, url: string): string {
-  const whole = basename(finalPath);
-  const chars = Array.from(whole);
-  const cut = chars.length <= MAX_NAME_CHARS
-    ? whole
-    : `${chars.slice(0, MAX_NAME_CHARS).join("")}~${fnv1a(whole)}`;
+  const cut = cutToChars(basename(finalPath), MAX_NAME_CHARS);
   const name = `.${cut}.${fnv1a64(url)}${PARTIAL_SUFFIX}`;
   const dir = dirname(finalPath);
   return dir === "." ? name : join(dir, name);
@@ -171,21 +168,6 @@ export function writePartialRecord(
  */
 export function removePartialRecord(dir: ConfinedDir, partialPath: string): void {
   dir.removeFileSync(partialRecordPathFor(partialPath));
-}
-
-/**
- * A short hash of a name (FNV-1a, 32 bits, hex): keeps cut names apart.
- *
- * @param text The whole name.
- * @returns 8 lower-case hex digits.
- */
-export function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, "0");
 }
 
 /**

@@ -1,4 +1,5 @@
 import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { fnv1a } from "./cut_name.ts";
 import {
   NameTooLongError,
   renderPathTemplate,
@@ -327,14 +328,16 @@ Deno.test("a rendered name of corun's own working files gets a _ before it (a la
 
 Deno.test("renderPathTemplate() refuses a name over 255 bytes that template and URL make together, naming the URL and the limit", () => {
   const url = `https://x.org/dir/${"a".repeat(240)}`;
-  // Each alone fits: the URL's segment is cut to 199 bytes, the template's text is short.
-  assertEquals(renderPathTemplate("{path}", vars(url)).length, "dir/".length + 199);
+  // Each alone fits: the URL's segment is cut to 199 bytes (its hash included), the template's
+  // text is short.
+  const cut = `${"a".repeat(190)}~${fnv1a("a".repeat(240))}`;
+  assertEquals(renderPathTemplate("{path}", vars(url)), `dir/${cut}`);
   const error = assertThrows(
     () => renderPathTemplate("{path}-{sha256}.bin", vars(url, { sha256: DIGEST })),
     NameTooLongError,
   );
   assertEquals(error.code, "NAME_TOO_LONG");
-  assertEquals(error.renderedName, `${"a".repeat(199)}-${DIGEST}.bin`);
+  assertEquals(error.renderedName, `${cut}-${DIGEST}.bin`);
   assertEquals(
     error.message,
     `Cannot save ${url} as "{path}-{sha256}.bin": it renders the name "${"a".repeat(50)}…${

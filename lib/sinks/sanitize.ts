@@ -3,6 +3,7 @@
  * common file systems (ext4, APFS, NTFS, FAT) and cannot climb out of a directory.
  * @module
  */
+import { cutToBytes, truncateUtf8 } from "./cut_name.ts";
 
 /** Longest segment produced, in UTF-8 bytes; file systems commonly allow 255. */
 export const MAX_SEGMENT_BYTES = 200;
@@ -66,13 +67,14 @@ const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²�
 /**
  * Sanitises one segment: control and invisible characters (`UNSEEN_IN_NAMES`) removed, illegal characters (including `/` and `\`)
  * replaced by `_`, trailing dots and spaces removed (so `.` and `..` become empty), Windows device
- * names prefixed with `_`, and the result cut to `MAX_SEGMENT_BYTES`.
+ * names prefixed with `_`, and a result longer than `MAX_SEGMENT_BYTES` cut, with a hash of the
+ * whole (`cutToBytes`: two long segments that begin alike stay apart).
  *
  * @param raw Untrusted text.
  * @returns The safe segment, possibly empty.
  */
 export function sanitizeSegment(raw: string): string {
-  return finished(truncateUtf8(cleaned(raw), MAX_SEGMENT_BYTES - 1));
+  return finished(cutToBytes(cleaned(raw), MAX_SEGMENT_BYTES - 1));
 }
 
 /**
@@ -89,9 +91,12 @@ export function sanitizeFileName(raw: string): string {
   // Three bytes a code unit at most: a short name needs no count.
   if (name.length * 3 <= max) return finished(name);
   const ext = SHORT_EXTENSIONS.exec(name)?.[0] ?? "";
-  if (ext === "" || ext.length === name.length) return finished(truncateUtf8(name, max));
-  const extBytes = new TextEncoder().encode(ext).length;
-  return finished(truncateUtf8(name.slice(0, -ext.length), max - extBytes) + ext);
+  const encoder = new TextEncoder();
+  if (ext === "" || ext.length === name.length) {
+    return finished(truncateUtf8(encoder.encode(name), max));
+  }
+  const extBytes = encoder.encode(ext).length;
+  return finished(truncateUtf8(encoder.encode(name.slice(0, -ext.length)), max - extBytes) + ext);
 }
 
 /**
@@ -191,13 +196,4 @@ function percentDecode(text: string): string {
       return new TextDecoder().decode(bytes);
     }
   });
-}
-
-function truncateUtf8(text: string, maxBytes: number): string {
-  // Three bytes a code unit at most: a short text needs no encoding.
-  if (text.length * 3 <= maxBytes) return text;
-  const bytes = new TextEncoder().encode(text);
-  if (bytes.length <= maxBytes) return text;
-  // fatal: false drops a code point cut in half as U+FFFD; strip it.
-  return new TextDecoder().decode(bytes.subarray(0, maxBytes)).replace(/\uFFFD+$/, "");
 }

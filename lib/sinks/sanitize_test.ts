@@ -1,4 +1,5 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { fnv1a } from "./cut_name.ts";
 import {
   downloadFileName,
   MAX_SEGMENT_BYTES,
@@ -41,11 +42,19 @@ Deno.test("sanitizeSegment() prefixes every Windows device name: COM0, LPT¹, CO
   for (const [raw, expected] of cases) assertEquals(sanitizeSegment(raw), expected, raw);
 });
 
-Deno.test("sanitizeSegment() cuts long segments on a character boundary", () => {
+Deno.test("sanitizeSegment() cuts long segments on a character boundary, with a hash of the whole", () => {
   const long = sanitizeSegment("美".repeat(300));
   assert(new TextEncoder().encode(long).byteLength <= MAX_SEGMENT_BYTES);
   assert(!long.includes("\uFFFD"));
-  assertEquals(long, "美".repeat(long.length));
+  // 190 bytes of room for whole characters before "~" and 8 hex digits: 63 of 3 bytes.
+  assertEquals(long, `${"美".repeat(63)}~${fnv1a("美".repeat(300))}`);
+  // Two segments that begin alike past the cut are two names, not one.
+  const a = sanitizeSegment(`${"a".repeat(230)}1`);
+  const b = sanitizeSegment(`${"a".repeat(230)}2`);
+  assertEquals(new TextEncoder().encode(a).byteLength, MAX_SEGMENT_BYTES - 1);
+  assert(a !== b, a);
+  // One that fits is kept whole.
+  assertEquals(sanitizeSegment("a".repeat(199)), "a".repeat(199));
 });
 
 Deno.test("safeSegment() never returns an empty segment", () => {
