@@ -16,6 +16,8 @@ import {
 } from "../mod.ts";
 import type { FetchTaskOptions } from "../lib/config/define.ts";
 import type { AttemptEvent, RunEvent } from "../lib/tasks/mod.ts";
+import { loadRobotsParser } from "../lib/tasks/deps.ts";
+import { RobotsRules } from "../lib/tasks/robots_rules.ts";
 import { freePort } from "./fixtures/raw_conn.ts";
 import { type Route, startRouteServer } from "./fixtures/route_server.ts";
 import type { ScriptedServer } from "./fixtures/scripted_server.ts";
@@ -308,6 +310,80 @@ Deno.test("only the first 500 KiB of a robots.txt are read: a rule past them doe
   });
   await crawl([fetchTask("site", server.url("/"), following([], { save: "{path}" }))]);
   assertEquals(pathsOf(server), ["/", "/robots.txt", "/private/a"]);
+});
+
+Deno.test("a rule and a link are matched in one spelling (RFC 9309 2.2.2): escapes of unreserved characters are those characters, others match as written", async () => {
+  const parse = await loadRobotsParser();
+  // [rule, link, disallowed]: RFC 9309's table, then what robots-parser alone told apart.
+  const cases: [string, string, boolean][] = [
+    ["/foo/bar?baz=quz", "/foo/bar?baz=quz", true],
+    ["/foo/bar/ツ", "/foo/bar/%E3%83%84", true],
+    ["/foo/bar/%E3%83%84", "/foo/bar/%E3%83%84", true],
+    ["/foo/bar/%e3%83%84", "/foo/bar/ツ", true],
+    ["/foo/bar/%62%61%7A", "/foo/bar/baz", true],
+    ["/foo/bar/baz", "/foo/bar/%62%61%7a", true],
+    ["/private", "/%70rivate/c", true],
+    ["/~user", "/%7euser/a", true],
+    ["/%7Etilde", "/~tilde/b", true],
+    ["/a|b", "/a|b/1", true],
+    ["/c^d", "/c^d/2", true],
+    ["/e[1]", "/e[1]/3", true],
+    ["/*?q='", "/f?q='x", true],
+    ["/*?q='", "/g?q=%27x", true],
+    ["/sp ace", "/sp%20ace", true],
+    // Still apart: case, an escaped "/" (reserved), and another character.
+    ["/private", "/Private", false],
+    ["/a/b", "/a%2Fb", false],
+    ["/a|b", "/a%7Db", false],
+  ];
+  for (const [rule, link, disallowed] of cases) {
+    const rules = RobotsRules.parsed(
+      "https://a.example/robots.txt",
+      `User-agent: *\nDisallow: ${rule}\n`,
+      parse,
+    );
+    const url = new URL(link, "https://a.example/").href;
+    assertEquals(rules.refusal(url, "corun") !== undefined, disallowed, `${rule} vs ${link}`);
+  }
+});
+
+Deno.test("a crawled link spelled otherwise than its robots.txt rule is left out all the same", async () => {
+  const disallowed = [
+    "/%7euser/a",
+    "/~tilde/b",
+    "/%70rivate/c",
+    "/%7Etilde/d",
+    "/a|b/1",
+    "/c^d/2",
+    "/e[1]/3",
+    "/f?q='x",
+    "/g?q=%27x",
+  ];
+  await using server = startRouteServer({
+    "/robots.txt": {
+      body: [
+        "User-agent: *",
+        "Disallow: /~user",
+        "Disallow: /%7Etilde",
+        "Disallow: /private",
+        "Disallow: /a|b",
+        "Disallow: /c^d",
+        "Disallow: /e[1]",
+        "Disallow: /*?q='",
+      ].join("\n"),
+    },
+    "/": page(...disallowed, "/ok"),
+    "/ok": page(),
+  });
+  const { report, lines } = await crawl([
+    fetchTask("site", server.url("/"), following([], { save: "{path}" })),
+  ]);
+  assertEquals(report.tasks[0].items?.skipped, disallowed.length, JSON.stringify(report.tasks[0]));
+  assertEquals(pathsOf(server), ["/", "/robots.txt", "/ok"]);
+  for (const link of disallowed) {
+    const line = lines.get(new URL(link, server.url("/")).href);
+    assertEquals(line?.error?.code, "ROBOTS_DISALLOWED", link);
+  }
 });
 
 Deno.test("with perHost: 1 a link reads its origin's robots.txt beside its own slot", async () => {

@@ -2,13 +2,15 @@
  * What one origin's robots.txt says to a crawl (RFC 9309): the rules of a file that was read, all
  * allowed when there is none (a 4xx, or redirects that lead nowhere), all disallowed when it could
  * not be reached (a 429, a 5xx, a network failure). A link is matched with the product token of the User-Agent corun sends, by
- * robots-parser (the longest matching rule wins, `Allow` on a tie; `*` and `$` as Google's).
+ * robots-parser (the longest matching rule wins, `Allow` on a tie; `*` and `$` as Google's), both
+ * the rules and the link in one spelling first (`robots_spelling.ts`).
  * @module
  */
 import { call, codeOf, type Effect, messageOf } from "../loop/mod.ts";
 import { DEFAULT_USER_AGENT, type HttpResponse } from "../http/mod.ts";
 import { loadRobotsParser, type RobotsParser, type RobotsTxt } from "./deps.ts";
 import { formatCount } from "./count_text.ts";
+import { robotsLink, rulesSpelledOneWay } from "./robots_spelling.ts";
 
 /** The most of a robots.txt that is read (RFC 9309 asks crawlers to parse at least 500 KiB). */
 const ROBOTS_MAX_BYTES = 500 * 1024;
@@ -64,7 +66,8 @@ export class RobotsRules {
    * @returns Its rules.
    */
   static parsed(url: string, text: string, parse: RobotsParser): RobotsRules {
-    return new RobotsRules(url, parse(url, text), undefined, text);
+    const spelled = rulesSpelledOneWay(text);
+    return new RobotsRules(url, parse(url, spelled), undefined, spelled);
   }
 
   /**
@@ -101,18 +104,19 @@ export class RobotsRules {
         "cannot be reached disallows the whole origin";
     }
     if (this.#file === undefined) return undefined;
+    const matched = robotsLink(link);
     const group = this.#wildcardGroup(agent);
-    const steps = group.bytes * link.length;
+    const steps = group.bytes * matched.length;
     if (steps > MAX_MATCH_STEPS) {
       return `${this.url} has ${formatCount(group.bytes)} bytes of rules with "*" in ` +
-        `${group.name}, too many to match against a link of ${formatCount(link.length)} ` +
+        `${group.name}, too many to match against a link of ${formatCount(matched.length)} ` +
         `characters (${formatCount(steps)} steps, more than the ${formatCount(MAX_MATCH_STEPS)} ` +
         "corun takes: each such rule is tried at every place of the link), so it is left out as " +
         "a disallowed link is; `crawl.robots: false` fetches links without asking robots.txt " +
         `(a group of the origin's own for "${agent}" is counted alone)`;
     }
     // A URL of another origin (never asked) is undefined: allowed.
-    if (this.#file.isAllowed(link, agent) !== false) return undefined;
+    if (this.#file.isAllowed(matched, agent) !== false) return undefined;
     return `${this.url} disallows it for the user agent "${agent}"`;
   }
 

@@ -114,12 +114,30 @@ export function crawlPageOf(url: string): CrawlPage | undefined {
   parsed.hash = "";
   const href = parsed.href;
   // Only the path and query can hold escapes: the parser decodes a host's.
-  const key = href.includes("%") ? href.replace(ESCAPE, oneSpelling) : href;
+  const key = escapesOneWay(href);
   return { url: href, key: key === href ? href : key, origin: parsed.origin };
 }
 
 /** A `%XX` escape. */
 const ESCAPE = /%[0-9A-Fa-f]{2}/g;
+
+/**
+ * Text with its escapes written one way, as RFC 3986 (6.2.2) makes them equal: an escaped letter,
+ * digit, `-`, `.`, `_` or `~` is that character, and other escapes have upper-case hex digits.
+ * What a crawl's seen set keys pages by, and what robots.txt rules and links are matched in.
+ *
+ * @param text A URL, or part of one.
+ * @returns The same text, its escapes rewritten (the very string when it has none).
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { escapesOneWay } from "./url_origin.ts";
+ * assertEquals(escapesOneWay("/%7euser/%c3%a4?q=%2f"), "/~user/%C3%A4?q=%2F");
+ * ```
+ */
+export function escapesOneWay(text: string): string {
+  return text.includes("%") ? text.replace(ESCAPE, oneSpelling) : text;
+}
 
 /** An escape as the seen set writes it: the character when it is unreserved, else upper case. */
 function oneSpelling(escape: string): string {
