@@ -312,6 +312,18 @@ Deno.test("only the first 500 KiB of a robots.txt are read: a rule past them doe
   assertEquals(pathsOf(server), ["/", "/robots.txt", "/private/a"]);
 });
 
+Deno.test("a robots.txt is read to its first 500 KiB whatever the task's maxBodySize", async () => {
+  const padding = "# padding\n".repeat(52_000); // 520,000 bytes, past 500 KiB and 1 KiB alike
+  await using server = site({ body: `User-agent: *\nDisallow: /private/\n${padding}` });
+  const { report, lines } = await crawl([
+    fetchTask("site", server.url("/"), following([], { save: "{path}", maxBodySize: "1KiB" })),
+  ]);
+  assertEquals(report.warnings, []);
+  assertEquals(pathsOf(server), ["/", "/robots.txt", "/public/b"]);
+  assertEquals(report.tasks[0].items?.done, 2, JSON.stringify(report.tasks[0]));
+  assertEquals(lines.get(server.url("/private/a"))?.error?.code, "ROBOTS_DISALLOWED");
+});
+
 Deno.test("a rule and a link are matched in one spelling (RFC 9309 2.2.2): escapes of unreserved characters are those characters, others match as written", async () => {
   const parse = await loadRobotsParser();
   // [rule, link, disallowed]: RFC 9309's table, then what robots-parser alone told apart.

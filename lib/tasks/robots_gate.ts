@@ -6,14 +6,19 @@
  * @module
  */
 import { createSemaphore, type Effect, type Semaphore } from "../loop/mod.ts";
-import { type HttpRequest, withoutCredentialHeaders } from "../http/mod.ts";
+import {
+  DEFAULT_REQUEST_OPTIONS,
+  type HttpRequest,
+  type RequestOptions,
+  withoutCredentialHeaders,
+} from "../http/mod.ts";
 import { isCancelling } from "./cancellation.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import { requestFor } from "./request_spec.ts";
 import { productTokenOf, RobotsRules, rulesOfFailure, rulesOfResponse } from "./robots_rules.ts";
 import { requestNow } from "./secrets_now.ts";
-import type { FetchTaskSpec, RequestSpec } from "./spec.ts";
+import type { FetchDefaults, FetchTaskSpec, RequestSpec } from "./spec.ts";
 import { inTurn } from "./turn.ts";
 import { originOf } from "./url_origin.ts";
 
@@ -216,7 +221,7 @@ export class RobotsGate {
           env.baseDir,
           credentials,
         ),
-        options: sharedRequestOptionsFor(spec.options, env),
+        options: robotsRequestOptions(spec.options, env),
         retry: spec.options,
         // The link asking holds its slot: the request goes beyond `concurrency` and `perHost`, as a
         // callback's `ctx.fetch` does (it could wait for itself), its origin's gap still kept.
@@ -228,6 +233,17 @@ export class RobotsGate {
     }
     return rules;
   }
+}
+
+/**
+ * The task's request options for its links' robots.txt, less its body limit, which is its pages':
+ * the file is read to its first 500 KiB (`rulesOfResponse`) whatever the task's `maxBodySize`. A
+ * file larger than a small page limit (1 KiB, for a crawl of JSON) would otherwise fail to be read,
+ * and so disallow its whole origin.
+ */
+function robotsRequestOptions(settings: FetchDefaults, env: RunEnv): RequestOptions {
+  const options = sharedRequestOptionsFor(settings, env);
+  return { ...options, maxBodyBytes: DEFAULT_REQUEST_OPTIONS.maxBodyBytes };
 }
 
 /**
