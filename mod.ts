@@ -203,6 +203,7 @@ export {
   HttpStatusError,
   type ItemCounts,
   type KeptPartial,
+  type LeftOutReason,
   LISTED_FAILED_FETCHES,
   type LiveRun,
   newRunId,

@@ -46,7 +46,14 @@ Deno.test("maxFetches counts fetches: a retry, a redirect and robots.txt take no
       "/c",
       "/a",
     ]);
-    assertEquals(report.tasks[0].items, { total: 4, done: 4, failed: 0, cancelled: 0, skipped: 1 });
+    assertEquals(report.tasks[0].items, {
+      total: 4,
+      done: 4,
+      failed: 0,
+      cancelled: 0,
+      skipped: 1,
+      leftOut: { cap: 1 },
+    });
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

@@ -66,7 +66,14 @@ Deno.test("a crawled link that redirects to another origin is left out: nothing 
   const [site] = report.tasks;
   assertEquals(site.outcome, "done", JSON.stringify(site));
   // /out was fetched and left out; the seed and /a were done.
-  assertEquals(site.items, { total: 2, done: 2, failed: 0, cancelled: 0, skipped: 1 });
+  assertEquals(site.items, {
+    total: 2,
+    done: 2,
+    failed: 0,
+    cancelled: 0,
+    skipped: 1,
+    leftOut: { redirect: 1 },
+  });
   assertEquals(away.requests.length, 0);
   assertEquals(visited, [home.url("/"), home.url("/a")]);
   const out = lines.find((line) => line.url === home.url("/out"));

@@ -56,6 +56,7 @@ Deno.test("a crawl's seed that redirects: a link to the page it landed on is see
       failed: 0,
       cancelled: 0,
       skipped: 4,
+      leftOut: { seen: 4 },
     });
   } finally {
     await Deno.remove(outDir, { recursive: true });

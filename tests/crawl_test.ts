@@ -71,7 +71,14 @@ Deno.test("maxDepth: links are followed that many steps from the task's own URL,
     assertEquals(answers, [["/d1", true], ["/d2", true], ["/d3", false]]);
     const [deep] = report.tasks;
     assertEquals(deep.outcome, "done");
-    assertEquals(deep.items, { total: 3, done: 3, failed: 0, cancelled: 0, skipped: 1 });
+    assertEquals(deep.items, {
+      total: 3,
+      done: 3,
+      failed: 0,
+      cancelled: 0,
+      skipped: 1,
+      leftOut: { depth: 1 },
+    });
   });
 });
 
@@ -103,8 +110,22 @@ Deno.test("a URL seen before in the run is skipped, relative links resolving aga
     ]);
     assertEquals(other, [["/dir/a", false], ["c", false], ["../shared", false]]);
     const [crawler, later] = report.tasks;
-    assertEquals(crawler.items, { total: 4, done: 4, failed: 0, cancelled: 0, skipped: 5 });
-    assertEquals(later.items, { total: 1, done: 1, failed: 0, cancelled: 0, skipped: 3 });
+    assertEquals(crawler.items, {
+      total: 4,
+      done: 4,
+      failed: 0,
+      cancelled: 0,
+      skipped: 5,
+      leftOut: { seen: 5 },
+    });
+    assertEquals(later.items, {
+      total: 1,
+      done: 1,
+      failed: 0,
+      cancelled: 0,
+      skipped: 3,
+      leftOut: { seen: 3 },
+    });
   });
 });
 
@@ -128,7 +149,15 @@ Deno.test("by default a crawl stays on the origins of the task's own URLs; crawl
       failed: 0,
       cancelled: 0,
       skipped: 3,
+      leftOut: { origin: 3 },
     });
+    // Said once, naming the first origin and the knob: else the run ends "1 done; 3 URLs left out".
+    assertEquals(report.warnings, [
+      `Task "stays" leaves out links to origins other than its own URLs', the first to ` +
+      `${
+        new URL(home.url()).origin
+      }: list the origins to crawl in crawl.origins to follow their links`,
+    ]);
 
     const widened: [string, boolean][] = [];
     const origin = (server: ScriptedServer) => new URL(server.url()).origin;
@@ -143,7 +172,20 @@ Deno.test("by default a crawl stays on the origins of the task's own URLs; crawl
     assertEquals(pathsOf(away), ["/away-page"]);
     assertEquals(pathsOf(home), []);
     assertEquals(pathsOf(third), []);
-    assertEquals(wide.tasks[0].items, { total: 2, done: 2, failed: 0, cancelled: 0, skipped: 2 });
+    assertEquals(wide.tasks[0].items, {
+      total: 2,
+      done: 2,
+      failed: 0,
+      cancelled: 0,
+      skipped: 2,
+      leftOut: { origin: 2 },
+    });
+    assertEquals(wide.warnings, [
+      `Task "goes" leaves out links to origins crawl.origins does not list, the first to ` +
+      `${
+        new URL(home.url()).origin
+      }: list the origins to crawl in crawl.origins to follow their links`,
+    ]);
   });
 });
 
@@ -214,7 +256,14 @@ Deno.test("a seed written without its trailing slash and a link to / are one pag
     const report = await crawl(outDir, [fetchTask("bare", seed, following(answers))]);
     assertEquals(pathsOf(site), ["/", "/a"]);
     assertEquals(answers, [["/", false], ["/a", true], ["/", false], ["./", false]]);
-    assertEquals(report.tasks[0].items, { total: 2, done: 2, failed: 0, cancelled: 0, skipped: 3 });
+    assertEquals(report.tasks[0].items, {
+      total: 2,
+      done: 2,
+      failed: 0,
+      cancelled: 0,
+      skipped: 3,
+      leftOut: { seen: 3 },
+    });
   });
 });
 
@@ -234,7 +283,14 @@ Deno.test("a link's fragment is not another page: /a#top is /a, fetched once", a
       ["/#x", false],
       ["/a#top", false],
     ]);
-    assertEquals(report.tasks[0].items, { total: 2, done: 2, failed: 0, cancelled: 0, skipped: 4 });
+    assertEquals(report.tasks[0].items, {
+      total: 2,
+      done: 2,
+      failed: 0,
+      cancelled: 0,
+      skipped: 4,
+      leftOut: { seen: 4 },
+    });
   });
 });
 
@@ -294,6 +350,7 @@ Deno.test("a page spelled with other escapes is fetched once; another path, quer
       failed: 0,
       cancelled: 0,
       skipped: 5,
+      leftOut: { seen: 5 },
     });
   });
 });
@@ -317,6 +374,7 @@ Deno.test("maxFetches caps the task's fetches, its own URL included, and the run
       failed: 0,
       cancelled: 0,
       skipped: 6,
+      leftOut: { cap: 6 },
     });
     assertEquals(report.warnings, [
       'Task "capped" reached crawl.maxFetches (5): the links it enqueues from now on are left out',
@@ -360,7 +418,14 @@ Deno.test("a custom task enqueues URLs into its own fetches: saved, deduplicated
     const [custom] = report.tasks;
     assertEquals(custom.outcome, "done");
     // The task ends with its last fetch, not when its coroutine returns.
-    assertEquals(custom.items, { total: 2, done: 2, failed: 0, cancelled: 0, skipped: 1 });
+    assertEquals(custom.items, {
+      total: 2,
+      done: 2,
+      failed: 0,
+      cancelled: 0,
+      skipped: 1,
+      leftOut: { seen: 1 },
+    });
     assertEquals(await Deno.readTextFile(`${outDir}/got/a.txt`), "A");
     assertEquals(await Deno.readTextFile(`${outDir}/got/b.txt`), "B");
     assertEquals(pathsOf(site), ["/a", "/b"]);
@@ -387,7 +452,19 @@ Deno.test("a given crawl.origins holds for a custom task's enqueues, its first o
     assertEquals(answers, [false, true, false]);
     assertEquals(pathsOf(allowed), ["/in"]);
     assertEquals(pathsOf(outside), []);
-    assertEquals(report.tasks[0].items, { total: 1, done: 1, failed: 0, cancelled: 0, skipped: 2 });
+    assertEquals(report.tasks[0].items, {
+      total: 1,
+      done: 1,
+      failed: 0,
+      cancelled: 0,
+      skipped: 2,
+      leftOut: { origin: 2 },
+    });
+    assertEquals(report.warnings, [
+      `Task "custom" leaves out links to origins crawl.origins does not list, the first to ` +
+      `${new URL(outside.url()).origin}: list the origins to crawl in crawl.origins to follow ` +
+      "their links",
+    ]);
   });
 });
 

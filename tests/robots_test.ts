@@ -98,7 +98,14 @@ Deno.test("a link robots.txt disallows is left out unsent; an allowed one is fet
   assertEquals(pathsOf(server), ["/", "/robots.txt", "/public/b"]);
   // Decided as it is fetched: the enqueue took it.
   assertEquals(answers, [true, true]);
-  assertEquals(result.items, { total: 2, done: 2, failed: 0, cancelled: 0, skipped: 1 });
+  assertEquals(result.items, {
+    total: 2,
+    done: 2,
+    failed: 0,
+    cancelled: 0,
+    skipped: 1,
+    leftOut: { robots: 1 },
+  });
   const left = lines.get(server.url("/private/a"));
   assertEquals([left?.status, left?.error?.code], [null, "ROBOTS_DISALLOWED"]);
   assertEquals(
@@ -148,7 +155,14 @@ Deno.test("a robots.txt answered 500 after its retries disallows the origin, sai
   ]);
   const [result] = report.tasks;
   assertEquals(result.outcome, "done", JSON.stringify(result));
-  assertEquals(result.items, { total: 1, done: 1, failed: 0, cancelled: 0, skipped: 2 });
+  assertEquals(result.items, {
+    total: 1,
+    done: 1,
+    failed: 0,
+    cancelled: 0,
+    skipped: 2,
+    leftOut: { robots: 2 },
+  });
   // Tried again by the task's retries, then given up: neither link is sent.
   assertEquals(pathsOf(server), ["/", "/robots.txt", "/robots.txt"]);
   const robots = server.url("/robots.txt");

@@ -41,6 +41,8 @@ interface TaskCrawl {
   warnedOrigins?: Set<string>;
   /** Refuses its crawled links' redirects off the crawl's origins (made once, at the first). */
   redirectGate?: (url: URL) => string | undefined;
+  /** A link of it was refused for its origin: the run was told, once. */
+  originRefused?: true;
 }
 
 /** The crawl rules of a run's tasks, and what they remember. */
@@ -217,6 +219,29 @@ export class CrawlRules {
     this.#env.warn(
       `Task "${spec.name}" reached crawl.maxFetches (${this.#crawlOf(spec).maxFetches}): the ` +
         `links it enqueues from now on are left out${this.#sharedFrontier ? " of this crawl" : ""}`,
+    );
+  }
+
+  /**
+   * Says, once a task, that it left out a link for its origin, naming it and `crawl.origins`: a
+   * crawl of `https://example.org/` whose pages all link `https://www.example.org/` would end with
+   * its seed alone, told only a count of links left out.
+   *
+   * @param index The task's position.
+   * @param url The link {@linkcode admit} refused for its origin.
+   */
+  originRefused(index: number, url: string): void {
+    const crawl = this.#tasks.get(index);
+    if (crawl === undefined || crawl.originRefused) return;
+    crawl.originRefused = true;
+    const spec = this.#table.specs[index];
+    const listed = this.#crawlOf(spec).origins.length > 0;
+    const whose = spec.kind === "custom" ? "its first enqueues'" : "its own URLs'";
+    this.#env.warn(
+      `Task ${JSON.stringify(spec.name)} leaves out links to origins ` +
+        (listed ? "crawl.origins does not list" : `other than ${whose}`) +
+        `, the first to ${originOf(url)}: list the origins to crawl in crawl.origins to follow ` +
+        "their links",
     );
   }
 

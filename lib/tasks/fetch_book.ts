@@ -20,6 +20,7 @@ import {
   type ActiveFetch,
   type FetchSummary,
   type ItemCounts,
+  type LeftOutReason,
   LISTED_FAILED_FETCHES,
   type TaskOutcome,
 } from "./report.ts";
@@ -86,7 +87,8 @@ export type FetchEnd =
     fetch?: FetchSummary;
   }
   | { cancelled: true }
-  | { leftOut: true };
+  /** Left out once started: disallowed by robots.txt, or its redirect refused. */
+  | { leftOut: "robots" | "redirect" };
 
 /** The run's fetch books. */
 export class FetchBook {
@@ -342,7 +344,7 @@ export class FetchBook {
       // against `maxFetches`. A worker of a shared queue counts in its total only what it put, and
       // this job may be another's.
       if (!this.#sharedFrontier) fetches.counts.total--;
-      fetches.counts.skipped++;
+      countLeftOut(fetches.counts, end.leftOut);
     } else if ("summary" in end) {
       this.#done++;
       this.#bytesDone += end.summary.bytes;
@@ -408,8 +410,9 @@ export class FetchBook {
     const link = this.crawlRules.admit(index, fromDepth, url, crawl, fetches.counts.total);
     if (link === "invalid") return link;
     if (typeof link === "string") {
-      fetches.counts.skipped++;
+      countLeftOut(fetches.counts, link);
       if (link === "cap") this.crawlRules.capReached(index, crawl);
+      if (link === "origin") this.crawlRules.originRefused(index, url);
       // A task whose every link was refused still reports them.
       this.#table.detail(index).items ??= fetches.counts;
       return link;
@@ -579,4 +582,11 @@ function bodyProgress(
     };
   }
   return { bytes: received, keptBytes: 0, totalBytes: response.body.declaredLength };
+}
+
+/** Counts a URL a crawl left out, in `skipped` and by why (`items.leftOut`). */
+function countLeftOut(counts: ItemCounts, why: LeftOutReason): void {
+  counts.skipped++;
+  const leftOut = counts.leftOut ??= {};
+  leftOut[why] = (leftOut[why] ?? 0) + 1;
 }

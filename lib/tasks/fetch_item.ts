@@ -179,9 +179,9 @@ export type AttemptEnd =
   /**
    * Left out once started, its line written: a crawled link its origin's robots.txt disallows
    * (never sent), or whose redirect `redirectGate` refused. `error` says which rule, or where it
-   * would have gone.
+   * would have gone; `why` names the rule as a task's `items.leftOut` counts it.
    */
-  | { kind: "left out"; error: HttpError | RobotsDisallowedError };
+  | { kind: "left out"; error: HttpError | RobotsDisallowedError; why: "robots" | "redirect" };
 
 /**
  * A pause a server asked of its origin (a 429/503 `Retry-After`). The origin is the one that
@@ -489,7 +489,7 @@ class FetchAttempt {
   /** Left out before any request (robots.txt disallows it): its line says why. */
   *leftOut(error: RobotsDisallowedError): Generator<Effect, AttemptEnd> {
     yield* this.record(undefined, undefined, { error });
-    return { kind: "left out", error };
+    return { kind: "left out", error, why: "robots" };
   }
 
   /**
@@ -795,7 +795,7 @@ class FetchAttempt {
       error instanceof HttpError && error.code === "REDIRECT_REFUSED"
     ) {
       yield* this.record(undefined, undefined, { error });
-      return { kind: "left out", error };
+      return { kind: "left out", error, why: "redirect" };
     }
     const failure = failureOf(error);
     // A callback's own failure (its ctx.fetch out of retries, say) is not this exchange's: going

@@ -245,5 +245,5 @@ export function enqueuedFetchSpec(spec: TaskSpec, env: RunEnv): FetchTaskSpec {
  */
 function settledEndOf(end: AttemptEnd): FetchEnd {
   if (end.kind === "done") return { summary: end.summary };
-  return end.kind === "left out" ? { leftOut: true } : { cancelled: true };
+  return end.kind === "left out" ? { leftOut: end.why } : { cancelled: true };
 }

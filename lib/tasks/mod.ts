@@ -29,6 +29,7 @@ export type {
   FetchSummary,
   ItemCounts,
   KeptPartial,
+  LeftOutReason,
   LiveRun,
   RunEvent,
   RunProgress,

@@ -117,7 +117,20 @@ export interface ItemCounts {
   cancelled: number;
   /** Enqueued URLs left out: seen before in the run, too deep, another origin, over `maxFetches`. */
   skipped: number;
+  /**
+   * `skipped` by why each URL was left out, the reasons that occurred (`{ seen: 7, origin: 2 }`):
+   * what a crawl that ended short was refused. Absent when none was.
+   */
+  leftOut?: Partial<Record<LeftOutReason, number>>;
 }
+
+/**
+ * Why a crawl left an enqueued URL out: `seen` before in the crawl, deeper than `crawl.maxDepth`
+ * (`depth`), on an `origin` the crawl may not go to, past `crawl.maxFetches` (`cap`); or, once its
+ * fetch began, disallowed by its origin's `robots`.txt, or its `redirect` refused for leaving the
+ * crawl's origins.
+ */
+export type LeftOutReason = "seen" | "depth" | "origin" | "cap" | "robots" | "redirect";
 
 /** The record of a whole run. */
 export interface RunReport {
