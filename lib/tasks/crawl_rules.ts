@@ -225,7 +225,10 @@ export class CrawlRules {
   /**
    * Says, once a task, that it left out a link for its origin, naming it and `crawl.origins`: a
    * crawl of `https://example.org/` whose pages all link `https://www.example.org/` would end with
-   * its seed alone, told only a count of links left out.
+   * its seed alone, told only a count of links left out. Only for an origin of the same site as
+   * one the crawl may go to (the same host, or one `www.` apart, whatever the scheme and port): a
+   * link to another site is what a crawl is meant to leave, and a warning of every crawl that
+   * links out would be noise in every cron mail.
    *
    * @param index The task's position.
    * @param url The link {@linkcode admit} refused for its origin.
@@ -233,9 +236,18 @@ export class CrawlRules {
   originRefused(index: number, url: string): void {
     const crawl = this.#tasks.get(index);
     if (crawl === undefined || crawl.originRefused) return;
-    crawl.originRefused = true;
     const spec = this.#table.specs[index];
-    const listed = this.#crawlOf(spec).origins.length > 0;
+    const rules = this.#crawlOf(spec);
+    if (
+      !sameSiteAsAllowed(
+        originOf(url),
+        rules.origins.length > 0 ? rules.origins : crawl.seedOrigins,
+      )
+    ) {
+      return;
+    }
+    crawl.originRefused = true;
+    const listed = rules.origins.length > 0;
     const whose = spec.kind === "custom" ? "its first enqueues'" : "its own URLs'";
     this.#env.warn(
       `Task ${JSON.stringify(spec.name)} leaves out links to origins ` +
@@ -438,4 +450,26 @@ function credentialsNamed(spec: TaskSpec): string {
 function namedOrigin(crawl: TaskCrawl, origin: string): void {
   (crawl.seedOrigins ??= new Set()).add(origin);
   crawl.landedOrigins?.delete(origin);
+}
+
+/** Past this many origins a crawl may go to, a refused one is not compared with each. */
+const SITE_COMPARED_ORIGINS = 256;
+
+/**
+ * Whether `origin` is of the same site as one of `allowed`: its host the same, or one `www.` apart.
+ */
+function sameSiteAsAllowed(origin: string, allowed: Iterable<string> | undefined): boolean {
+  const site = siteOf(origin);
+  let compared = 0;
+  for (const each of allowed ?? []) {
+    if (siteOf(each) === site) return true;
+    if (++compared >= SITE_COMPARED_ORIGINS) return false;
+  }
+  return false;
+}
+
+/** An origin's host without a leading `www.`. */
+function siteOf(origin: string): string {
+  const host = URL.parse(origin)?.hostname ?? origin;
+  return host.startsWith("www.") ? host.slice(4) : host;
 }
