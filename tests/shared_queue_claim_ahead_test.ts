@@ -7,18 +7,8 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { pollUntil } from "./fixtures/poll.ts";
-import { MOD, type Ran, runDeno, type RunDenoOptions } from "./fixtures/run_deno.ts";
+import { QUEUE_CLI_ARGS, type Ran, runDeno, type RunDenoOptions } from "./fixtures/run_deno.ts";
 import postgres from "npm:postgres@3.4.9";
-
-const CLI_FLAGS = [
-  "run",
-  "--allow-read",
-  "--allow-write",
-  "--allow-net",
-  "--allow-env",
-  "--allow-sys=hostname",
-  MOD,
-];
 
 /**
  * How long a request is held at most when fewer than the awaited number are in flight: a bound
@@ -73,7 +63,7 @@ function startGatheringServer(target: number): GatheringServer {
 }
 
 function corun(args: string[], whileRunning?: RunDenoOptions["whileRunning"]): Promise<Ran> {
-  return runDeno([...CLI_FLAGS, ...args], { env: { NO_COLOR: "1" }, whileRunning });
+  return runDeno([...QUEUE_CLI_ARGS, ...args], { env: { NO_COLOR: "1" }, whileRunning });
 }
 
 const textOf = (ran: Ran) => ran.stdout + ran.stderr;

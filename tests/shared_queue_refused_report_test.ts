@@ -7,22 +7,12 @@
  */
 import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
-import { MOD, type Ran, runDeno } from "./fixtures/run_deno.ts";
+import { QUEUE_CLI_ARGS, type Ran, runDeno } from "./fixtures/run_deno.ts";
 import postgres from "npm:postgres@3.4.9";
-
-const CLI_FLAGS = [
-  "run",
-  "--allow-read",
-  "--allow-write",
-  "--allow-net",
-  "--allow-env",
-  "--allow-sys=hostname",
-  MOD,
-];
 
 /** Its exit code and output; it throws, saying so, when it was still running after 60 s. */
 function corunWithin60s(args: string[]): Promise<Ran> {
-  return runDeno([...CLI_FLAGS, ...args], {
+  return runDeno([...QUEUE_CLI_ARGS, ...args], {
     env: { NO_COLOR: "1", CORUN_DATABASE_URL: "" },
     giveUpMs: 60_000,
   });

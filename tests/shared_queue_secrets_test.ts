@@ -7,7 +7,7 @@
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { type Route, startRouteServer } from "./fixtures/route_server.ts";
-import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { QUEUE_CLI_ARGS, runDeno } from "./fixtures/run_deno.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 import postgres from "npm:postgres@3.4.9";
 
@@ -15,16 +15,7 @@ const withDir = withTempDir("corun-shared-secrets-");
 
 function corun(args: string[], cwd: string, env: Record<string, string>) {
   return runDeno(
-    [
-      "run",
-      "--allow-read",
-      "--allow-write",
-      "--allow-net",
-      "--allow-env",
-      "--allow-sys=hostname",
-      MOD,
-      ...args,
-    ],
+    [...QUEUE_CLI_ARGS, ...args],
     { cwd, stdin: "", env: { NO_COLOR: "1", ...env } },
   );
 }

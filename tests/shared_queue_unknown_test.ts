@@ -9,21 +9,11 @@ import { PgStore } from "../lib/frontier/pg/mod.ts";
 import { main } from "../lib/cli/main.ts";
 import { createFakeWorld } from "./fixtures/fake_host.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
-import { MOD, type Ran, runDeno } from "./fixtures/run_deno.ts";
+import { QUEUE_CLI_ARGS, type Ran, runDeno } from "./fixtures/run_deno.ts";
 import { pollUntil } from "./fixtures/poll.ts";
 
-const CLI_FLAGS = [
-  "run",
-  "--allow-read",
-  "--allow-write",
-  "--allow-net",
-  "--allow-env",
-  "--allow-sys=hostname",
-  MOD,
-];
-
 function corun(args: string[]): Promise<Ran> {
-  return runDeno([...CLI_FLAGS, ...args], { env: { NO_COLOR: "1" } });
+  return runDeno([...QUEUE_CLI_ARGS, ...args], { env: { NO_COLOR: "1" } });
 }
 
 /** `corun ARGS` in this process: exit code, stdout, stderr. */
@@ -101,7 +91,7 @@ pgTest("a queue the database does not know", async (cluster, t) => {
       const config = `${dir}/pages.yaml`;
       await Deno.writeTextFile(config, `tasks:\n  - name: pages\n    fetch: "http://a.test/"\n`);
       const args = ["worker", config, "--db", db, "--queue", "nightlly"];
-      const waited = await runDeno([...CLI_FLAGS, ...args], {
+      const waited = await runDeno([...QUEUE_CLI_ARGS, ...args], {
         async whileRunning(child) {
           // Its row, once registered, makes the queue known: it said its line before that.
           await pollUntil(async () => {

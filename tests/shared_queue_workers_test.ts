@@ -15,19 +15,16 @@ import {
 } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest, type PostgresCluster } from "./fixtures/postgres_cluster.ts";
 import { pollUntil } from "./fixtures/poll.ts";
-import { MOD, type Ran, runDeno, type RunDenoOptions, type Running } from "./fixtures/run_deno.ts";
+import {
+  MOD,
+  QUEUE_CLI_ARGS,
+  type Ran,
+  runDeno,
+  type RunDenoOptions,
+  type Running,
+} from "./fixtures/run_deno.ts";
 import { recordTurns, turnsOf } from "./fixtures/origin_turns.ts";
 import postgres from "npm:postgres@3.4.9";
-
-const CLI_FLAGS = [
-  "run",
-  "--allow-read",
-  "--allow-write",
-  "--allow-net",
-  "--allow-env",
-  "--allow-sys=hostname",
-  MOD,
-];
 
 /** A page's body: distinct per path and a few KiB, so a short or mixed-up file shows. */
 function bodyOf(path: string): string {
@@ -67,7 +64,7 @@ async function writeConfig(dir: string, yaml: string): Promise<string> {
 }
 
 function corun(args: string[], options: RunDenoOptions = {}): Promise<Ran> {
-  return runDeno([...CLI_FLAGS, ...args], {
+  return runDeno([...QUEUE_CLI_ARGS, ...args], {
     ...options,
     env: { NO_COLOR: "1", ...options.env },
   });

@@ -8,20 +8,10 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import postgres from "npm:postgres@3.4.9";
 import { pollUntil } from "./fixtures/poll.ts";
 import { pgTest, type PostgresCluster } from "./fixtures/postgres_cluster.ts";
-import { MOD, type Ran, runDeno } from "./fixtures/run_deno.ts";
+import { MOD, QUEUE_CLI_ARGS, type Ran, runDeno } from "./fixtures/run_deno.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const withDir = withTempDir("corun-worker-rotation-");
-
-const CLI_FLAGS = [
-  "run",
-  "--allow-read",
-  "--allow-write",
-  "--allow-net",
-  "--allow-env",
-  "--allow-sys=hostname",
-  MOD,
-];
 
 /** Whether a worker of the database is running (its tables may not be there yet). */
 async function workerRunning(url: string): Promise<boolean> {
@@ -61,14 +51,14 @@ async function workerAcrossRotation(
   sent: readonly string[],
   requests: number,
 ): Promise<Ran> {
-  return await runDeno([...CLI_FLAGS, "worker", config, "--db", db, "--out", `${dir}/out`], {
+  return await runDeno([...QUEUE_CLI_ARGS, "worker", config, "--db", db, "--out", `${dir}/out`], {
     async whileRunning(worker) {
       await pollUntil(() => worker.ended || workerRunning(db), "the worker to start", 50);
       if (worker.ended) throw new Error("the worker ended before it took a fetch");
       // Rotated after the worker read it, as a sidecar refreshes a token.
       await Deno.writeTextFile(`${dir}/token.new`, "TOKEN_TWO_4711\n");
       await Deno.rename(`${dir}/token.new`, `${dir}/token`);
-      const submitted = await runDeno([...CLI_FLAGS, "submit", config, "--db", db]);
+      const submitted = await runDeno([...QUEUE_CLI_ARGS, "submit", config, "--db", db]);
       assertEquals(submitted.code, 0, submitted.stderr);
       await pollUntil(() => sent.length === requests, `${requests} requests`);
       worker.kill("SIGTERM");
