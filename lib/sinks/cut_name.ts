@@ -47,21 +47,33 @@ export function cutToChars(name: string, maxChars: number): string {
  * @returns The name, or its start marked with the whole's hash.
  */
 export function cutToBytes(name: string, maxBytes: number): string {
-  // Three bytes a code unit at most: a short name needs no encoding.
-  if (name.length * 3 <= maxBytes) return name;
-  const bytes = new TextEncoder().encode(name);
-  if (bytes.length <= maxBytes) return name;
-  return marked(truncateUtf8(bytes, maxBytes - HASH_MARK_LENGTH), name);
+  const bytes = encodedIfLonger(name, maxBytes);
+  return bytes === undefined ? name : marked(startOf(bytes, maxBytes - HASH_MARK_LENGTH), name);
 }
 
 /**
- * The first bytes of a UTF-8 text, at most `maxBytes`, as whole code points.
+ * `text` as it is when it has at most `maxBytes` bytes of UTF-8, else as many whole code points of
+ * its start as fit, with no mark (a server's file name cut before its extension).
  *
- * @param bytes The text, encoded.
+ * @param text The text.
  * @param maxBytes The longest result, in bytes.
- * @returns The text those bytes hold.
+ * @returns The text, or its start.
  */
-export function truncateUtf8(bytes: Uint8Array, maxBytes: number): string {
+export function truncateUtf8(text: string, maxBytes: number): string {
+  const bytes = encodedIfLonger(text, maxBytes);
+  return bytes === undefined ? text : startOf(bytes, maxBytes);
+}
+
+/** `text` as UTF-8 when it is longer than `maxBytes`, else undefined (it fits as it is). */
+function encodedIfLonger(text: string, maxBytes: number): Uint8Array | undefined {
+  // Three bytes a code unit at most: a short text needs no encoding.
+  if (text.length * 3 <= maxBytes) return undefined;
+  const bytes = new TextEncoder().encode(text);
+  return bytes.length <= maxBytes ? undefined : bytes;
+}
+
+/** The first bytes of a UTF-8 text, at most `maxBytes`, as whole code points. */
+function startOf(bytes: Uint8Array, maxBytes: number): string {
   // fatal: false decodes a code point cut in half as U+FFFD; strip it.
   return new TextDecoder().decode(bytes.subarray(0, maxBytes)).replace(/\uFFFD+$/, "");
 }

@@ -91,12 +91,9 @@ export function sanitizeFileName(raw: string): string {
   // Three bytes a code unit at most: a short name needs no count.
   if (name.length * 3 <= max) return finished(name);
   const ext = SHORT_EXTENSIONS.exec(name)?.[0] ?? "";
-  const encoder = new TextEncoder();
-  if (ext === "" || ext.length === name.length) {
-    return finished(truncateUtf8(encoder.encode(name), max));
-  }
-  const extBytes = encoder.encode(ext).length;
-  return finished(truncateUtf8(encoder.encode(name.slice(0, -ext.length)), max - extBytes) + ext);
+  if (ext === "" || ext.length === name.length) return finished(truncateUtf8(name, max));
+  const extBytes = new TextEncoder().encode(ext).length;
+  return finished(truncateUtf8(name.slice(0, -ext.length), max - extBytes) + ext);
 }
 
 /**

@@ -128,3 +128,8 @@ Deno.test("sanitizeSegment() drops controls and invisible characters and replace
   }
   assertEquals(wrong, []);
 });
+
+Deno.test("sanitizeFileName() keeps a name that fits as it is, a U+FFFD at its end too", () => {
+  const name = `${"a".repeat(100)}\uFFFD`;
+  assertEquals(sanitizeFileName(name), name);
+});
