@@ -3,9 +3,8 @@
  * @module
  */
 import {
+  carriesCredentials,
   credentialsRefusal,
-  hasCredentials,
-  hasUnencodedCredentials,
   hasUrlScheme,
   redactCredentials,
   shownLocation,
@@ -412,7 +411,7 @@ function remoteUrlOf(location: string): URL | undefined {
       error,
     );
   }
-  if (hasCredentials(url) || hasUnencodedCredentials(location)) {
+  if (carriesCredentials(url, location)) {
     throw unreadableConfig(
       shownLocation(location, { replacement: "***@" }),
       `${credentialsRefusal(location)}; fetch it yourself (curl -u) and give corun the file`,

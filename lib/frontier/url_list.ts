@@ -14,8 +14,8 @@ import { type Checksum, parseChecksum } from "../sinks/checksum.ts";
 import { highestPartPlaceholder, validatePathTemplate } from "../sinks/path_template.ts";
 import { messageOf } from "../loop/mod.ts";
 import {
+  carriesCredentials,
   credentialsRefusal,
-  hasCredentials,
   hasUnencodedCredentials,
   urlTextWithoutCredentials,
 } from "../net/mod.ts";
@@ -584,7 +584,7 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
     return badLine(line, written, `not an http(s) URL: ${quote(written)}`);
   }
   // As in a config's URLs: the client never sends them, and every log would show them.
-  if (hasCredentials(url) || hasUnencodedCredentials(written)) {
+  if (carriesCredentials(url, written)) {
     return credentialsLine(line, written);
   }
   let checksum: Checksum | undefined;

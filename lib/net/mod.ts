@@ -53,6 +53,7 @@ export {
   redactDatabaseUrl,
 } from "./proxy_url.ts";
 export {
+  carriesCredentials,
   CREDENTIALS_NOT_ENCODED,
   CREDENTIALS_NOT_SENT,
   credentialsRefusal,

@@ -122,6 +122,8 @@ export const CREDENTIALS_NOT_ENCODED =
  * @returns True when it holds such credentials.
  */
 export function hasUnencodedCredentials(text: string): boolean {
+  // Asked of every list line and link: most have no `@`, and then no credentials at all.
+  if (!text.includes("@")) return false;
   const cut = CUT_AUTHORITY.exec(text.trim());
   if (cut === null) return false;
   const [, port, mark, rest] = cut;
@@ -129,6 +131,18 @@ export function hasUnencodedCredentials(text: string): boolean {
   // A "port" that is no number is in no URL, but a password cut short (`me:pa#ss@host`) makes one.
   if (port === "" || mark === "#" || mark === "?" || !DIGITS.test(port)) return true;
   return rest.split(/[\\/?#]/, 1)[0].indexOf("@") > 0;
+}
+
+/**
+ * Whether a URL carries credentials: parsed ({@linkcode hasCredentials}), or as written, cut by a
+ * raw `#`, `?` or `/` where the parser sees none ({@linkcode hasUnencodedCredentials}).
+ *
+ * @param url The URL, parsed.
+ * @param written The URL as written.
+ * @returns True when it carries either.
+ */
+export function carriesCredentials(url: URL, written: string): boolean {
+  return hasCredentials(url) || hasUnencodedCredentials(written);
 }
 
 /**

@@ -9,12 +9,7 @@ import type { HttpRequest } from "../http/mod.ts";
 import { HttpError, methodProblem, requestHeaderProblem } from "../http/mod.ts";
 import type { FetchCallOptions, FetchPageOptions } from "./context.ts";
 import { messageOf } from "../loop/mod.ts";
-import {
-  credentialsRefusal,
-  hasCredentials,
-  hasUnencodedCredentials,
-  urlTextWithoutCredentials,
-} from "../net/mod.ts";
+import { carriesCredentials, credentialsRefusal, urlTextWithoutCredentials } from "../net/mod.ts";
 import { givenKind, type OptionKind, optionsProblem } from "./option_kinds.ts";
 import { longNameIn, longNameText, NameTooLongError, shortened } from "../sinks/path_template.ts";
 
@@ -235,7 +230,7 @@ function isRequestBody(body: unknown): boolean {
  *   cut; the message hides them.
  */
 function refuseCredentials(what: "fetch" | "request", url: string, parsed: URL): void {
-  if (!hasCredentials(parsed) && !hasUnencodedCredentials(url)) return;
+  if (!carriesCredentials(parsed, url)) return;
   throw new TypeError(
     // Also `http:/me:pw@host`, which the parser reads as credentials and a message would not.
     `Cannot ${what} ${JSON.stringify(urlTextWithoutCredentials(url))}: ${

@@ -2,7 +2,7 @@
  * The origin a fetch's URL belongs to, the key of its per-origin rules; the page a crawl keys it by.
  * @module
  */
-import { hasCredentials, hasOriginPrefix, hasUnencodedCredentials } from "../net/mod.ts";
+import { carriesCredentials, hasOriginPrefix } from "../net/mod.ts";
 import { httpUrlProblem } from "../frontier/url_pattern.ts";
 
 /**
@@ -110,7 +110,7 @@ export function crawlPageOf(url: string): CrawlPage | undefined {
     return undefined;
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
-  if (hasCredentials(parsed) || hasUnencodedCredentials(url)) return undefined;
+  if (carriesCredentials(parsed, url)) return undefined;
   parsed.hash = "";
   const href = parsed.href;
   // Only the path and query can hold escapes: the parser decodes a host's.
