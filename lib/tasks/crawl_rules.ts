@@ -10,13 +10,14 @@ import { isCredentialHeader } from "../http/mod.ts";
 import { type CrawlBook, CrawlBooks } from "./crawl_books.ts";
 import type { RunEnv } from "./env.ts";
 import type { FetchItem } from "./fetch_item.ts";
+import type { FetchLeftOut, LeftOutReason } from "./report.ts";
 import { RobotsGate } from "./robots_gate.ts";
 import type { CrawlSpec, TaskSpec } from "./spec.ts";
 import type { TaskTable } from "./task_table.ts";
 import { type CrawlPage, crawlPageOf, originOf, upgradedOrigin } from "./url_origin.ts";
 
 /** Why `enqueue` left a URL out, or undefined when it was queued. */
-export type EnqueueRefusal = "seen" | "depth" | "origin" | "cap" | "invalid";
+export type EnqueueRefusal = Exclude<LeftOutReason, FetchLeftOut> | "invalid";
 
 /** A link the crawl rules let in: seen in its crawl from now on, unless it is withdrawn. */
 export interface AdmittedLink {
@@ -57,6 +58,8 @@ export class CrawlRules {
    * per crawl.
    */
   readonly #books = new CrawlBooks();
+  /** The sites of the origins refused links were compared with (`#sameSiteAsAllowed`). */
+  readonly #sites = new Map<string, string>();
   /**
    * A worker's one-URL crawling tasks' own URLs (and where they landed), seen in every crawl: it
    * never put them, and they belong to every submit. Made when first needed.
@@ -199,26 +202,21 @@ export class CrawlRules {
     if (page === undefined) return "invalid";
     const book = this.#books.of(crawl);
     const refusal = this.#refusal(index, rules, page, depth, book, taskFetches);
+    if (refusal === "cap") this.#capReached(index, spec, rules, book);
+    else if (refusal === "origin") this.#originRefused(index, spec, rules, page.origin);
     if (refusal !== undefined) return refusal;
     book.seen.add(page.key);
     if (this.#sharedFrontier) book.linksPut.set(index, (book.linksPut.get(index) ?? 0) + 1);
     return { page, depth, book };
   }
 
-  /**
-   * Says a crawl cut short by its cap, once a task and crawl: a user would think it whole.
-   *
-   * @param index The task's position.
-   * @param crawl The crawl, as given to {@linkcode admit}.
-   */
-  capReached(index: number, crawl: number | undefined): void {
-    const book = this.#books.of(crawl);
+  /** Says a crawl cut short by its cap, once a task and crawl: a user would think it whole. */
+  #capReached(index: number, spec: TaskSpec, rules: CrawlSpec, book: CrawlBook): void {
     if (book.capped.has(index)) return;
     book.capped.add(index);
-    const spec = this.#table.specs[index];
     this.#env.warn(
-      `Task "${spec.name}" reached crawl.maxFetches (${this.#crawlOf(spec).maxFetches}): the ` +
-        `links it enqueues from now on are left out${this.#sharedFrontier ? " of this crawl" : ""}`,
+      `Task "${spec.name}" reached crawl.maxFetches (${rules.maxFetches}): the links it enqueues ` +
+        `from now on are left out${this.#sharedFrontier ? " of this crawl" : ""}`,
     );
   }
 
@@ -229,32 +227,36 @@ export class CrawlRules {
    * one the crawl may go to (the same host, or one `www.` apart, whatever the scheme and port): a
    * link to another site is what a crawl is meant to leave, and a warning of every crawl that
    * links out would be noise in every cron mail.
-   *
-   * @param index The task's position.
-   * @param url The link {@linkcode admit} refused for its origin.
    */
-  originRefused(index: number, url: string): void {
+  #originRefused(index: number, spec: TaskSpec, rules: CrawlSpec, origin: string): void {
     const crawl = this.#tasks.get(index);
     if (crawl === undefined || crawl.originRefused) return;
-    const spec = this.#table.specs[index];
-    const rules = this.#crawlOf(spec);
-    if (
-      !sameSiteAsAllowed(
-        originOf(url),
-        rules.origins.length > 0 ? rules.origins : crawl.seedOrigins,
-      )
-    ) {
-      return;
-    }
-    crawl.originRefused = true;
     const listed = rules.origins.length > 0;
+    if (!this.#sameSiteAsAllowed(origin, listed ? rules.origins : crawl.seedOrigins)) return;
+    crawl.originRefused = true;
     const whose = spec.kind === "custom" ? "its first enqueues'" : "its own URLs'";
     this.#env.warn(
       `Task ${JSON.stringify(spec.name)} leaves out links to origins ` +
         (listed ? "crawl.origins does not list" : `other than ${whose}`) +
-        `, the first to ${originOf(url)}: list the origins to crawl in crawl.origins to follow ` +
-        "their links",
+        `, the first to ${origin}: list the origins to crawl in crawl.origins to follow their links`,
     );
+  }
+
+  /**
+   * Whether `origin` is of the same site as one of `allowed`: its host the same, or one `www.`
+   * apart. The sites of the allowed origins are kept (one parse each), and past
+   * {@linkcode SITE_COMPARED_ORIGINS} of them a refused origin is not compared with the rest.
+   */
+  #sameSiteAsAllowed(origin: string, allowed: Iterable<string> | undefined): boolean {
+    const site = siteOf(origin);
+    let compared = 0;
+    for (const each of allowed ?? []) {
+      let known = this.#sites.get(each);
+      if (known === undefined) this.#sites.set(each, known = siteOf(each));
+      if (known === site) return true;
+      if (++compared >= SITE_COMPARED_ORIGINS) return false;
+    }
+    return false;
   }
 
   /**
@@ -454,19 +456,6 @@ function namedOrigin(crawl: TaskCrawl, origin: string): void {
 
 /** Past this many origins a crawl may go to, a refused one is not compared with each. */
 const SITE_COMPARED_ORIGINS = 256;
-
-/**
- * Whether `origin` is of the same site as one of `allowed`: its host the same, or one `www.` apart.
- */
-function sameSiteAsAllowed(origin: string, allowed: Iterable<string> | undefined): boolean {
-  const site = siteOf(origin);
-  let compared = 0;
-  for (const each of allowed ?? []) {
-    if (siteOf(each) === site) return true;
-    if (++compared >= SITE_COMPARED_ORIGINS) return false;
-  }
-  return false;
-}
 
 /** An origin's host without a leading `www.`. */
 function siteOf(origin: string): string {

@@ -18,6 +18,7 @@ import { cancelledFetchError, fetchRecordOf } from "./fetch_record_of.ts";
 import { FetchStopwatch } from "./fetch_stopwatch.ts";
 import {
   type ActiveFetch,
+  type FetchLeftOut,
   type FetchSummary,
   type ItemCounts,
   type LeftOutReason,
@@ -88,7 +89,7 @@ export type FetchEnd =
   }
   | { cancelled: true }
   /** Left out once started: disallowed by robots.txt, or its redirect refused. */
-  | { leftOut: "robots" | "redirect" };
+  | { leftOut: FetchLeftOut };
 
 /** The run's fetch books. */
 export class FetchBook {
@@ -411,8 +412,6 @@ export class FetchBook {
     if (link === "invalid") return link;
     if (typeof link === "string") {
       countLeftOut(fetches.counts, link);
-      if (link === "cap") this.crawlRules.capReached(index, crawl);
-      if (link === "origin") this.crawlRules.originRefused(index, url);
       // A task whose every link was refused still reports them.
       this.#table.detail(index).items ??= fetches.counts;
       return link;

@@ -53,7 +53,7 @@ import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import { checksumsFileEntry, type ExpectedChecksum } from "./checksums_files.ts";
 import { cancelledFetchError, recordFetch } from "./fetch_record_of.ts";
 import { keptForNextRun } from "./kept_partial.ts";
-import type { FetchSummary } from "./report.ts";
+import type { FetchLeftOut, FetchSummary } from "./report.ts";
 import { requestFor } from "./request_spec.ts";
 import { requestNow } from "./secrets_now.ts";
 import {
@@ -181,7 +181,7 @@ export type AttemptEnd =
    * (never sent), or whose redirect `redirectGate` refused. `error` says which rule, or where it
    * would have gone; `why` names the rule as a task's `items.leftOut` counts it.
    */
-  | { kind: "left out"; error: HttpError | RobotsDisallowedError; why: "robots" | "redirect" };
+  | { kind: "left out"; error: HttpError | RobotsDisallowedError; why: FetchLeftOut };
 
 /**
  * A pause a server asked of its origin (a 429/503 `Retry-After`). The origin is the one that

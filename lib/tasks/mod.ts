@@ -42,7 +42,7 @@ export type {
 } from "./report.ts";
 export { LISTED_FAILED_FETCHES } from "./report.ts";
 export { run, type RunHooks, type RunOptions, type RunSinks } from "./runner.ts";
-export { catchStrayErrors, strayErrorText } from "./stray_errors.ts";
+export { catchStrayErrors } from "./stray_errors.ts";
 export { stalledText } from "./stalled_text.ts";
 export { watchUnendedStall } from "./stall_watch.ts";
 export { checkedRunOptions } from "./run_options_check.ts";

@@ -13,7 +13,7 @@ const FILES_PER_FETCH = 2;
  * Files open besides the fetches': Deno's own (about 20 at start: its standard streams, its event
  * loop, its threads' pipes) and corun's (metadata log, history, state, lock, cookie jar, lists).
  */
-export const OWN_OPEN_FILES = 32;
+const OWN_OPEN_FILES = 32;
 
 /**
  * The warning of a `concurrency` whose fetches may need more open files than the process may have.

@@ -132,6 +132,9 @@ export interface ItemCounts {
  */
 export type LeftOutReason = "seen" | "depth" | "origin" | "cap" | "robots" | "redirect";
 
+/** Why a crawled link's fetch was left out once begun, of {@linkcode LeftOutReason}. */
+export type FetchLeftOut = Extract<LeftOutReason, "robots" | "redirect">;
+
 /** The record of a whole run. */
 export interface RunReport {
   /** Config file or URL, when known. */

@@ -10,7 +10,7 @@
 import type { TaskSnapshot } from "./report.ts";
 
 /** The error code of a task failed so. */
-export const STALLED = "STALLED";
+const STALLED = "STALLED";
 
 /** Which tasks the stalls of a run failed, and why. */
 export class StalledTasks {
