@@ -13,8 +13,6 @@ import { escapeControls } from "./format.ts";
 
 /** A run going while the process may exit. */
 export interface CutShortRun {
-  /** The tasks it has not ended, as the line names them (`"big"`). */
-  unfinished(): string[];
   /** Writes its history line at once, synchronously (a failure said on stderr, not thrown). */
   record(): void;
   /** The run, once its tasks have started: what a stalled program names (`runAsProgram`). */
@@ -84,7 +82,7 @@ export function guardForeignExit(writeStderr: (text: string) => void): Disposabl
   const onUnload = () => {
     if (exitingOnPurpose) return;
     const code = Deno.exitCode;
-    const names = [...runs].flatMap((run) => run.unfinished());
+    const names = [...runs].flatMap((run) => unfinishedTasks(run.live()));
     writeStderr(`${escapeControls(foreignExitText(code, names, new Error().stack ?? ""))}\n`);
     if (code === 0) Deno.exitCode = 1;
     recordGoingRuns();
@@ -121,4 +119,12 @@ export function foreignExitText(code: number, unfinished: string[], stack: strin
   const cut = named.length === 0 ? "" : `: cut short ${named.join(", ")}`;
   return `corun stopped: the config's code called Deno.exit(${code})${where}, which ends the ` +
     `process at once${cut}; exit code ${code === 0 ? 1 : code}`;
+}
+
+/** The tasks of a run not ended yet, as a line names them (`"big"`): running first, then waiting. */
+function unfinishedTasks(live: LiveRun | undefined): string[] {
+  const tasks = live?.snapshot() ?? [];
+  return ["running", "waiting"].flatMap((phase) =>
+    tasks.filter((task) => task.phase === phase).map((task) => `"${task.name}"`)
+  );
 }

@@ -339,12 +339,9 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
     const lineOf = (entry: HistoryEntry) => historyLineOf(request, entry);
     recordAtExit({ path, runId, startedAt, lineOf, now, live: () => live, mark }, host, exitCode);
   };
-  using _atExit = request.virtualTime
-    ? undefined
-    : request.stop?.beforeExit?.(() => recordNow(EXIT_CODES.interrupted));
+  using _atExit = request.stop?.beforeExit?.(() => recordNow(EXIT_CODES.interrupted));
   // The config's code may end the process itself (`Deno.exit`): named, and recorded as failed.
   using _foreignExit = host.watchForeignExit({
-    unfinished: () => unfinishedTasks(live),
     record: () => recordNow(EXIT_CODES.taskFailed),
     live: () => live,
   });
@@ -413,14 +410,6 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   const unsent = request.virtualTime ? unsentPingsLine(config.notify, code) : undefined;
   if (unsent !== undefined) note(unsent);
   return code;
-}
-
-/** The tasks of a run not ended yet, as a line names them (`"big"`): running first, then waiting. */
-function unfinishedTasks(live: LiveRun | undefined): string[] {
-  const tasks = live?.snapshot() ?? [];
-  return ["running", "waiting"].flatMap((phase) =>
-    tasks.filter((task) => task.phase === phase).map((task) => `"${task.name}"`)
-  );
 }
 
 /**

@@ -21,7 +21,7 @@ import {
   redactDatabaseUrl,
 } from "../net/mod.ts";
 import { messageOf } from "../loop/mod.ts";
-import { queueNameProblem, STDIN_SOURCE } from "../config/mod.ts";
+import { CREDENTIAL_NOT_SHOWN, queueNameProblem, STDIN_SOURCE } from "../config/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { type Invocation, type OptionSpec, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -98,7 +98,7 @@ export function databaseUrlOf(
           "postgres://user@host:port/dbname"
         : "");
     return {
-      problem: `${refused} a text that is not one (not shown: it may be a credential)${hint}`,
+      problem: `${refused} a text that is not one (${CREDENTIAL_NOT_SHOWN})${hint}`,
     };
   }
   const parameters = connectionParameterProblem(parsed, url);

@@ -4,7 +4,7 @@
  */
 import type { ConfigIssue } from "./config_error.ts";
 import type { ParsedConfig } from "./locate.ts";
-import { messageOf } from "../loop/mod.ts";
+import { escapeRegExp, messageOf } from "../loop/mod.ts";
 
 /**
  * Imports a config module and takes its default export (awaited, so it may be a promise).
@@ -80,7 +80,3 @@ function importIssue(error: unknown, url: string, file: string): ConfigIssue {
 
 // deno-lint-ignore no-control-regex
 const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}

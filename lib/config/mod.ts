@@ -82,6 +82,7 @@ export { bandwidthProblem, parseBandwidth } from "./bandwidth.ts";
 export type { RateSpec } from "../tasks/spec.ts";
 export { normalizeOrigin } from "./origins.ts";
 export { queueNameProblem } from "./schema_values.ts";
+export { CREDENTIAL_NOT_SHOWN } from "./credential_place.ts";
 export { parseSize, sizeCeilingProblem, sizeProblem } from "./size.ts";
 export { DEFAULT_MAX_CONFIG_SIZE, MAX_CONFIG_SIZE_CEILING } from "./read_capped.ts";
 export { aliasNodesProblem, configSizeProblem, configTimeoutProblem } from "./load_limits.ts";

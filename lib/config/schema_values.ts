@@ -67,6 +67,7 @@ import {
   union,
   wholeNumber,
 } from "./shape/mod.ts";
+import { CREDENTIAL_NOT_SHOWN } from "./credential_place.ts";
 
 /**
  * A non-empty string.
@@ -365,8 +366,8 @@ export const databaseUrlSchema = string(DATABASE_EXPECTED).check((value) => {
     // A password given as the URL, or a keyword/value string: nothing tells where one ends.
     return (isUrlShaped(value)
       ? expected(DATABASE_EXPECTED, redactDatabaseUrl(value))
-      : `expected ${DATABASE_EXPECTED}, got a text that is not a URL (not shown: it may be a ` +
-        "credential)") + postgresUrlHint(value);
+      : `expected ${DATABASE_EXPECTED}, got a text that is not a URL (${CREDENTIAL_NOT_SHOWN})`) +
+      postgresUrlHint(value);
   }
   return connectionParameterProblem(url, value);
 }, { json: { pattern: `^${NO_ENV_REFERENCE}${NO_HOST_VARIABLE}${POSTGRES_URL_START}` } });

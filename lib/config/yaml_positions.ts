@@ -67,7 +67,7 @@ export function parseYamlWithPositions(text: string, file: string): YamlPosition
     locate: (path, at) => {
       const found = findOffset(doc, path, at, indexes, trustedEnd);
       if (found === undefined) return undefined;
-      const anchor = at === "value" ? emptyAnchorOf(found.field, text) : undefined;
+      const anchor = at === "value" ? emptyAnchorOf(found.field, text, position) : undefined;
       return anchor === undefined
         ? position(found.offset)
         : { ...position(anchor.offset), hint: anchor.hint };
@@ -172,18 +172,18 @@ function pathOf(step: Step | undefined): ConfigPath {
  * An anchor on an empty value (`save: &x.html`, meant as text): where its `&` is, and the hint that
  * says so; undefined for any other node.
  */
-function emptyAnchorOf(node: unknown, text: string): { offset: number; hint: string } | undefined {
+function emptyAnchorOf(
+  node: unknown,
+  text: string,
+  position: (offset: number) => Position,
+): { offset: number; hint: string } | undefined {
   if (!isScalar(node) || node.anchor === undefined || node.source !== "" || !node.range) {
     return undefined;
   }
   const offset = text.lastIndexOf(`&${node.anchor}`, node.range[0]);
   if (offset === -1) return undefined;
-  const lineStart = text.lastIndexOf("\n", offset) + 1;
-  let line = 1;
-  for (let at = text.indexOf("\n"); at !== -1 && at < offset; at = text.indexOf("\n", at + 1)) {
-    line++;
-  }
-  const hint = reservedStartIn(text, line, offset - lineStart + 1)?.hint;
+  const { line, column } = position(offset);
+  const hint = reservedStartIn(text, line, column)?.hint;
   return hint === undefined ? undefined : { offset, hint };
 }
 

@@ -51,7 +51,7 @@ export { afterRealTime, liveHostTimers, MAX_TIMER_DELAY_MS, startHostTimer } fro
 export { indexOfAny } from "./index_of_any.ts";
 export { isJsonObject } from "./json_object.ts";
 export { Loop, type LoopOptions } from "./loop.ts";
-export { isOpenFileLimit, openFileLimit, withOpenFileLimit } from "./open_files.ts";
+export { openFileLimit, withOpenFileLimit } from "./open_files.ts";
 export { describeGiven, isOperation, isPromiseLike } from "./operation_check.ts";
 export { allowFlags, isGranted, type PermissionName } from "./permission_flags.ts";
 export { runOperation, type RunOperationOptions } from "./run_operation.ts";
@@ -79,3 +79,4 @@ export type { Task, TaskRecord, TaskRecordOptions, TaskState } from "./task.ts";
 export { failAfter, moveOnAfter } from "./timeout.ts";
 export { whenAborted } from "./when_aborted.ts";
 export type { TimerEntry } from "./timer_heap.ts";
+export { escapeRegExp } from "./regexp_text.ts";

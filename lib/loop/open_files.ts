@@ -32,11 +32,8 @@ export function openFileLimit(): number | undefined {
 /**
  * Whether an error is the system's refusal to open one more file or socket: the process's limit
  * (`EMFILE`) or the whole system's (`ENFILE`).
- *
- * @param error What a connect or a file call threw.
- * @returns True for either.
  */
-export function isOpenFileLimit(error: unknown): boolean {
+function isOpenFileLimit(error: unknown): boolean {
   const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
   return code === "EMFILE" || code === "ENFILE";
 }

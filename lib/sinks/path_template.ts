@@ -10,7 +10,7 @@
  * a path outside the output directory; `ConfinedDir` (confined_dir.ts) is the second, final guard.
  * @module
  */
-import { brandClass, closestName } from "../loop/mod.ts";
+import { brandClass, closestName, escapeRegExp } from "../loop/mod.ts";
 import {
   downloadFileName,
   hasUnseenInName,
@@ -334,7 +334,7 @@ export function templateCouldRender(template: string, vars: TemplateVars, path: 
     return false; // a {sha256} without the digest: no path is known to be the template's
   }
   if (!hasExt && !hasUuid && !hasFileName) return rendered === path;
-  const pattern = rendered.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
+  const pattern = escapeRegExp(rendered)
     .replaceAll(EXT_MARK, EXT_FORM)
     .replaceAll(UUID_MARK, UUID_FORM)
     .replaceAll(FILE_NAME_MARK, FILE_NAME_FORM);

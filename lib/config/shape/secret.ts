@@ -34,9 +34,6 @@ const LINE_BREAK_AT_END = new RegExp(`^[^${HEADER_TEXT_CONTROLS}]*\\r?\\n$`);
 /** How a problem says what a credential may not hold. */
 const CONTROLS_REFUSED = "control characters other than tab";
 
-/** What every problem with a credential says instead of its value. */
-const NOT_SHOWN = CREDENTIAL_NOT_SHOWN;
-
 /**
  * The largest secret file read: 64 KiB. A fixed limit: a credential is one header line, and
  * servers refuse a whole request head far smaller (8 to 64 KiB); a larger file is the wrong one.
@@ -61,7 +58,7 @@ function envNameProblem(name: string): string | undefined {
     return `expected ${ENV_NAME_EXPECTED}, got "${name}": write ${bare} alone`;
   }
   if (name === "") return `expected ${ENV_NAME_EXPECTED}, got ""`;
-  return `expected ${ENV_NAME_EXPECTED}, got a text that is none (${NOT_SHOWN})`;
+  return `expected ${ENV_NAME_EXPECTED}, got a text that is none (${CREDENTIAL_NOT_SHOWN})`;
 }
 
 /** `{ env }` or `{ file }`, one of them. */
@@ -190,7 +187,7 @@ export class SecretShape extends Shape<SecretInput> {
       if (!Object.hasOwn(value, key) || SOURCE_KEYS.includes(key)) continue;
       if (closestMatch(key, SOURCE_KEYS) !== undefined) continue;
       run.fail(
-        `expected ${this.what}, got a map with a key other than "env" or "file" (${NOT_SHOWN}); ` +
+        `expected ${this.what}, got a map with a key other than "env" or "file" (${CREDENTIAL_NOT_SHOWN}); ` +
           'in YAML { … } is a map: quote a text that starts with "{", or write { env: NAME } or ' +
           "{ file: PATH }",
         "skip",
@@ -209,7 +206,7 @@ export class SecretShape extends Shape<SecretInput> {
    */
   readProblem(text: string): string | undefined {
     if (!HEADER_TEXT.test(text)) {
-      return `it holds ${CONTROLS_REFUSED} (${NOT_SHOWN}), which a header cannot carry`;
+      return `it holds ${CONTROLS_REFUSED} (${CREDENTIAL_NOT_SHOWN}), which a header cannot carry`;
     }
     return this.rule?.breaks(text) ? this.rule.message : undefined;
   }
@@ -234,9 +231,9 @@ export class SecretShape extends Shape<SecretInput> {
  */
 function kindOf(value: unknown): string {
   if (typeof value === "number" || typeof value === "bigint") {
-    return `a number (${NOT_SHOWN}; quote it: "…")`;
+    return `a number (${CREDENTIAL_NOT_SHOWN}; quote it: "…")`;
   }
-  if (value instanceof Date) return `a date (${NOT_SHOWN}; quote it: "…")`;
+  if (value instanceof Date) return `a date (${CREDENTIAL_NOT_SHOWN}; quote it: "…")`;
   if (value instanceof Promise) {
     return "a promise (await it where the config is built: corun awaits only the default export)";
   }
@@ -259,9 +256,9 @@ function lineBreakOf(value: string): string {
   if (LINE_BREAK_AT_END.test(value)) {
     // The likeliest way to get one: YAML's "|" keeps the block's last line break, "|-" drops it.
     const hint = "a YAML | block ends with one, |- does not";
-    return `a text with a line break at its end (${NOT_SHOWN}; ${hint})`;
+    return `a text with a line break at its end (${CREDENTIAL_NOT_SHOWN}; ${hint})`;
   }
-  return `a text with one (${NOT_SHOWN})`;
+  return `a text with one (${CREDENTIAL_NOT_SHOWN})`;
 }
 
 /**

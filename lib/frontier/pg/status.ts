@@ -132,8 +132,9 @@ export async function queueNames(sql: Sql, only?: string): Promise<string[]> {
  * @returns Undefined when the database knows `queue`; else its queues, sorted.
  */
 export async function queuesIfUnknown(sql: Sql, queue: string): Promise<string[] | undefined> {
-  if ((await queueNames(sql, queue)).length > 0) return undefined;
-  return await queueNames(sql);
+  // One look at every queue: asking for `queue` alone reads the same tables whole.
+  const all = await queueNames(sql);
+  return all.includes(queue) ? undefined : all;
 }
 
 async function statusOf(sql: Sql, queue: string | undefined): Promise<QueueStatus[]> {
