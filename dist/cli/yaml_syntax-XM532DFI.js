@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-NG5HRCVN.js";import"./chunk-XT2H4LHY.js";import"./chunk-7LACR3GF.js";import"./chunk-5XWZZX4M.js";import"./chunk-2AHGO6HC.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
