@@ -23,12 +23,6 @@ import type { RateSpec } from "../tasks/mod.ts";
 export const MAX_GROUP_NAMES = 10;
 
 /**
- * Settings the plan's text writes elsewhere: a task's own proxy, `resume`, `sha256` and checksums
- * on its line (`downloads`), the defaults' proxy in the origins table.
- */
-const SHOWN_ELSEWHERE = new Set(["proxy", "resume", "sha256", "checksums"]);
-
-/**
  * The settings part of a plan's text.
  *
  * @param plan A plan with `run` (from `addSettings`).
@@ -88,7 +82,7 @@ function settingItems(
 ): string[] {
   const items: string[] = [];
   for (const [key, setting] of Object.entries(settings)) {
-    if (SHOWN_ELSEWHERE.has(key) || !pick(setting)) continue;
+    if (!pick(setting)) continue;
     const text = (value: SettingValue) => settingText(key, value, source);
     let item = `${key} ${text(setting.value)}`;
     if (setting.replaces !== undefined) {

@@ -145,6 +145,27 @@ Deno.test("plan names the headers of the defaults and of each task that sends it
   }
 });
 
+Deno.test("plan lists a proxy, resume and sha256 of the defaults, and a task that turns them off, under settings (the proxy's password hidden)", async () => {
+  const config = validateConfig({
+    defaults: { proxy: "http://me:s3cret@proxy.example:3128", resume: true, sha256: true },
+    tasks: [
+      { name: "plain", fetch: "https://a.example/1" },
+      { name: "direct", fetch: "https://a.example/2", proxy: false, sha256: false },
+    ],
+  }, "c.yaml");
+  const world = createFakeWorld({ configs: { "c.yaml": config } });
+  assertEquals(await main(["plan", "c.yaml"], world.host), EXIT_CODES.ok);
+  const lines = world.stdout().split("\n");
+  const start = lines.findIndex((line) => line.startsWith("settings ("));
+  // Before, "defaults: all built-in", and no line for "direct", which the header says runs with them.
+  assertEquals(lines.slice(start + 2, start + 5), [
+    "  defaults: proxy http://***@proxy.example:3128, resume true, sha256 true",
+    "  task direct: proxy direct, sha256 false",
+    "",
+  ]);
+  assert(!world.stdout().includes("s3cret"), world.stdout());
+});
+
 Deno.test("plan groups the tasks that set the same on one line, and names the first few of many", async () => {
   const count = 1000;
   const config = validateConfig({
