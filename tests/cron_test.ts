@@ -93,6 +93,47 @@ Deno.test("two `run --lock=wait` started together: both run, one after the other
   });
 });
 
+Deno.test("a schedule without timezone: fires in a POSIX TZ's fixed offset, --until read in it too; a TZ corun cannot read is UTC, said", async () => {
+  await withNapConfig(async (dir) => {
+    await Deno.writeTextFile(`${dir}/nap.yaml`, `schedule: "0 2 * * *"\n`, { append: true });
+    // Until 03:00 two days on: one or two fires, whatever the time now.
+    const day = (offsetDays: number) =>
+      new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const preview = (tz: string) =>
+      runDeno(
+        [
+          "run",
+          ...PERMISSIONS,
+          MOD,
+          "schedule",
+          "nap.yaml",
+          "--virtual-time",
+          "--until",
+          `${day(2)}T03:00`,
+        ],
+        { cwd: dir, env: { TZ: tz, NO_COLOR: "1" } },
+      );
+    // 02:00 in Tokyo is 17:00 UTC the day before, and --until 03:00 in Tokyo 18:00 UTC. Before, the
+    // schedule fired at 02:00 UTC (11:00 in Tokyo) while --until was read in Tokyo's time.
+    const tokyo = await preview("JST-9");
+    assertEquals(tokyo.code, 0, tokyo.stderr);
+    assert(tokyo.stdout.includes("schedule config: 0 2 * * * (+09:00), first fire "), tokyo.stdout);
+    assert(tokyo.stdout.includes(`config fire ${day(1)}T17:00:00.000Z: started`), tokyo.stdout);
+    assert(!tokyo.stdout.includes("T02:00:00.000Z: started"), tokyo.stdout);
+    const berlin = await preview("CET-1CEST,M3.5.0,M10.5.0/3");
+    assertEquals(berlin.code, 0, berlin.stderr);
+    assert(berlin.stdout.includes("schedule config: 0 2 * * * (UTC), first fire "), berlin.stdout);
+    assert(
+      berlin.stderr.includes(
+        'warning: TZ "CET-1CEST,M3.5.0,M10.5.0/3" is no zone corun can read (an IANA name such ' +
+          "as Europe/Berlin, a zoneinfo file, or a fixed offset such as JST-9): a schedule " +
+          "without timezone: runs in UTC",
+      ),
+      berlin.stderr,
+    );
+  });
+});
+
 Deno.test("`schedule --virtual-time --until` an hour ahead of a */10 schedule runs 6 times, recording nothing", async () => {
   await withNapConfig(async (dir) => {
     await Deno.writeTextFile(

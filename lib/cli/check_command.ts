@@ -9,7 +9,7 @@ import { checkOutput } from "../config/mod.ts";
 import { permissionWarnings } from "./permission_step.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 import { warningLine } from "./format.ts";
-import { jitterMergeWarnings } from "./jitter_merge.ts";
+import { scheduleWarnings } from "./schedule_warnings.ts";
 import { configTlsOffWarnings } from "../tasks/mod.ts";
 import { planReach } from "./plan_reach.ts";
 import { unusedOriginWarnings } from "./unused_origins.ts";
@@ -40,7 +40,7 @@ export const checkCommand: CommandSpec = {
     const warnings = [
       ...configTlsOffWarnings(config),
       // Of schedules that can be read: a bad one is a problem below.
-      ...(schedules.length === 0 ? jitterMergeWarnings(targets, host.now().getTime()) : []),
+      ...(schedules.length === 0 ? scheduleWarnings(targets, host.now().getTime()) : []),
       ...unusedOriginWarnings(config, await planReach(config)),
       ...permissionWarnings(request),
       ...output.warnings,

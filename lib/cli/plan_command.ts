@@ -16,7 +16,7 @@ import { renderPlan } from "./plan_render.ts";
 import { planSchedules } from "./plan_schedules.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 import { warningLine } from "./format.ts";
-import { jitterMergeWarnings } from "./jitter_merge.ts";
+import { scheduleWarnings } from "./schedule_warnings.ts";
 import { unusedOriginWarnings } from "./unused_origins.ts";
 
 /**
@@ -54,10 +54,11 @@ export const planCommand: CommandSpec = {
     for (const problem of addUrlCounts(plan, config, reach)) {
       host.stderr.write(warningLine(problem));
     }
-    // The fire times listed below are not each a run when jitter merges them.
+    // The fire times listed below are not the ones a run meets when TZ cannot be read, nor each a
+    // run when jitter merges them.
     const warnings = [
       ...unusedOriginWarnings(config, reach),
-      ...jitterMergeWarnings(targets, host.now().getTime()),
+      ...scheduleWarnings(targets, host.now().getTime()),
     ];
     for (const warning of warnings) host.stderr.write(warningLine(warning));
     const origins = planOrigins(plan, config, reach);

@@ -26,7 +26,7 @@ import type { ScheduleTarget } from "./schedule_targets.ts";
 import { connectStore, hostName } from "./shared_queue.ts";
 import { warningLine } from "./format.ts";
 import { clockStepText, laterFiresText } from "./fire_text.ts";
-import { jitterMergeWarnings } from "./jitter_merge.ts";
+import { scheduleWarnings } from "./schedule_warnings.ts";
 import { nothingFiresWarning } from "./nothing_fires.ts";
 
 /** What `corun schedule --db` was asked. */
@@ -103,7 +103,7 @@ export async function runDbSchedules(request: DbScheduleRequest, host: CliHost):
       log?.write(stamped(`warning: ${idle}`));
       return EXIT_CODES.ok;
     }
-    for (const merged of jitterMergeWarnings(request.targets, startWallMs)) {
+    for (const merged of scheduleWarnings(request.targets, startWallMs)) {
       host.stderr.write(warningLine(merged));
       log?.write(stamped(`warning: ${merged}`));
     }

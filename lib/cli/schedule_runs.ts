@@ -47,7 +47,7 @@ import { type LogFile, openLogFile } from "./log_file.ts";
 import { type RunFiles, taskLockPath } from "./unattended_files.ts";
 import { type RunEnd, runOnce, type RunRequest } from "./guarded_run.ts";
 import { LockShare } from "./schedule_lock_share.ts";
-import { jitterMergeWarnings } from "./jitter_merge.ts";
+import { scheduleWarnings } from "./schedule_warnings.ts";
 import { nothingFiresWarning } from "./nothing_fires.ts";
 import { previewFetchWarning } from "./preview_warning.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
@@ -176,7 +176,7 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
       log?.write(`${now().toISOString()} warning: ${idle}\n`);
       return EXIT_CODES.ok;
     }
-    for (const merged of jitterMergeWarnings(request.targets, startWallMs)) warn(merged);
+    for (const merged of scheduleWarnings(request.targets, startWallMs)) warn(merged);
     const previewWarning = request.virtualTime
       ? previewFetchWarning(request.targets.map((target) => target.config))
       : undefined;

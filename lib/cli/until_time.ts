@@ -2,9 +2,11 @@
  * Reads the time `corun schedule --until` takes: ISO 8601, read as a person at this machine means
  * it. `Date.parse` would read a date alone as UTC midnight but a time without an offset as local
  * time, and accept forms ISO 8601 has not (`5`, `Dec 5`); here both are local, and only ISO forms
- * pass.
+ * pass. Local time is the zone a schedule without `timezone:` fires in (`localTimeZoneName`), so
+ * `--until` and the fire times read one clock.
  * @module
  */
+import { createTimeZone, resolveWallTime } from "../schedule/mod.ts";
 
 const ISO_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
@@ -35,8 +37,16 @@ export function parseUntilTime(text: string): number | undefined {
   if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 59) {
     return undefined;
   }
-  if (offset === undefined) return new Date(y, mo - 1, d, h, mi, s, ms).getTime();
   const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  if (offset === undefined) {
+    const local = resolveWallTime(createTimeZone(), utc);
+    // A time the clocks skipped reads on the clock before the jump; one they repeated, its first.
+    return local.kind === "unique"
+      ? local.epochMs
+      : local.kind === "repeated"
+      ? local.firstEpochMs
+      : local.shiftedEpochMs;
+  }
   if (offset.toUpperCase() === "Z") return utc;
   const digits = offset.slice(1).replace(":", "");
   const offsetHours = Number(digits.slice(0, 2));

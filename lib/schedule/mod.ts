@@ -5,7 +5,8 @@
  *
  * Exports what the layers above use: {@linkcode nextFireTimes}, {@linkcode validateFireTimeSpec},
  * {@linkcode FireTimes}, {@linkcode drawJitterMs}, {@linkcode shortestFireGapMs},
- * {@linkcode createTimeZone}, {@linkcode localTimeZoneName}, {@linkcode schedule},
+ * {@linkcode createTimeZone}, {@linkcode localTimeZoneName},
+ * {@linkcode localZoneProblem}, {@linkcode resolveWallTime}, {@linkcode schedule},
  * {@linkcode missedFireOf}, {@linkcode pause}, {@linkcode WALL_CHECK_MS}, {@linkcode acquireLock},
  * {@linkcode readHolder}, {@linkcode LockHeldError}, {@linkcode LOCK_FILE_NAME},
  * {@linkcode appendHistory}, {@linkcode readHistory}, {@linkcode isRunOfConfig},
@@ -19,7 +20,13 @@
 export { type FireTimeSpec, nextFireTimes, validateFireTimeSpec } from "./next_fire.ts";
 export { drawJitterMs } from "./jitter.ts";
 export { shortestFireGapMs } from "./fire_gap.ts";
-export { createTimeZone, localTimeZoneName, type TimeZone } from "./time_zone.ts";
+export {
+  createTimeZone,
+  localTimeZoneName,
+  localZoneProblem,
+  resolveWallTime,
+  type TimeZone,
+} from "./time_zone.ts";
 export {
   type Fire,
   type FireInfo,

@@ -61,7 +61,8 @@ export function createTimeZone(name?: string): TimeZone {
 }
 
 /**
- * The local zone's IANA name (`UTC` when the runtime cannot tell).
+ * The local zone's name (`UTC` when the runtime cannot tell): an IANA name, or a fixed offset such
+ * as `+09:00` for a POSIX `TZ` without daylight saving time (`TZ=JST-9`).
  *
  * @returns The name, such as `"Europe/Berlin"`.
  * @example
@@ -71,13 +72,63 @@ export function createTimeZone(name?: string): TimeZone {
  * ```
  */
 export function localTimeZoneName(): string {
+  return readLocalZone().name;
+}
+
+/**
+ * Why the `TZ` variable is not the zone schedules use, when it is set to what corun cannot read: a
+ * POSIX rule with daylight saving time (`CET-1CEST,M3.5.0,M10.5.0/3`), which libc (and so `date`
+ * and cron) follows but the runtime's time zone data does not, or no zone at all.
+ *
+ * @returns The warning, or undefined when `TZ` is unset, or a zone corun reads.
+ * @example
+ * ```ts
+ * import { localZoneProblem } from "./time_zone.ts";
+ * localZoneProblem(); // undefined, unless TZ holds a POSIX rule with daylight saving time
+ * ```
+ */
+export function localZoneProblem(): string | undefined {
+  return readLocalZone().problem;
+}
+
+/** The local zone, and why `TZ` was passed over when it was. */
+function readLocalZone(): { name: string; problem?: string } {
+  const tz = granted({ name: "env", variable: "TZ" }) ? Deno.env.get("TZ") : undefined;
   // ICU cannot read a TZ that names a zoneinfo file (`TZ=:/etc/localtime`, a common setting that
   // saves libc a stat per call): it says no zone, or UTC. The machine's clock reads that file's
   // zone, and so must its schedules.
-  const name = zoneOfTzFile() ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const file = zoneOfTzFile(tz);
+  if (file !== undefined) return { name: file };
+  // Nor a POSIX rule (`JST-9`): it says no zone, or UTC (`IST-5:30`) where libc reads +05:30.
+  const isFile = tz?.startsWith(":") || tz?.startsWith("/");
+  if (tz !== undefined && tz !== "" && !isFile && !isKnownZone(tz)) {
+    const offset = posixFixedOffset(tz);
+    if (offset !== undefined) return { name: offset };
+    return {
+      name: "UTC",
+      problem: `TZ "${tz}" is no zone corun can read (an IANA name such as Europe/Berlin, a ` +
+        `zoneinfo file, or a fixed offset such as JST-9): a schedule without timezone: runs in ` +
+        `UTC; set its timezone:, or TZ to the IANA name`,
+    };
+  }
   // ICU names a zone it cannot tell "Etc/Unknown" (`TZ=""`, no /etc/localtime), a name it then
   // refuses; the machine's clock reads UTC then, and so do its schedules.
-  return name !== undefined && isKnownZone(name) ? name : "UTC";
+  const name = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return { name: name !== undefined && isKnownZone(name) ? name : "UTC" };
+}
+
+/** A POSIX `TZ` of a name and an offset west of UTC, no daylight saving (`JST-9`, `<+0530>-5:30`). */
+const POSIX_FIXED = /^(?:[A-Za-z]{3,}|<[A-Za-z0-9+-]{3,}>)([+-]?)(\d{1,2})(?::(\d{2}))?$/;
+
+/** The offset zone (`+09:00`) of a POSIX `TZ` without daylight saving time, or `UTC` for none. */
+function posixFixedOffset(tz: string): string | undefined {
+  const match = POSIX_FIXED.exec(tz);
+  if (match === null) return undefined;
+  const [, sign, hours, minutes = "00"] = match;
+  if (Number(hours) > 24 || Number(minutes) > 59) return undefined;
+  if (Number(hours) === 0 && Number(minutes) === 0) return "UTC";
+  // POSIX counts hours west of Greenwich: JST-9 is nine hours ahead of UTC.
+  return `${sign === "-" ? "+" : "-"}${hours.padStart(2, "0")}:${minutes}`;
 }
 
 /** Where zone files live: the zone's name is the rest of the path (`…/zoneinfo/Europe/Berlin`). */
@@ -88,8 +139,7 @@ const ZONEINFO_PATH = /\/zoneinfo\/(?:posix\/|right\/)?(.+)$/;
  * found by where the file, or the link it is, leads. Only with the permissions already granted:
  * a scheduler never prompts.
  */
-function zoneOfTzFile(): string | undefined {
-  const tz = granted({ name: "env", variable: "TZ" }) ? Deno.env.get("TZ") : undefined;
+function zoneOfTzFile(tz: string | undefined): string | undefined {
   const path = tz?.startsWith(":") ? tz.slice(1) : tz;
   if (path === undefined || !path.startsWith("/")) return undefined;
   let target = path;

@@ -86,3 +86,29 @@ Deno.test("the local zone of a TZ that names a zoneinfo file (TZ=:/etc/localtime
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a POSIX TZ without daylight saving is its fixed offset, as libc reads it; one with daylight saving, or no zone, is UTC with a warning", async () => {
+  const module = JSON.stringify(new URL("./time_zone.ts", import.meta.url).href);
+  const script = `import { localTimeZoneName, localZoneProblem } from ${module};
+    console.log(JSON.stringify([localTimeZoneName(), localZoneProblem() ?? null]));`;
+  const zoneWith = async (tz: string) => {
+    const { code, stdout, stderr } = await runDeno(["eval", script], { env: { TZ: tz } });
+    assertEquals(code, 0, stderr);
+    return JSON.parse(stdout);
+  };
+  // ICU says no zone for JST-9, and UTC for IST-5:30: schedules fired in UTC, in silence.
+  assertEquals(await zoneWith("JST-9"), ["+09:00", null]);
+  assertEquals(await zoneWith("IST-5:30"), ["+05:30", null]);
+  assertEquals(await zoneWith("<-03>3"), ["-03:00", null]);
+  assertEquals(await zoneWith("UTC0"), ["UTC", null]);
+  assertEquals(await zoneWith("Europe/Berlin"), ["Europe/Berlin", null]);
+  assertEquals(await zoneWith("EST5EDT"), ["America/New_York", null]);
+  for (const tz of ["CET-1CEST,M3.5.0,M10.5.0/3", "Europe/Berln"]) {
+    assertEquals(await zoneWith(tz), [
+      "UTC",
+      `TZ "${tz}" is no zone corun can read (an IANA name such as Europe/Berlin, a zoneinfo ` +
+      "file, or a fixed offset such as JST-9): a schedule without timezone: runs in UTC; set " +
+      "its timezone:, or TZ to the IANA name",
+    ]);
+  }
+});
