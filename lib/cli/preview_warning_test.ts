@@ -32,6 +32,8 @@ async function withLog(body: (logPath: string) => Promise<void>): Promise<void> 
 
 Deno.test("run --virtual-time of a config that fetches warns once, on stderr and in --log, that its requests are real and unpaced", async () => {
   assert(WARNING.includes("real requests") && WARNING.includes("Retry-After"), WARNING);
+  // A bandwidth limit's waits are virtual too: the server sends at full speed.
+  assert(WARNING.includes("bandwidth waits take no real time"), WARNING);
   for (const shown of [[], ["--quiet"]]) {
     await withLog(async (logPath) => {
       const world = createFakeWorld({ configs: { "tasks.yaml": FETCHES } });
