@@ -322,7 +322,8 @@ export class TraceRecorder {
     const fetchArgs: Record<string, unknown> = {
       task: last.task,
       url,
-      attempts: attempts.length,
+      // Its attempt slices: not the metadata's `attempts`, which counts each redirect's request too.
+      tries: attempts.length,
       outcome: end.outcome,
       // Received over its attempts: a body continued with `Range` is the sum of its pieces.
       bytes: attempts.reduce((sum, attempt) => sum + attempt.bytes, 0),

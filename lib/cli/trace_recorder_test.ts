@@ -207,7 +207,7 @@ Deno.test("a retry is its own attempt slice, after a backoff, with a mark where 
   const retry = events.find((e) => e.name === "retry 1")!;
   assertEquals([retry.ts, retry.dur, retry.args!.attempt], [35_000, 11_000, 2]);
   const fetch = events.find((e) => e.cat === "fetch" && e.tid === 1_000_001)!;
-  assertEquals([fetch.ts, fetch.dur, fetch.args!.attempts], [0, 46_000, 2]);
+  assertEquals([fetch.ts, fetch.dur, fetch.args!.tries], [0, 46_000, 2]);
 });
 
 Deno.test("the scheduler's fire is an instant at the run's start; errors are args without credentials", () => {
