@@ -4,7 +4,7 @@
  *
  * Exports: {@linkcode connect}, {@linkcode Connection}, {@linkcode ByteReader}, {@linkcode NetError},
  * {@linkcode ProxyError}, and the proxy settings: {@linkcode parseProxyUrl},
- * {@linkcode readProxyEnvironment}, {@linkcode environmentProxyFor},
+ * {@linkcode readProxyEnvironment}, {@linkcode unreadableProxyBypass}, {@linkcode environmentProxyFor},
  * {@linkcode parseProxyBypass}, {@linkcode bypassesProxy}; and URLs without their credentials:
  * {@linkcode urlTextWithoutCredentials} (a URL as written), {@linkcode withoutCredentials},
  * {@linkcode redactCredentials}, {@linkcode hasUnencodedCredentials}, {@linkcode hasUrlScheme}; a config's
@@ -43,6 +43,7 @@ export {
   type ProxyEnvironment,
   proxyEnvironmentFrom,
   readProxyEnvironment,
+  unreadableProxyBypass,
 } from "./proxy_env.ts";
 export { ProxyError, type ProxyErrorCode } from "./proxy_error.ts";
 export {

@@ -11,7 +11,7 @@
  * is not an http:// proxy fails the requests that would use it, never sends them directly.
  * @module
  */
-import { envIfAllowed } from "./env_var.ts";
+import { envIfAllowed, mayReadEnv } from "./env_var.ts";
 import { bypassesProxy, NO_BYPASS, parseProxyBypass, type ProxyBypass } from "./proxy_bypass.ts";
 import { parseProxyUrl, type ProxyEndpoint } from "./proxy_url.ts";
 
@@ -92,6 +92,25 @@ export function proxyEnvironmentFrom(get: (name: string) => string | undefined):
  */
 export function readProxyEnvironment(): ProxyEnvironment {
   return proxyEnvironmentFrom(envIfAllowed);
+}
+
+/**
+ * The `no_proxy` variables the run may not read while it reads a proxy from the environment: an
+ * `--allow-env` that names the proxy variable alone (`--allow-env=http_proxy`). The proxy then
+ * takes every request, also those to the hosts `no_proxy` lists, which the run cannot see.
+ *
+ * @returns The names to add to `--allow-env`; none when no proxy variable is read, or when the one
+ *   that applies (`no_proxy`, else `NO_PROXY`) can be read.
+ */
+export function unreadableProxyBypass(): string[] {
+  const environment = readProxyEnvironment();
+  if (environment.http === null && environment.https === null) return [];
+  if (!mayReadEnv("no_proxy")) {
+    return mayReadEnv("NO_PROXY") ? ["no_proxy"] : ["no_proxy", "NO_PROXY"];
+  }
+  // A no_proxy that is set is the one curl reads: NO_PROXY then does not count.
+  if ((envIfAllowed("no_proxy") ?? "").trim() !== "") return [];
+  return mayReadEnv("NO_PROXY") ? [] : ["NO_PROXY"];
 }
 
 /**

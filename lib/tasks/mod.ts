@@ -50,6 +50,7 @@ export { SecretsNotReadError } from "./secrets_not_read.ts";
 export { fetchItemCodec } from "./shared_items.ts";
 export { originRules } from "./politeness.ts";
 export { configTlsOffWarnings } from "./tls_off_warning.ts";
+export { proxyBypassWarnings } from "./proxy_bypass_warning.ts";
 export {
   type MissingPermission,
   missingPermissions,

@@ -33,6 +33,7 @@ import { catchStrayErrors } from "./stray_errors.ts";
 import { StalledTasks } from "./stalled_tasks.ts";
 import { watchRunStall } from "./stall_watch.ts";
 import { CallTlsOffWarnings, configTlsOffWarnings } from "./tls_off_warning.ts";
+import { proxyBypassWarnings } from "./proxy_bypass_warning.ts";
 import { createTaskContext, type OwnedContext } from "./context.ts";
 import { resolve } from "./deps.ts";
 import { createRunReporter, type MetadataLog, type RunEnv, type RunReporter } from "./env.ts";
@@ -373,6 +374,7 @@ export async function run(
   };
   const book = new FetchBook(table, env, { sharedFrontier: options.sharedFrontier !== undefined });
   for (const warning of configTlsOffWarnings(config)) env.warn(warning);
+  for (const warning of proxyBypassWarnings(config)) env.warn(warning);
 
   const root = loop.createTask({
     *[Symbol.iterator]() {

@@ -1,0 +1,37 @@
+/**
+ * The warning of a run that reads a proxy from the environment but not the `no_proxy` beside it
+ * (`--allow-env=http_proxy`): every request then goes through the proxy, also those to the hosts
+ * `no_proxy` sends directly (intranet hosts, with their headers), as if it were unset. What a run,
+ * a plan and a check print.
+ * @module
+ */
+import { allowFlags } from "../loop/mod.ts";
+import { unreadableProxyBypass } from "../net/mod.ts";
+import type { ConfigSpec } from "./spec.ts";
+
+/**
+ * Warns when some task's requests go by the environment's `no_proxy` and the run may not read it.
+ *
+ * @param config The config.
+ * @returns The warning, or none.
+ */
+export function proxyBypassWarnings(config: ConfigSpec): string[] {
+  // A task with a proxy: false or a noProxy of its own does not read the variables' bypass.
+  const readsBypass = config.tasks.some((task) => {
+    const options = task.kind === "fetch"
+      ? task.options
+      : task.kind === "custom"
+      ? config.defaults
+      : undefined;
+    return options !== undefined && options.proxy !== false && options.noProxy === undefined;
+  });
+  if (!readsBypass) return [];
+  const names = unreadableProxyBypass();
+  if (names.length === 0) return [];
+  return [
+    `Cannot read ${names.join(" or ")} (--allow-env leaves ${names.length === 1 ? "it" : "them"} ` +
+    `out) while a proxy variable is read: every request goes through the proxy, also those to ` +
+    `hosts ${names.length === 1 ? "it" : "they"} may list to reach directly; start corun with ` +
+    allowFlags("env", names),
+  ];
+}
