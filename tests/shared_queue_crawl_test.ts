@@ -155,6 +155,49 @@ pgTest("crawling into a shared queue", async (cluster, t) => {
     },
   );
 
+  await t.step(
+    "a worker saves a folder's page whose link redirects to its slash as index, the pages under it beside it",
+    async () => {
+      const db = await cluster.createDatabase("crawl_slash_redirect");
+      await using home = startRouteServer({
+        "/": { body: "home" },
+        "/about": { body: "about" },
+        "/docs": { status: 301, headers: { Location: "/docs/" } },
+        "/docs/": { body: "docs" },
+        "/docs/intro": { body: "intro" },
+        "/docs/guide": { body: "guide" },
+      });
+      const dir = await Deno.makeTempDir({ prefix: "corun-shared-crawl-" });
+      try {
+        const config = `${dir}/crawl.ts`;
+        const site = new URL(home.url("/")).origin;
+        // The callback leaves the body to `save`: it knows each page's links without reading it.
+        await Deno.writeTextFile(
+          config,
+          `import { defineConfig, fetchTask } from ${JSON.stringify(`file://${MOD}`)};
+const links = { "/": ["/docs", "/about"], "/docs/": ["intro", "guide"] };
+export default defineConfig({ tasks: [fetchTask("site", "${site}/", {
+  save: "{host}/{path}",
+  *onResponse(response, ctx) {
+    for (const link of links[new URL(response.url).pathname] ?? []) yield* ctx.enqueue(link);
+  },
+})] });
+`,
+        );
+        assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+        const worker = await corun(["worker", config, "--db", db, "--drain", "--out", dir]);
+        assertEquals(worker.code, 0, worker.stderr);
+        const host = new URL(site).host.replace(":", "_");
+        const saved = (await Array.fromAsync(Deno.readDir(`${dir}/${host}/docs`)))
+          .map((entry) => entry.name).sort();
+        assertEquals(saved, ["guide", "index", "intro"]);
+        assertEquals(await Deno.readTextFile(`${dir}/${host}/docs/intro`), "intro");
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
+  );
+
   await t.step("three workers crawling one site fetch each of its pages once", async () => {
     const db = await cluster.createDatabase("crawl_three_workers");
     // Every page links to every page: each worker finds every link on the first page it takes.

@@ -39,7 +39,10 @@ export type Placeholder = typeof PLACEHOLDERS[number];
 
 /** What a path template is rendered from. */
 export interface TemplateVars {
-  /** The URL `{host}`, `{path}` and `{ext}` come from (a fetch passes its URL as asked for). */
+  /**
+   * The URL `{host}`, `{path}` and `{ext}` come from (a fetch passes its URL as asked for, or where
+   * a redirect that only added a `/` to its path landed).
+   */
   url: URL | string;
   /** The task's name. */
   name: string;

@@ -94,6 +94,7 @@ import type { RobotsDisallowedError, RobotsGate } from "./robots_gate.ts";
 import { isFixedSave, mayCollide } from "./saved_paths.ts";
 import { SaveCollisionError } from "./save_collision.ts";
 import { claimSharedSave, type SharedSaves } from "./shared_saves.ts";
+import { saveUrlOf, slashFormOf } from "./save_url.ts";
 import type { FetchTaskSpec } from "./spec.ts";
 
 /** One fetch of a task, as the frontier keeps it: plain data. */
@@ -248,7 +249,7 @@ export function* attemptFetch(
       );
       if (disallowed !== undefined) return yield* attempt.leftOut(disallowed);
     }
-    const previous = attempt.tracked ? yield* previousSaveOf(attempt) : undefined;
+    let previous = attempt.tracked ? yield* previousSaveOf(attempt) : undefined;
     // Validators a server sent go back as the bytes it sent (`HttpRequest.receivedHeaders`).
     if (previous) {
       const conditional = conditionalHeaders(previous);
@@ -264,6 +265,10 @@ export function* attemptFetch(
     let response = attempt.response = yield* env.client.request(request, options, attempt);
     if (item.partial && response.status === 416) {
       response = yield* attempt.afterUnsatisfiable(request, options);
+    }
+    if (previous && attempt.movedFrom(previous)) {
+      response = yield* attempt.withoutKept(previous, request, options);
+      previous = undefined;
     }
     context.onResponse?.(response);
     if (previous && response.status === 304) return attempt.unchanged(response, previous);
@@ -418,6 +423,16 @@ class FetchAttempt {
   }
 
   /**
+   * The URL the save path is rendered from: as asked for, or where the response landed when a
+   * redirect only added a `/` to its path (save_url.ts). As asked for until the response is in.
+   */
+  get saveUrl(): string {
+    const url = this.item.url;
+    const response = this.response;
+    return response === undefined ? url : saveUrlOf(url, response.url);
+  }
+
+  /**
    * The path the body of a response to `url` would be saved as (`{uuid}` and `{sha256}` stood in
    * for), told to the client: a body whose Content-Encoding is the saved file's own compression (a
    * `.tar.gz` under `gzip`) is kept as sent. Standard output gets the bytes a file would: it is
@@ -431,7 +446,14 @@ class FetchAttempt {
     const fileName = this.serverNamed ? savedFileName(url, headers, item.partial) : undefined;
     try {
       return renderPathTemplate(template, {
-        ...itemVars(spec, item, env, headers.get("content-type"), fileName),
+        ...itemVars(
+          spec,
+          item,
+          env,
+          saveUrlOf(item.url, url.href),
+          headers.get("content-type"),
+          fileName,
+        ),
         uuid: UUID_MARK,
         sha256: SHA256_MARK,
       });
@@ -562,13 +584,49 @@ class FetchAttempt {
     const response = this.response!;
     const partial = item.partial!;
     response.body.close(); // the 416's own body, never the file's
-    const checksum = yield* checksumChecks(spec, item, env, partial);
+    const checksum = yield* checksumChecks(spec, item, env, this.saveUrl, partial);
     this.keptWhole = holdsWholeFile(response, partial, { checksum });
     if (this.keptWhole) return response;
     discardPartial(env, item);
     request.headers = this.ownHeaders;
     // A request after a response, as a redirect's is: it waits for a turn of the entry at its
     // origin, or its write would take the 416's turn again and reach the server inside the gap.
+    yield* this.redirectTurn(new URL(request.url));
+    return this.response = yield* env.client.request(request, options, this);
+  }
+
+  /**
+   * Whether the previous save of the URL is at the path rendered before a redirect that only added
+   * a `/` (an older run's file `docs`, where this response's page is `docs/index`): that file stands
+   * where the page's folder goes.
+   */
+  movedFrom(previous: PreviousSave): boolean {
+    const saveUrl = this.saveUrl;
+    return saveUrl !== this.item.url && !savesTo(previous, this.template!, this, saveUrl);
+  }
+
+  /**
+   * Takes the previous save's file out of the way of the page's folder (see {@linkcode movedFrom}):
+   * it is this URL's own save, still as saved (`previousSaveOf`), so it is removed and its claim let
+   * go; a 304 said only that it is unchanged, so the body is then asked for again, whole, to be saved
+   * under the path the landing renders.
+   */
+  *withoutKept(
+    previous: PreviousSave,
+    request: HttpRequest,
+    options: RequestOptions,
+  ): Generator<Effect, HttpResponse> {
+    const { env, spec } = this;
+    const response = this.response!;
+    const kept = this.keptPath;
+    this.keptPath = undefined;
+    if (kept !== undefined) env.savedPaths.release(kept, spec.name);
+    env.output.confined.removeFileSync(previous.savedPath);
+    if (response.status !== 304) return response;
+    response.body.close();
+    request.headers = this.ownHeaders;
+    request.receivedHeaders = undefined;
+    // A request after a response: it waits for its turn at the origin, as a redirect's does.
     yield* this.redirectTurn(new URL(request.url));
     return this.response = yield* env.client.request(request, options, this);
   }
@@ -678,7 +736,7 @@ class FetchAttempt {
       ? savedFileName(new URL(response.url), response.headers, this.from)
       : undefined;
     this.fileName = fileName;
-    const path = renderSavePath(template, spec, item, env, contentType, fileName);
+    const path = renderSavePath(template, spec, item, env, this.saveUrl, contentType, fileName);
     if (path !== undefined) this.claimed = this.#claim(path, serverNamed);
     if (this.from && !this.from.named) env.keptPartials.forget(this.from.path);
     item.partial = undefined;
@@ -731,6 +789,7 @@ class FetchAttempt {
       // expected checksum ask for theirs by themselves.
       digest: spec.options.sha256 && env.metadata !== undefined,
       url: item.url,
+      pathUrl: this.saveUrl,
       parts: item.parts,
       runDate: runDateOf(item, env),
       resume: this.resumable ? new ItemResume(this, response) : undefined,
@@ -944,7 +1003,8 @@ function resumeAcrossRuns(spec: FetchTaskSpec): boolean {
  */
 function namedPartialPath(attempt: FetchAttempt): string {
   const { spec, item, env, template } = attempt;
-  return partialPathFor(renderPathTemplate(template!, itemVars(spec, item, env, null)), item.url);
+  const vars = itemVars(spec, item, env, item.url, null);
+  return partialPathFor(renderPathTemplate(template!, vars), item.url);
 }
 
 /** The day of the item's `{date}`: its own run date (a queued job's), else the run's start. */
@@ -953,18 +1013,20 @@ function runDateOf(item: FetchItem, env: RunEnv): Date {
 }
 
 /**
- * What a save path of this item is rendered from: URL, task, day, parts, the Content-Type and the
- * `{filename}` (without one, `{filename}` is the URL's last segment).
+ * What a save path of this item is rendered from: URL (as asked for, or where a redirect added a
+ * `/`: `FetchAttempt.saveUrl`), task, day, parts, the Content-Type and the `{filename}` (without
+ * one, `{filename}` is the URL's last segment).
  */
 function itemVars(
   spec: FetchTaskSpec,
   item: FetchItem,
   env: RunEnv,
+  url: string,
   contentType: string | null,
   filename?: string,
 ): TemplateVars {
   return {
-    url: item.url,
+    url,
     name: spec.name,
     date: runDateOf(item, env),
     parts: item.parts,
@@ -1152,6 +1214,7 @@ function* checksumChecks(
   spec: FetchTaskSpec,
   item: FetchItem,
   env: RunEnv,
+  saveUrl: string,
   partial: PartialBody,
 ): Generator<Effect, boolean> {
   if (item.checksum !== undefined || ownChecksum(spec, item) !== undefined) return true;
@@ -1163,6 +1226,7 @@ function* checksumChecks(
     spec,
     item,
     env,
+    saveUrl,
     partial.contentType ?? null,
     partial.fileName,
   );
@@ -1184,11 +1248,12 @@ function renderSavePath(
   spec: FetchTaskSpec,
   item: FetchItem,
   env: RunEnv,
+  saveUrl: string,
   contentType: string | null,
   fileName?: string,
 ): string | undefined {
   if (template === undefined || !mayCollide(template)) return undefined;
-  return renderPathTemplate(template, itemVars(spec, item, env, contentType, fileName));
+  return renderPathTemplate(template, itemVars(spec, item, env, saveUrl, contentType, fileName));
 }
 
 /**
@@ -1201,7 +1266,14 @@ function* previousSaveOf(attempt: FetchAttempt): Generator<Effect, PreviousSave 
   const { spec, item, env, template } = attempt;
   if (item.partial || template === undefined) return undefined;
   const previous = env.state?.previousSave(item.url);
-  if (!previous || !savesTo(previous, template, attempt)) return undefined;
+  // Before the request, where it lands is not known: a save a redirect that added a `/` rendered
+  // (`docs/index` for `/docs`) is this URL's as much as the one rendered from it as asked for.
+  if (!previous) return undefined;
+  const slashForm = slashFormOf(item.url);
+  if (
+    !savesTo(previous, template, attempt, item.url) &&
+    (slashForm === undefined || !savesTo(previous, template, attempt, slashForm))
+  ) return undefined;
   // Asked only now: a checksums file is read for a fetch that has a previous save to keep.
   const expected = yield* expectedChecksumOf(spec, item, env);
   if (!hasExpectedDigest(previous, expected?.(previous.savedPath))) return undefined;
@@ -1225,11 +1297,17 @@ function* previousSaveOf(attempt: FetchAttempt): Generator<Effect, PreviousSave 
  * of another day, or another task's file must get the body anew. `{sha256}` takes the previous
  * save's digest (an unchanged body has it); `{ext}` and `{filename}` (the response decides them)
  * and `{uuid}` (new each time) match whatever extension, name or uuid the previous path has in
- * their place (`templateCouldRender`).
+ * their place (`templateCouldRender`). `saveUrl` is the URL the path is rendered from (see
+ * `FetchAttempt.saveUrl`).
  */
-function savesTo(previous: PreviousSave, template: string, attempt: FetchAttempt): boolean {
+function savesTo(
+  previous: PreviousSave,
+  template: string,
+  attempt: FetchAttempt,
+  saveUrl: string,
+): boolean {
   const { spec, item, env } = attempt;
-  const vars = { ...itemVars(spec, item, env, null), sha256: previous.sha256 };
+  const vars = { ...itemVars(spec, item, env, saveUrl, null), sha256: previous.sha256 };
   return templateCouldRender(template, vars, previous.savedPath);
 }
 

@@ -215,8 +215,13 @@ export interface SaveTarget {
    */
   savedPaths: SavedPaths;
   taskName: string;
-  /** The URL as declared (placeholders such as `{host}` and `{path}` come from it). */
+  /** The URL as declared, which the save's messages and kept partial name. */
   url: string;
+  /**
+   * The URL `{host}`, `{path}` and `{ext}` come from: `url`, or where a redirect that only added a
+   * `/` landed (save_url.ts). @default url
+   */
+  pathUrl?: string;
   /** The texts a URL pattern's globs matched: `{1}`, `{2}`, ... */
   parts?: string[];
   runDate: Date;
@@ -396,7 +401,7 @@ function savePathOf(
 ): string {
   return target.path ?? target.savedPaths.check(
     renderPathTemplate(template, {
-      url: target.url,
+      url: target.pathUrl ?? target.url,
       name: target.taskName,
       date: target.runDate,
       contentType: target.contentType,
