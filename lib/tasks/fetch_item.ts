@@ -1269,11 +1269,12 @@ function* previousSaveOf(attempt: FetchAttempt): Generator<Effect, PreviousSave 
   // Before the request, where it lands is not known: a save a redirect that added a `/` rendered
   // (`docs/index` for `/docs`) is this URL's as much as the one rendered from it as asked for.
   if (!previous) return undefined;
-  const slashForm = slashFormOf(item.url);
-  if (
-    !savesTo(previous, template, attempt, item.url) &&
-    (slashForm === undefined || !savesTo(previous, template, attempt, slashForm))
-  ) return undefined;
+  if (!savesTo(previous, template, attempt, item.url)) {
+    const slashForm = slashFormOf(item.url); // parsed only for a save the URL as asked cannot name
+    if (slashForm === undefined || !savesTo(previous, template, attempt, slashForm)) {
+      return undefined;
+    }
+  }
   // Asked only now: a checksums file is read for a fetch that has a previous save to keep.
   const expected = yield* expectedChecksumOf(spec, item, env);
   if (!hasExpectedDigest(previous, expected?.(previous.savedPath))) return undefined;
