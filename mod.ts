@@ -164,6 +164,7 @@ export {
   type CookieLimit,
   type ExchangeLimit,
   type FetchSettings,
+  type FollowedRedirects,
   HeaderList,
   HttpClient,
   type HttpClientOptions,

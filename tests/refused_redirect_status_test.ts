@@ -1,10 +1,13 @@
 /**
  * A redirect corun will not follow (a Location that is no URL, one redirect too many) fails its
- * fetch, and the fetch's metadata line still says what the server answered: its 3xx status.
+ * fetch, and the fetch's metadata line still says what the server answered: its 3xx status. A fetch
+ * that fails after following redirects (refused further on, a later hop's timeout or connect) says
+ * where it stopped: that URL as `finalUrl`, and the redirects followed to it.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, fetchTask, run } from "../mod.ts";
-import { startRouteServer } from "./fixtures/route_server.ts";
+import { type AttemptEvent, defineConfig, fetchTask, run, task } from "../mod.ts";
+import { encodeResponse, startRouteServer } from "./fixtures/route_server.ts";
+import { stall, startScriptedServer, write } from "./fixtures/scripted_server.ts";
 
 Deno.test("a refused redirect's metadata line has the status that asked for it", async () => {
   await using server = startRouteServer({
@@ -89,6 +92,67 @@ Deno.test("a redirect loop is named as one, and a 302 without a Location says so
       `Cannot fetch ${url("/empty")}: the server answered 301 Moved Permanently with an ` +
         "empty Location header, so there is nowhere to go",
     );
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("a fetch that fails after redirects names where it stopped, in its line, the report and the trace", async () => {
+  const moved = (to: string) => [write(encodeResponse({ status: 302, headers: { Location: to } }))];
+  await using server = startScriptedServer({
+    routes: {
+      "/a": moved("/b"),
+      "/b": moved("/c"),
+      "/c": moved("/a"),
+      "/to-silent": moved("/hop"),
+      "/hop": moved("/silent"),
+      "/silent": [stall()],
+      "/to-closed": moved("http://127.0.0.1:1/closed"),
+    },
+  });
+  const url = (path: string) => `http://127.0.0.1:${server.port}${path}`;
+  const outDir = await Deno.makeTempDir({ prefix: "corun-redirect-stop-" });
+  const attempts: AttemptEvent[] = [];
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        defaults: { maxRedirects: 2, retries: 0 },
+        tasks: [
+          fetchTask("loop", url("/a")),
+          fetchTask("silent", url("/to-silent"), { timeout: { headers: "300ms" } }),
+          fetchTask("closed", url("/to-closed")),
+          task("own", function* (ctx) {
+            try {
+              yield* ctx.fetch(url("/b"), { retries: 0 });
+            } catch {
+              // its line says where it stopped
+            }
+          }),
+        ],
+      }),
+      { state: false, onAttempt: (event) => attempts.push(event) },
+    );
+    const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n")
+      .map((line) => JSON.parse(line));
+    const byTask = Object.fromEntries(lines.map((line) => [line.task, line]));
+    const ended = (task: string) => {
+      const { finalUrl, status, redirects, error } = byTask[task];
+      return [finalUrl, status, redirects, error.code];
+    };
+    assertEquals(ended("loop"), [url("/c"), 302, 2, "TOO_MANY_REDIRECTS"]);
+    assertEquals(ended("silent"), [url("/silent"), null, 2, "TIMEOUT_HEADERS"]);
+    assertEquals(ended("closed"), ["http://127.0.0.1:1/closed", null, 1, "CONNECT_FAILED"]);
+    assertEquals(ended("own"), [url("/a"), 302, 2, "TOO_MANY_REDIRECTS"]);
+    // The run report (`--json`) and the trace say the same.
+    const fetched = Object.fromEntries(
+      report.tasks.map((task) => [task.name, [task.fetch?.finalUrl, task.fetch?.status]]),
+    );
+    assertEquals(fetched.loop, [url("/c"), 302]);
+    assertEquals(fetched.silent, [url("/silent"), null]);
+    assertEquals(fetched.closed, ["http://127.0.0.1:1/closed", null]);
+    const traced = Object.fromEntries(attempts.map((event) => [event.task, event.status]));
+    assertEquals(traced, { loop: 302, silent: undefined, closed: undefined, own: 302 });
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

@@ -73,6 +73,12 @@ export interface HttpClientOptions {
 export interface RequestProgress {
   /** Sends so far, a resend on a fresh connection included (also when the request fails). */
   count: number;
+  /**
+   * The redirects the request under way has followed, and the URL the last one led to; undefined
+   * until it follows one (the client sets it). Where a request that fails after a redirect stopped
+   * (a redirect refused there, a timeout or a connect failure of that hop), which no response tells.
+   */
+  redirected?: FollowedRedirects;
   /** The wait before a redirect's request is sent (its origin's politeness: `Frontier.turnAt`). */
   redirectTurn?(url: URL): Operation<void>;
   /**
@@ -109,6 +115,14 @@ export interface RequestProgress {
    * for the response head. An exchange that fails is then known to have reached its phases.
    */
   began?: (phase: RequestPhase) => void;
+}
+
+/** Where a request's redirects led: the URL requested last, and how many redirects led there. */
+export interface FollowedRedirects {
+  /** The URL the last redirect followed led to. */
+  readonly url: string;
+  /** Redirects followed, 1 or more. */
+  readonly count: number;
 }
 
 /**
@@ -212,6 +226,8 @@ export class HttpClient {
     // The URLs requested, once a redirect is followed: a refusal at maxRedirects names a loop.
     let chain: string[] | undefined;
     const sendsBefore = sends.count;
+    // A progress that served an earlier request (a resume's second one) starts at its first URL.
+    sends.redirected = undefined;
     for (let redirects = 0;; redirects++) {
       const settings = this.#settingsFor(current, resolved);
       let result: AttemptResult;
@@ -288,6 +304,7 @@ export class HttpClient {
       }
       result.body.close();
       (chain ??= [current.url.href]).push(redirect.url.href);
+      sends.redirected = { url: redirect.url.href, count: redirects + 1 };
       if (sends.redirectTurn !== undefined) yield* sends.redirectTurn(redirect.url);
       const next: HttpRequest = {
         url: redirect.url,

@@ -14,6 +14,7 @@ export { ChunkedDecoder } from "./chunked_decoder.ts";
 export { dispositionFileName } from "./content_disposition.ts";
 export {
   DEFAULT_USER_AGENT,
+  type FollowedRedirects,
   HttpClient,
   type HttpClientOptions,
   type RequestPhase,

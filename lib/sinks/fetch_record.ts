@@ -41,7 +41,10 @@ export interface FetchRecord {
    * written, without credentials (`""` for a list line that is not text).
    */
   url: string;
-  /** The URL the body came from, after redirects. */
+  /**
+   * The URL the body came from, after redirects; of a fetch that failed after a redirect without a
+   * response, the URL where it stopped (whose 3xx was refused, or whose request failed).
+   */
   finalUrl: string;
   /** The request method. */
   method: string;
@@ -60,7 +63,7 @@ export interface FetchRecord {
   savedPath: string | null;
   /** Requests sent: the first, retries, resends on a fresh connection and redirect hops. */
   attempts: number;
-  /** Redirects followed. */
+  /** Redirects followed (to `finalUrl`, a failed fetch's too). */
   redirects: number;
   /** `true` when the server said the content had not changed (304) and nothing was written. */
   unchanged?: boolean;

@@ -119,6 +119,7 @@ export function* fetchCall(
     // The body is read within the fetch's turn: one that breaks off goes again, as a head.
     const turn = scope.turnOf(asked, { ...scope.settings(options), onAttempt });
     turn.onResponse = (got) => lastResponse = got;
+    turn.onRedirected = (redirected) => outcome.redirected = redirected;
     const read = yield* inTurn(
       env,
       turn,

@@ -21,6 +21,7 @@ import {
 } from "../loop/mod.ts";
 import { failureOf } from "../frontier/mod.ts";
 import {
+  type FollowedRedirects,
   type HeaderList,
   HttpError,
   type HttpRequest,
@@ -51,6 +52,7 @@ import { isCancelling, TaskInterruptedError } from "./cancellation.ts";
 import type { OwnedContext } from "./context.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import { checksumsFileEntry, type ExpectedChecksum } from "./checksums_files.ts";
+import { fetchEndOf } from "./fetch_end.ts";
 import { cancelledFetchError, recordFetch } from "./fetch_record_of.ts";
 import { keptForNextRun } from "./kept_partial.ts";
 import type { FetchLeftOut, FetchSummary } from "./report.ts";
@@ -329,6 +331,8 @@ class FetchAttempt {
   readonly sentBefore: number;
   /** Requests this attempt sent, resends included: `HttpClient.request`'s `sends` count. */
   count = 0;
+  /** The redirects its request followed, and where to (`RequestProgress.redirected`). */
+  redirected: FollowedRedirects | undefined;
   /** Its metadata line is made, or it goes again: a cancel has nothing left to record. */
   settled = false;
   /** The response, once its head is in. */
@@ -485,6 +489,7 @@ class FetchAttempt {
       url: this.item.url,
       method: this.spec.request.method,
       response,
+      redirected: this.redirected,
       attempts: this.attempts(),
       bytes: saved?.bytes ?? response?.body.bytesRead ?? 0,
       sha256: saved?.sha256 ?? null,
@@ -885,7 +890,8 @@ class FetchAttempt {
     // A cancel unwinds the worker too (its callers must not go on as if the attempt had ended).
     if (cancelling) throw error;
     // A single URL's task says what it got as a done one does: its status, final URL and attempts.
-    const fetch = summaryOf(url, response, response?.body.bytesRead ?? 0, null, this.attempts());
+    const bytes = response?.body.bytesRead ?? 0;
+    const fetch = summaryOf(url, response, bytes, null, this.attempts(), this.redirected, error);
     return this.retriesSpent
       ? { kind: "failed", error, pause: this.pause, retriesSpent: spec.options.retries, fetch }
       : { kind: "failed", error, pause: this.pause, fetch };
@@ -1148,17 +1154,21 @@ function expectedChecksumOf(
 
 const NO_CHECKSUM = immediately(undefined);
 
-/** What a done fetch reports. */
-/** A fetch's summary; without a response (a failure before one arrived), its status is null. */
+/**
+ * A fetch's summary. Without a response (a failure before one arrived), it ends where the metadata
+ * line says: the URL its redirects led to, and the status of a redirect refused there, else null.
+ */
 function summaryOf(
   url: string,
   response: HttpResponse | undefined,
   bytes: number,
   savedPath: string | null,
   attempts: number,
+  redirected?: FollowedRedirects,
+  error?: unknown,
 ): FetchSummary {
-  const finalUrl = response?.url ?? url;
-  return { url, finalUrl, status: response?.status ?? null, bytes, savedPath, attempts };
+  const { finalUrl, status } = fetchEndOf(url, response, redirected, error);
+  return { url, finalUrl, status, bytes, savedPath, attempts };
 }
 
 /** A body `onResponse` read that corun can no longer save or check as it was asked to. */

@@ -4,7 +4,12 @@
  * @module
  */
 import { call, codeOf, type Effect, messageOf, type Operation } from "../loop/mod.ts";
-import { type HeaderList, HttpError, type HttpResponse, redactSetCookie } from "../http/mod.ts";
+import {
+  type FollowedRedirects,
+  type HeaderList,
+  type HttpResponse,
+  redactSetCookie,
+} from "../http/mod.ts";
 import {
   type ChecksumRecord,
   type FetchRecord,
@@ -12,6 +17,7 @@ import {
   type JsonOut,
 } from "../sinks/mod.ts";
 import { TaskInterruptedError } from "./cancellation.ts";
+import { fetchEndOf } from "./fetch_end.ts";
 import { keptPartialText } from "./kept_partial.ts";
 import type { MetadataLog, RunEnv } from "./env.ts";
 import { MetadataRecorder } from "./metadata_recorder.ts";
@@ -27,6 +33,11 @@ export interface FetchOutcome {
   method: string;
   /** The final response, when one arrived. */
   response: HttpResponse | undefined;
+  /**
+   * Without a response: the redirects the request had followed, and where they led
+   * (`RequestProgress.redirected`); undefined when it followed none.
+   */
+  redirected?: FollowedRedirects;
   /** Attempts made, the first included. */
   attempts: number;
   /** Body bytes read (after decoding). */
@@ -67,19 +78,20 @@ export interface FetchOutcome {
  */
 export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()): FetchRecord {
   const { response, error } = outcome;
+  // A fetch that failed after a redirect names where it stopped, and a refused 3xx's status.
+  const end = fetchEndOf(outcome.url, response, outcome.redirected, error);
   const entry: FetchRecord = {
     task: outcome.task,
     url: outcome.url,
-    finalUrl: response?.url ?? outcome.url,
+    finalUrl: end.finalUrl,
     method: outcome.method,
-    // A redirect refused (a bad Location, too many) has no response, but its status is known.
-    status: response?.status ?? (error instanceof HttpError ? error.status : undefined) ?? null,
+    status: end.status,
     headers: response ? headersForMetadata(response.headers) : {},
     bytes: outcome.bytes,
     sha256: outcome.sha256,
     savedPath: outcome.savedPath,
     attempts: outcome.attempts,
-    redirects: response?.redirects ?? 0,
+    redirects: end.redirects,
     timings: {
       dnsConnectMs: toMicros(response?.timings.connectMs ?? 0),
       tlsMs: toMicros(response?.timings.tlsMs ?? 0),

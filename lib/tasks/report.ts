@@ -14,9 +14,12 @@ export type TaskKind = "sleep" | "fetch" | "custom";
 export interface FetchSummary {
   /** The URL the task asked for. */
   url: string;
-  /** The URL that answered, after redirects (the URL asked for, when no response arrived). */
+  /**
+   * The URL that answered, after redirects. When no response arrived: the URL the redirects
+   * followed led to (where the fetch stopped), else the URL asked for.
+   */
   finalUrl: string;
-  /** The final response's status, or null when none arrived. */
+  /** The final response's status (a refused redirect's 3xx), or null when none arrived. */
   status: number | null;
   /** Body bytes received. */
   bytes: number;
@@ -328,7 +331,7 @@ export interface AttemptEvent {
   endMs: number;
   /** How the attempt ended: `retry` when the fetch goes again. */
   outcome: "done" | "failed" | "retry" | "cancelled" | "left out";
-  /** The response's status, when a response head arrived. */
+  /** The response's status, when a response head arrived (a refused redirect's 3xx too). */
   status?: number;
   /** Body bytes received. */
   bytes: number;

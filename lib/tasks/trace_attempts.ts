@@ -25,6 +25,7 @@ import type {
   OriginRule,
 } from "../frontier/mod.ts";
 import type { AttemptEnd, FetchItem } from "./fetch_item.ts";
+import { refusedStatusOf } from "./fetch_end.ts";
 import type { AttemptEvent, AttemptWait, AttemptWaitKind } from "./report.ts";
 
 /** Where an entry stands in the frontier, between its attempts. */
@@ -363,6 +364,7 @@ export class AttemptTiming {
     } else {
       event.outcome = cancelled ? "cancelled" : "failed";
       event.error = errorRecord(end.error);
+      this.#refused(end.error);
     }
   }
 
@@ -388,6 +390,13 @@ export class AttemptTiming {
     this.#event.endMs = now();
     this.#event.outcome = "failed";
     this.#event.error = errorRecord(error);
+    this.#refused(error);
+  }
+
+  /** A redirect refused: its 3xx arrived as no response, but is the status the attempt got. */
+  #refused(error: unknown): void {
+    const status = refusedStatusOf(error);
+    if (status !== undefined) this.#event.status ??= status;
   }
 
   /**

@@ -7,7 +7,13 @@
  * @module
  */
 import { type Effect, messageOf, type Operation, type Semaphore } from "../loop/mod.ts";
-import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
+import type {
+  FollowedRedirects,
+  HttpRequest,
+  HttpResponse,
+  RequestOptions,
+  RequestProgress,
+} from "../http/mod.ts";
 import { failureOf, type RetrySettings } from "../frontier/mod.ts";
 import type { RunEnv } from "./env.ts";
 import { isCancelling } from "./cancellation.ts";
@@ -35,6 +41,11 @@ export interface TurnRequest {
   extraTurn?: Semaphore;
   /** Told each response head as it arrives, one that goes for a retry too. */
   onResponse?: (response: HttpResponse) => void;
+  /**
+   * Told as each attempt ends, the redirects its request followed and where to (undefined: none):
+   * where a fetch that failed without a response stopped.
+   */
+  onRedirected?: (redirected: FollowedRedirects | undefined) => void;
   /**
    * Called as each attempt's turn comes, before it is sent; what it throws fails the fetch unsent
    * (a `ctx.request` that could only wait for connections its own task holds unread).
@@ -99,6 +110,16 @@ function* takeTurn<T>(
     if (delayMs !== undefined) entry = yield* env.frontier.again(entry.id, delayMs, nested);
     const held = entry;
     const timing = turnAttemptTiming(env.frontier, held, { attempt, fetchId });
+    const progress: RequestProgress = {
+      count: 0,
+      // A redirect's request waits for its origin's turn, as a task's fetch's does, a turn of
+      // the fetch's entry (and for a place under its `perHost` when the entry holds one: not a
+      // callback's fetch, which no `perHost` counts).
+      redirectTurn: (to) => env.frontier.turnAt(to.origin, turn.name, held.id),
+      // Its turn holds as each request is written, after any connect (`Frontier.sending`).
+      writeTurn: env.frontier.sending && ((to) => env.frontier.sending!(held.id, to.origin)),
+      began: timing?.began,
+    };
     let response: HttpResponse | undefined;
     // Ends the turn once, whichever way the attempt goes (a cancel included: see `finally`), but
     // for an attempt that goes again: its entry waits for its next turn instead.
@@ -114,16 +135,7 @@ function* takeTurn<T>(
     try {
       try {
         turn.beforeSend?.();
-        response = yield* env.client.request(turn.request, turn.options, {
-          count: 0,
-          // A redirect's request waits for its origin's turn, as a task's fetch's does, a turn of
-          // the fetch's entry (and for a place under its `perHost` when the entry holds one: not a
-          // callback's fetch, which no `perHost` counts).
-          redirectTurn: (to) => env.frontier.turnAt(to.origin, turn.name, held.id),
-          // Its turn holds as each request is written, after any connect (`Frontier.sending`).
-          writeTurn: env.frontier.sending && ((to) => env.frontier.sending!(held.id, to.origin)),
-          began: timing?.began,
-        });
+        response = yield* env.client.request(turn.request, turn.options, progress);
         timing?.responded(response);
         turn.onResponse?.(response);
         const status = response.status;
@@ -179,6 +191,7 @@ function* takeTurn<T>(
       delayMs = next.delayMs;
     } finally {
       end(false);
+      turn.onRedirected?.(progress.redirected);
       timing?.close();
     }
   }
