@@ -8,6 +8,7 @@ import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type ConfigInput, createVirtualClock, defineConfig, fetchTask, run } from "../mod.ts";
 import { type ResponseSpec, startRouteServer } from "./fixtures/route_server.ts";
 import { partialPathFor } from "../lib/sinks/partial_file.ts";
+import { fnv1a } from "../lib/sinks/cut_name.ts";
 import { bareRangeAnswers, bodyOf } from "./fixtures/range_server.ts";
 import {
   type RecordedRequest,
@@ -89,7 +90,8 @@ Deno.test("{filename} saves each download under the name its server gives, made 
       { state: false },
     );
     assertEquals(report.tasks[0].outcome, "done", report.tasks[0].error?.message);
-    const shortened = `${"n".repeat(199 - 4)}.pdf`;
+    // Cut before its extension, with a hash of the whole: 186 bytes, "~", 8 hex digits, ".pdf".
+    const shortened = `${"n".repeat(199 - 9 - 4)}~${fnv1a(long)}.pdf`;
     // Nothing outside out/, no folder but dl/.
     assertEquals(await filesUnder(dir), [
       "out/corun.jsonl",

@@ -3,7 +3,8 @@
  * bytes), though neither alone is. Where the config names the URL, that is a config error at the
  * task's `save`, with its file and line; where only the run knows it (a list, a crawl), that fetch
  * fails before its body is read, naming the URL, the name and the limit, and the others go on. A
- * placeholder's value cut to 199 bytes keeps a hash of the whole, so two long URLs stay two files.
+ * placeholder's value cut to 199 bytes keeps a hash of the whole, so two long URLs stay two files,
+ * and two long names a server gives (`{filename}`, its extension kept after the hash) too.
  */
 import {
   assertEquals,
@@ -100,6 +101,37 @@ Deno.test("two URLs whose long path segments begin alike save to two files: a cu
     const bodies = saved.map((name) => Deno.readTextFileSync(`${dir}/out/${name}`)).sort();
     assertEquals(bodies, ["first", "second"]);
     for (const name of saved) assertMatch(name, /^a{190}~[0-9a-f]{8}$/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("two long server-given names that begin alike save to two files: {filename} keeps a hash of the whole before its extension", async () => {
+  const given = (n: number) => `attachment; filename="${LONG}${n}.tar.gz"`;
+  await using server = startRouteServer({
+    "/one": { headers: { "Content-Disposition": given(1) }, body: "first" },
+    "/two": { headers: { "Content-Disposition": given(2) }, body: "second" },
+  });
+  const dir = await Deno.makeTempDir({ prefix: "corun-name-length-" });
+  try {
+    const list = `${dir}/urls.txt`;
+    await Deno.writeTextFile(list, `${server.url("/one")}\n${server.url("/two")}\n`);
+    const report = await run(
+      defineConfig({
+        outDir: `${dir}/out`,
+        tasks: [{ name: "get", fetch: { urls: list }, save: "{filename}" }],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks[0].outcome, "done", JSON.stringify(report.tasks[0]));
+    const saved = [...Deno.readDirSync(`${dir}/out`)].map((entry) => entry.name).filter((name) =>
+      !name.startsWith("corun")
+    );
+    // Each 183 bytes of its start, "~", 8 hex digits of the whole and its .tar.gz: 199 bytes.
+    assertEquals(saved.length, 2, saved.join("\n"));
+    const bodies = saved.map((name) => Deno.readTextFileSync(`${dir}/out/${name}`)).sort();
+    assertEquals(bodies, ["first", "second"]);
+    for (const name of saved) assertMatch(name, /^a{183}~[0-9a-f]{8}\.tar\.gz$/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

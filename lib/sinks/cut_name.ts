@@ -1,8 +1,8 @@
 /**
  * The one rule for a name too long for its room: its start is kept and a short hash of the whole
  * name follows it (`<start>~<8 hex>`), so that two long names that begin alike stay two files (a
- * name merely cut short can be another's). Partial files' names and save paths' segments both
- * cut so.
+ * name merely cut short can be another's). Partial files' names, save paths' segments and a
+ * server's file name (`{filename}`, its extension kept after the hash) all cut so.
  * @module
  */
 
@@ -40,28 +40,23 @@ export function cutToChars(name: string, maxChars: number): string {
 
 /**
  * `name` as it is when it has at most `maxBytes` bytes of UTF-8, else as many whole code points of
- * its start as leave room for a hash of the whole (`<start>~<8 hex>`, `maxBytes` at most).
+ * its start as leave room for a hash of the whole and the `end` it keeps (`<start>~<8 hex><end>`,
+ * `maxBytes` at most): a server's file name keeps its extension (`<start>~<8 hex>.tar.gz`).
  *
  * @param name The whole name.
- * @param maxBytes The longest result, in UTF-8 bytes (more than 9).
- * @returns The name, or its start marked with the whole's hash.
+ * @param maxBytes The longest result, in UTF-8 bytes (more than 9 and the end's bytes).
+ * @param end A part at the end of `name` kept whole after the hash (an extension), or "".
+ * @returns The name, or its start marked with the whole's hash, then its end.
  */
-export function cutToBytes(name: string, maxBytes: number): string {
+export function cutToBytes(name: string, maxBytes: number, end = ""): string {
   const bytes = encodedIfLonger(name, maxBytes);
-  return bytes === undefined ? name : marked(startOf(bytes, maxBytes - HASH_MARK_LENGTH), name);
-}
-
-/**
- * `text` as it is when it has at most `maxBytes` bytes of UTF-8, else as many whole code points of
- * its start as fit, with no mark (a server's file name cut before its extension).
- *
- * @param text The text.
- * @param maxBytes The longest result, in bytes.
- * @returns The text, or its start.
- */
-export function truncateUtf8(text: string, maxBytes: number): string {
-  const bytes = encodedIfLonger(text, maxBytes);
-  return bytes === undefined ? text : startOf(bytes, maxBytes);
+  if (bytes === undefined) return name;
+  const endBytes = new TextEncoder().encode(end).length;
+  const start = startOf(
+    bytes.subarray(0, bytes.length - endBytes),
+    maxBytes - HASH_MARK_LENGTH - endBytes,
+  );
+  return marked(start, name) + end;
 }
 
 /** `text` as UTF-8 when it is longer than `maxBytes`, else undefined (it fits as it is). */

@@ -3,7 +3,7 @@
  * common file systems (ext4, APFS, NTFS, FAT) and cannot climb out of a directory.
  * @module
  */
-import { cutToBytes, truncateUtf8 } from "./cut_name.ts";
+import { cutToBytes } from "./cut_name.ts";
 
 /** Longest segment produced, in UTF-8 bytes; file systems commonly allow 255. */
 export const MAX_SEGMENT_BYTES = 200;
@@ -79,8 +79,9 @@ export function sanitizeSegment(raw: string): string {
 
 /**
  * Sanitises a file name as {@linkcode sanitizeSegment} does, but a name too long is cut before its
- * extension, which stays (`<199 bytes>.pdf`, not a `.pdf` cut off), a double one whole
- * (`….tar.gz`, not `….gz`, which would unpack to a name without `.tar`): a server's download name.
+ * extension, which stays after the hash of the whole (`<start>~<8 hex>.pdf`, not a `.pdf` cut
+ * off), a double one whole (`….tar.gz`, not `….gz`, which would unpack to a name without `.tar`):
+ * a server's download name. Two long names that begin alike stay two names.
  *
  * @param raw Untrusted text, one name (separators in it become `_`).
  * @returns The safe name, possibly empty.
@@ -91,9 +92,7 @@ export function sanitizeFileName(raw: string): string {
   // Three bytes a code unit at most: a short name needs no count.
   if (name.length * 3 <= max) return finished(name);
   const ext = SHORT_EXTENSIONS.exec(name)?.[0] ?? "";
-  if (ext === "" || ext.length === name.length) return finished(truncateUtf8(name, max));
-  const extBytes = new TextEncoder().encode(ext).length;
-  return finished(truncateUtf8(name.slice(0, -ext.length), max - extBytes) + ext);
+  return finished(cutToBytes(name, max, ext.length === name.length ? "" : ext));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { fnv1a } from "./cut_name.ts";
 import {
   downloadFileName,
@@ -69,22 +69,32 @@ Deno.test("urlPathSegments() decodes each segment before sanitising it", () => {
   assertEquals(urlPathSegments("/a/"), ["a", "index"]);
 });
 
-Deno.test("sanitizeFileName() cuts a long name before its extension, which stays, a double one whole", () => {
+Deno.test("sanitizeFileName() cuts a long name before its extension, which stays after a hash of the whole, a double one whole", () => {
   const long = sanitizeFileName(`${"a".repeat(400)}.pdf`);
-  assertEquals(long, `${"a".repeat(MAX_SEGMENT_BYTES - 1 - 4)}.pdf`);
+  assertEquals(
+    long,
+    `${"a".repeat(MAX_SEGMENT_BYTES - 1 - 9 - 4)}~${fnv1a(`${"a".repeat(400)}.pdf`)}.pdf`,
+  );
   const archive = sanitizeFileName(`${"a".repeat(300)}.tar.gz`);
-  assertEquals(archive, `${"a".repeat(MAX_SEGMENT_BYTES - 1 - 7)}.tar.gz`);
-  assert(sanitizeFileName(`${"a".repeat(300)}.pkg.tar.zst`).endsWith("a.tar.zst"));
+  assertEquals(
+    archive,
+    `${"a".repeat(MAX_SEGMENT_BYTES - 1 - 9 - 7)}~${fnv1a(`${"a".repeat(300)}.tar.gz`)}.tar.gz`,
+  );
+  assertMatch(sanitizeFileName(`${"a".repeat(300)}.pkg.tar.zst`), /a~[0-9a-f]{8}\.tar\.zst$/);
   // A server's long download name keeps its .tar.gz, so gunzip makes a .tar of it.
-  assert(downloadFileName(`${"a".repeat(300)}.tar.gz`, "/get").endsWith("a.tar.gz"));
+  assert(downloadFileName(`${"a".repeat(300)}.tar.gz`, "/get").endsWith(".tar.gz"));
+  // Two long names that differ only past the cut are two names, not one.
+  assert(
+    sanitizeFileName(`${"a".repeat(300)}1.pdf`) !== sanitizeFileName(`${"a".repeat(300)}2.pdf`),
+  );
   const wide = sanitizeFileName(`${"é".repeat(200)}.tar.gz`);
   assert(new TextEncoder().encode(wide).length <= MAX_SEGMENT_BYTES - 1);
-  assert(wide.endsWith("é.tar.gz"), wide);
+  assertMatch(wide, /^é+~[0-9a-f]{8}\.tar\.gz$/);
   // An extension of letters that take two bytes each still fits.
   const wideExt = sanitizeFileName(`${"a".repeat(300)}.${"é".repeat(16)}`);
   assertEquals(new TextEncoder().encode(wideExt).length, MAX_SEGMENT_BYTES - 1);
   // No extension to keep: cut as a segment is.
-  assertEquals(sanitizeFileName("b".repeat(400)), "b".repeat(MAX_SEGMENT_BYTES - 1));
+  assertEquals(sanitizeFileName("b".repeat(400)), sanitizeSegment("b".repeat(400)));
   assertEquals(sanitizeFileName("a/b\u0000c..."), "a_bc");
   assertEquals(sanitizeFileName("CON.txt"), "_CON.txt");
 });
