@@ -18,8 +18,6 @@ import { outDirOf, type OutputCheckRequest } from "../config/mod.ts";
 
 /** The run's config and flags, and what the command adds to its connections. */
 export interface PermissionRequest extends OutputCheckRequest {
-  /** The fetch tasks' own URLs are fetched (not by a worker, whose come from the queue). @default true */
-  fetches?: boolean;
   /** The config's `notify:` URLs are pinged. @default false */
   pings?: boolean;
   /** The run history and run marks are written when writing the output directory is granted. @default false */
@@ -59,7 +57,6 @@ function missingOf(request: PermissionRequest, probe: PermissionProbe | undefine
     outDir,
     outDirWhere: where,
     locking: request.locking ?? false,
-    fetches: request.fetches ?? true,
     pings: request.pings ?? false,
     recordsWhenPermitted: request.records ?? false,
   };

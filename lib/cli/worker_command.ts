@@ -97,8 +97,9 @@ export const workerCommand: CommandSpec = {
       config,
       location,
       [
-        // Its URLs come from the queue: only the output directory is known to need a permission.
-        ...permissionProblems({ config, label, outDirOverride: outDir, fetches: false }),
+        // The queue's fetches were submitted from this config: their hosts are its tasks' hosts (a
+        // crawled link's or a list's are found as they come: see the frontier's `failed`).
+        ...permissionProblems({ config, label, outDirOverride: outDir }),
         ...outputProblems({ config, label, outDirOverride: outDir, locking: false }),
       ],
     );

@@ -157,9 +157,11 @@ export interface Frontier<P> {
    * The entry's fetch ended badly and will not be tried again.
    *
    * @param id The entry.
-   * @param reason What went wrong, for a store that keeps it (the database's `last_error`).
+   * @param error What went wrong (an error, or a text), for a store that keeps its message (the
+   *   database's `last_error`), or that gives back what failed for want of a permission of this
+   *   process (`NOT_PERMITTED`): a shared queue's, which another process may run.
    */
-  failed(id: number, reason?: string): void;
+  failed(id: number, error?: unknown): void;
   /**
    * The entry's fetch goes again in `delayMs` or later, as attempt `attempt + 1`, with `payload`
    * (the runner's record, updated) when given. Times are relative, so a store on another clock

@@ -216,7 +216,7 @@ class EntryAttempt implements AttemptContext {
     const entry = this.#entry;
     if ("summary" in end) this.#env.frontier.done(entry.id);
     else if ("leftOut" in end) this.#env.frontier.leftOut(entry.id);
-    else this.#env.frontier.failed(entry.id, "error" in end ? messageOf(end.error) : "cancelled");
+    else this.#env.frontier.failed(entry.id, "error" in end ? end.error : "cancelled");
     this.#book.ended(entry.id, entry.payload, end);
   }
 }

@@ -9,7 +9,8 @@
  *
  * Hosts that only a list file, a pattern of more than 100 hosts, a redirect, a callback's `ctx.fetch` or an
  * enqueued link reveal are not known here: a fetch to one fails alone, naming the flag it needs
- * (lib/net `connect`).
+ * (lib/net `connect`); in a worker of a shared queue it stops the worker instead, and the fetch goes
+ * back to the queue (lib/frontier/pg `PgFrontier.failed`).
  * @module
  */
 import { allowFlags, isGranted } from "../loop/mod.ts";
@@ -30,11 +31,6 @@ export interface PermissionScope {
   outDirWhere?: string;
   /** The caller writes into the output directory too, whatever the tasks do (the lock). @default false */
   locking?: boolean;
-  /**
-   * The fetch tasks' own URLs are fetched: not by a worker of a shared queue, whose URLs come from
-   * the queue. @default true
-   */
-  fetches?: boolean;
   /** The config's `notify:` URLs are pinged (the command line pings them). @default false */
   pings?: boolean;
   /**
@@ -251,11 +247,10 @@ function netUses(
     if (who.task !== undefined) use.tasks.push(who.task);
     if (who.field !== undefined) use.fields.push(who.field);
   };
-  if (scope.fetches ?? true) {
-    for (const task of config.tasks) {
-      if (task.kind !== "fetch") continue;
-      for (const url of knownUrlsOf(task)) add(url, task.options, { task: task.name });
-    }
+  // A worker of a shared queue too: its config is the one that submitted the queue's fetches.
+  for (const task of config.tasks) {
+    if (task.kind !== "fetch") continue;
+    for (const url of knownUrlsOf(task)) add(url, task.options, { task: task.name });
   }
   if (scope.pings && config.notify !== undefined) {
     for (const [key, text] of Object.entries(config.notify)) {

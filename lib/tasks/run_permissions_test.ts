@@ -134,7 +134,7 @@ Deno.test("missingPermissions() names the proxy a task goes through, not the hos
   ]);
 });
 
-Deno.test("missingPermissions() names the notify: hosts only for a caller that pings, and no task host for a worker", () => {
+Deno.test("missingPermissions() names the notify: hosts only for a caller that pings", () => {
   const spec = config([{ name: "a", fetch: "http://127.0.0.1:9/" }], {
     metadata: false,
     notify: { start: "https://hooks.example/s", failure: "https://hooks.example/f" },
@@ -144,7 +144,10 @@ Deno.test("missingPermissions() names the notify: hosts only for a caller that p
     "(notify.start, notify.failure): start it with " +
     "--allow-net=127.0.0.1:9,hooks.example:443 (or --allow-net)",
   ]);
-  assertEquals(problems(spec, granting(), { fetches: false }), []);
+  assertEquals(problems(spec, granting()), [
+    'tasks.yaml: corun may not connect to 127.0.0.1:9 (task "a"): start it with ' +
+    "--allow-net=127.0.0.1:9 (or --allow-net)",
+  ]);
 });
 
 Deno.test("missingPermissions() asks for the output directory only when the run writes there", () => {

@@ -768,8 +768,6 @@ function refuseMissingPermissions(
     label,
     outDir,
     outDirWhere: options.outDir === undefined ? `${label}: outDir` : "the outDir option",
-    // A worker's URLs come from the shared queue, not from its config's tasks.
-    fetches: options.sharedFrontier === undefined,
     writes: "surely",
   });
   if (missing.length > 0) {

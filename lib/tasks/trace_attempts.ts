@@ -507,9 +507,9 @@ class WatchedFrontier implements Frontier<FetchItem> {
     this.#inner.leftOut(id);
   }
 
-  failed(id: number, reason?: string): void {
+  failed(id: number, error?: unknown): void {
     this.#tracer.ended(id);
-    this.#inner.failed(id, reason);
+    this.#inner.failed(id, error);
   }
 
   retryAfter(id: number, delayMs: number, payload?: FetchItem): void {

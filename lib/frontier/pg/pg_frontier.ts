@@ -45,6 +45,12 @@ import {
   WAKE_CHANNEL,
 } from "./store.ts";
 
+/**
+ * The code of a connect Deno's permissions refused (lib/net `NetError`): this process's want, not
+ * the job's, in a queue that other workers share.
+ */
+const NOT_PERMITTED = "NOT_PERMITTED";
+
 /** Turns the runner's record into the stored JSON and back. */
 export interface PayloadCodec<P> {
   /** The JSON kept in the database (what another worker's `decode` reads). */
@@ -659,16 +665,34 @@ export class PgFrontier<P> implements Frontier<P> {
     this.#wakeAll();
   }
 
-  failed(id: number, reason?: string): void {
+  failed(id: number, error?: unknown): void {
     if (!this.#unlease(id)) return;
     // A fetch cut off by a stopping worker is not a failure: another worker does it.
     if (this.#stopping) this.#giveBack(id);
-    else {
+    else if (codeOf(error) === NOT_PERMITTED) {
+      this.#notForThisWorker(
+        id,
+        `Job ${id} of queue "${this.#options.queue}" went back to the queue, as this worker ` +
+          `may not fetch it: ${messageOf(error)}`,
+      );
+    } else {
       this.#reserved.delete(id);
-      this.#pending.failed.push({ id, error: reason ?? "failed" });
+      this.#pending.failed.push({ id, error: error === undefined ? "failed" : messageOf(error) });
     }
     this.#report();
     this.#wakeAll();
+  }
+
+  /**
+   * A job this worker cannot run through no fault of its own (a task this worker's config lacks, a
+   * host Deno does not let this process reach): failing it would fail every such job of the queue
+   * (a worker left on an older config, or started with narrower flags), so it goes back to the
+   * queue, for a worker that can run it, and this one stops, saying why.
+   */
+  #notForThisWorker(id: number, why: string): void {
+    this.#giveBack(id);
+    this.#report();
+    this.#stopWith(new Error(why));
   }
 
   retryAfter(id: number, delayMs: number, payload?: P): void {
@@ -930,16 +954,11 @@ export class PgFrontier<P> implements Frontier<P> {
   #entryOf(job: ClaimedJob): FrontierEntry<P> | { problem: string } {
     const decoded = this.#options.codec.decode(job.payload, job);
     if ("problem" in decoded && decoded.notMine) {
-      // Failing it would fail every such job of the queue (a worker left on an older config):
-      // it is another config's worker's to run.
-      this.#pending.released.push(job.id);
-      this.#report();
-      this.#stopWith(
-        new Error(
-          `Queue "${this.#options.queue}" holds job ${job.id} (${job.url || "no URL"}) of ` +
-            `another config: ${decoded.problem}; it went back to the queue, for a worker with ` +
-            "that config",
-        ),
+      this.#notForThisWorker(
+        job.id,
+        `Queue "${this.#options.queue}" holds job ${job.id} (${job.url || "no URL"}) of ` +
+          `another config: ${decoded.problem}; it went back to the queue, for a worker with ` +
+          "that config",
       );
       return decoded;
     }

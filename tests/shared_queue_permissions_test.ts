@@ -1,0 +1,148 @@
+/**
+ * The shared-queue commands under narrowed Deno permissions, as separate processes: a worker that
+ * may not reach its config's task hosts refuses to start, with the flag to add (exit 2), and a
+ * worker that meets a host it may not reach only later (a list's) gives the fetch back to the queue
+ * and stops, naming the flag: neither fails the queue's fetches for the workers that may.
+ */
+import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import { pgTest } from "./fixtures/postgres_cluster.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
+import postgres from "npm:postgres@3.4.9";
+
+const withDir = withTempDir("corun-shared-permissions-");
+
+/** corun's command line with these permissions only, never a prompt. */
+function corun(permissions: string[], args: string[]) {
+  return runDeno(["run", "--no-prompt", ...permissions, MOD, ...args], {
+    env: { NO_COLOR: "1" },
+    stdin: "",
+  });
+}
+
+/** What a worker needs, but `--allow-net` for the database alone. */
+function workerFlags(databasePort: number, ...hosts: string[]): string[] {
+  return [
+    "--allow-read",
+    "--allow-write",
+    "--allow-env",
+    "--allow-sys=hostname",
+    `--allow-net=${[`127.0.0.1:${databasePort}`, ...hosts].join(",")}`,
+  ];
+}
+
+/** The queue's jobs by state. */
+async function queueCounts(url: string): Promise<Record<string, number>> {
+  const sql = postgres(url, { onnotice: () => {} });
+  try {
+    const rows = await sql<{ state: string; count: number }[]>`
+      SELECT state, count(*)::int AS count FROM corun_jobs GROUP BY state`;
+    return Object.fromEntries(rows.map((row) => [row.state, row.count]));
+  } finally {
+    await sql.end();
+  }
+}
+
+pgTest("shared-queue commands under narrowed permissions", async (cluster, t) => {
+  await t.step(
+    "a worker that may not reach its config's task hosts refuses to start, naming the flag",
+    async () => {
+      const db = await cluster.createDatabase("worker_task_hosts");
+      await using server = startRouteServer({ "/a": { body: "a\n" } });
+      const host = `127.0.0.1:${server.port}`;
+      await withDir(async (dir) => {
+        const config = `${dir}/pages.yaml`;
+        await Deno.writeTextFile(config, `tasks:\n  - name: a\n    fetch: http://${host}/a\n`);
+        const submitted = await corun(["--allow-read", "--allow-net", "--allow-env"], [
+          "submit",
+          config,
+          "--db",
+          db,
+        ]);
+        assertEquals(submitted.code, 0, submitted.stderr);
+        const out = `${dir}/out`;
+        const refused = await corun(workerFlags(cluster.port), [
+          "worker",
+          config,
+          "--db",
+          db,
+          "--drain",
+          "--out",
+          out,
+        ]);
+        assertEquals([refused.code, refused.stderr], [
+          2,
+          `${config}: corun may not connect to ${host} (task "a"): start it with ` +
+          `--allow-net=${host} (or --allow-net)\n`,
+        ]);
+        assertEquals(server.requests.length, 0);
+        assertEquals(await queueCounts(db), { queued: 1 });
+        // The flag it names is enough, and the fetch was left for it.
+        const worker = await corun(workerFlags(cluster.port, host), [
+          "worker",
+          config,
+          "--db",
+          db,
+          "--drain",
+          "--out",
+          out,
+        ]);
+        assertEquals(worker.code, 0, worker.stderr);
+        assertEquals(await queueCounts(db), { done: 1 });
+      });
+    },
+  );
+
+  await t.step(
+    "a worker that may not reach a list's host gives the fetch back and stops, naming the flag",
+    async () => {
+      const db = await cluster.createDatabase("worker_list_hosts");
+      await using server = startRouteServer({ "/a": { body: "a\n" }, "/b": { body: "b\n" } });
+      const host = `127.0.0.1:${server.port}`;
+      await withDir(async (dir) => {
+        const config = `${dir}/pages.yaml`;
+        await Deno.writeTextFile(`${dir}/urls.txt`, `http://${host}/a\nhttp://${host}/b\n`);
+        await Deno.writeTextFile(config, `tasks:\n  - name: list\n    fetch: { urls: urls.txt }\n`);
+        const submitted = await corun(["--allow-read", "--allow-net", "--allow-env"], [
+          "submit",
+          config,
+          "--db",
+          db,
+        ]);
+        assertEquals(submitted.code, 0, submitted.stderr);
+        const out = `${dir}/out`;
+        // A list's hosts are not known up front: the worker starts, and stops at the first.
+        const stopped = await corun(workerFlags(cluster.port), [
+          "worker",
+          config,
+          "--db",
+          db,
+          "--drain",
+          "--out",
+          out,
+        ]);
+        assertEquals(stopped.code, 1, stopped.stderr);
+        assertStringIncludes(
+          stopped.stderr,
+          `went back to the queue, as this worker may not fetch it: Cannot connect to ${host}: ` +
+            `Deno's permissions do not allow it: run again with --allow-net=${host} (or --allow-net)`,
+        );
+        assertEquals(server.requests.length, 0);
+        // Nothing failed: a worker that may reach the host does both.
+        assertEquals(await queueCounts(db), { queued: 2 });
+        const worker = await corun(workerFlags(cluster.port, host), [
+          "worker",
+          config,
+          "--db",
+          db,
+          "--drain",
+          "--out",
+          out,
+        ]);
+        assertEquals(worker.code, 0, worker.stderr);
+        assertEquals(await queueCounts(db), { done: 2 });
+      });
+    },
+  );
+});
