@@ -2,7 +2,10 @@
  * The shared-queue commands under narrowed Deno permissions, as separate processes: a worker that
  * may not reach its config's task hosts refuses to start, with the flag to add (exit 2), and a
  * worker that meets a host it may not reach only later (a list's) gives the fetch back to the queue
- * and stops, naming the flag: neither fails the queue's fetches for the workers that may.
+ * and stops, naming the flag: neither fails the queue's fetches for the workers that may. Every
+ * command that uses the database refuses, before it connects, to go on without reading the
+ * environment (unscoped: the PostgreSQL client reads a dozen `PG*` variables) or reaching the
+ * database's host, each in corun's words with the flag to add, exit 2.
  */
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
@@ -142,6 +145,63 @@ pgTest("shared-queue commands under narrowed permissions", async (cluster, t) =>
         ]);
         assertEquals(worker.code, 0, worker.stderr);
         assertEquals(await queueCounts(db), { done: 2 });
+      });
+    },
+  );
+
+  await t.step(
+    "database commands without --allow-env or the database's host say which flag to add, exit 2",
+    async () => {
+      const db = await cluster.createDatabase("database_permissions");
+      const server = `127.0.0.1:${cluster.port}`;
+      const env = "corun may not read the PostgreSQL client's PG* variables: start it with " +
+        "--allow-env (the client reads PGPASSWORD and a dozen others as it connects: a list of " +
+        "names will not do)\n";
+      const net = `corun may not connect to ${server} (the database): start it with ` +
+        `--allow-net=${server} (or --allow-net)\n`;
+      await withDir(async (dir) => {
+        const config = `${dir}/pages.yaml`;
+        await Deno.writeTextFile(config, `tasks:\n  - name: a\n    fetch: http://127.0.0.1:9/a\n`);
+        const byEnv = { env: { CORUN_DATABASE_URL: db, NO_COLOR: "1" }, stdin: "" };
+        // A list of names is not enough: the client reads more than CORUN_DATABASE_URL.
+        const migrate = await runDeno([
+          "run",
+          "--no-prompt",
+          `--allow-net=${server}`,
+          "--allow-env=CORUN_DATABASE_URL",
+          MOD,
+          "db",
+          "migrate",
+        ], byEnv);
+        assertEquals([migrate.code, migrate.stdout, migrate.stderr], [2, "", env]);
+        const status = await corun(["--allow-read"], ["status", config, "--db", db]);
+        assertEquals([status.code, status.stdout, status.stderr], [2, "", env + net]);
+        const submit = await corun(["--allow-read", "--allow-env"], ["submit", config, "--db", db]);
+        assertEquals([submit.code, submit.stderr], [2, net]);
+        const prune = await corun(["--allow-env"], ["db", "prune", "--db", db]);
+        assertEquals([prune.code, prune.stderr], [2, net]);
+        // A worker says it with its own permissions, all at once.
+        const worker = await corun(["--allow-read", "--allow-write"], [
+          "worker",
+          config,
+          "--db",
+          db,
+          "--drain",
+        ]);
+        assertEquals([worker.code, worker.stderr], [
+          2,
+          env + net +
+          `${config}: corun may not connect to 127.0.0.1:9 (task "a"): start it with ` +
+          "--allow-net=127.0.0.1:9 (or --allow-net)\n",
+        ]);
+        // The flags it names are enough.
+        const granted = await corun(["--allow-read", "--allow-env", `--allow-net=${server}`], [
+          "status",
+          config,
+          "--db",
+          db,
+        ]);
+        assertEquals(granted.code, 0, granted.stderr);
       });
     },
   );

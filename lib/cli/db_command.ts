@@ -11,7 +11,14 @@ import { cancelCommand, cancelRequestOf } from "./db_cancel.ts";
 import { DEFAULT_OLDER_THAN, pruneCommand, pruneRequestOf } from "./db_prune.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { unusableFlag } from "./flag_problem.ts";
-import { databaseUrlOf, redactedReason, shownDatabase } from "./shared_queue.ts";
+import { messageOf } from "../loop/mod.ts";
+import {
+  connectFailureExit,
+  databaseUrlOf,
+  redactedReason,
+  shownDatabase,
+} from "./shared_queue.ts";
+import { refuseMissingDatabasePermissions } from "./database_permissions.ts";
 
 /** What `db` does. */
 type DbAction = "migrate" | "prune" | "cancel";
@@ -111,8 +118,14 @@ async function migrateCommand(
   url: string,
   host: Parameters<CommandSpec["execute"]>[1],
 ): Promise<number> {
-  const pg = await import("../frontier/pg/mod.ts");
   const where = shownDatabase(url);
+  try {
+    refuseMissingDatabasePermissions(url);
+  } catch (error) {
+    host.stderr.write(`${messageOf(error)}\n`);
+    return connectFailureExit(error);
+  }
+  const pg = await import("../frontier/pg/mod.ts");
   try {
     const sql = pg.postgresClient(url);
     try {

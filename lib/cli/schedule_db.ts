@@ -23,7 +23,7 @@ import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { openLogFile } from "./log_file.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
-import { connectStore, hostName } from "./shared_queue.ts";
+import { connectFailureExit, connectStore, hostName } from "./shared_queue.ts";
 import { warningLine } from "./format.ts";
 import { clockStepText, laterFiresText } from "./fire_text.ts";
 import { scheduleWarnings } from "./schedule_warnings.ts";
@@ -87,7 +87,7 @@ export async function runDbSchedules(request: DbScheduleRequest, host: CliHost):
     // Also in the log: a scheduler started by a timer is read there.
     host.stderr.write(`${messageOf(error)}\n`);
     log?.write(stamped(messageOf(error)));
-    return EXIT_CODES.taskFailed;
+    return connectFailureExit(error);
   }
   const owner = `${hostName()}-${Deno.pid}`;
   try {

@@ -25,6 +25,10 @@ import { CREDENTIAL_NOT_SHOWN, queueNameProblem, STDIN_SOURCE } from "../config/
 import type { CliHost } from "./cli_host.ts";
 import { type Invocation, type OptionSpec, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
+import {
+  databasePermissionProblems,
+  refuseMissingDatabasePermissions,
+} from "./database_permissions.ts";
 import { warningLine } from "./format.ts";
 
 /** The store's module, loaded only by these commands (it brings the PostgreSQL client). */
@@ -197,7 +201,7 @@ export async function dbAction<T>(
     connected = await connectStore(url, () => {});
   } catch (error) {
     host.stderr.write(`${messageOf(error)}\n`);
-    return EXIT_CODES.taskFailed;
+    return connectFailureExit(error);
   }
   const { pg, store } = connected;
   try {
@@ -219,17 +223,21 @@ export async function dbAction<T>(
 }
 
 /**
- * Loads the store and connects (migrating the tables on first use).
+ * Loads the store and connects (migrating the tables on first use), once Deno grants what
+ * connecting needs.
  *
  * @param url The database URL.
  * @param warn Told the server's notices.
  * @returns The module and the connected store.
+ * @throws {Deno.errors.NotCapable} Naming each permission missing and its flag (see
+ *   {@linkcode connectFailureExit}).
  * @throws {Error} Naming the server without its password.
  */
 export async function connectStore(
   url: string,
   warn: (message: string) => void,
 ): Promise<{ pg: PgModule; store: PgStore }> {
+  refuseMissingDatabasePermissions(url);
   const pg: PgModule = await import("../frontier/pg/mod.ts");
   try {
     const store = await pg.PgStore.connect(url, { onNotice: warn });
@@ -237,6 +245,17 @@ export async function connectStore(
   } catch (error) {
     throw new Error(`Cannot use database ${shownDatabase(url)}: ${redactedReason(error, url)}`);
   }
+}
+
+/**
+ * The exit code of a command whose database could not be used: a permission missing is a usage
+ * error (nothing was done, as `run` refuses one), anything else a failure.
+ *
+ * @param error What {@linkcode connectStore} threw.
+ * @returns `usage` or `taskFailed`.
+ */
+export function connectFailureExit(error: unknown): number {
+  return error instanceof Deno.errors.NotCapable ? EXIT_CODES.usage : EXIT_CODES.taskFailed;
 }
 
 /**
@@ -296,7 +315,7 @@ export async function openQueueOrExplain(
 ): Promise<OpenQueue | number> {
   const database = databaseUrlOf(textOf(invocation, "db"), config);
   const all = [
-    ...("problem" in database ? [database.problem] : []),
+    ...("problem" in database ? [database.problem] : databasePermissionProblems(database.url)),
     ...queueNameProblems(invocation, config, location),
     ...problems,
   ];
@@ -310,7 +329,7 @@ export async function openQueueOrExplain(
     return { pg, store, queue: queueNameOf(config, textOf(invocation, "queue"), location), warn };
   } catch (error) {
     host.stderr.write(`${messageOf(error)}\n`);
-    return EXIT_CODES.taskFailed;
+    return connectFailureExit(error);
   }
 }
 

@@ -18,6 +18,7 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { alignColumns, cutToWidth, escapeControls } from "./format.ts";
 import { loadOrExplain } from "./load_step.ts";
 import {
+  connectFailureExit,
   connectStore,
   databaseUrlOf,
   queueNameOf,
@@ -68,7 +69,7 @@ export const statusCommand: CommandSpec = {
       connected = await connectStore(database.url, () => {});
     } catch (error) {
       host.stderr.write(`${messageOf(error)}\n`);
-      return EXIT_CODES.taskFailed;
+      return connectFailureExit(error);
     }
     try {
       const status = await connected.pg.queueStatus(connected.store, queue);
