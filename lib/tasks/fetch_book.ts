@@ -113,7 +113,11 @@ export class FetchBook {
   #listedFailures = 0;
   /** Fetches cut off or never started, their task or the run cancelled (all that `settle` ends). */
   #cancelled = 0;
-  #bytesDone = 0;
+  /**
+   * Body bytes of the attempts no longer in flight, however each ended (done, failed, cancelled, or
+   * going again): what arrived stays received, so the run's total never goes down.
+   */
+  #bytesReceived = 0;
 
   /**
    * Opens the books of a run.
@@ -317,8 +321,7 @@ export class FetchBook {
    * @param id The frontier entry's id.
    */
   retryScheduled(id: number): void {
-    const flight = this.#inFlight.get(id);
-    this.#inFlight.delete(id);
+    const flight = this.#landed(id);
     if (flight === undefined || this.#sharedFrontier) return;
     const lastStatus = flight.response?.status ?? flight.earlierStatus;
     this.#awaitingRetry.set(id, { item: flight.item, lastStatus });
@@ -336,7 +339,7 @@ export class FetchBook {
     item: FetchItem,
     end: FetchEnd,
   ): void {
-    this.#inFlight.delete(id);
+    this.#landed(id);
     const fetches = this.#tasks.get(item.task)!;
     fetches.open--;
     if ("leftOut" in end) {
@@ -348,7 +351,6 @@ export class FetchBook {
       countLeftOut(fetches.counts, end.leftOut);
     } else if ("summary" in end) {
       this.#done++;
-      this.#bytesDone += end.summary.bytes;
       fetches.counts.done++;
       if (end.summary.unchanged) fetches.counts.unchanged = (fetches.counts.unchanged ?? 0) + 1;
       if (item.depth === 0 && !fetches.many) this.#table.detail(item.task).fetch = end.summary;
@@ -449,10 +451,10 @@ export class FetchBook {
     active: ActiveFetch[];
   } {
     const now = performance.now();
-    let bytes = this.#bytesDone;
+    let bytes = this.#bytesReceived;
     const active: ActiveFetch[] = [];
     for (const flight of this.#inFlight.values()) {
-      // Decoded bytes, as a fetch that ended counts its body.
+      // Decoded bytes so far, as an attempt that ended counts them (`#landed`).
       bytes += flight.response?.body.bytesRead ?? 0;
       active.push({
         task: flight.task,
@@ -462,6 +464,15 @@ export class FetchBook {
       });
     }
     return { done: this.#done, failed: this.#failed, cancelled: this.#cancelled, bytes, active };
+  }
+
+  /** Takes an attempt out of the fetches in flight, its body's bytes kept as received. */
+  #landed(id: number): InFlight | undefined {
+    const flight = this.#inFlight.get(id);
+    if (flight === undefined) return undefined;
+    this.#inFlight.delete(id);
+    this.#bytesReceived += flight.response?.body.bytesRead ?? 0;
+    return flight;
   }
 
   /**

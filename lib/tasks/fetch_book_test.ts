@@ -42,7 +42,7 @@ async function settledWhileWaiting(sharedFrontier: boolean) {
   book.producerDone(0);
   item.firstStartedAtMs = Date.now();
   book.started(7, item, "http://127.0.0.1:9");
-  book.responded(7, { status: 500 } as HttpResponse);
+  book.responded(7, { status: 500, body: { bytesRead: 0 } } as HttpResponse);
   item.sent = 1;
   book.retryScheduled(7);
   await book.settle();

@@ -245,7 +245,10 @@ export interface RunProgress {
    * is active or queued.
    */
   fetches: { done: number; failed: number; cancelled: number; active: number; queued: number };
-  /** Body bytes received so far, by all fetches. */
+  /**
+   * Body bytes received so far (after decoding), by every attempt of every fetch however it ended:
+   * done, failed, cut off, or going again. It never goes down.
+   */
   bytes: number;
   /**
    * Retries so far: attempts that failed and go again, of a task's fetches and of `ctx.fetch` alike
