@@ -397,10 +397,10 @@ export function renderActiveFetch(fetch: ActiveFetch, columns: number): string {
   const fraction = Math.min(1, bytes / totalBytes);
   const speed = elapsedMs > 0 ? (bytes - keptBytes) / (elapsedMs / 1000) : 0;
   const eta = speed > 0 ? formatEta(((totalBytes - bytes) / speed) * 1000) : "--";
-  // Figures padded to fixed widths, so that the bar and the URL stay put from frame to frame.
-  const total = formatBytes(totalBytes);
-  const figures = ` ${formatBytes(bytes).padStart(total.length)}/${total} ${
-    formatBytes(speed).padStart(SPEED_CHARS)
+  // Figures padded to fixed widths, so that the bar and the URL stay put from frame to frame (the
+  // total is the same in every frame of a fetch).
+  const figures = ` ${formatBytes(bytes).padStart(BYTES_CHARS)}/${formatBytes(totalBytes)} ${
+    formatBytes(speed).padStart(BYTES_CHARS)
   }/s ETA ${eta.padStart(ETA_CHARS)}  `;
   const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
   // The bar takes what is left once the figures and 20 columns of URL have theirs.
@@ -413,8 +413,11 @@ export function renderActiveFetch(fetch: ActiveFetch, columns: number): string {
   ], width);
 }
 
-/** `999.9 MiB`: a speed's usual widest. */
-const SPEED_CHARS = 9;
+/**
+ * `1023.9 KiB`: the widest `formatBytes` writes (below 10,000 TiB), bytes and speed alike; a unit's
+ * 1000 to 1023.9 has four digits before it moves on to the next.
+ */
+const BYTES_CHARS = 10;
 /** `59m59s`: the time left's widest below 100 hours. */
 const ETA_CHARS = 6;
 const MIN_BAR_CHARS = 5;

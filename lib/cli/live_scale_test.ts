@@ -247,16 +247,16 @@ Deno.test("a large body's line: progress bar, bytes, percent, its speed and the 
   });
   assertEquals(
     stripAnsiCode(renderActiveFetch(fetch, 110)),
-    " 25% ███████░░░░░░░░░░░░░░░░░░░░░░░ 10.0 MiB/40.0 MiB   5.0 MiB/s ETA     6s  https://example.com/big.iso",
+    " 25% ███████░░░░░░░░░░░░░░░░░░░░░░░   10.0 MiB/40.0 MiB    5.0 MiB/s ETA     6s  https://example.com/big.iso",
   );
   // Narrower: the bar shrinks first, then goes, and the URL is cut before the figures.
   assertEquals(
     stripAnsiCode(renderActiveFetch(fetch, 80)),
-    " 25% ██░░░░░░░░░ 10.0 MiB/40.0 MiB   5.0 MiB/s ETA     6s  https://example.com…",
+    " 25% ██░░░░░░   10.0 MiB/40.0 MiB    5.0 MiB/s ETA     6s  https://example.com…",
   );
   assertEquals(
     stripAnsiCode(renderActiveFetch(fetch, 55)),
-    " 25% 10.0 MiB/40.0 MiB   5.0 MiB/s ETA     6s  https:…",
+    " 25%   10.0 MiB/40.0 MiB    5.0 MiB/s ETA     6s  htt…",
   );
   // 1 GiB at 1 MiB/s, 24 MiB in: 1000 s left, rounded up to whole seconds.
   const slow = fetchOf(0, { totalBytes: 1024 * MiB, bytes: 24 * MiB, elapsedMs: 24_000 });
@@ -290,6 +290,23 @@ Deno.test("a large body's bar and URL stay in their columns as its figures chang
   assertEquals(new Set(urlColumns).size, 1, `the URL starts at columns ${urlColumns.join(", ")}`);
 });
 
+Deno.test("a large body's bar and URL stay put when a figure reaches 1000 to 1023.9 of its unit", () => {
+  // `formatBytes` writes four digits there (`1010.3 KiB`), before it moves on to the next unit.
+  const KiB = 1024;
+  const moments = [
+    { bytes: 4.1 * MiB, elapsedMs: 4_100 }, // 1.0 MiB/s
+    { bytes: 1000 * KiB, elapsedMs: 1_000 }, // 1000.0 KiB, at 1000.0 KiB/s
+    { bytes: 1023.9 * KiB, elapsedMs: 1_000 }, // 1023.9 KiB, at 1023.9 KiB/s
+    { bytes: 5.8 * MiB, elapsedMs: 5_879 }, // 1010.3 KiB/s
+    { bytes: 999 * KiB, elapsedMs: 1_000_000 }, // 1023 B/s
+  ].map((moment) => fetchOf(0, { totalBytes: 8 * MiB, ...moment }));
+  const lines = moments.map((fetch) => stripAnsiCode(renderActiveFetch(fetch, 100)));
+  const urlColumns = lines.map((line) => line.indexOf("https://"));
+  assertEquals(new Set(urlColumns).size, 1, `the URL starts at columns ${urlColumns.join(", ")}`);
+  const barCells = lines.map((line) => line.match(/[█░]/g)?.length ?? 0);
+  assertEquals(new Set(barCells).size, 1, `the bar has ${barCells.join(", ")} cells`);
+});
+
 Deno.test("a continued download's speed and time left count only the bytes this response brought", () => {
   // 900 MiB were kept from an earlier run; this response brought 10 MiB of the rest in 2 s.
   const resumed = fetchOf(0, {
@@ -302,7 +319,7 @@ Deno.test("a continued download's speed and time left count only the bytes this 
   const line = stripAnsiCode(renderActiveFetch(resumed, 120));
   // 91% of the file, at 5 MiB/s: 90 MiB left take 18 s, not the 0 s 455 MiB/s would say.
   assertStringIncludes(line, " 91% ");
-  assertStringIncludes(line, "910.0 MiB/1000.0 MiB   5.0 MiB/s ETA    18s");
+  assertStringIncludes(line, "910.0 MiB/1000.0 MiB    5.0 MiB/s ETA    18s");
 });
 
 Deno.test("formatEta() rounds up to seconds, then shows minutes, then hours", () => {
