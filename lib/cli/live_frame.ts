@@ -12,6 +12,7 @@ import type {
   TaskResult,
   TaskSnapshot,
 } from "../tasks/mod.ts";
+import { keptPartialText } from "../tasks/mod.ts";
 import { cyan, dim, gray, green, red, yellow } from "./deps.ts";
 import {
   cutToWidth,
@@ -147,18 +148,21 @@ export function renderFooter(
  *
  * @param result The task's record.
  * @returns A snapshot in the task's final phase, with its error message as the detail, else how a
- *   many-URL task's fetches ended (`10,000 fetches: 10,000 done`), else where the body was saved.
+ *   many-URL task's fetches ended (`10,000 fetches: 10,000 done`), else where the body was saved;
+ *   then, for a fetch of `resume: true` cut off, where its bytes wait for the next run.
  */
 export function snapshotOfResult(result: TaskResult): TaskSnapshot {
-  const { error, items } = result;
+  const { error, items, keptPartial } = result;
+  const detail = error?.message ??
+    (items === undefined
+      ? savedDetail(result.fetch)
+      : describeItems(items, GROUPED, result.emptyList));
+  const kept = keptPartial === undefined ? "" : keptPartialText(keptPartial, formatCount);
   return {
     name: result.name,
     kind: result.kind,
     phase: result.outcome,
-    detail: error?.message ??
-      (items === undefined
-        ? savedDetail(result.fetch)
-        : describeItems(items, GROUPED, result.emptyList)),
+    detail: [detail, kept].filter((part) => part !== "").join(": "),
     elapsedMs: taskDurationMs(result),
   };
 }

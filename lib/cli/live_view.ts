@@ -150,9 +150,9 @@ export class LiveView implements RunView {
   }
 
   /**
-   * Queues failures (a list's failed fetches that the report lists under its line), task logs and
-   * the run's first few retries to print above the frame at the next redraw; the frame counts every
-   * retry.
+   * Queues failures (a list's failed fetches that the report lists under its line), fetches of
+   * `resume: true` cut off (where their bytes wait for the next run), task logs and the run's first
+   * few retries to print above the frame at the next redraw; the frame counts every retry.
    */
   event(event: RunEvent): void {
     if (event.type === "log") this.#say(plainEventText(event));
@@ -166,6 +166,10 @@ export class LiveView implements RunView {
         this.#say(`✗ ${result.name} ${describeOutcome(result, GROUPED)}`, red);
       } else if (result.outcome === "skipped") {
         this.#say(`- ${result.name} ${describeOutcome(result, GROUPED)}`, gray);
+      } else if (result.keptPartial !== undefined) {
+        // Cut off with `resume: true`: where its bytes wait for the next run, said whole (its row
+        // is cut to the terminal's width, and a run at scale ends with no row per task).
+        this.#say(`○ ${result.name} ${describeOutcome(result, GROUPED)}`, yellow);
       }
       for (const line of this.#failedFetches.linesOf(result)) this.#say(`  ✗ ${line}`, red);
     }
