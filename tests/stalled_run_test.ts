@@ -159,3 +159,56 @@ export default defineConfig({ outDir: "out", metadata: false, tasks: [
     assertEquals([report.interrupted, report.durationMs], [false, 3_600_000]);
   });
 });
+
+Deno.test("a fetch whose onResponse is stuck on a promise fails alone, at once: the other tasks end as in a run without it, under --virtual-time too", async () => {
+  await using server = startRouteServer({ "/a": { body: "a" }, "/b": { body: "b" } });
+  await inDir(async (dir) => {
+    // Its body unread, the fetch's timeout.total (5m) must not keep the process waiting: the run
+    // ends within the test's wait. Under --virtual-time, the pending callback holds the clock still.
+    await Deno.writeTextFile(
+      `${dir}/cb.ts`,
+      `import { defineConfig, sleepTask } from ${JSON.stringify(MOD)};
+export default defineConfig({ outDir: "out", metadata: false, tasks: [
+  sleepTask("long", "1h"),
+  { name: "stuck", fetch: ${JSON.stringify(server.url("/a"))},
+    onResponse: async () => { await new Promise<void>(() => {}); } },
+  { name: "page", fetch: ${JSON.stringify(server.url("/b"))}, save: "b.txt" },
+] });
+`,
+    );
+    const stalled = {
+      code: "STALLED",
+      message: "Its onResponse waits on a promise that nothing will settle (waiting on the " +
+        "promise it returned): the run had nothing else left to do",
+    };
+    const { code, stdout, stderr } = await runDeno(
+      ["run", "-A", MOD, "run", "--json", "--virtual-time", "cb.ts"],
+      { cwd: dir },
+    );
+    assertEquals(code, 1, stderr);
+    const report = JSON.parse(stdout);
+    const ends = report.tasks.map((task: { name: string; outcome: string; error?: unknown }) => [
+      task.name,
+      task.outcome,
+      task.error,
+    ]);
+    assertEquals(ends, [
+      ["long", "done", undefined],
+      ["stuck", "failed", stalled],
+      ["page", "done", undefined],
+    ]);
+    assertEquals([report.interrupted, report.durationMs], [false, 3_600_000]);
+
+    // A real run: the sleep ends, and the stuck fetch fails once nothing else is left.
+    await Deno.writeTextFile(
+      `${dir}/cb.ts`,
+      (await Deno.readTextFile(`${dir}/cb.ts`)).replace('"1h"', '"20ms"'),
+    );
+    const real = await runDeno(["run", "-A", MOD, "run", "--json", "cb.ts"], { cwd: dir });
+    assertEquals(real.code, 1, real.stderr);
+    const realReport = JSON.parse(real.stdout);
+    assertEquals(realReport.counts, { done: 2, failed: 1, cancelled: 0, skipped: 0 });
+    assertEquals(realReport.tasks[1].error, stalled);
+    assertEquals(await Deno.readTextFile(`${dir}/out/b.txt`), "b");
+  });
+});

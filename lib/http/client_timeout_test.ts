@@ -362,3 +362,23 @@ Deno.test("time the consumer spends between body reads does not count as idle", 
   });
   assertEquals(text, "abcdef");
 });
+
+Deno.test("a body whose consumer waits past timeouts.totalMs between reads fails its next read with TIMEOUT_TOTAL", async () => {
+  // No timer is kept while nobody reads (it would keep a stuck consumer's process alive): the
+  // attempt's limit is still checked by the next read.
+  await using server = startScriptedServer({
+    routes: {
+      "/": [write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabc"), pause(20), write("def")],
+    },
+  });
+  const error = await assertRejects(() =>
+    withClient(function* (client) {
+      const response = yield* client.request({ url: server.url() }, {
+        timeouts: { totalMs: 150, idleMs: 100, headersMs: 100 },
+      });
+      yield* sleep(300);
+      while (yield* response.body.read());
+    })
+  );
+  assertEquals((error as { code?: string }).code, "TIMEOUT_TOTAL", String(error));
+});

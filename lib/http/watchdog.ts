@@ -174,6 +174,12 @@ export class Watchdog {
   beginRead(): void {
     this.#reading = true;
     this.touch();
+    // No timer was kept while nobody read (see `#armedDeadlineMs`): a whole attempt's deadline
+    // that passed meanwhile ends it now, before the read takes what the socket holds.
+    if (this.#lastActivityMs >= this.#runningTotalDeadlineMs()) {
+      this.#disarm();
+      return this.#expire("TIMEOUT_TOTAL");
+    }
     // The timer may have been left for the total deadline only, while nobody was reading.
     if (!this.#timer || this.#phaseDeadlineMs() < this.#timer.deadlineMs) this.#arm();
   }
@@ -294,8 +300,9 @@ export class Watchdog {
     this.#phaseStartMs = nowMs;
     this.#lastActivityMs = nowMs;
     this.#lookAgainAtMs = undefined;
-    const deadline = Math.min(this.#phaseDeadlineMs(), this.#runningTotalDeadlineMs());
-    if (!this.#timer || deadline < this.#timer.deadlineMs) this.#arm();
+    const deadline = this.#armedDeadlineMs();
+    // The head's timer is not left to keep the process alive while a body waits for its reader.
+    if (!this.#timer || deadline < this.#timer.deadlineMs || deadline === Infinity) this.#arm();
   }
 
   #phaseDeadlineMs(): number {
@@ -323,9 +330,21 @@ export class Watchdog {
     return this.#ownWaitSinceMs === undefined ? this.#totalDeadlineMs : Infinity;
   }
 
+  /**
+   * The deadline the timer is armed for. None while a body waits for its reader between reads: a
+   * deadline then only closes a connection nobody reads, and a timer would keep the process alive
+   * for a reader that waits on what nothing will settle (the stall a run fails when Deno's event
+   * loop drains: `stall_watch.ts`). The whole attempt's deadline still holds: the next read
+   * (`beginRead`) arms it, past already or not.
+   */
+  #armedDeadlineMs(): number {
+    if (this.#phase === "body" && !this.#reading) return Infinity;
+    return Math.min(this.#phaseDeadlineMs(), this.#runningTotalDeadlineMs());
+  }
+
   #arm(): void {
     this.#disarm();
-    const deadline = Math.min(this.#phaseDeadlineMs(), this.#runningTotalDeadlineMs());
+    const deadline = this.#armedDeadlineMs();
     // A deadline only closes the connection: once closed (the client's close(), say), none is due.
     if (deadline === Infinity || this.#connection.closed) return;
     const timer = this.#timer = new WatchdogTimer(this, deadline);

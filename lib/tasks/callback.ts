@@ -31,7 +31,8 @@ export function* runCallback(
   // Any thenable, as `await` takes it: a promise of another library or realm is not `instanceof
   // Promise`, and the fetch would end before its callback's work.
   if (isPromiseLike(returned)) {
-    yield* call(() => Promise.resolve(returned), "callback");
+    // Named so in a stall's failure: `(waiting on the promise it returned)`.
+    yield* call(() => Promise.resolve(returned), "the promise it returned");
     return;
   }
   if (isOperation(returned)) yield* returned;

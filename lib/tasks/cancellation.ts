@@ -11,10 +11,10 @@ import type { RunEnv } from "./env.ts";
 
 /**
  * Tells whether the running task is being cancelled. The fetch workers and producers that ask are
- * cancelled only when the run stops (interrupted, or stalled on what it cannot cancel alone; a
- * custom task a stall cancels alone ends by its loop task's state, asking nothing here): until
- * then the answer costs no step of the loop (asking the loop after every task made 100,000 empty
- * custom tasks ~40% slower).
+ * cancelled only when the run stops (interrupted, or stalled with nothing new to cancel alone; a
+ * custom task or response callback a stall cancels alone ends by its loop task's state, asking
+ * nothing here): until then the answer costs no step of the loop (asking the loop after every
+ * task made 100,000 empty custom tasks ~40% slower).
  *
  * @param env The run, which knows whether it is stopping.
  * @returns True once the task has been told to stop.

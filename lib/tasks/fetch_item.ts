@@ -48,7 +48,7 @@ import {
   writeStdout,
 } from "../sinks/stdout_body.ts";
 import { runCallback } from "./callback.ts";
-import { isCancelling, TaskInterruptedError } from "./cancellation.ts";
+import { isCancelling } from "./cancellation.ts";
 import type { OwnedContext } from "./context.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import { checksumsFileEntry, type ExpectedChecksum } from "./checksums_files.ts";
@@ -718,10 +718,12 @@ class FetchAttempt {
     const { spec, item, env } = this;
     this.inCallback = true;
     const own = this.context.callbackContext();
-    yield* own.watched(runCallback(onResponse(response, own.ctx), spec.name, item.url));
+    // A loop task of its own: one stuck for good fails this fetch alone (`StalledError`).
+    yield* env.stalls.runCallback(
+      own.watched(runCallback(onResponse(response, own.ctx), spec.name, item.url)),
+      `onResponse of ${spec.name}`,
+    );
     this.inCallback = false;
-    // A callback cut short by a cancel comes back as if it had returned: do not save.
-    if (yield* isCancelling(env)) throw new TaskInterruptedError(`the fetch of ${item.url}`);
     yield* checkCallbackRead(
       response,
       item.url,

@@ -196,9 +196,9 @@ export interface RunSinks {
  *
  * Should Deno's event loop drain under it (nothing pending but promises nothing will settle: a
  * custom task awaiting one that never resolves), the tasks stuck fail with code `STALLED`, naming
- * what each waited on (`stalled_tasks.ts`): a custom task alone, the rest of the run going on; a
- * response callback, or nothing it can name, ends the run as an interrupted one (the report is not
- * `interrupted`).
+ * what each waited on (`stalled_tasks.ts`): a custom task, or the fetch whose response callback is
+ * stuck, alone, the rest of the run going on; a stall with nothing new to name ends the run as an
+ * interrupted one (the report is not `interrupted`).
  *
  * @param config A validated config (see `loadConfig` / `validateConfig`).
  * @param options Clock, interrupt signal, observers; and corun's own hooks.
@@ -311,7 +311,7 @@ export async function run(
   let interrupted = false;
   /** The tasks that Deno's event loop draining under the run failed (at each such stall). */
   const stalled = new StalledTasks();
-  /** A stall cancelled the run's root: it stops as an interrupted run does. */
+  /** A stall found nothing new to cancel alone, and cancelled the run's root. */
   let stallStopped = false;
   const table = new TaskTable(config.tasks);
   const rules = originRules(config);
@@ -353,6 +353,7 @@ export async function run(
     state,
     dryRun,
     stopping: () => interrupted || stallStopped,
+    stalls: stalled,
     emit,
     warn,
     tlsOffCalls: new CallTlsOffWarnings(warn),
@@ -391,20 +392,16 @@ export async function run(
     interrupted = true;
     loop.cancel(root);
   };
-  // Nothing will settle what the stuck tasks wait on: they fail with the reason. A custom task is a
-  // loop task of its own, cancelled alone: the rest of the run goes on (under a virtual clock, the
-  // sleeps that its pending `call` held still). A response callback runs inside a fetch worker,
-  // and a stall that names no new task (a cancelled one's `finally` stuck too) has nothing to
-  // cancel alone: the run ends as an interrupted one does. Stalled again after that, it cannot end.
+  // Nothing will settle what the stuck tasks wait on: they fail with the reason. A custom task and
+  // a response callback are loop tasks of their own, cancelled alone: the rest of the run goes on
+  // (under a virtual clock, the sleeps that a pending `call` held still). A stall that names no new
+  // one (a cancelled one's `finally` stuck too) has nothing to cancel alone: the run ends as an
+  // interrupted one does. Stalled again after that, it cannot end.
   const onStall = () => {
     if (stallStopped || root.isFinished) return false;
-    const fetching = new Set(book.progress().active.map((fetch) => fetch.task));
-    const stuck = stalled.add(table.snapshot(clockElapsedMs()), fetching);
-    const handles = stuck.map(({ index, inCallback }) =>
-      inCallback ? undefined : table.handle(index)
-    );
-    if (handles.length > 0 && handles.every((handle) => handle !== undefined)) {
-      for (const handle of handles) loop.cancel(handle!);
+    const stuck = stalled.add(table.snapshot(clockElapsedMs()), (index) => table.handle(index));
+    if (stuck.length > 0) {
+      for (const task of stuck) loop.cancel(task);
     } else {
       stallStopped = true;
       loop.cancel(root);

@@ -1,51 +1,77 @@
 /**
  * The tasks a stalled run fails (`stall_watch.ts`): those running when its event loop drained, each
- * waiting on a promise that nothing will settle. A stuck custom task is cancelled alone, and the
- * rest of the run goes on (under a virtual clock, a sleep that a pending `call` held still); when
- * the stall names a response callback (it runs inside a fetch worker) or nothing at all, the run
- * ends as an interrupted one does (its root cancelled). Either way the tasks named end failed with
- * that reason, not cancelled; the tasks that run after them are skipped.
+ * waiting on a promise that nothing will settle. A stuck custom task is its own loop task, and so is
+ * a response callback (`runCallback`, a child of its fetch worker's): each is cancelled alone, and
+ * the rest of the run goes on (under a virtual clock, a sleep that a pending `call` held still); a
+ * stall that finds nothing new to cancel (a cancelled one's `finally` is stuck too) ends the run as
+ * an interrupted one does. A task named ends failed with that reason, not cancelled, and the tasks
+ * that run after it are skipped; a callback's fetch fails so (never retried), and its task with it.
  * @module
  */
+import {
+  type Effect,
+  join,
+  type Operation,
+  startChild,
+  type TaskRecord,
+  withLoop,
+} from "../loop/mod.ts";
 import type { TaskSnapshot } from "./report.ts";
 
-/** The error code of a task failed so. */
+/** The error code of a task or a fetch failed so. */
 const STALLED = "STALLED";
+
+/** The failure of a fetch whose response callback a stall cancelled. */
+export class StalledError extends Error {
+  /** Stable code, as a stuck custom task's failure has. */
+  readonly code = STALLED;
+
+  /** @param message What it waited on (`stalledMessage`). */
+  constructor(message: string) {
+    super(message);
+    this.name = "StalledError";
+  }
+}
 
 /** Which tasks the stalls of a run failed, and why. */
 export class StalledTasks {
+  /** The custom tasks failed, each with what it waited on. */
   readonly #reasons = new Map<number, string>();
+  /** The response callbacks running now, each its own loop task (see `runCallback`). */
+  readonly #callbacks = new Set<TaskRecord>();
+  /** The callbacks a stall cancelled, each with what it waited on. */
+  readonly #stuckCallbacks = new WeakMap<TaskRecord, string>();
 
   /**
-   * Takes the tasks stuck at a stall.
+   * Takes what is stuck at a stall: the custom tasks running, and the response callbacks.
    *
    * @param snapshot Every task as the run sees it at the stall.
-   * @param fetching The tasks with a fetch in flight (its response callback waits).
-   * @returns The tasks no earlier stall named, each with whether it is stuck in a response callback
-   *   (a fetch task's) rather than in its own coroutine (a custom task's).
+   * @param handleOf The loop task of a custom task that started.
+   * @returns The loop tasks that no earlier stall named, to cancel.
    */
   add(
     snapshot: readonly TaskSnapshot[],
-    fetching: ReadonlySet<string>,
-  ): { index: number; inCallback: boolean }[] {
-    const added: { index: number; inCallback: boolean }[] = [];
+    handleOf: (index: number) => TaskRecord | undefined,
+  ): TaskRecord[] {
+    const stuck: TaskRecord[] = [];
     snapshot.forEach((task, index) => {
-      if (task.phase !== "running" || this.#reasons.has(index)) return;
-      // A custom task's detail is what its coroutine waits on (`call`'s label, "promise"); a fetch
-      // task's is a count, and what waits is a response callback of one of its fetches.
-      if (task.kind === "custom") {
-        this.#reasons.set(index, task.detail);
-        added.push({ index, inCallback: false });
-      } else if (task.kind === "fetch" && fetching.has(task.name)) {
-        this.#reasons.set(index, "a response callback");
-        added.push({ index, inCallback: true });
-      }
+      if (task.kind !== "custom" || task.phase !== "running" || this.#reasons.has(index)) return;
+      const handle = handleOf(index);
+      if (handle === undefined) return;
+      // Its detail is what its coroutine waits on (`call`'s label, "promise").
+      this.#reasons.set(index, task.detail);
+      stuck.push(handle);
     });
-    return added;
+    for (const callback of this.#callbacks) {
+      if (this.#stuckCallbacks.has(callback)) continue;
+      this.#stuckCallbacks.set(callback, callback.waitingOn);
+      stuck.push(callback);
+    }
+    return stuck;
   }
 
   /**
-   * The failure of a task a stall ended.
+   * The failure of a custom task a stall ended.
    *
    * @param index The task's position.
    * @returns Its error, or undefined when it was not stuck (cancelled as by an interrupt).
@@ -54,6 +80,30 @@ export class StalledTasks {
     const on = this.#reasons.get(index);
     if (on === undefined) return undefined;
     return { code: STALLED, message: stalledMessage(on) };
+  }
+
+  /**
+   * Runs a response callback as a loop task of its own, a child of the running one (its fetch
+   * worker): a stall cancels the callback alone, and the worker goes on to its next fetch.
+   *
+   * @param operation The callback's work.
+   * @param name Its loop task's name.
+   * @returns What it returned.
+   * @throws {StalledError} When a stall cancelled it; else what it threw.
+   */
+  *runCallback<T>(operation: Operation<T>, name: string): Generator<Effect, T> {
+    const callback = yield* withLoop((task, loop) =>
+      startChild(loop, operation, { name, parent: task, propagate: false })
+    );
+    this.#callbacks.add(callback);
+    try {
+      return yield* join(callback);
+    } catch (error) {
+      const on = this.#stuckCallbacks.get(callback);
+      throw on === undefined ? error : new StalledError(stalledMessage(on, "Its onResponse"));
+    } finally {
+      this.#callbacks.delete(callback);
+    }
   }
 }
 
@@ -69,12 +119,19 @@ export class StalledTasks {
  *   "Waits on a promise that nothing will settle (waiting on promise): the run had nothing " +
  *     "else left to do",
  * );
+ * assertEquals(
+ *   stalledMessage("the lock", "Its onResponse"),
+ *   "Its onResponse waits on a promise that nothing will settle (waiting on the lock): the run " +
+ *     "had nothing else left to do",
+ * );
  * ```
  *
  * @param on What it waited on, as the live view names it ("" when unknown).
+ * @param who What waits, when not the task itself, as the line begins (`Its onResponse`).
  * @returns One line.
  */
-export function stalledMessage(on: string): string {
+export function stalledMessage(on: string, who?: string): string {
   const what = on === "" ? "" : ` (waiting on ${on})`;
-  return `Waits on a promise that nothing will settle${what}: the run had nothing else left to do`;
+  const waits = who === undefined ? "Waits" : `${who} waits`;
+  return `${waits} on a promise that nothing will settle${what}: the run had nothing else left to do`;
 }
