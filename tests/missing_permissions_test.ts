@@ -258,3 +258,69 @@ Deno.test("a --virtual-time preview sends no notify ping, so it needs no --allow
     assert(scheduled.stdout.includes("not sent (virtual time)"), scheduled.stdout);
   });
 });
+
+/** A TS config of one crawl from `start`, its callback enqueuing every line of each page. */
+function crawlConfig(start: string, origins: string[]): string {
+  return `import { defineConfig, fetchTask } from ${JSON.stringify(MOD)};\n` +
+    "export default defineConfig({ outDir: 'out', tasks: [\n" +
+    `  fetchTask("crawl", ${JSON.stringify(start)}, {\n` +
+    `    retries: 0, crawl: { origins: ${JSON.stringify(origins)} },\n` +
+    "    *onResponse(response, ctx) {\n" +
+    "      for (const link of (yield* response.body.text()).split('\\n')) {\n" +
+    "        if (link !== '') yield* ctx.enqueue(link);\n" +
+    "      }\n" +
+    "    },\n" +
+    "  }),\n" +
+    "]});\n";
+}
+
+Deno.test("the hosts a crawl lists in crawl.origins need --allow-net up front, as its own URLs' do", async () => {
+  await using server = startRouteServer({ "/start": { body: "" } });
+  const own = `http://127.0.0.1:${server.port}`;
+  await inTempDir(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/c.ts`,
+      crawlConfig(`${own}/start`, [own, "http://localhost:9"]),
+    );
+    const run = await corun(
+      ["--allow-read", "--allow-write", "--allow-env", `--allow-net=127.0.0.1:${server.port}`],
+      ["run", "c.ts"],
+      dir,
+    );
+    assertEquals([run.code, run.stdout, run.stderr], [
+      2,
+      "",
+      'c.ts: corun may not connect to localhost:9 (task "crawl"): start it with ' +
+      "--allow-net=localhost:9 (or --allow-net)\n",
+    ]);
+    assertEquals(server.requests.length, 0);
+  });
+});
+
+Deno.test("a robots.txt Deno may not connect for fails the link with NOT_PERMITTED, not as an unreachable file that leaves it out", async () => {
+  await using server = startRouteServer({
+    "/start": { body: "/one\n" },
+    // Its robots.txt is on a host the run was not granted.
+    "/robots.txt": { status: 302, headers: { Location: "http://localhost:9/robots.txt" } },
+    "/one": { body: "one\n" },
+  });
+  const own = `http://127.0.0.1:${server.port}`;
+  await inTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/c.ts`, crawlConfig(`${own}/start`, [own]));
+    const run = await corun(
+      ["--allow-read", "--allow-write", "--allow-env", `--allow-net=127.0.0.1:${server.port}`],
+      ["run", "c.ts", "--quiet"],
+      dir,
+    );
+    assertEquals(run.code, 1, run.stdout + run.stderr);
+    assert(
+      run.stdout.includes(
+        "Cannot connect to localhost:9: Deno's permissions do not allow it: run again with " +
+          "--allow-net=localhost:9 (or --allow-net)",
+      ),
+      run.stdout,
+    );
+    assert(!run.stderr.includes("disallows all"), run.stderr);
+    assertEquals(server.requests.map((request) => request.path), ["/start", "/robots.txt"]);
+  });
+});

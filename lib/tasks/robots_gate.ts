@@ -201,7 +201,10 @@ export class RobotsGate {
     }
   }
 
-  /** Fetches the origin's robots.txt through the run; one it cannot read disallows all. */
+  /**
+   * Fetches the origin's robots.txt through the run; one it cannot read disallows all, but a connect
+   * Deno refuses fails the link asking (`rulesOfFailure`), leaving the rules unread.
+   */
   *#fetchRules(
     origin: string,
     spec: FetchTaskSpec,

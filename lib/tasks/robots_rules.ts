@@ -203,14 +203,18 @@ export function* rulesOfResponse(
  * The rules when a robots.txt request failed after its retries: none when its redirects led nowhere
  * (past `maxRedirects`, as a 3xx that is not followed in `rulesOfResponse`: RFC 9309 §2.3.1.2 takes
  * the file as unavailable, which allows all), else all disallowed (a network failure: the file
- * could not be reached).
+ * could not be reached). A connect Deno refused (`NOT_PERMITTED`) says nothing of the server: it is
+ * this process's missing `--allow-net`, so the link fails with it, as it would with `robots: false`.
  *
  * @param url Where the file was asked for.
  * @param error Why the request failed.
  * @returns The origin's rules.
+ * @throws The error itself when its code is `NOT_PERMITTED`.
  */
 export function rulesOfFailure(url: string, error: unknown): RobotsRules {
-  return codeOf(error) === "TOO_MANY_REDIRECTS"
+  const code = codeOf(error);
+  if (code === "NOT_PERMITTED") throw error;
+  return code === "TOO_MANY_REDIRECTS"
     ? RobotsRules.absent(url)
     : RobotsRules.unreachableFile(url, messageOf(error));
 }

@@ -7,10 +7,11 @@
  * to start without them, and the command line says so before it takes a lock or sends a ping, so a
  * run never fails task by task for a flag (nor fetches every body to save none).
  *
- * Hosts that only a list file, a pattern of more than 100 hosts, a redirect, a callback's `ctx.fetch` or an
- * enqueued link reveal are not known here: a fetch to one fails alone, naming the flag it needs
- * (lib/net `connect`); in a worker of a shared queue it stops the worker instead, and the fetch goes
- * back to the queue (lib/frontier/pg `PgFrontier.failed`).
+ * The origins a crawl lists (`crawl.origins`) count as its task's hosts. Hosts that only a list
+ * file, a pattern of more than 100 hosts, a redirect, a callback's `ctx.fetch` or an enqueued link
+ * of an unlisted crawl reveal are not known here: a fetch to one fails alone, naming the flag it
+ * needs (lib/net `connect`); in a worker of a shared queue it stops the worker instead, and the
+ * fetch goes back to the queue (lib/frontier/pg `PgFrontier.failed`).
  * @module
  */
 import { allowFlags, isGranted } from "../loop/mod.ts";
@@ -244,13 +245,25 @@ function netUses(
     let use = uses.get(host);
     if (use === undefined) uses.set(host, use = { tasks: [], fields: [], proxy });
     use.proxy ||= proxy;
-    if (who.task !== undefined) use.tasks.push(who.task);
+    // A task's URL and its crawl's listed origin on one host name the task once.
+    if (who.task !== undefined && use.tasks.at(-1) !== who.task) use.tasks.push(who.task);
     if (who.field !== undefined) use.fields.push(who.field);
   };
   // A worker of a shared queue too: its config is the one that submitted the queue's fetches.
   for (const task of config.tasks) {
-    if (task.kind !== "fetch") continue;
-    for (const url of knownUrlsOf(task)) add(url, task.options, { task: task.name });
+    if (task.kind === "fetch") {
+      for (const url of knownUrlsOf(task)) add(url, task.options, { task: task.name });
+    }
+    // Only a callback or a custom task enqueues, a custom task by the defaults' crawl settings
+    // (`CrawlRules`).
+    const enqueues = task.kind === "custom" ||
+      (task.kind === "fetch" && task.onResponse !== undefined);
+    if (!enqueues) continue;
+    const settings = task.kind === "fetch" ? task.options : config.defaults;
+    for (const origin of settings.crawl.origins) {
+      const url = urlOrUndefined(origin);
+      if (url !== undefined) add(url, settings, { task: task.name });
+    }
   }
   if (scope.pings && config.notify !== undefined) {
     for (const [key, text] of Object.entries(config.notify)) {
