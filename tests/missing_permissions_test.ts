@@ -324,3 +324,48 @@ Deno.test("a robots.txt Deno may not connect for fails the link with NOT_PERMITT
     assertEquals(server.requests.map((request) => request.path), ["/start", "/robots.txt"]);
   });
 });
+
+Deno.test("a cookie jar whose folder corun may not write is refused before any request, and check warns of it; one it may not read is a config error in corun's words", async () => {
+  await using server = startRouteServer({ "/a": { body: "a\n" } });
+  const host = `127.0.0.1:${server.port}`;
+  await inTempDir(async (dir) => {
+    await Deno.mkdir(`${dir}/jar`);
+    await Deno.writeTextFile(
+      `${dir}/j.yaml`,
+      `outDir: out\ncookies: jar/jar.txt\ntasks:\n  - name: a\n    fetch: http://${host}/a\n` +
+        "    save: a.txt\n",
+    );
+    const narrow = ["--allow-read", `--allow-write=${dir}/out`, `--allow-net=${host}`];
+    const run = await corun(narrow, ["run", "j.yaml"], dir);
+    assertEquals([run.code, run.stdout, run.stderr], [
+      2,
+      "",
+      `j.yaml: cookies: corun may not write to "${dir}/jar": start it with ` +
+      `--allow-write=${dir}/jar (or --allow-write)\n`,
+    ]);
+    assertEquals(server.requests.length, 0);
+
+    const check = await corun(["--allow-read"], ["check", "j.yaml"], dir);
+    assertEquals(check.code, 0, check.stderr);
+    assert(
+      check.stderr.includes(
+        `warning: j.yaml: cookies: this check may not write to "${dir}/jar"; corun run will ` +
+          `need --allow-write=${dir}/jar (or --allow-write)\n`,
+      ),
+      check.stderr,
+    );
+
+    await Deno.writeTextFile(`${dir}/jar/jar.txt`, "");
+    const unread = await corun(
+      [`--allow-read=${dir}/j.yaml,${dir}/out`, "--allow-write", `--allow-net=${host}`],
+      ["run", "j.yaml"],
+      dir,
+    );
+    assertEquals([unread.code, unread.stderr], [
+      2,
+      `j.yaml:2:10: cookies: cannot use the cookie jar "jar/jar.txt": corun may not read ` +
+      `"${dir}/jar/jar.txt": start it with --allow-read=${dir}/jar/jar.txt (or --allow-read)\n` +
+      'Cannot load the config "j.yaml": found 1 problem\n',
+    ]);
+  });
+});

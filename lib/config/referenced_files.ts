@@ -17,7 +17,7 @@ import {
   readChecksumsTextSync,
 } from "../sinks/mod.ts";
 import { parseSize, sizeProblem } from "./size.ts";
-import { allowFlags, isGranted, messageOf } from "../loop/mod.ts";
+import { messageOf, pathRefusal, refusalText, refusedAccessText } from "../loop/mod.ts";
 import { caFileProblem, readCaFileSync } from "../net/mod.ts";
 import {
   CookieFileError,
@@ -81,6 +81,9 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
 function cookieJarIssue(input: Record<string, unknown>, baseDir: string): PathIssue | undefined {
   if (typeof input.cookies !== "string" || input.cookies === "") return undefined;
   const file = resolve(baseDir, input.cookies);
+  // Asked first, as `fileProblem` does: never a prompt, and the flag in corun's words.
+  const refusal = pathRefusal("read", file);
+  if (refusal !== undefined) return jarIssue(input.cookies, refusalText(refusal));
   let problem: string | undefined;
   try {
     // Not a link: what lstat says of it is what stat would.
@@ -92,12 +95,17 @@ function cookieJarIssue(input: Record<string, unknown>, baseDir: string): PathIs
     }
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
-    problem = error instanceof CookieFileError ? error.reason : messageOf(error);
+    problem = error instanceof CookieFileError
+      ? error.reason
+      : refusedAccessText(error, "read", file) ?? messageOf(error);
   }
-  if (problem === undefined) return undefined;
+  return problem === undefined ? undefined : jarIssue(input.cookies, problem);
+}
+
+function jarIssue(given: string, problem: string): PathIssue {
   return {
     path: ["cookies"],
-    message: `cannot use the cookie jar ${JSON.stringify(input.cookies)}: ${problem}`,
+    message: `cannot use the cookie jar ${JSON.stringify(given)}: ${problem}`,
   };
 }
 
@@ -319,11 +327,8 @@ function urlListProblem(path: string): string | undefined {
  */
 export function fileProblem(path: string): string | undefined {
   // Asked first, never prompted for: the flag to add beats a prompt, or Deno's refusal, per file.
-  if (!isGranted({ name: "read", path })) {
-    return `corun may not read ${JSON.stringify(path)}: start it with ${
-      allowFlags("read", [path])
-    }`;
-  }
+  const refusal = pathRefusal("read", path);
+  if (refusal !== undefined) return refusalText(refusal);
   try {
     return Deno.statSync(path).isFile ? undefined : "it is not a file";
   } catch (error) {

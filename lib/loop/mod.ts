@@ -54,6 +54,14 @@ export { Loop, type LoopOptions } from "./loop.ts";
 export { openFileLimit, withOpenFileLimit } from "./open_files.ts";
 export { describeGiven, isOperation, isPromiseLike } from "./operation_check.ts";
 export { allowFlags, isGranted, type PermissionName } from "./permission_flags.ts";
+export {
+  type GrantProbe,
+  type PathAccess,
+  type PathRefusal,
+  pathRefusal,
+  refusalText,
+  refusedAccessText,
+} from "./path_access.ts";
 export { runOperation, type RunOperationOptions } from "./run_operation.ts";
 export { createSemaphore, type Semaphore } from "./semaphore.ts";
 export { shellWord, singleQuoted } from "./shell_word.ts";

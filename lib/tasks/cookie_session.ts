@@ -23,7 +23,7 @@ import {
 } from "../http/mod.ts";
 import { ConfinedDir, isLink, openLocked, openToLock } from "../sinks/mod.ts";
 import type { ConfigSpec } from "./spec.ts";
-import { formatSize, messageOf } from "../loop/mod.ts";
+import { formatSize, messageOf, refusedAccessText } from "../loop/mod.ts";
 import { dirname, resolve } from "./deps.ts";
 
 /**
@@ -94,7 +94,8 @@ export async function saveRunCookies(
   try {
     leftOut = await saveCookieJar(jar, file, nowMs, startedAtMs);
   } catch (error) {
-    const reason = messageOf(error);
+    // The new file is made in the jar's folder: that is what Deno refuses.
+    const reason = refusedAccessText(error, "write", dirname(file)) ?? messageOf(error);
     warn(`Cannot save the cookie jar "${file}": ${reason}`);
     return;
   }

@@ -2,7 +2,8 @@
  * The Deno permissions a run needs that can be known before it starts, and which of them this
  * process lacks (asked without a prompt): `--allow-net` for the hosts of the fetch tasks' own URLs
  * (or the proxies they go through) and of the `notify:` pings, `--allow-write` for the output
- * directory the run writes into, and `--allow-read` for the working directory, which each write
+ * directory the run writes into and for the cookie jar's folder (lib/loop `pathRefusal`: under
+ * `/dev`, `-A`), and `--allow-read` for the working directory, which each write
  * steps back into (lib/sinks `ConfinedDir` writes into a folder from inside it). The runner refuses
  * to start without them, and the command line says so before it takes a lock or sends a ping, so a
  * run never fails task by task for a flag (nor fetches every body to save none).
@@ -14,7 +15,8 @@
  * fetch goes back to the queue (lib/frontier/pg `PgFrontier.failed`).
  * @module
  */
-import { allowFlags, isGranted } from "../loop/mod.ts";
+import { allowFlags, isGranted, pathRefusal } from "../loop/mod.ts";
+import { dirname } from "./deps.ts";
 import { authorityOf, connectHostOf, connectPortOf, type ProxyEnvironment } from "../net/mod.ts";
 import { ProxyRouter } from "../http/mod.ts";
 import { isStdoutSave } from "../sinks/mod.ts";
@@ -145,16 +147,25 @@ export function missingPermissions(
     }
   }
   const outDir = scope.outDir;
-  const mayWrite = probe.granted({ name: "write", path: outDir });
+  const outDirRefusal = pathRefusal("write", outDir, probe.granted);
+  const mayWrite = outDirRefusal === undefined;
   const writes = scope.locking ||
     (scope.writes === "surely" ? surelyWritesIntoOutDir(config) : writesIntoOutDir(config));
-  if (writes && !mayWrite) {
+  if (writes && outDirRefusal !== undefined) {
     missing.push({
       name: "write",
       where: scope.outDirWhere ?? `${scope.label}: outDir`,
-      what: `write to ${JSON.stringify(outDir)}`,
-      flags: allowFlags("write", [outDir]),
+      ...outDirRefusal,
     });
+  }
+  // The jar is saved at the end, a new file renamed over it in its folder: refused then, the run's
+  // login session would be lost after every request was sent.
+  const jar = config.cookies?.file;
+  const jarRefusal = jar === undefined
+    ? undefined
+    : pathRefusal("write", dirname(jar), probe.granted);
+  if (jarRefusal !== undefined) {
+    missing.push({ name: "write", where: `${scope.label}: cookies`, ...jarRefusal });
   }
   const workingDir = probe.workingDir?.();
   if (
