@@ -369,3 +369,65 @@ Deno.test("a cookie jar whose folder corun may not write is refused before any r
     ]);
   });
 });
+
+Deno.test({
+  name:
+    "an output directory or --log under /dev (the RAM disk /dev/shm), which Deno lets a program use only with -A, is refused before any request; -A runs there",
+  // Only a process with every permission may look under /dev: this one may not.
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    await using server = startRouteServer({ "/x": { body: "x\n" } });
+    const host = `127.0.0.1:${server.port}`;
+    const shm = `/dev/shm/corun-permissions-${crypto.randomUUID()}`;
+    const refused = (path: string) =>
+      `corun may not write to "${path}" (Deno lets a program use a path under /dev only with ` +
+      "every permission, whatever --allow-write grants): start it with --allow-all (or give a " +
+      "path outside /dev)";
+    await inTempDir(async (dir) => {
+      await Deno.writeTextFile(
+        `${dir}/d.yaml`,
+        `outDir: ${shm}\ntasks:\n  - name: a\n    fetch: http://${host}/x\n    save: a.txt\n`,
+      );
+      await Deno.writeTextFile(
+        `${dir}/l.yaml`,
+        `outDir: out\ntasks:\n  - name: a\n    fetch: http://${host}/x\n    save: a.txt\n`,
+      );
+      // Deno's query says granted there: unscoped --allow-write does not help.
+      const granted = ["--allow-read", "--allow-write", "--allow-env", `--allow-net=${host}`];
+      const outDir = await corun(granted, ["run", "d.yaml"], dir);
+      assertEquals([outDir.code, outDir.stdout, outDir.stderr], [
+        2,
+        "",
+        `d.yaml: outDir: ${refused(shm)}\n`,
+      ]);
+      const log = await corun(granted, ["run", "l.yaml", "--log", `${shm}.log`], dir);
+      assertEquals([log.code, log.stdout, log.stderr], [
+        2,
+        "",
+        `Cannot use --log "${shm}.log": ${refused(`${shm}.log`)}\n`,
+      ]);
+      await Deno.writeTextFile(
+        `${dir}/j.yaml`,
+        `outDir: out\ncookies: ${shm}.jar\ntasks:\n  - name: a\n    fetch: http://${host}/x\n`,
+      );
+      const jar = await corun(granted, ["run", "j.yaml"], dir);
+      assertEquals([jar.code, jar.stderr.split("\n")[0]], [
+        2,
+        `j.yaml:2:10: cookies: cannot use the cookie jar "${shm}.jar": ` +
+        refused(`${shm}.jar`).replace("write to", "read").replace("--allow-write", "--allow-read"),
+      ]);
+      assertEquals(server.requests.length, 0);
+
+      // `deno eval` has every permission: it reads and removes what the run wrote there.
+      const underShm = (code: string) => runDeno(["eval", code], { stdin: "" });
+      try {
+        const all = await corun(["-A"], ["run", "d.yaml", "--quiet"], dir);
+        assertEquals(all.code, 0, all.stdout + all.stderr);
+        const saved = await underShm(`Deno.stdout.writeSync(Deno.readFileSync("${shm}/a.txt"))`);
+        assertEquals(saved.stdout, "x\n", saved.stderr);
+      } finally {
+        await underShm(`Deno.removeSync("${shm}", { recursive: true })`);
+      }
+    });
+  },
+});

@@ -2,11 +2,12 @@
  * The files a command line names for corun to write (`--log`, `--trace`, `--state`) must be files
  * of their own: appending the log to the config, or putting a trace in place of the run history,
  * would destroy what the next run reads. Each is refused, before anything runs, when it is the config
- * file, one of corun's own files in the output directory, or another of these options' files.
+ * file, one of corun's own files in the output directory, or another of these options' files; and
+ * under Deno's special roots (`/dev/shm`) without `-A`, where Deno refuses it whatever is granted.
  * @module
  */
 import { unusableFlag } from "./flag_problem.ts";
-import { isGranted } from "../loop/mod.ts";
+import { allAccessRefusal, isGranted, refusalText } from "../loop/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { landingInside } from "../tasks/own_files.ts";
 import { runOwnFiles } from "../tasks/run_own_files.ts";
@@ -67,7 +68,11 @@ export function flagFileProblems(
     const key = fileKeyOf(path);
     const role = taken.get(key);
     const notFile = replaced ? notAFile(path) : linkInside(files.outDir, path);
-    if (role !== undefined) {
+    // Deno's refusal there would come only once the run has sent its requests.
+    const special = allAccessRefusal("write", resolve(path));
+    if (special !== undefined) {
+      problems.push(unusableFlag(`${flag} ${JSON.stringify(path)}`, refusalText(special)));
+    } else if (role !== undefined) {
       problems.push(unusableFlag(`${flag} ${JSON.stringify(path)}`, `it is ${role}`));
     } else if (notFile !== undefined) {
       problems.push(

@@ -55,6 +55,8 @@ export { openFileLimit, withOpenFileLimit } from "./open_files.ts";
 export { describeGiven, isOperation, isPromiseLike } from "./operation_check.ts";
 export { allowFlags, isGranted, type PermissionName } from "./permission_flags.ts";
 export {
+  allAccessRefusal,
+  allAccessRootOf,
   type GrantProbe,
   type PathAccess,
   type PathRefusal,

@@ -1,5 +1,9 @@
 /**
- * Whether corun may read or write a path, and Deno's refusal of one in corun's words.
+ * Whether corun may read or write a path, and Deno's refusal of one in corun's words. Deno lets a
+ * program use a path under its special roots (`/dev` on Unix, `/proc` and `/sys` on Linux too: the
+ * RAM disk `/dev/shm` among them) only when every permission is granted (`-A`), though asking it
+ * about `--allow-write`'s path there says granted; so a granted path there is refused all the same,
+ * and says how, before anything is sent.
  * @module
  */
 import { allowFlags, isGranted } from "./permission_flags.ts";
@@ -9,9 +13,9 @@ export type PathAccess = "read" | "write";
 
 /** Why corun may not use a path, in two parts, as a message puts them. */
 export interface PathRefusal {
-  /** `write to "/srv/out"`, `read "/srv/jar.txt"`. */
+  /** `write to "/srv/out"`, `read "/dev/shm/jar.txt" (Deno lets a program use … only with -A)`. */
   what: string;
-  /** `--allow-write=/srv/out (or --allow-write)`. */
+  /** `--allow-write=/srv/out (or --allow-write)`, `--allow-all (or a path outside /dev)`. */
   flags: string;
 }
 
@@ -19,8 +23,47 @@ export interface PathRefusal {
 export type GrantProbe = (descriptor: Deno.PermissionDescriptor) => boolean;
 
 /**
+ * Device files under `/dev` Deno lets any program with the path's permission use (Deno's own
+ * exceptions: a log sent to `/dev/null` works with `--allow-write=/dev/null`).
+ */
+const ORDINARY_DEVICES = new Set(["/dev/null", "/dev/zero", "/dev/random", "/dev/urandom"]);
+
+/** Deno's names of every permission: granted all, the program runs as with `-A`. */
+const EVERY_PERMISSION = ["read", "write", "net", "env", "sys", "run", "ffi", "import"] as const;
+
+/**
+ * Deno's special root a path is under (`/dev`), or undefined: an absolute path as written, and
+ * where it leads when it exists and may be read (a link to `/dev/shm` is refused as `/dev/shm`).
+ *
+ * @param path An absolute path.
+ * @param os The system. @default `Deno.build.os`
+ * @returns The root, or undefined.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { allAccessRootOf } from "./path_access.ts";
+ * assertEquals(allAccessRootOf("/dev/shm/out", "linux"), "/dev");
+ * assertEquals(allAccessRootOf("/proc/self/fd/1", "darwin"), undefined);
+ * assertEquals(allAccessRootOf("/dev/null", "linux"), undefined);
+ * assertEquals(allAccessRootOf("/devices/out", "linux"), undefined);
+ * ```
+ */
+export function allAccessRootOf(
+  path: string,
+  os: typeof Deno.build.os = Deno.build.os,
+): string | undefined {
+  if (os === "windows") return undefined;
+  const roots = os === "linux" ? ["/dev", "/proc", "/sys"] : ["/dev"];
+  const under = (at: string) =>
+    ORDINARY_DEVICES.has(at)
+      ? undefined
+      : roots.find((root) => at === root || at.startsWith(`${root}/`));
+  return under(normalized(path)) ?? under(realPathOrSelf(path));
+}
+
+/**
  * Why corun may not read or write `path`, or undefined when it may: not granted (the narrow flag
- * first).
+ * first), or under a special root without every permission.
  *
  * @param access Reading or writing.
  * @param path An absolute path.
@@ -32,7 +75,30 @@ export function pathRefusal(
   path: string,
   granted: GrantProbe = isGranted,
 ): PathRefusal | undefined {
+  if (allAccessRootOf(path) !== undefined) return allAccessRefusal(access, path, granted);
   return granted({ name: access, path }) ? undefined : grantRefusal(access, path);
+}
+
+/**
+ * Why corun may not read or write `path` though its own permission may be granted: it is under a
+ * special root, and not every permission is. Undefined elsewhere, and under `-A`.
+ *
+ * @param access Reading or writing.
+ * @param path An absolute path.
+ * @param granted The permissions. @default the process's
+ * @returns The refusal, or undefined.
+ */
+export function allAccessRefusal(
+  access: PathAccess,
+  path: string,
+  granted: GrantProbe = isGranted,
+): PathRefusal | undefined {
+  const root = allAccessRootOf(path);
+  if (root === undefined) return undefined;
+  if (EVERY_PERMISSION.every((name) => granted({ name } as Deno.PermissionDescriptor))) {
+    return undefined;
+  }
+  return rootRefusal(access, path, root);
 }
 
 /**
@@ -51,7 +117,10 @@ export function refusedAccessText(
   path: string,
 ): string | undefined {
   if (!(error instanceof Deno.errors.NotCapable)) return undefined;
-  return refusalText(grantRefusal(access, path));
+  const root = allAccessRootOf(path);
+  return refusalText(
+    root === undefined ? grantRefusal(access, path) : rootRefusal(access, path, root),
+  );
 }
 
 /**
@@ -68,6 +137,34 @@ function grantRefusal(access: PathAccess, path: string): PathRefusal {
   return { what: `${verbOf(access)} ${JSON.stringify(path)}`, flags: allowFlags(access, [path]) };
 }
 
+function rootRefusal(access: PathAccess, path: string, root: string): PathRefusal {
+  return {
+    what: `${verbOf(access)} ${JSON.stringify(path)} (Deno lets a program use a path under ` +
+      `${root} only with every permission, whatever --allow-${access} grants)`,
+    flags: `--allow-all (or give a path outside ${root})`,
+  };
+}
+
 function verbOf(access: PathAccess): string {
   return access === "read" ? "read" : "write to";
+}
+
+/** `/dev/./shm/../shm/x` as `/dev/shm/x`: Deno judges the path so. */
+function normalized(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join("/")}`;
+}
+
+/** Where a link leads, when it exists and may be read (never a prompt); else the path. */
+function realPathOrSelf(path: string): string {
+  try {
+    return isGranted({ name: "read", path }) ? Deno.realPathSync(path) : path;
+  } catch {
+    return path;
+  }
 }
