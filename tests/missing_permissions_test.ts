@@ -431,3 +431,54 @@ Deno.test({
     });
   },
 });
+
+Deno.test("a config, --log, --trace or --state file Deno refuses is said in corun's words with the narrow flag, a --state folder it may not write as no failure to read", async () => {
+  await inTempDir(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/b.yaml`,
+      "outDir: out\ntasks:\n  - name: a\n    fetch: http://127.0.0.1:9/a\n    save: a.txt\n" +
+        "    retries: 0\n",
+    );
+    await Deno.writeTextFile(
+      `${dir}/c.ts`,
+      `import { defineConfig } from ${JSON.stringify(MOD)};\n` +
+        'export default defineConfig({ tasks: [{ name: "n", sleep: "1ms" }] });\n',
+    );
+    for (const name of ["b.yaml", "c.ts"]) {
+      const unread = await corun([`--allow-read=${MOD}`], ["run", name], dir);
+      assertEquals([unread.code, unread.stderr], [
+        2,
+        `${name}: cannot read the config: corun may not read "${dir}/${name}": start it with ` +
+        `--allow-read=${dir}/${name} (or --allow-read)\n` +
+        `Cannot load the config "${name}": found 1 problem\n`,
+      ]);
+    }
+
+    const run = await corun(
+      ["--allow-read", `--allow-write=${dir}/out`, "--allow-net=127.0.0.1:9"],
+      [
+        "run",
+        "b.yaml",
+        "--quiet",
+        ...["--log", `${dir}/logs/cron.log`, "--trace", `${dir}/t/trace.json`],
+        ...["--state", `${dir}/st/state.json`],
+      ],
+      dir,
+    );
+    assertEquals(run.code, 1, run.stderr);
+    const mayNot = (folder: string) =>
+      `corun may not write to "${dir}/${folder}": start it with --allow-write=${dir}/${folder} ` +
+      "(or --allow-write)";
+    assertEquals(
+      run.stderr,
+      [
+        `warning: Cannot open the log file "${dir}/logs/cron.log": ${mayNot("logs")}; going on ` +
+        "without it\n",
+        `warning: Cannot write the trace "${dir}/t/trace.json": ${mayNot("t")}; going on without ` +
+        "a trace\n",
+        `warning: Cannot use the state file "${dir}/st/state.json": ${mayNot("st")}; running ` +
+        "without state\n",
+      ].join(""),
+    );
+  });
+});

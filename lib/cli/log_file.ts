@@ -6,8 +6,8 @@
  * @module
  */
 import type { TextSink } from "./cli_host.ts";
-import { dirname } from "./deps.ts";
-import { messageOf } from "../loop/mod.ts";
+import { dirname, resolve } from "./deps.ts";
+import { messageOf, refusedAccessText } from "../loop/mod.ts";
 
 /** An open log file. Dispose to close it. */
 export interface LogFile extends TextSink, Disposable {
@@ -44,7 +44,7 @@ export function openLogFile(
   try {
     open = openForAppend(path);
   } catch (error) {
-    onFailure(`Cannot open the log file "${path}": ${messageOf(error)}; going on without it`);
+    onFailure(`Cannot open the log file "${path}": ${whyNot(error, path)}; going on without it`);
     return undefined;
   }
   const encoder = new TextEncoder();
@@ -63,7 +63,7 @@ export function openLogFile(
           broken = true; // before telling, as below
           onFailure(
             `Cannot open the log file "${path}" again (it was moved or removed): ` +
-              `${messageOf(error)}; going on without it`,
+              `${whyNot(error, path)}; going on without it`,
           );
           return;
         }
@@ -84,6 +84,11 @@ export function openLogFile(
       open.file.close();
     },
   };
+}
+
+/** Why the log cannot be opened: its folder is made first, so that is what Deno refuses. */
+function whyNot(error: unknown, path: string): string {
+  return refusedAccessText(error, "write", dirname(resolve(path))) ?? messageOf(error);
 }
 
 /** An open log and which file it is (device and inode, taken once: they do not change). */

@@ -7,9 +7,9 @@
  * growing file. `--trace -` writes it to standard output as it goes (`std_stream.ts`).
  * @module
  */
-import { messageOf } from "../loop/mod.ts";
+import { messageOf, refusedAccessText } from "../loop/mod.ts";
 import { AtomicFile, stdoutFailureReason } from "../sinks/mod.ts";
-import { basename, dirname, join } from "../sinks/deps.ts";
+import { basename, dirname, join, resolve } from "../sinks/deps.ts";
 import type { TextSink } from "./cli_host.ts";
 
 /**
@@ -159,7 +159,9 @@ export class TraceFileOutput implements TraceOutput {
     try {
       return new TraceFileOutput(path, AtomicFile.createSync(path));
     } catch (error) {
-      throw new Error(`Cannot write the trace "${path}": ${messageOf(error)}`, { cause: error });
+      // The file is made beside its place, in its folder: that is what Deno refuses.
+      const why = refusedAccessText(error, "write", dirname(resolve(path))) ?? messageOf(error);
+      throw new Error(`Cannot write the trace "${path}": ${why}`, { cause: error });
     }
   }
 

@@ -4,7 +4,8 @@
  */
 import type { ConfigIssue } from "./config_error.ts";
 import type { ParsedConfig } from "./locate.ts";
-import { escapeRegExp, messageOf } from "../loop/mod.ts";
+import { escapeRegExp, messageOf, pathRefusal, refusalText } from "../loop/mod.ts";
+import { fromFileUrl } from "./deps.ts";
 
 /**
  * Imports a config module and takes its default export (awaited, so it may be a promise).
@@ -19,6 +20,12 @@ import { escapeRegExp, messageOf } from "../loop/mod.ts";
  * @returns The exported config, or the problem importing it.
  */
 export async function importConfigModule(url: string, file: string): Promise<ParsedConfig> {
+  // Asked first: the flag to add in corun's words, not Deno's refusal of the import (nor a prompt).
+  const refusal = url.startsWith("file:") ? pathRefusal("read", fromFileUrl(url)) : undefined;
+  if (refusal !== undefined) {
+    const message = `cannot read the config: ${refusalText(refusal)}`;
+    return { value: undefined, issues: [{ file, path: "", message }], usable: false };
+  }
   const versioned = await versionedUrl(url);
   let module: Record<string, unknown>;
   try {

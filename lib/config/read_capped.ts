@@ -6,7 +6,8 @@
  */
 import { ConfigError } from "./config_error.ts";
 import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
-import { type ByteSource, messageOf, readCapped } from "../loop/mod.ts";
+import { type ByteSource, messageOf, readCapped, refusedAccessText } from "../loop/mod.ts";
+import { resolve } from "./deps.ts";
 import { formatSize } from "./size.ts";
 
 /**
@@ -42,7 +43,10 @@ export async function readConfigText(
     return await readConfigStream(file, shown, maxBytes);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    throw unreadable(shown, error);
+    const refused = refusedAccessText(error, "read", resolve(filePath));
+    throw refused === undefined
+      ? unreadable(shown, error)
+      : unreadableConfig(shown, refused, error);
   }
 }
 

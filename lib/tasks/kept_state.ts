@@ -18,9 +18,9 @@ import {
   type StateEntry,
   type StateStore,
 } from "../sinks/mod.ts";
-import { resolve } from "./deps.ts";
+import { dirname, resolve } from "./deps.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
-import { messageOf } from "../loop/mod.ts";
+import { isGranted, messageOf, refusedAccessText } from "../loop/mod.ts";
 
 /** Request headers that make a request conditional; a task that sets one manages its own. */
 const CONDITIONAL_HEADERS = new Set([
@@ -106,8 +106,7 @@ export class RunState {
         return undefined;
       }
       // Unreadable (permissions, a directory): run without state rather than clobber the file later.
-      const reason = messageOf(error);
-      warn(`Cannot read the state file "${file}": ${reason}; running without state`);
+      warn(`${stateFailure(error, file)}; running without state`);
       return undefined;
     }
   }
@@ -322,4 +321,18 @@ function validator(headers: HeaderList, name: string): string | undefined {
   const value = headers.get(name);
   // Concatenating makes a new string; slicing that one keeps only it alive.
   return value === null ? undefined : (" " + value).slice(1);
+}
+
+/**
+ * Why the state file cannot be used, as a sentence: Deno's refusal in corun's words, reading the
+ * file or writing in its folder (where the state is opened and later replaced: a missing
+ * `--allow-write` is no failure to read).
+ */
+function stateFailure(error: unknown, file: string): string {
+  const readable = isGranted({ name: "read", path: file });
+  const refused = readable
+    ? refusedAccessText(error, "write", dirname(file))
+    : refusedAccessText(error, "read", file);
+  if (refused === undefined) return `Cannot read the state file "${file}": ${messageOf(error)}`;
+  return `Cannot ${readable ? "use" : "read"} the state file "${file}": ${refused}`;
 }

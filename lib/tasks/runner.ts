@@ -19,6 +19,7 @@ import {
   messageOf,
   openFileLimit,
   type Operation,
+  refusedAccessText,
   sleep,
   startChild,
   type TaskRecord,
@@ -35,7 +36,7 @@ import { watchRunStall } from "./stall_watch.ts";
 import { CallTlsOffWarnings, configTlsOffWarnings } from "./tls_off_warning.ts";
 import { proxyBypassWarnings } from "./proxy_bypass_warning.ts";
 import { createTaskContext, type OwnedContext } from "./context.ts";
-import { resolve } from "./deps.ts";
+import { dirname, resolve } from "./deps.ts";
 import { createRunReporter, type MetadataLog, type RunEnv, type RunReporter } from "./env.ts";
 import { FetchBook } from "./fetch_book.ts";
 import type { FetchItem } from "./fetch_item.ts";
@@ -782,7 +783,9 @@ async function saveState(state: RunState | undefined, env: RunEnv): Promise<bool
     await state?.save();
     return true;
   } catch (error) {
-    const reason = messageOf(error);
+    // A new file is renamed over it in its folder: that is what Deno refuses.
+    const reason = refusedAccessText(error, "write", dirname(resolve(state!.path))) ??
+      messageOf(error);
     env.warn(`Cannot save the state file "${state!.path}": ${reason}`);
     return false;
   }
