@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-CAY7KSNX.js";import"./chunk-XT2H4LHY.js";import"./chunk-RN35WDUG.js";import"./chunk-I3XOS33T.js";import"./chunk-PI3KCLHW.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
