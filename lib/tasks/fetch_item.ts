@@ -94,7 +94,7 @@ import { ItemProblemError } from "./item_problem.ts";
 import { nextAttempt } from "./next_attempt.ts";
 import type { RobotsDisallowedError, RobotsGate } from "./robots_gate.ts";
 import { isFixedSave, mayCollide } from "./saved_paths.ts";
-import { SaveCollisionError } from "./save_collision.ts";
+import { EarlierFileError, SaveCollisionError } from "./save_collision.ts";
 import { claimSharedSave, type SharedSaves } from "./shared_saves.ts";
 import { saveUrlOf, slashFormOf } from "./save_url.ts";
 import type { FetchTaskSpec } from "./spec.ts";
@@ -269,7 +269,12 @@ export function* attemptFetch(
       response = yield* attempt.afterUnsatisfiable(request, options);
     }
     if (previous && attempt.movedFrom(previous)) {
-      response = yield* attempt.withoutKept(previous, request, options);
+      // Its page now saves inside a folder where an earlier run's file for it stands: a file saved
+      // for the user is never removed to make room, so a page to save (or keep) fails, naming it.
+      if (response.status === 304 || savesFile(response.status, attempt.keptWhole)) {
+        throw new EarlierFileError(previous.savedPath, item.url, attempt.saveUrl);
+      }
+      attempt.releaseKept();
       previous = undefined;
     }
     context.onResponse?.(response);
@@ -610,30 +615,11 @@ class FetchAttempt {
     return saveUrl !== this.item.url && !savesTo(previous, this.template!, this, saveUrl);
   }
 
-  /**
-   * Takes the previous save's file out of the way of the page's folder (see {@linkcode movedFrom}):
-   * it is this URL's own save, still as saved (`previousSaveOf`), so it is removed and its claim let
-   * go; a 304 said only that it is unchanged, so the body is then asked for again, whole, to be saved
-   * under the path the landing renders.
-   */
-  *withoutKept(
-    previous: PreviousSave,
-    request: HttpRequest,
-    options: RequestOptions,
-  ): Generator<Effect, HttpResponse> {
-    const { env, spec } = this;
-    const response = this.response!;
+  /** Lets go of the kept file's claim: this response is not saved there (see {@linkcode movedFrom}). */
+  releaseKept(): void {
     const kept = this.keptPath;
     this.keptPath = undefined;
-    if (kept !== undefined) env.savedPaths.release(kept, spec.name);
-    env.output.confined.removeFileSync(previous.savedPath);
-    if (response.status !== 304) return response;
-    response.body.close();
-    request.headers = this.ownHeaders;
-    request.receivedHeaders = undefined;
-    // A request after a response: it waits for its turn at the origin, as a redirect's does.
-    yield* this.redirectTurn(new URL(request.url));
-    return this.response = yield* env.client.request(request, options, this);
+    if (kept !== undefined) this.env.savedPaths.release(kept, this.spec.name);
   }
 
   /** A 304: the saved file stays as it is, and the fetch is done. */
@@ -744,7 +730,12 @@ class FetchAttempt {
       : undefined;
     this.fileName = fileName;
     const path = renderSavePath(template, spec, item, env, this.saveUrl, contentType, fileName);
-    if (path !== undefined) this.claimed = this.#claim(path, serverNamed);
+    if (path !== undefined) {
+      // The body goes elsewhere than the kept file (a redirect to the slash form stopped): that
+      // claim is this fetch's own, not another's to collide with.
+      if (this.keptPath !== undefined && this.keptPath !== path) this.releaseKept();
+      this.claimed = this.#claim(path, serverNamed);
+    }
     if (this.from && !this.from.named) env.keptPartials.forget(this.from.path);
     item.partial = undefined;
     return path;

@@ -40,6 +40,32 @@ export class SaveCollisionError extends Error {
   }
 }
 
+/**
+ * A page whose link now redirects to its own path plus `/` (`/docs` → `/docs/`) saves inside the
+ * folder of that path (`docs/index`), where a file an earlier run saved for the same URL stands
+ * (`docs`). That file is never removed to make room (a failed fetch would then leave nothing): the
+ * user moves it, and the next run saves the page in the folder.
+ */
+export class EarlierFileError extends SaveCollisionError {
+  static {
+    brandClass(this, "EarlierFileError");
+  }
+
+  /**
+   * @param earlier The earlier run's file, relative to the output directory.
+   * @param url The URL fetched.
+   * @param landed Where its redirect landed.
+   */
+  constructor(earlier: string, url: string, landed: string) {
+    super(earlier, "", "");
+    this.name = "EarlierFileError";
+    this.message = `Cannot save the page of ${withoutCredentials(url)} inside the folder ` +
+      `"${earlier}": an earlier run saved it as the file "${earlier}", before it redirected to ` +
+      `${withoutCredentials(landed)}; move or remove that file, and the next run saves the page ` +
+      "inside the folder, with the pages under it";
+  }
+}
+
 /** A file only appended to: any number of tasks may append to it (each append is one write). */
 export interface Appended {
   first: string;
