@@ -297,12 +297,14 @@ Deno.test("the hosts a crawl lists in crawl.origins need --allow-net up front, a
   });
 });
 
-Deno.test("a robots.txt Deno may not connect for fails the link with NOT_PERMITTED, not as an unreachable file that leaves it out", async () => {
+Deno.test("a robots.txt redirected to a host Deno may not connect to is taken as none: the links are fetched, the file asked once", async () => {
   await using server = startRouteServer({
-    "/start": { body: "/one\n" },
-    // Its robots.txt is on a host the run was not granted.
+    "/start": { body: "/one\n/two\n/three\n" },
+    // Its robots.txt moved to a host the run was not granted: a redirect corun cannot follow.
     "/robots.txt": { status: 302, headers: { Location: "http://localhost:9/robots.txt" } },
     "/one": { body: "one\n" },
+    "/two": { body: "two\n" },
+    "/three": { body: "three\n" },
   });
   const own = `http://127.0.0.1:${server.port}`;
   await inTempDir(async (dir) => {
@@ -312,16 +314,58 @@ Deno.test("a robots.txt Deno may not connect for fails the link with NOT_PERMITT
       ["run", "c.ts", "--quiet"],
       dir,
     );
-    assertEquals(run.code, 1, run.stdout + run.stderr);
-    assert(
-      run.stdout.includes(
-        "Cannot connect to localhost:9: Deno's permissions do not allow it: run again with " +
-          "--allow-net=localhost:9 (or --allow-net)",
-      ),
-      run.stdout,
+    assertEquals([run.code, run.stderr], [0, ""], run.stdout);
+    const paths = server.requests.map((request) => request.path);
+    assertEquals(paths.slice(0, 2), ["/start", "/robots.txt"]);
+    assertEquals(paths.slice(2).sort(), ["/one", "/three", "/two"]);
+  });
+});
+
+Deno.test("a robots.txt on a link's own origin Deno may not connect to fails each link with NOT_PERMITTED, naming the file", async () => {
+  // Its links are on the same server by another name, localhost, which the run was not granted.
+  let refusedHost = "";
+  await using server = startRouteServer({
+    "/start": () => ({ body: `http://${refusedHost}/one\nhttp://${refusedHost}/two\n` }),
+  });
+  refusedHost = `localhost:${server.port}`;
+  const own = `http://127.0.0.1:${server.port}`;
+  await inTempDir(async (dir) => {
+    // A list's URL on localhost makes it an origin of the crawl, unchecked up front.
+    await Deno.writeTextFile(`${dir}/urls.txt`, `${own}/start\nhttp://${refusedHost}/seed\n`);
+    await Deno.writeTextFile(
+      `${dir}/c.ts`,
+      `import { defineConfig, fetchTask } from ${JSON.stringify(MOD)};\n` +
+        "export default defineConfig({ outDir: 'out', tasks: [\n" +
+        "  fetchTask('crawl', { urls: 'urls.txt' }, {\n" +
+        "    retries: 0, save: '{host}/{path}',\n" +
+        "    *onResponse(response, ctx) {\n" +
+        "      for (const link of (yield* response.body.text()).split('\\n')) {\n" +
+        "        if (link !== '') yield* ctx.enqueue(link);\n" +
+        "      }\n" +
+        "    },\n" +
+        "  }),\n" +
+        "]});\n",
     );
+    const run = await corun(
+      ["--allow-read", "--allow-write", "--allow-env", `--allow-net=127.0.0.1:${server.port}`],
+      ["run", "c.ts", "--quiet"],
+      dir,
+    );
+    assertEquals(run.code, 1, run.stdout + run.stderr);
+    const lines = (await Deno.readTextFile(`${dir}/out/corun.jsonl`)).trim().split("\n")
+      .map((line) => JSON.parse(line));
+    const errorOf = (path: string) =>
+      lines.find((line) => line.url === `http://${refusedHost}${path}`)?.error;
+    const notPermitted = `Cannot connect to ${refusedHost}: Deno's permissions do not allow it: ` +
+      `run again with --allow-net=${refusedHost} (or --allow-net)`;
+    for (const path of ["/one", "/two"]) {
+      assertEquals(errorOf(path), {
+        code: "NOT_PERMITTED",
+        message: `Cannot read http://${refusedHost}/robots.txt: ${notPermitted}`,
+      }, JSON.stringify(lines));
+    }
     assert(!run.stderr.includes("disallows all"), run.stderr);
-    assertEquals(server.requests.map((request) => request.path), ["/start", "/robots.txt"]);
+    assertEquals(server.requests.map((request) => request.path), ["/start"]);
   });
 });
 

@@ -5,9 +5,10 @@
  * itself, and its `ctx.fetch`, are the user's own choice, as wget asks only when it recurses.
  * @module
  */
-import { createSemaphore, type Effect, type Semaphore } from "../loop/mod.ts";
+import { codeOf, createSemaphore, type Effect, type Semaphore } from "../loop/mod.ts";
 import {
   DEFAULT_REQUEST_OPTIONS,
+  type FollowedRedirects,
   type HttpRequest,
   type RequestOptions,
   withoutCredentialHeaders,
@@ -48,6 +49,11 @@ export const ROBOTS_MAX_AGE_MS = 24 * 3_600_000;
 /** One origin's robots.txt in a run: its rules once read, and who reads them. */
 interface OriginRobots {
   rules: RobotsRules | undefined;
+  /**
+   * Deno refused to connect to the origin for its robots.txt (`rulesOfFailure`): every link of it
+   * fails with this, unsent, for the rest of the run, as no permission is granted later.
+   */
+  refused: Error | undefined;
   /** When the rules were read (the gate's clock). */
   readAtMs: number;
   /** Held by the one fetch reading the file: the origin's other links wait for its rules. */
@@ -117,6 +123,8 @@ export class RobotsGate {
    * @param credentials Whether the link carries its task's credentials, and so may its origin's
    *   robots.txt request (see `CrawlRules.sendsCredentials`).
    * @returns Why it is left out, or undefined when it may be requested.
+   * @throws {NetError} `NOT_PERMITTED`, naming the robots.txt, for every link of an origin Deno
+   *   refused to connect to for its file (read once: a permission is not granted later in a run).
    */
   *check(
     spec: FetchTaskSpec,
@@ -129,7 +137,12 @@ export class RobotsGate {
     this.#sweepIfDue(now);
     let robots = this.#origins.get(origin);
     if (robots === undefined || this.#stale(robots, now)) {
-      const fresh = { rules: undefined, readAtMs: now, reading: createSemaphore(1) };
+      const fresh = {
+        rules: undefined,
+        refused: undefined,
+        readAtMs: now,
+        reading: createSemaphore(1),
+      };
       this.#origins.set(origin, robots = fresh);
     }
     const waited = robots.rules === undefined;
@@ -139,6 +152,7 @@ export class RobotsGate {
       this.#env.frontier.turnUnused(holder);
       yield* robots.reading.withPermit(this.#read(robots, origin, spec, item.task, credentials));
     }
+    if (robots.refused !== undefined) throw robots.refused;
     const why = robots.rules!.refusal(item.url, this.#agentOf(spec, item.task));
     if (why !== undefined) {
       // Nothing is sent for it: the origin's next fetch need not wait out a gap for this one.
@@ -187,9 +201,17 @@ export class RobotsGate {
     task: number,
     credentials: boolean,
   ): Generator<Effect, void> {
-    if (robots.rules !== undefined) return;
+    if (robots.rules !== undefined || robots.refused !== undefined) return;
     const url = `${origin}/robots.txt`;
-    const rules = yield* this.#readRules(origin, spec, task, credentials);
+    let rules: RobotsRules;
+    try {
+      rules = yield* this.#readRules(origin, spec, task, credentials);
+    } catch (error) {
+      if (codeOf(error) === "NOT_PERMITTED" && !(yield* isCancelling(this.#env))) {
+        robots.refused = error as Error;
+      }
+      throw error;
+    }
     robots.rules = rules;
     robots.readAtMs = this.#now();
     if (rules.unreachable !== undefined) {
@@ -203,7 +225,7 @@ export class RobotsGate {
 
   /**
    * Fetches the origin's robots.txt through the run; one it cannot read disallows all, but a connect
-   * Deno refuses fails the link asking (`rulesOfFailure`), leaving the rules unread.
+   * Deno refuses for the origin itself fails the link asking (`rulesOfFailure`).
    */
   *#fetchRules(
     origin: string,
@@ -214,6 +236,7 @@ export class RobotsGate {
     const env = this.#env;
     const url = `${origin}/robots.txt`;
     let rules: RobotsRules;
+    let redirected: FollowedRedirects | undefined;
     try {
       rules = yield* inTurn(env, {
         task,
@@ -229,10 +252,12 @@ export class RobotsGate {
         // The link asking holds its slot: the request goes beyond `concurrency` and `perHost`, as a
         // callback's `ctx.fetch` does (it could wait for itself), its origin's gap still kept.
         extraTurn: createSemaphore(1),
+        // Where a failed attempt stopped: a hop Deno refused off the origin is a redirect not followed.
+        onRedirected: (followed) => redirected = followed,
       }, (response) => rulesOfResponse(url, response));
     } catch (error) {
       if (yield* isCancelling(env)) throw error;
-      rules = rulesOfFailure(url, error);
+      rules = rulesOfFailure(url, error, redirected);
     }
     return rules;
   }

@@ -4,15 +4,16 @@
  * months, and kept every origin's rules, as they were at its first link, for all of it. The gate's
  * clock and its reads are the test's.
  */
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
-import { runOperation } from "../loop/mod.ts";
+import { codeOf, runOperation } from "../loop/mod.ts";
 import type { RunEnv } from "./env.ts";
 import { ROBOTS_MAX_AGE_MS, RobotsGate } from "./robots_gate.ts";
 import { RobotsRules } from "./robots_rules.ts";
 import type { FetchTaskSpec } from "./spec.ts";
 
-function gateOf() {
+/** A gate whose reads answer "no robots.txt", or what `answer` gives or throws. */
+function gateOf(answer = (origin: string) => RobotsRules.absent(`${origin}/robots.txt`)) {
   const config = validateConfig({
     tasks: [{ name: "site", fetch: "http://127.0.0.1:9/", save: "{path}.html", *onResponse() {} }],
   }, "inline");
@@ -20,6 +21,7 @@ function gateOf() {
   const env = {
     baseDir: "/",
     warn: () => {},
+    stopping: () => false,
     frontier: { *turnAt() {}, turnUnused() {} },
   } as unknown as RunEnv;
   const clock = { nowMs: 0 };
@@ -29,7 +31,7 @@ function gateOf() {
     // deno-lint-ignore require-yield
     *read(origin) {
       reads.push(origin);
-      return RobotsRules.absent(`${origin}/robots.txt`);
+      return answer(origin);
     },
   });
   const check = (origin: string) =>
@@ -55,4 +57,17 @@ Deno.test("the rules of origins no link asks again are dropped once a day old", 
   clock.nowMs = ROBOTS_MAX_AGE_MS + 1;
   await check("http://another.test");
   assertEquals(gate.originCount, 1, "a worker of months keeps no rules for every origin it met");
+});
+
+Deno.test("an origin whose robots.txt Deno may not connect to fails each link, its file asked once", async () => {
+  const { check, reads } = gateOf((origin) => {
+    throw Object.assign(new Error(`Cannot read ${origin}/robots.txt: not allowed`), {
+      code: "NOT_PERMITTED",
+    });
+  });
+  for (let n = 0; n < 3; n++) {
+    const error = await assertRejects(() => check("http://a.test"));
+    assertEquals(codeOf(error), "NOT_PERMITTED");
+  }
+  assertEquals(reads, ["http://a.test"], "one request per origin, not one per link");
 });

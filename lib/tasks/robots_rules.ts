@@ -1,13 +1,15 @@
 /**
  * What one origin's robots.txt says to a crawl (RFC 9309): the rules of a file that was read, all
- * allowed when there is none (a 4xx, or redirects that lead nowhere), all disallowed when it could
- * not be reached (a 429, a 5xx, a network failure). A link is matched with the product token of the User-Agent corun sends, by
- * robots-parser (the longest matching rule wins, `Allow` on a tie; `*` and `$` as Google's), both
- * the rules and the link in one spelling first (`robots_spelling.ts`).
+ * allowed when there is none (a 4xx, or redirects that lead nowhere or off to a host Deno may not
+ * connect to), all disallowed when it could not be reached (a 429, a 5xx, a network failure). A
+ * link is matched with the product token of the User-Agent corun sends, by robots-parser (the
+ * longest matching rule wins, `Allow` on a tie; `*` and `$` as Google's), both the rules and the
+ * link in one spelling first (`robots_spelling.ts`).
  * @module
  */
 import { call, codeOf, type Effect, messageOf } from "../loop/mod.ts";
-import { DEFAULT_USER_AGENT, type HttpResponse } from "../http/mod.ts";
+import { DEFAULT_USER_AGENT, type FollowedRedirects, type HttpResponse } from "../http/mod.ts";
+import { NetError } from "../net/mod.ts";
 import { loadRobotsParser, type RobotsParser, type RobotsTxt } from "./deps.ts";
 import { formatCount } from "./count_text.ts";
 import { robotsLink, rulesSpelledOneWay } from "./robots_spelling.ts";
@@ -201,19 +203,32 @@ export function* rulesOfResponse(
 
 /**
  * The rules when a robots.txt request failed after its retries: none when its redirects led nowhere
- * (past `maxRedirects`, as a 3xx that is not followed in `rulesOfResponse`: RFC 9309 §2.3.1.2 takes
- * the file as unavailable, which allows all), else all disallowed (a network failure: the file
- * could not be reached). A connect Deno refused (`NOT_PERMITTED`) says nothing of the server: it is
- * this process's missing `--allow-net`, so the link fails with it, as it would with `robots: false`.
+ * (past `maxRedirects`, or to a host Deno may not connect to: as a 3xx that is not followed in
+ * `rulesOfResponse`, RFC 9309 §2.3.1.2 takes the file as unavailable, which allows all), else all
+ * disallowed (a network failure: the file could not be reached). A connect Deno refused for the
+ * file's own origin says nothing of the server: it is this process's missing `--allow-net`, which
+ * the link on that origin needs as well, so the link fails with it, naming the file.
  *
  * @param url Where the file was asked for.
  * @param error Why the request failed.
+ * @param redirected The redirects its last attempt followed, and where to (undefined: none).
  * @returns The origin's rules.
- * @throws The error itself when its code is `NOT_PERMITTED`.
+ * @throws {NetError} `NOT_PERMITTED`, naming the file, when Deno refused its own origin.
  */
-export function rulesOfFailure(url: string, error: unknown): RobotsRules {
+export function rulesOfFailure(
+  url: string,
+  error: unknown,
+  redirected?: FollowedRedirects,
+): RobotsRules {
   const code = codeOf(error);
-  if (code === "NOT_PERMITTED") throw error;
+  if (code === "NOT_PERMITTED") {
+    const refused = redirected?.url ?? url;
+    if (new URL(refused).origin !== new URL(url).origin) return RobotsRules.absent(url);
+    if (!(error instanceof NetError)) throw error;
+    throw new NetError(error.code, `Cannot read ${url}: ${error.message}`, error.address, {
+      cause: error,
+    });
+  }
   return code === "TOO_MANY_REDIRECTS"
     ? RobotsRules.absent(url)
     : RobotsRules.unreachableFile(url, messageOf(error));
