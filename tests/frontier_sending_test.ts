@@ -65,6 +65,9 @@ class RecordingFrontier implements Frontier<FetchItem> {
   failed(id: number): void {
     this.ended.push(id);
   }
+  givesBack(): boolean {
+    return false;
+  }
   leftOut(id: number): void {
     this.ended.push(id);
   }

@@ -7,7 +7,7 @@
  * environment (unscoped: the PostgreSQL client reads a dozen `PG*` variables) or reaching the
  * database's host, each in corun's words with the flag to add, exit 2.
  */
-import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
@@ -132,6 +132,20 @@ pgTest("shared-queue commands under narrowed permissions", async (cluster, t) =>
             `Deno's permissions do not allow it: run again with --allow-net=${host} (or --allow-net)`,
         );
         assertEquals(server.requests.length, 0);
+        // Nor does its metadata hold a failure for a job another worker saves: it went back.
+        const lines = (await Deno.readTextFile(`${out}/corun.jsonl`)).trim().split("\n")
+          .map((line) => JSON.parse(line));
+        assert(lines.length > 0);
+        for (const line of lines) assertEquals(line.error.code, "CANCELLED", JSON.stringify(line));
+        assert(
+          lines.some((line) =>
+            line.error.message ===
+              `Cancelled during the fetch of ${line.url}: it went back to the queue, as this ` +
+                `worker may not fetch it: Cannot connect to ${host}: Deno's permissions do not ` +
+                `allow it: run again with --allow-net=${host} (or --allow-net)`
+          ),
+          JSON.stringify(lines),
+        );
         // Nothing failed: a worker that may reach the host does both.
         assertEquals(await queueCounts(db), { queued: 2 });
         const worker = await corun(workerFlags(cluster.port, host), [

@@ -163,6 +163,15 @@ export interface Frontier<P> {
    */
   failed(id: number, error?: unknown): void;
   /**
+   * Whether `failed` with this error gives the entry back to the store instead of failing it: a
+   * shared queue's job that failed for want of a permission of this process (`NOT_PERMITTED`),
+   * which another process may run. Its metadata line then says it went back, not that it failed.
+   *
+   * @param error What went wrong.
+   * @returns True when the entry would go back.
+   */
+  givesBack(error: unknown): boolean;
+  /**
    * The entry's fetch goes again in `delayMs` or later, as attempt `attempt + 1`, with `payload`
    * (the runner's record, updated) when given. Times are relative, so a store on another clock
    * (a database's) keeps them.

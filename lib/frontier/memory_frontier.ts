@@ -450,6 +450,11 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#release(id);
   }
 
+  /** No other process takes a run's own fetches: a failure is the fetch's. */
+  givesBack(): boolean {
+    return false;
+  }
+
   failed(id: number): void {
     this.#release(id);
   }

@@ -53,7 +53,7 @@ import type { OwnedContext } from "./context.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import { checksumsFileEntry, type ExpectedChecksum } from "./checksums_files.ts";
 import { fetchEndOf } from "./fetch_end.ts";
-import { cancelledFetchError, recordFetch } from "./fetch_record_of.ts";
+import { cancelledFetchError, FetchGivenBackError, recordFetch } from "./fetch_record_of.ts";
 import { keptForNextRun } from "./kept_partial.ts";
 import type { FetchLeftOut, FetchSummary } from "./report.ts";
 import { requestFor } from "./request_spec.ts";
@@ -879,7 +879,12 @@ class FetchAttempt {
     // The fetch ends here: a partial of this run goes; a named one (resume: true) waits for the next.
     if (item.partial && !item.partial.named) discardPartial(env, item);
     const response = this.response;
-    yield* this.record(response, undefined, { error });
+    // A job the shared queue takes back for another worker is not failed: its line says where it
+    // went, while the frontier is still told the error that decides it (`Frontier.givesBack`).
+    const given = !cancelling && env.frontier.givesBack(error);
+    yield* this.record(response, undefined, {
+      error: given ? new FetchGivenBackError(url, error) : error,
+    });
     // A cancel unwinds the worker too (its callers must not go on as if the attempt had ended).
     if (cancelling) throw error;
     // A single URL's task says what it got as a done one does: its status, final URL and attempts.

@@ -344,6 +344,27 @@ export class FetchCancelledError extends Error {
 }
 
 /**
+ * A shared queue's fetch this worker gave back for another to run (`Frontier.givesBack`): its line
+ * says so, as a stopping worker's lines do for the fetches it gives back, not that it failed.
+ */
+export class FetchGivenBackError extends Error {
+  /** Stable code, as the fetches a stopping worker gives back. */
+  readonly code = "CANCELLED";
+
+  /**
+   * @param url The URL being fetched.
+   * @param why Why this worker may not run it (`NOT_PERMITTED`, naming the flag).
+   */
+  constructor(url: string, why: unknown) {
+    super(
+      `Cancelled during the fetch of ${url}: it went back to the queue, as this worker may not ` +
+        `fetch it: ${messageOf(why)}`,
+    );
+    this.name = "FetchGivenBackError";
+  }
+}
+
+/**
  * What the metadata line of a fetch cut off by a cancel records as its error.
  *
  * @param env The run, which knows whether it is stopping.

@@ -22,6 +22,10 @@ class BrokenStoreFrontier implements Frontier<FetchItem> {
     throw new Error("the store's connection is gone");
   }
 
+  givesBack(): boolean {
+    return false;
+  }
+
   put(): Operation<number> {
     throw new Error("not used");
   }

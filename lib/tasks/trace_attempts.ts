@@ -512,6 +512,10 @@ class WatchedFrontier implements Frontier<FetchItem> {
     this.#inner.failed(id, error);
   }
 
+  givesBack(error: unknown): boolean {
+    return this.#inner.givesBack(error);
+  }
+
   retryAfter(id: number, delayMs: number, payload?: FetchItem): void {
     this.#tracer.retrying(id, delayMs);
     this.#inner.retryAfter(id, delayMs, payload);

@@ -665,11 +665,16 @@ export class PgFrontier<P> implements Frontier<P> {
     this.#wakeAll();
   }
 
+  /** A connect Deno refused is this process's want, not the job's: another worker may run it. */
+  givesBack(error: unknown): boolean {
+    return codeOf(error) === NOT_PERMITTED;
+  }
+
   failed(id: number, error?: unknown): void {
     if (!this.#unlease(id)) return;
     // A fetch cut off by a stopping worker is not a failure: another worker does it.
     if (this.#stopping) this.#giveBack(id);
-    else if (codeOf(error) === NOT_PERMITTED) {
+    else if (this.givesBack(error)) {
       this.#notForThisWorker(
         id,
         `Job ${id} of queue "${this.#options.queue}" went back to the queue, as this worker ` +
