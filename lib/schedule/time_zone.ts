@@ -99,22 +99,36 @@ function readLocalZone(): { name: string; problem?: string } {
   // zone, and so must its schedules.
   const file = zoneOfTzFile(tz);
   if (file !== undefined) return { name: file };
-  // Nor a POSIX rule (`JST-9`): it says no zone, or UTC (`IST-5:30`) where libc reads +05:30.
+  // ICU reads IANA names, and more (`posix/Europe/Berlin`, `right/Europe/Berlin`), as libc does.
+  const icuZone = namedZoneOf(new Intl.DateTimeFormat().resolvedOptions().timeZone);
+  if (icuZone !== undefined) return { name: icuZone };
+  // ICU names a zone it cannot tell "Etc/Unknown" (`TZ=""`, no /etc/localtime); the machine's
+  // clock reads UTC then, and so do its schedules. Likewise for a TZ of UTC itself.
   const isFile = tz?.startsWith(":") || tz?.startsWith("/");
-  if (tz !== undefined && tz !== "" && !isFile && !isKnownZone(tz)) {
-    const offset = posixFixedOffset(tz);
-    if (offset !== undefined) return { name: offset };
-    return {
-      name: "UTC",
-      problem: `TZ "${tz}" is no zone corun can read (an IANA name such as Europe/Berlin, a ` +
-        `zoneinfo file, or a fixed offset such as JST-9): a schedule without timezone: runs in ` +
-        `UTC; set its timezone:, or TZ to the IANA name`,
-    };
-  }
-  // ICU names a zone it cannot tell "Etc/Unknown" (`TZ=""`, no /etc/localtime), a name it then
-  // refuses; the machine's clock reads UTC then, and so do its schedules.
-  const name = new Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return { name: name !== undefined && isKnownZone(name) ? name : "UTC" };
+  if (tz === undefined || tz === "" || isFile || isKnownZone(tz)) return { name: "UTC" };
+  // Nor does ICU read a POSIX rule (`JST-9`): it says no zone, or UTC (`IST-5:30`) where libc
+  // reads +05:30.
+  const offset = posixFixedOffset(tz);
+  if (offset !== undefined) return { name: offset };
+  return {
+    name: "UTC",
+    problem: `TZ "${tz}" is no zone corun can read (an IANA name such as Europe/Berlin, a ` +
+      `zoneinfo file, or a fixed offset such as JST-9): a schedule without timezone: runs in ` +
+      `UTC; set its timezone:, or TZ to the IANA name`,
+  };
+}
+
+/** An offset as ICU names it (`-09:00`), not a zone of the IANA database. */
+const OFFSET_NAME = /^[+-]\d{2}(?::?\d{2})?$/;
+
+/**
+ * ICU's local zone when it is a real one: not UTC, which it also says for a `TZ` it cannot read,
+ * nor "Etc/Unknown", nor an offset, which it reads from `TZ=GMT-9` with the sign opposite to libc.
+ */
+function namedZoneOf(icuName: string | undefined): string | undefined {
+  if (icuName === undefined || icuName === "UTC" || icuName === "Etc/Unknown") return undefined;
+  if (OFFSET_NAME.test(icuName)) return undefined;
+  return isKnownZone(icuName) ? icuName : undefined;
 }
 
 /** A POSIX `TZ` of a name and an offset west of UTC, no daylight saving (`JST-9`, `<+0530>-5:30`). */

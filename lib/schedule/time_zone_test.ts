@@ -103,6 +103,12 @@ Deno.test("a POSIX TZ without daylight saving is its fixed offset, as libc reads
   assertEquals(await zoneWith("UTC0"), ["UTC", null]);
   assertEquals(await zoneWith("Europe/Berlin"), ["Europe/Berlin", null]);
   assertEquals(await zoneWith("EST5EDT"), ["America/New_York", null]);
+  // ICU reads GMT-9 as -09:00; libc, and so the machine's clock, as nine hours ahead of UTC.
+  assertEquals(await zoneWith("GMT-9"), ["+09:00", null]);
+  // Names libc and ICU both read, from the zoneinfo folder's posix/ and right/ trees.
+  assertEquals(await zoneWith("posix/Europe/Berlin"), ["Europe/Berlin", null]);
+  assertEquals(await zoneWith("right/Europe/Berlin"), ["Europe/Berlin", null]);
+  assertEquals(await zoneWith(":Europe/Berlin"), ["Europe/Berlin", null]);
   for (const tz of ["CET-1CEST,M3.5.0,M10.5.0/3", "Europe/Berln"]) {
     assertEquals(await zoneWith(tz), [
       "UTC",
