@@ -414,6 +414,41 @@ Deno.test("a cookie jar whose folder corun may not write is refused before any r
   });
 });
 
+Deno.test("a --virtual-time preview saves no cookie jar, so it needs no --allow-write for its folder, from the command line or run({ virtualTime: true })", async () => {
+  await using server = startRouteServer({ "/a": { body: "a\n" } });
+  const host = `127.0.0.1:${server.port}`;
+  await inTempDir(async (dir) => {
+    await Deno.mkdir(`${dir}/jar`);
+    await Deno.writeTextFile(
+      `${dir}/j.yaml`,
+      `outDir: out\ncookies: jar/jar.txt\nschedule: "* * * * *"\n` +
+        `tasks:\n  - name: a\n    fetch: http://${host}/a\n    save: a.txt\n`,
+    );
+    await Deno.writeTextFile(
+      `${dir}/preview.ts`,
+      `import { run } from ${JSON.stringify(MOD)};\n` +
+        `const report = await run(${JSON.stringify(`${dir}/j.yaml`)}, { virtualTime: true });\n` +
+        "console.log(report.counts.done);\n",
+    );
+    const narrow = ["--allow-read", `--allow-write=${dir}/out`, `--allow-net=${host}`];
+    const until = new Date(Date.now() + 90_000).toISOString();
+    for (
+      const args of [
+        ["run", "j.yaml", "--virtual-time", "--quiet"],
+        ["schedule", "j.yaml", "--virtual-time", "--until", until],
+        ["preview.ts"],
+      ]
+    ) {
+      const preview = args[0] === "preview.ts"
+        ? await runDeno(["run", "--no-prompt", ...narrow, "preview.ts"], { cwd: dir, stdin: "" })
+        : await corun(narrow, args, dir);
+      assertEquals(preview.code, 0, `${args.join(" ")}: ${preview.stderr}`);
+      assert(!preview.stderr.includes("cookies"), preview.stderr);
+    }
+    assertEquals([...Deno.readDirSync(`${dir}/jar`)], []);
+  });
+});
+
 Deno.test({
   name:
     "an output directory or --log under /dev (the RAM disk /dev/shm), which Deno lets a program use only with -A, is refused before any request; -A runs there",

@@ -20,6 +20,8 @@ import { outDirOf, type OutputCheckRequest } from "../config/mod.ts";
 export interface PermissionRequest extends OutputCheckRequest {
   /** The config's `notify:` URLs are pinged. @default false */
   pings?: boolean;
+  /** The run saves its cookie jar (not a `--virtual-time` preview). @default true */
+  savesCookies?: boolean;
   /** The run history and run marks are written when writing the output directory is granted. @default false */
   records?: boolean;
 }
@@ -58,6 +60,7 @@ function missingOf(request: PermissionRequest, probe: PermissionProbe | undefine
     outDirWhere: where,
     locking: request.locking ?? false,
     pings: request.pings ?? false,
+    savesCookies: request.savesCookies ?? true,
     recordsWhenPermitted: request.records ?? false,
   };
   return missingPermissions(request.config, scope, probe);

@@ -104,6 +104,8 @@ export const runCommand: CommandSpec = {
         locking,
         // A preview sends no ping (guarded_run.ts): it needs no network for one.
         pings: !virtualTime,
+        // Nor does it save the cookie jar (lib/tasks runner.ts).
+        savesCookies: !virtualTime,
         records: true,
       }),
       ...outputProblems({ config, label, outDirOverride: outDir, locking }),

@@ -150,6 +150,8 @@ export const scheduleCommand: CommandSpec = {
         config: fired,
         locking: true,
         pings: !settings.virtualTime,
+        // Nor does it save the cookie jar (lib/tasks runner.ts).
+        savesCookies: !settings.virtualTime,
       }),
       ...outputProblems({ ...request, locking: true }),
       ...flagFileProblems(

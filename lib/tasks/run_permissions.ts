@@ -36,6 +36,8 @@ export interface PermissionScope {
   locking?: boolean;
   /** The config's `notify:` URLs are pinged (the command line pings them). @default false */
   pings?: boolean;
+  /** The run saves its cookie jar at the end; a `--virtual-time` preview saves none. @default true */
+  savesCookies?: boolean;
   /**
    * What counts as writing into the output directory: what may write there (`"may"`: the command
    * line refuses up front what a custom task or a response callback could write), or only what
@@ -160,7 +162,7 @@ export function missingPermissions(
   }
   // The jar is saved at the end, a new file renamed over it in its folder: refused then, the run's
   // login session would be lost after every request was sent.
-  const jar = config.cookies?.file;
+  const jar = scope.savesCookies === false ? undefined : config.cookies?.file;
   const jarRefusal = jar === undefined
     ? undefined
     : pathRefusal("write", dirname(jar), probe.granted);

@@ -237,7 +237,9 @@ export async function run(
   const outDir = configOutDir(config, options.outDir);
   // Refused before anything is opened or fetched; a plan, or a run stopped before it starts (its
   // report says interrupted), needs no permission.
-  if (!dryRun && !options.signal?.aborted) refuseMissingPermissions(config, options, outDir);
+  if (!dryRun && !options.signal?.aborted) {
+    refuseMissingPermissions(config, options, outDir, clock.kind === "virtual");
+  }
   let elapsedMs = () => 0;
   // The one way anything leaves the run: the report, the warning listener, the event stream.
   const reporter = createRunReporter(options, () => elapsedMs());
@@ -760,6 +762,7 @@ function refuseMissingPermissions(
   config: ConfigSpec,
   options: RunOptions & RunHooks,
   outDir: string,
+  preview: boolean,
 ): void {
   const label = config.source ?? "the config";
   const missing = missingPermissions(config, {
@@ -767,6 +770,8 @@ function refuseMissingPermissions(
     outDir,
     outDirWhere: options.outDir === undefined ? `${label}: outDir` : "the outDir option",
     writes: "surely",
+    // A preview saves no cookies (the jar's folder is not written).
+    savesCookies: !preview,
   });
   if (missing.length > 0) {
     throw new Deno.errors.NotCapable(missing.map(permissionProblem).join("\n"));
