@@ -511,6 +511,56 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name:
+    "an output directory not made yet, behind a link into /dev/shm, is refused before anything is made there, and check warns of it",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    await inTempDir(async (dir) => {
+      // The link's target exists; the folder the run would make in it does not.
+      await Deno.symlink("/dev/shm", `${dir}/shm`);
+      const name = `corun-permissions-${crypto.randomUUID()}`;
+      await Deno.writeTextFile(
+        `${dir}/n.yaml`,
+        `outDir: shm/${name}/cfg\ntasks:\n  - name: a\n    fetch: http://127.0.0.1:9/a\n`,
+      );
+      const granted = ["--allow-read", "--allow-write", "--allow-env", "--allow-net"];
+      const refused = (path: string) =>
+        `corun may not write to "${path}" (Deno lets a program use a path under /dev only with ` +
+        "every permission, whatever --allow-write grants): start it with --allow-all (or give a " +
+        "path outside /dev)";
+      // Only a process with every permission may look under /dev: `deno eval` has them. What a
+      // run made there is removed, so that a failing run leaves nothing in RAM.
+      const removeMade = () =>
+        runDeno([
+          "eval",
+          `const made = Deno.readDirSync("/dev/shm").some((entry) => entry.name === "${name}");
+          if (made) Deno.removeSync("/dev/shm/${name}", { recursive: true });
+          console.log(made);`,
+        ], { stdin: "" });
+      let made: Awaited<ReturnType<typeof removeMade>> | undefined;
+      try {
+        const out = await corun(granted, ["run", "n.yaml", "--out", `shm/${name}`], dir);
+        assertEquals([out.code, out.stderr], [2, `--out: ${refused(`${dir}/shm/${name}`)}\n`]);
+        const config = await corun(granted, ["run", "n.yaml"], dir);
+        assertEquals(
+          [config.code, config.stderr],
+          [2, `n.yaml: outDir: ${refused(`${dir}/shm/${name}/cfg`)}\n`],
+        );
+        const check = await corun(["--allow-read"], ["check", "n.yaml"], dir);
+        assertEquals(check.code, 0, check.stderr);
+        assert(
+          check.stderr.includes(`warning: n.yaml: outDir: this check may not write`),
+          check.stderr,
+        );
+      } finally {
+        made = await removeMade();
+      }
+      assertEquals(made.stdout.trim(), "false", made.stderr);
+    });
+  },
+});
+
 Deno.test("a config, --log, --trace or --state file Deno refuses is said in corun's words with the narrow flag, a --state folder it may not write as no failure to read", async () => {
   await inTempDir(async (dir) => {
     await Deno.writeTextFile(

@@ -33,7 +33,8 @@ const EVERY_PERMISSION = ["read", "write", "net", "env", "sys", "run", "ffi", "i
 
 /**
  * Deno's special root a path is under (`/dev`), or undefined: an absolute path as written, and
- * where it leads when it exists and may be read (a link to `/dev/shm` is refused as `/dev/shm`).
+ * where it leads as far as it exists and may be read (a link to `/dev/shm`, and a path not made yet
+ * in one, is refused as `/dev/shm`).
  *
  * @param path An absolute path.
  * @param os The system. @default `Deno.build.os`
@@ -160,11 +161,26 @@ function normalized(path: string): string {
   return `/${parts.join("/")}`;
 }
 
-/** Where a link leads, when it exists and may be read (never a prompt); else the path. */
+/**
+ * Where a path leads: its nearest existing folder (or itself) resolved, links and all, and the rest
+ * appended, as Deno judges a path not made yet (`link/new`, with `link` into `/dev/shm`, is under
+ * `/dev`). Only what may be read is resolved (never a prompt); else the path.
+ */
 function realPathOrSelf(path: string): string {
-  try {
-    return isGranted({ name: "read", path }) ? Deno.realPathSync(path) : path;
-  } catch {
-    return path;
+  const missing: string[] = [];
+  let at = normalized(path);
+  for (;;) {
+    try {
+      if (!isGranted({ name: "read", path: at })) return path;
+      const real = Deno.realPathSync(at);
+      return missing.length === 0 ? real : `${real.replace(/\/$/, "")}/${missing.join("/")}`;
+    } catch (error) {
+      // Not there yet: its folder says where it will be. Anything else (a file where a folder
+      // goes, a folder that may not be searched) leaves the path as written.
+      if (!(error instanceof Deno.errors.NotFound) || at === "/") return path;
+      const slash = at.lastIndexOf("/");
+      missing.unshift(at.slice(slash + 1));
+      at = slash === 0 ? "/" : at.slice(0, slash);
+    }
   }
 }
