@@ -1,7 +1,7 @@
 /**
  * An `--allow-env` that lets corun read the proxy variable but not `no_proxy` beside it would send
- * every request through the proxy, those to the hosts `no_proxy` lists too, in silence: `check`,
- * `plan` and `run` say so, naming the flag to add.
+ * the requests to the hosts `no_proxy` lists through the proxy, in silence: `check`, `plan` and
+ * `run` say so, naming the flag to add.
  */
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
@@ -10,8 +10,8 @@ import { withTempDir } from "./fixtures/temp_dir.ts";
 const withDir = withTempDir("corun-proxy-bypass-");
 
 const WARNING = "warning: Cannot read no_proxy or NO_PROXY (--allow-env leaves them out) while a " +
-  "proxy variable is read: every request goes through the proxy, also those to hosts they may " +
-  "list to reach directly; start corun with --allow-env=no_proxy,NO_PROXY (or --allow-env)\n";
+  "proxy variable is read: the hosts they may list to reach directly go through the proxy; start " +
+  "corun with --allow-env=no_proxy,NO_PROXY (or --allow-env)\n";
 
 function corun(env: string, args: string[], cwd: string) {
   return runDeno(["run", "--no-prompt", "--allow-read", env, MOD, ...args], {
@@ -37,6 +37,14 @@ Deno.test("a proxy variable read without no_proxy is a warning of check and plan
     }
     const named = await corun("--allow-env=http_proxy,no_proxy", ["check", "p.yaml"], dir);
     assert(!named.stderr.includes("no_proxy"), named.stderr);
+    // NO_PROXY, read and used in no_proxy's place, is no reason to say every request is proxied.
+    const upper = await corun("--allow-env=http_proxy,NO_PROXY", ["check", "p.yaml"], dir);
+    assertStringIncludes(
+      upper.stderr,
+      "warning: Cannot read no_proxy (--allow-env leaves it out) while a proxy variable is read: " +
+        "the hosts it may list to reach directly go through the proxy; start corun with " +
+        "--allow-env=no_proxy (or --allow-env)\n",
+    );
     await Deno.writeTextFile(
       `${dir}/own.yaml`,
       "defaults: { noProxy: intranet.example }\n" +

@@ -97,7 +97,8 @@ export function readProxyEnvironment(): ProxyEnvironment {
 /**
  * The `no_proxy` variables the run may not read while it reads a proxy from the environment: an
  * `--allow-env` that names the proxy variable alone (`--allow-env=http_proxy`). The proxy then
- * takes every request, also those to the hosts `no_proxy` lists, which the run cannot see.
+ * takes the requests to the hosts the unread variable may list, which the run cannot see (with
+ * `NO_PROXY` read in place of `no_proxy`, those `NO_PROXY` lists are still reached directly).
  *
  * @returns The names to add to `--allow-env`; none when no proxy variable is read, or when the one
  *   that applies (`no_proxy`, else `NO_PROXY`) can be read.

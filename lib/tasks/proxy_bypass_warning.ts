@@ -1,8 +1,9 @@
 /**
  * The warning of a run that reads a proxy from the environment but not the `no_proxy` beside it
- * (`--allow-env=http_proxy`): every request then goes through the proxy, also those to the hosts
- * `no_proxy` sends directly (intranet hosts, with their headers), as if it were unset. What a run,
- * a plan and a check print.
+ * (`--allow-env=http_proxy`): the requests to the hosts `no_proxy` may send directly (intranet
+ * hosts, with their headers) go through the proxy then, as if it were unset. With `NO_PROXY` read in
+ * its place, the hosts that one lists are still reached directly: the warning says only what holds
+ * either way. What a run, a plan and a check print.
  * @module
  */
 import { allowFlags } from "../loop/mod.ts";
@@ -30,8 +31,8 @@ export function proxyBypassWarnings(config: ConfigSpec): string[] {
   if (names.length === 0) return [];
   return [
     `Cannot read ${names.join(" or ")} (--allow-env leaves ${names.length === 1 ? "it" : "them"} ` +
-    `out) while a proxy variable is read: every request goes through the proxy, also those to ` +
-    `hosts ${names.length === 1 ? "it" : "they"} may list to reach directly; start corun with ` +
+    `out) while a proxy variable is read: the hosts ${names.length === 1 ? "it" : "they"} may ` +
+    `list to reach directly go through the proxy; start corun with ` +
     allowFlags("env", names),
   ];
 }
