@@ -561,6 +561,32 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name:
+    "schedule --trace under /dev/shm is refused before the scheduler starts, as run's, though each run names its own trace",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    await inTempDir(async (dir) => {
+      await Deno.writeTextFile(
+        `${dir}/s.yaml`,
+        `outDir: out\nschedule: "* * * * *"\ntasks:\n  - name: nap\n    sleep: 1s\n`,
+      );
+      const trace = `/dev/shm/corun-permissions-${crypto.randomUUID()}.json`;
+      const until = new Date(Date.now() + 150_000).toISOString();
+      const granted = ["--allow-read", "--allow-write", "--allow-env", "--allow-net"];
+      const args = ["s.yaml", "--trace", trace, "--virtual-time", "--until", until];
+      const scheduled = await corun(granted, ["schedule", ...args], dir);
+      assertEquals([scheduled.code, scheduled.stdout, scheduled.stderr], [
+        2,
+        "",
+        `Cannot use --trace "${trace}": corun may not write to "${trace}" (Deno lets a program ` +
+        "use a path under /dev only with every permission, whatever --allow-write grants): start " +
+        "it with --allow-all (or give a path outside /dev)\n",
+      ]);
+    });
+  },
+});
+
 Deno.test("a config, --log, --trace or --state file Deno refuses is said in corun's words with the narrow flag, a --state folder it may not write as no failure to read", async () => {
   await inTempDir(async (dir) => {
     await Deno.writeTextFile(

@@ -26,6 +26,11 @@ export interface FlagFile {
    * (`/dev/stdout`) would be replaced, not written through, so only a file or nothing may be there.
    */
   replaced?: boolean;
+  /**
+   * Each run writes a file of its own beside this path, named from it (`schedule --trace`): no
+   * file is written at the path itself, so only where it is (under `/dev`) is judged.
+   */
+  perRun?: boolean;
 }
 
 /** What the command writes besides the options' files. */
@@ -64,15 +69,18 @@ export function flagFileProblems(
   const files = runFilesOf(request.config, request.outDirOverride);
   const taken = takenFiles(request, files);
   const problems: string[] = [];
-  for (const { flag, path, replaced } of flags) {
-    const key = fileKeyOf(path);
-    const role = taken.get(key);
-    const notFile = replaced ? notAFile(path) : linkInside(files.outDir, path);
+  for (const { flag, path, replaced, perRun } of flags) {
     // Deno's refusal there would come only once the run has sent its requests.
     const special = allAccessRefusal("write", resolve(path));
     if (special !== undefined) {
       problems.push(unusableFlag(`${flag} ${JSON.stringify(path)}`, refusalText(special)));
-    } else if (role !== undefined) {
+      continue;
+    }
+    if (perRun) continue;
+    const key = fileKeyOf(path);
+    const role = taken.get(key);
+    const notFile = replaced ? notAFile(path) : linkInside(files.outDir, path);
+    if (role !== undefined) {
       problems.push(unusableFlag(`${flag} ${JSON.stringify(path)}`, `it is ${role}`));
     } else if (notFile !== undefined) {
       problems.push(

@@ -93,7 +93,7 @@ export function readUnattendedFlags(invocation: Invocation): UnattendedFlags {
  *
  * @param flags The options read.
  * @param options `tracePerRun`: each run names its trace from `--trace` (a schedule's), so
- *   `--trace` itself is no file written.
+ *   `--trace` itself is no file written; only where it is, which its runs' traces share, is judged.
  * @returns The options' files, `--log`, `--trace`, `--state` in that order, those given.
  */
 export function flagFilesOf(
@@ -105,8 +105,12 @@ export function flagFilesOf(
   const logFile = fileOf(flags.logPath);
   if (logFile !== undefined) files.push({ flag: "--log", path: logFile });
   const traceFile = fileOf(flags.tracePath);
-  if (traceFile !== undefined && !options.tracePerRun) {
-    files.push({ flag: "--trace", path: traceFile, replaced: true });
+  if (traceFile !== undefined) {
+    files.push(
+      options.tracePerRun
+        ? { flag: "--trace", path: traceFile, perRun: true }
+        : { flag: "--trace", path: traceFile, replaced: true },
+    );
   }
   if (typeof flags.state === "string") files.push({ flag: "--state", path: flags.state });
   return files;
