@@ -587,6 +587,44 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name:
+    "--trace /dev/stdout or --log /dev/stderr is pointed at -, corun's own way to write to standard output, not only at --allow-all",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    await inTempDir(async (dir) => {
+      await Deno.writeTextFile(
+        `${dir}/n.yaml`,
+        "outDir: out\ntasks:\n  - name: nap\n    sleep: 1ms\n",
+      );
+      const granted = ["--allow-read", "--allow-write", "--allow-env", "--allow-net"];
+      const refused = (path: string) =>
+        `corun may not write to "${path}" (Deno lets a program use a path under /dev only with ` +
+        "every permission, whatever --allow-write grants)";
+      const trace = await corun(granted, ["run", "n.yaml", "--trace", "/dev/stdout"], dir);
+      assertEquals([trace.code, trace.stderr], [
+        2,
+        `Cannot use --trace "/dev/stdout": ${refused("/dev/stdout")}: give --trace - for ` +
+        "standard output\n",
+      ]);
+      const log = await corun(granted, ["run", "n.yaml", "--log", "/dev/stderr"], dir);
+      assertEquals([log.code, log.stderr], [
+        2,
+        `Cannot use --log "/dev/stderr": ${refused("/dev/stderr")}: give --log - (standard ` +
+        "output; stderr when stdout holds a body, the trace or --json), or start it with " +
+        "--allow-all\n",
+      ]);
+      // With every permission, the link itself is what a trace renamed into place cannot use.
+      const all = await corun(["-A"], ["run", "n.yaml", "--trace", "/dev/stdout"], dir);
+      assertEquals([all.code, all.stderr], [
+        2,
+        'Cannot use --trace "/dev/stdout": it is a symbolic link, which the new file renamed ' +
+        "into place would replace, not write through: give --trace - for standard output\n",
+      ]);
+    });
+  },
+});
+
 Deno.test("a config, --log, --trace or --state file Deno refuses is said in corun's words with the narrow flag, a --state folder it may not write as no failure to read", async () => {
   await inTempDir(async (dir) => {
     await Deno.writeTextFile(

@@ -14,6 +14,7 @@ import { runOwnFiles } from "../tasks/run_own_files.ts";
 import { configBaseDir } from "../tasks/task_items.ts";
 import { basename, dirname, join, resolve } from "./deps.ts";
 import { runFilesOf } from "./unattended_files.ts";
+import { standardStreamOf } from "./std_stream.ts";
 
 /** A file an option names for corun to write. */
 export interface FlagFile {
@@ -69,11 +70,20 @@ export function flagFileProblems(
   const files = runFilesOf(request.config, request.outDirOverride);
   const taken = takenFiles(request, files);
   const problems: string[] = [];
-  for (const { flag, path, replaced, perRun } of flags) {
+  for (const file of flags) {
+    const { flag, path, replaced, perRun } = file;
     // Deno's refusal there would come only once the run has sent its requests.
     const special = allAccessRefusal("write", resolve(path));
+    const stream = standardStreamOf(resolve(path));
     if (special !== undefined) {
-      problems.push(unusableFlag(`${flag} ${JSON.stringify(path)}`, refusalText(special)));
+      problems.push(
+        unusableFlag(
+          `${flag} ${JSON.stringify(path)}`,
+          stream === undefined
+            ? refusalText(special)
+            : `corun may not ${special.what}: ${streamHint(file, stream)}`,
+        ),
+      );
       continue;
     }
     if (perRun) continue;
@@ -83,12 +93,29 @@ export function flagFileProblems(
     if (role !== undefined) {
       problems.push(unusableFlag(`${flag} ${JSON.stringify(path)}`, `it is ${role}`));
     } else if (notFile !== undefined) {
-      problems.push(
-        unusableFlag(`${flag} ${JSON.stringify(path)}`, `${notFile}: give a file's path`),
-      );
+      const instead = stream === "standard output" && replaced
+        ? `give ${flag} - for standard output`
+        : "give a file's path";
+      problems.push(unusableFlag(`${flag} ${JSON.stringify(path)}`, `${notFile}: ${instead}`));
     } else taken.set(key, `the file of ${flag}`);
   }
   return problems;
+}
+
+/**
+ * What to give instead of a path to a standard stream: `-`, corun's own way to write to standard
+ * output, which needs no `-A`. A file renamed into place (`--trace`) would replace the link even
+ * with `-A`; a schedule's traces, one per run, have no stream to go to.
+ */
+function streamHint({ flag, replaced, perRun }: FlagFile, stream: string): string {
+  if (perRun) return "give a file's path outside /dev";
+  if (!replaced) {
+    return `give ${flag} - (standard output; stderr when stdout holds a body, the trace or ` +
+      "--json), or start it with --allow-all";
+  }
+  return stream === "standard output"
+    ? `give ${flag} - for standard output`
+    : "give a file's path outside /dev";
 }
 
 /**

@@ -44,6 +44,27 @@ export function isStdStream(path: string | undefined): boolean {
   return path === STD_STREAM;
 }
 
+/** The paths by which a process names its own standard output and error (Linux, macOS). */
+const STREAM_PATHS: ReadonlyMap<string, "standard output" | "standard error"> = new Map([
+  ["/dev/stdout", "standard output"],
+  ["/dev/fd/1", "standard output"],
+  ["/proc/self/fd/1", "standard output"],
+  ["/dev/stderr", "standard error"],
+  ["/dev/fd/2", "standard error"],
+  ["/proc/self/fd/2", "standard error"],
+]);
+
+/**
+ * Which standard stream a path names (`/dev/stdout`), for a refusal to point at `-` instead: Deno
+ * lets a program write there only with `-A`, and a file renamed into place replaces the link.
+ *
+ * @param path An absolute path.
+ * @returns The stream, or undefined for any other path.
+ */
+export function standardStreamOf(path: string): "standard output" | "standard error" | undefined {
+  return STREAM_PATHS.get(path);
+}
+
 /**
  * An option's value as a file to open: none when the option was not given, or is `-` (a stream).
  *
