@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-OWLISDKD.js";import"./chunk-XT2H4LHY.js";import"./chunk-4DNUBAAG.js";import"./chunk-7AMYJE5K.js";import"./chunk-5VBP2GQE.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
