@@ -10,9 +10,7 @@
  */
 import { allowFlags, isGranted } from "../loop/mod.ts";
 import { authorityOf, connectHostOf } from "../net/mod.ts";
-
-/** The port the PostgreSQL client connects to when the URL names none. */
-const POSTGRES_PORT = 5432;
+import { POSTGRES_DEFAULT_PORT } from "../frontier/pg/connection_parameters.ts";
 
 /**
  * What this process may not do that connecting to the database needs, one line each.
@@ -45,7 +43,7 @@ export function databasePermissionProblems(
     );
   }
   const server = serverOf(url);
-  if (server !== undefined && !granted({ name: "net" }) && !grantsHost(granted, server)) {
+  if (server !== undefined && !grantsHost(granted, server)) {
     problems.push(
       `corun may not connect to ${server} (the database): start it with ${
         allowFlags("net", [server])
@@ -73,7 +71,7 @@ export function refuseMissingDatabasePermissions(url: string): void {
 function serverOf(url: string): string | undefined {
   const parsed = URL.parse(url);
   if (parsed === null || parsed.hostname === "") return undefined;
-  return authorityOf(connectHostOf(parsed), Number(parsed.port || POSTGRES_PORT));
+  return authorityOf(connectHostOf(parsed), Number(parsed.port || POSTGRES_DEFAULT_PORT));
 }
 
 /** A host Deno cannot even be asked about is left for the connect to judge. */

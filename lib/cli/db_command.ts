@@ -11,14 +11,8 @@ import { cancelCommand, cancelRequestOf } from "./db_cancel.ts";
 import { DEFAULT_OLDER_THAN, pruneCommand, pruneRequestOf } from "./db_prune.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { unusableFlag } from "./flag_problem.ts";
-import { messageOf } from "../loop/mod.ts";
-import {
-  connectFailureExit,
-  databaseUrlOf,
-  redactedReason,
-  shownDatabase,
-} from "./shared_queue.ts";
-import { refuseMissingDatabasePermissions } from "./database_permissions.ts";
+import { databaseUrlOf, redactedReason, shownDatabase } from "./shared_queue.ts";
+import { databasePermissionProblems } from "./database_permissions.ts";
 
 /** What `db` does. */
 type DbAction = "migrate" | "prune" | "cancel";
@@ -119,11 +113,10 @@ async function migrateCommand(
   host: Parameters<CommandSpec["execute"]>[1],
 ): Promise<number> {
   const where = shownDatabase(url);
-  try {
-    refuseMissingDatabasePermissions(url);
-  } catch (error) {
-    host.stderr.write(`${messageOf(error)}\n`);
-    return connectFailureExit(error);
+  const problems = databasePermissionProblems(url);
+  if (problems.length > 0) {
+    host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
+    return EXIT_CODES.usage;
   }
   const pg = await import("../frontier/pg/mod.ts");
   try {

@@ -23,7 +23,7 @@ import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { openLogFile } from "./log_file.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
-import { connectFailureExit, connectStore, hostName } from "./shared_queue.ts";
+import { connectFailed, connectStore, hostName } from "./shared_queue.ts";
 import { warningLine } from "./format.ts";
 import { clockStepText, laterFiresText } from "./fire_text.ts";
 import { scheduleWarnings } from "./schedule_warnings.ts";
@@ -85,9 +85,8 @@ export async function runDbSchedules(request: DbScheduleRequest, host: CliHost):
     store = (await connectStore(request.url, (message) => say(`warning: ${message}`))).store;
   } catch (error) {
     // Also in the log: a scheduler started by a timer is read there.
-    host.stderr.write(`${messageOf(error)}\n`);
     log?.write(stamped(messageOf(error)));
-    return connectFailureExit(error);
+    return connectFailed(host.stderr, error);
   }
   const owner = `${hostName()}-${Deno.pid}`;
   try {

@@ -200,8 +200,7 @@ export async function dbAction<T>(
   try {
     connected = await connectStore(url, () => {});
   } catch (error) {
-    host.stderr.write(`${messageOf(error)}\n`);
-    return connectFailureExit(error);
+    return connectFailed(host.stderr, error);
   }
   const { pg, store } = connected;
   try {
@@ -230,7 +229,7 @@ export async function dbAction<T>(
  * @param warn Told the server's notices.
  * @returns The module and the connected store.
  * @throws {Deno.errors.NotCapable} Naming each permission missing and its flag (see
- *   {@linkcode connectFailureExit}).
+ *   {@linkcode connectFailed}).
  * @throws {Error} Naming the server without its password.
  */
 export async function connectStore(
@@ -254,7 +253,8 @@ export async function connectStore(
  * @param error What {@linkcode connectStore} threw.
  * @returns `usage` or `taskFailed`.
  */
-export function connectFailureExit(error: unknown): number {
+export function connectFailed(stderr: { write(text: string): void }, error: unknown): number {
+  stderr.write(`${messageOf(error)}\n`);
   return error instanceof Deno.errors.NotCapable ? EXIT_CODES.usage : EXIT_CODES.taskFailed;
 }
 
@@ -328,8 +328,7 @@ export async function openQueueOrExplain(
     const { pg, store } = await connectStore(database.url, warn);
     return { pg, store, queue: queueNameOf(config, textOf(invocation, "queue"), location), warn };
   } catch (error) {
-    host.stderr.write(`${messageOf(error)}\n`);
-    return connectFailureExit(error);
+    return connectFailed(host.stderr, error);
   }
 }
 

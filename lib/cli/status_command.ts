@@ -4,7 +4,6 @@
  * the leases they hold, the latest failures and fires.
  * @module
  */
-import { messageOf } from "../loop/mod.ts";
 import type { QueueStatus } from "../frontier/pg/mod.ts";
 import {
   type CommandSpec,
@@ -18,7 +17,7 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { alignColumns, cutToWidth, escapeControls } from "./format.ts";
 import { loadOrExplain } from "./load_step.ts";
 import {
-  connectFailureExit,
+  connectFailed,
   connectStore,
   databaseUrlOf,
   queueNameOf,
@@ -68,8 +67,7 @@ export const statusCommand: CommandSpec = {
     try {
       connected = await connectStore(database.url, () => {});
     } catch (error) {
-      host.stderr.write(`${messageOf(error)}\n`);
-      return connectFailureExit(error);
+      return connectFailed(host.stderr, error);
     }
     try {
       const status = await connected.pg.queueStatus(connected.store, queue);

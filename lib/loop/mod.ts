@@ -56,7 +56,6 @@ export { describeGiven, isOperation, isPromiseLike } from "./operation_check.ts"
 export { allowFlags, isGranted, type PermissionName } from "./permission_flags.ts";
 export {
   allAccessRefusal,
-  allAccessRootOf,
   type GrantProbe,
   type PathAccess,
   type PathRefusal,

@@ -54,6 +54,9 @@ const POSTGRES_URL_START = /^postgres(?:ql)?:\/\//i;
 /** A postgres scheme, whatever follows it. */
 const POSTGRES_SCHEME = /^postgres(?:ql)?:/i;
 
+/** The port the PostgreSQL client connects to when the URL names none. */
+export const POSTGRES_DEFAULT_PORT = 5432;
+
 /**
  * Parses a database URL as the client must be given one: `postgres://` or `postgresql://`, then
  * the server. The URL parser takes `postgres:me:pw@db/corun` as well (a path, no server); the

@@ -15,7 +15,11 @@ import {
   type Sql,
 } from "./deps.ts";
 import { guardClosedSocketWrites } from "./closed_socket_guard.ts";
-import { certificateCheck, connectTimeoutSeconds } from "./connection_parameters.ts";
+import {
+  certificateCheck,
+  connectTimeoutSeconds,
+  POSTGRES_DEFAULT_PORT,
+} from "./connection_parameters.ts";
 import { migrate } from "./migrations.ts";
 import { storableJson, storableJsonText } from "./storable_json.ts";
 
@@ -291,7 +295,7 @@ function ipv6Server(url: URL): { host: string[]; port: number[] } | undefined {
   const address = ipv6Address(url);
   return address === undefined
     ? undefined
-    : { host: [address], port: [url.port === "" ? 5432 : Number(url.port)] };
+    : { host: [address], port: [url.port === "" ? POSTGRES_DEFAULT_PORT : Number(url.port)] };
 }
 
 /** The URL's IPv6 address, without the brackets a URL writes it in; undefined for another host. */
