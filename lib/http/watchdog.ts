@@ -302,7 +302,8 @@ export class Watchdog {
     this.#lookAgainAtMs = undefined;
     const deadline = this.#armedDeadlineMs();
     // The head's timer is not left to keep the process alive while a body waits for its reader.
-    if (!this.#timer || deadline < this.#timer.deadlineMs || deadline === Infinity) this.#arm();
+    if (deadline === Infinity) this.#disarm();
+    else if (!this.#timer || deadline < this.#timer.deadlineMs) this.#arm();
   }
 
   #phaseDeadlineMs(): number {

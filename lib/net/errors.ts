@@ -2,7 +2,7 @@
  * Errors of the network layer, with stable codes a caller can branch on (retry or not).
  * @module
  */
-import { brandClass } from "../loop/mod.ts";
+import { brandClass, codeOf } from "../loop/mod.ts";
 
 /** Codes of {@linkcode NetError}. */
 export type NetErrorCode =
@@ -42,4 +42,15 @@ export class NetError extends Error {
     this.code = code;
     this.address = address;
   }
+}
+
+/**
+ * Whether Deno's permissions refused a connect (`--allow-net` does not cover the host): this
+ * process's want, not the server's state.
+ *
+ * @param error What a connect or a fetch failed with.
+ * @returns True for `NOT_PERMITTED`.
+ */
+export function isNotPermitted(error: unknown): boolean {
+  return codeOf(error) === "NOT_PERMITTED";
 }

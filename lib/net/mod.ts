@@ -28,7 +28,7 @@ export {
   type TlsOptions,
 } from "./connect.ts";
 export { Connection } from "./connection.ts";
-export { NetError, type NetErrorCode } from "./errors.ts";
+export { isNotPermitted, NetError, type NetErrorCode } from "./errors.ts";
 export { envIfAllowed, mayReadEnv } from "./env_var.ts";
 export { hostnameIfAllowed } from "./host_name.ts";
 export {

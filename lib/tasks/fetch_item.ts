@@ -53,7 +53,7 @@ import type { OwnedContext } from "./context.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import { checksumsFileEntry, type ExpectedChecksum } from "./checksums_files.ts";
 import { fetchEndOf } from "./fetch_end.ts";
-import { cancelledFetchError, FetchGivenBackError, recordFetch } from "./fetch_record_of.ts";
+import { cancelledFetchError, FetchCancelledError, recordFetch } from "./fetch_record_of.ts";
 import { keptForNextRun } from "./kept_partial.ts";
 import type { FetchLeftOut, FetchSummary } from "./report.ts";
 import { requestFor } from "./request_spec.ts";
@@ -883,7 +883,13 @@ class FetchAttempt {
     // went, while the frontier is still told the error that decides it (`Frontier.givesBack`).
     const given = !cancelling && env.frontier.givesBack(error);
     yield* this.record(response, undefined, {
-      error: given ? new FetchGivenBackError(url, error) : error,
+      error: given
+        ? new FetchCancelledError(
+          url,
+          "",
+          `it went back to the queue, as this worker may not fetch it: ${messageOf(error)}`,
+        )
+        : error,
     });
     // A cancel unwinds the worker too (its callers must not go on as if the attempt had ended).
     if (cancelling) throw error;

@@ -328,7 +328,10 @@ class BatchedLine implements Operation<void>, Iterator<Effect, void, unknown>, J
 /** The end of a {@linkcode BatchedLine}: one result for all of them. */
 const WRITTEN: IteratorResult<Effect, void> = Object.freeze({ done: true, value: undefined });
 
-/** A fetch cut off before it ended by its own task (a `moveOnAfter` around `ctx.fetch`, say). */
+/**
+ * A fetch cut off (its task stopped waiting for it), or given back to a shared queue by a worker
+ * that may not run it: its metadata line's `CANCELLED`.
+ */
 export class FetchCancelledError extends Error {
   /** Stable code, as the loop's cancellation uses. */
   readonly code = "CANCELLED";
@@ -336,31 +339,11 @@ export class FetchCancelledError extends Error {
   /**
    * @param url The URL being fetched.
    * @param kept What is kept of its body for the next run, told after the reason (`; 5 bytes …`).
+   * @param why Why it was cut off. @default the task stopped waiting for it
    */
-  constructor(url: string, kept = "") {
-    super(`Cancelled during the fetch of ${url}: the task stopped waiting for it${kept}`);
+  constructor(url: string, kept = "", why = "the task stopped waiting for it") {
+    super(`Cancelled during the fetch of ${url}: ${why}${kept}`);
     this.name = "FetchCancelledError";
-  }
-}
-
-/**
- * A shared queue's fetch this worker gave back for another to run (`Frontier.givesBack`): its line
- * says so, as a stopping worker's lines do for the fetches it gives back, not that it failed.
- */
-export class FetchGivenBackError extends Error {
-  /** Stable code, as the fetches a stopping worker gives back. */
-  readonly code = "CANCELLED";
-
-  /**
-   * @param url The URL being fetched.
-   * @param why Why this worker may not run it (`NOT_PERMITTED`, naming the flag).
-   */
-  constructor(url: string, why: unknown) {
-    super(
-      `Cancelled during the fetch of ${url}: it went back to the queue, as this worker may not ` +
-        `fetch it: ${messageOf(why)}`,
-    );
-    this.name = "FetchGivenBackError";
   }
 }
 

@@ -19,12 +19,10 @@ import type { ConfigSpec } from "./spec.ts";
 export function proxyBypassWarnings(config: ConfigSpec): string[] {
   // A task with a proxy: false or a noProxy of its own does not read the variables' bypass.
   const readsBypass = config.tasks.some((task) => {
-    const options = task.kind === "fetch"
-      ? task.options
-      : task.kind === "custom"
-      ? config.defaults
-      : undefined;
-    return options !== undefined && options.proxy !== false && options.noProxy === undefined;
+    if (task.kind === "sleep") return false;
+    // A custom task's `ctx.fetch` goes by the defaults.
+    const options = task.kind === "fetch" ? task.options : config.defaults;
+    return options.proxy !== false && options.noProxy === undefined;
   });
   if (!readsBypass) return [];
   const names = unreadableProxyBypass();

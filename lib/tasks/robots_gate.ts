@@ -5,7 +5,8 @@
  * itself, and its `ctx.fetch`, are the user's own choice, as wget asks only when it recurses.
  * @module
  */
-import { codeOf, createSemaphore, type Effect, type Semaphore } from "../loop/mod.ts";
+import { createSemaphore, type Effect, type Semaphore } from "../loop/mod.ts";
+import { isNotPermitted } from "../net/mod.ts";
 import {
   DEFAULT_REQUEST_OPTIONS,
   type FollowedRedirects,
@@ -145,6 +146,11 @@ export class RobotsGate {
       };
       this.#origins.set(origin, robots = fresh);
     }
+    if (robots.refused !== undefined) {
+      // Deno refused the origin: nothing is sent for this link either, and no file is read again.
+      this.#env.frontier.turnUnused(holder);
+      throw robots.refused;
+    }
     const waited = robots.rules === undefined;
     if (waited) {
       // Its turn passes to the robots.txt request, or to the origin's other fetches while another
@@ -207,7 +213,7 @@ export class RobotsGate {
     try {
       rules = yield* this.#readRules(origin, spec, task, credentials);
     } catch (error) {
-      if (codeOf(error) === "NOT_PERMITTED" && !(yield* isCancelling(this.#env))) {
+      if (isNotPermitted(error) && !(yield* isCancelling(this.#env))) {
         robots.refused = error as Error;
       }
       throw error;

@@ -56,7 +56,7 @@ export function linkSpelling(path: string): string {
  * @param rule An `Allow` or `Disallow` value.
  * @returns It, escapes written one way and the same characters escaped as in a link.
  */
-export function ruleSpelling(rule: string): string {
+function ruleSpelling(rule: string): string {
   return spelledOneWay(rule).replace(RULE_INNER_END, percentEncoded);
 }
 

@@ -22,7 +22,7 @@ import type { TaskSnapshot } from "./report.ts";
 const STALLED = "STALLED";
 
 /** The failure of a fetch whose response callback a stall cancelled. */
-export class StalledError extends Error {
+class StalledError extends Error {
   /** Stable code, as a stuck custom task's failure has. */
   readonly code = STALLED;
 

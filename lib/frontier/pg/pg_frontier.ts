@@ -28,6 +28,7 @@ import {
   type Operation,
 } from "../../loop/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "../frontier.ts";
+import { isNotPermitted } from "../../net/mod.ts";
 import { Parked, removeWaiter } from "../../loop/parked.ts";
 import { isTransientError } from "./transient_error.ts";
 import {
@@ -44,12 +45,6 @@ import {
   type TurnAnswer,
   WAKE_CHANNEL,
 } from "./store.ts";
-
-/**
- * The code of a connect Deno's permissions refused (lib/net `NetError`): this process's want, not
- * the job's, in a queue that other workers share.
- */
-const NOT_PERMITTED = "NOT_PERMITTED";
 
 /** Turns the runner's record into the stored JSON and back. */
 export interface PayloadCodec<P> {
@@ -667,7 +662,7 @@ export class PgFrontier<P> implements Frontier<P> {
 
   /** A connect Deno refused is this process's want, not the job's: another worker may run it. */
   givesBack(error: unknown): boolean {
-    return codeOf(error) === NOT_PERMITTED;
+    return isNotPermitted(error);
   }
 
   failed(id: number, error?: unknown): void {
