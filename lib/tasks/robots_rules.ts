@@ -9,7 +9,7 @@
  */
 import { call, codeOf, type Effect, messageOf } from "../loop/mod.ts";
 import { DEFAULT_USER_AGENT, type FollowedRedirects, type HttpResponse } from "../http/mod.ts";
-import { NetError } from "../net/mod.ts";
+import { isNotPermitted, NetError } from "../net/mod.ts";
 import { loadRobotsParser, type RobotsParser, type RobotsTxt } from "./deps.ts";
 import { formatCount } from "./count_text.ts";
 import { robotsLink, rulesSpelledOneWay } from "./robots_spelling.ts";
@@ -220,8 +220,7 @@ export function rulesOfFailure(
   error: unknown,
   redirected?: FollowedRedirects,
 ): RobotsRules {
-  const code = codeOf(error);
-  if (code === "NOT_PERMITTED") {
+  if (isNotPermitted(error)) {
     const refused = redirected?.url ?? url;
     if (new URL(refused).origin !== new URL(url).origin) return RobotsRules.absent(url);
     if (!(error instanceof NetError)) throw error;
@@ -229,7 +228,7 @@ export function rulesOfFailure(
       cause: error,
     });
   }
-  return code === "TOO_MANY_REDIRECTS"
+  return codeOf(error) === "TOO_MANY_REDIRECTS"
     ? RobotsRules.absent(url)
     : RobotsRules.unreachableFile(url, messageOf(error));
 }
