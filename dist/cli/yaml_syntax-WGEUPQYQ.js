@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-AXQANNEO.js";import"./chunk-XT2H4LHY.js";import"./chunk-DEGW7J7H.js";import"./chunk-NV5MHI6Q.js";import"./chunk-USCWCLKY.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
