@@ -3,7 +3,7 @@
  * Nothing here loads Deno's Node compatibility layer: `corun --version` starts as fast as Deno does.
  * @module
  */
-export { bold, cyan, dim, gray, green, red, yellow } from "npm:deno-std@1.4.0/fmt/colors.js";
+export { cyan, dim, gray, green, red, yellow } from "npm:deno-std@1.4.0/fmt/colors.js";
 // Paths and file URLs: std's, as the sinks layer picks them for the platform.
 export {
   basename,

@@ -109,9 +109,9 @@ function totalsSection(data: ReportData): string {
   const tasks = Object.entries(totals.tasks).map(([outcome, count]) => `${count} ${outcome}`)
     .join(", ") || "none";
   const phases = Object.entries(totals.phaseMs).sort((a, b) => b[1] - a[1])
-    .map(([name, ms]) => `${labelOf(name)} ${formatMs(ms)}`).join(", ") || "none";
+    .map(([name, ms]) => `${labelOf(name)} ${formatSpan(ms)}`).join(", ") || "none";
   const rows: [string, string][] = [
-    ["duration", formatMs(totals.durationMs)],
+    ["duration", formatSpan(totals.durationMs)],
     ["tasks", tasks],
     [
       "fetches",
@@ -195,17 +195,17 @@ function slowestSection(data: ReportData): string {
     const waited = attempt.waits.reduce((sum, wait) => sum + wait.endMs - wait.startMs, 0);
     // What it waited for, on hovering the time.
     const why = [...new Set(attempt.waits.map((wait) => wait.name))]
-      .map((name) => `${labelOf(name)} ${formatMs(timeIn(attempt.waits, name))}`).join(", ");
+      .map((name) => `${labelOf(name)} ${formatSpan(timeIn(attempt.waits, name))}`).join(", ");
     const cells = [
       `<td class="url">${escape(attempt.url)}</td>`,
       `<td>${escape(attempt.task)}</td>`,
       `<td>${attempt.attempt}</td>`,
       `<td class="${escape(attempt.outcome)}">${escape(attempt.outcome)}</td>`,
       `<td>${attempt.status ?? ""}</td>`,
-      `<td>${formatMs(attempt.endMs - attempt.startMs)}</td>`,
+      `<td>${formatSpan(attempt.endMs - attempt.startMs)}</td>`,
       why === ""
-        ? `<td>${formatMs(waited)}</td>`
-        : `<td title="${escape(why)}">${formatMs(waited)}</td>`,
+        ? `<td>${formatSpan(waited)}</td>`
+        : `<td title="${escape(why)}">${formatSpan(waited)}</td>`,
       ...names.map((name) => `<td>${phaseCell(attempt.phases, name)}</td>`),
       `<td>${formatBytes(attempt.bytes)}</td>`,
     ];
@@ -217,7 +217,7 @@ function slowestSection(data: ReportData): string {
 }
 
 function phaseCell(phases: Stretch[], name: string): string {
-  return phases.some((phase) => phase.name === name) ? formatMs(timeIn(phases, name)) : "";
+  return phases.some((phase) => phase.name === name) ? formatSpan(timeIn(phases, name)) : "";
 }
 
 function errorsSection(data: ReportData): string {
@@ -318,7 +318,7 @@ function throughputSection(data: ReportData): string {
 function warningsSection(data: ReportData): string {
   if (data.warnings.length === 0) return "";
   return `<h2>Warnings</h2><ul id="warnings">` +
-    data.warnings.map((w) => `<li>${formatMs(w.atMs)}: ${escape(w.message)}</li>`).join("") +
+    data.warnings.map((w) => `<li>${formatSpan(w.atMs)}: ${escape(w.message)}</li>`).join("") +
     "</ul>";
 }
 
@@ -330,7 +330,7 @@ function ticks(durationMs: number): { at: number; label: string }[] {
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough)!;
   const found: { at: number; label: string }[] = [];
   for (let ms = 0; ms <= durationMs; ms += step) {
-    found.push({ at: ms / durationMs, label: ms === 0 ? "0" : formatMs(ms) });
+    found.push({ at: ms / durationMs, label: ms === 0 ? "0" : formatSpan(ms) });
   }
   return found;
 }
@@ -341,7 +341,7 @@ function ticks(durationMs: number): { at: number; label: string }[] {
  * @param ms Milliseconds.
  * @returns The text.
  */
-export function formatMs(ms: number): string {
+export function formatSpan(ms: number): string {
   // Each unit is chosen by the value as it will be rounded, so none shows a full next unit
   // (`1000 µs`, `60.00 s`, `1 min 60 s`).
   if (Math.round(ms * 1000) < 1000) return `${Math.round(ms * 1000)} µs`;

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import type { TaskResult } from "../tasks/mod.ts";
 import { readTrace } from "./report_data.ts";
-import { formatMs, renderReport } from "./report_html.ts";
+import { formatSpan, renderReport } from "./report_html.ts";
 import { formatBytes } from "./format.ts";
 import { TraceRecorder } from "./trace_recorder.ts";
 
@@ -21,7 +21,7 @@ Deno.test("the report page's durations never show a full next unit: 119.7 s is 2
     [7_170_000, "2 h 0 min"],
     [5_400_000, "1 h 30 min"],
   ];
-  for (const [ms, text] of cases) assertEquals(formatMs(ms), text, `${ms} ms`);
+  for (const [ms, text] of cases) assertEquals(formatSpan(ms), text, `${ms} ms`);
 });
 
 Deno.test("the report page's byte counts never show 1024 of a unit: 1023.96 KiB is 1.0 MiB", () => {

@@ -19,6 +19,8 @@ import {
 } from "../schedule/mod.ts";
 import { countOf, sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
 import type { PgStore } from "../frontier/pg/mod.ts";
+// Light: the rule and the waits alone, so that a schedule without --db loads no database client.
+import { databaseRetryMs, isRejectedStatement } from "../frontier/pg/transient_error.ts";
 import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { openLogFile } from "./log_file.ts";
@@ -178,12 +180,10 @@ interface FireKind {
   passed: number;
 }
 
-/** Backoff of a fire the database refused: 1 s doubling to 30 s. */
-const FIRE_RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
-
 /**
- * Fires one fire time, retrying with backoff while the database refuses, until the next fire time
- * comes (then this one is reported lost: the next fire carries on).
+ * Fires one fire time, retrying with backoff while it fails, until the next fire time comes (then
+ * this one is reported lost: the next fire carries on). A statement the database refused for good
+ * is not retried: the fire is lost at once, and the next fire time tries again.
  */
 async function fireUntil(
   target: ScheduleTarget,
@@ -197,8 +197,14 @@ async function fireUntil(
       await fire(target, fireMs, context, kind);
       return;
     } catch (error) {
-      const waitMs = FIRE_RETRY_MS[Math.min(attempt, FIRE_RETRY_MS.length - 1)];
+      const waitMs = databaseRetryMs(attempt);
       const label = `${target.label} ${kind.name} ${iso(fireMs)}`;
+      if (isRejectedStatement(error)) {
+        context.say(
+          `${label}: lost: the database refused it: ${messageOf(error)} (not tried again)`,
+        );
+        return;
+      }
       if (context.now() + waitMs >= nextFireMs || context.signal.aborted) {
         context.say(`${label}: lost: ${messageOf(error)} (the next fire time has come)`);
         return;

@@ -232,3 +232,41 @@ pgTest(
     );
   },
 );
+
+pgTest(
+  "schedule --db does not retry a fire the database refused for good: it says so, and the next fire tries",
+  async (cluster) => {
+    const db = await cluster.createDatabase("refused");
+    const config = validateConfig({
+      schedule: { cron: "* * * * * *", overlap: "allow", timezone: "UTC" },
+      tasks: [{ name: "pages", fetch: "http://127.0.0.1:1/p1.html" }],
+    }, "pages.yaml");
+    const world = createFakeWorld({ configs: { "pages.yaml": config } });
+    assertEquals(await main(["db", "migrate", "--db", db], world.host), EXIT_CODES.ok);
+    // A privilege taken away, as an administrator might: every claim of a fire time is refused.
+    const sql = postgres(db, { onnotice: () => {} });
+    try {
+      await sql.unsafe(`
+        CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN RAISE EXCEPTION 'no fires here' USING ERRCODE = '42501'; END $$;
+        CREATE TRIGGER refuse BEFORE INSERT ON corun_fires FOR EACH ROW EXECUTE FUNCTION refuse();
+      `);
+    } finally {
+      await sql.end();
+    }
+    world.host.now = () => new Date();
+    const until = new Date(Date.now() + 2_500).toISOString();
+    const code = await main(["schedule", "pages.yaml", "--db", db, "--until", until], world.host);
+    assertEquals(code, EXIT_CODES.ok, world.stderr());
+    const lost = world.stdout().split("\n").filter((line) => line.includes(" lost: "));
+    // One line a fire time, each lost at once: two or three in 2.5 s, none tried again.
+    assert(lost.length >= 2, world.stdout());
+    for (const line of lost) {
+      assert(
+        line.endsWith(": lost: the database refused it: no fires here (not tried again)"),
+        line,
+      );
+    }
+    assert(!world.stdout().includes("trying again"), world.stdout());
+  },
+);

@@ -295,7 +295,7 @@ const HTTP_SCHEME_BODY = "\\s*[Hh][Tt][Tt][Pp][Ss]?:";
 /**
  * An absolute `http:` or `https:` URL, or a URL pattern (`[1-100]`, `{a,b}`). A text with glob
  * syntax may not be a URL as written (`https://{a,b}.example/`): it is checked as a pattern, or as a
- * URL under `glob: false`, by `url_patterns.ts`, which knows the task's `glob`.
+ * URL under `glob: false`, by `url_sources.ts`, which knows the task's `glob`.
  */
 export const urlSchema = string(HTTP_URL_EXPECTED).check(
   (value) =>

@@ -2,7 +2,7 @@ import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError } from "./config_error.ts";
 import { loadText } from "../../tests/fixtures/config_files.ts";
 import { parseYamlCounted } from "./yaml_alias_budget.ts";
-import { parseYamlFast } from "./yaml_value_deps.ts";
+import { parse as parseYamlFast } from "npm:deno-std@1.4.0/yaml/parse.js";
 
 /** The classic "billion laughs": nine levels of nine aliases each, 9⁹ texts once expanded. */
 const LAUGHS = ["a", "b", "c", "d", "e", "f", "g", "h", "i"].map((name, level, names) => {

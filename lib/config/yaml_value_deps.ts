@@ -1,11 +1,10 @@
 /**
- * Deno std's YAML parser, which gives every YAML config its values. Apart from deps.ts so that only
+ * Deno std's YAML loader, which gives every YAML config its values. Apart from deps.ts so that only
  * YAML configs load it. Its loader is subclassed to count what aliases repeat
  * (`yaml_alias_budget.ts`); the version is pinned, and `yaml_alias_budget_test.ts` fails if the
  * loader's methods change.
  * @module
  */
-export { parse as parseYamlFast } from "npm:deno-std@1.4.0/yaml/parse.js";
 import { LoaderState as StdLoaderState } from "npm:deno-std@1.4.0/yaml/_loader_state.js";
 
 /** The parts of std's YAML loader that corun's subclass uses (the module ships no types). */

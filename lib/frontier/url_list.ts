@@ -17,6 +17,7 @@ import {
   carriesCredentials,
   credentialsRefusal,
   hasUnencodedCredentials,
+  originPrefixOf,
   urlTextWithoutCredentials,
 } from "../net/mod.ts";
 import { quoteReceived } from "../http/headers.ts";
@@ -500,9 +501,7 @@ const KNOWN_LINE_ORIGINS = 1024;
 function lineOrigins(): (text: string) => string | undefined {
   const known = new Set<string>();
   return (text) => {
-    // Up to the path's "/": an origin as the parser writes it, when it is one the set holds.
-    const slash = text.indexOf("/", text.indexOf("://") + 3);
-    const prefix = slash === -1 ? "" : text.slice(0, slash);
+    const prefix = originPrefixOf(text);
     if (known.has(prefix) && URL_ALONE.test(text)) return prefix;
     const entry = parseListLine(text, 0);
     if (entry === undefined || "error" in entry) return undefined;

@@ -14,6 +14,7 @@
  */
 import type { Cookie } from "./cookie_jar.ts";
 import { canonicalDomain, isIpAddress } from "./cookie_match.ts";
+import { HEADER_VALUE_CONTROL } from "./headers.ts";
 import { headerBytes } from "./request_head.ts";
 import { tempNameFor } from "./temp_name.ts";
 import {
@@ -307,9 +308,6 @@ class FieldError extends Error {
   }
 }
 
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
-
 /** A character that is no byte: a version 2 name or value holds none. */
 const NOT_BYTE = /[\u0100-\uffff]/;
 const NOT_BYTES = "holds a character past U+00FF: a jar holds the bytes a server sent, one " +
@@ -324,11 +322,11 @@ const NOT_BYTES = "holds a character past U+00FF: a jar holds the bytes a server
 function cookieOf(entry: unknown, text: boolean): Cookie {
   if (!isJsonObject(entry)) throw new FieldError("", "expected an object");
   const name = bytesOf(field(entry, "name", "string"), "name", text);
-  if (name === "" || /[=;]/.test(name) || CONTROL.test(name)) {
+  if (name === "" || /[=;]/.test(name) || HEADER_VALUE_CONTROL.test(name)) {
     throw new FieldError("name", "not a cookie name (empty, or holds =, ; or a control character)");
   }
   const value = bytesOf(field(entry, "value", "string"), "value", text);
-  if (/;/.test(value) || CONTROL.test(value)) {
+  if (/;/.test(value) || HEADER_VALUE_CONTROL.test(value)) {
     throw new FieldError("value", "holds ; or a control character");
   }
   const domain = field(entry, "domain", "string");
@@ -336,7 +334,7 @@ function cookieOf(entry: unknown, text: boolean): Cookie {
     throw new FieldError("domain", "not a lower-case host name");
   }
   const path = field(entry, "path", "string");
-  if (!path.startsWith("/") || CONTROL.test(path)) {
+  if (!path.startsWith("/") || HEADER_VALUE_CONTROL.test(path)) {
     throw new FieldError("path", "expected a path starting with /");
   }
   const cookie: Cookie = {

@@ -233,7 +233,7 @@ export class CookieJar {
    * Saved to the file it was loaded from, the jar writes only what its own Set-Cookies changed over
    * the file as it is now (see {@linkcode CookieJar.cookiesOver}): a run that overlapped this one
    * and saved first keeps its cookies. This save takes no lock: one that another process makes
-   * between its read and its rename is lost. corun's runs save through `saveCookieJar` (sinks),
+   * between its read and its rename is lost. corun's runs save through `saveCookieJar` (tasks),
    * which holds the file's lock from the read to the rename.
    *
    * @param path The jar file.

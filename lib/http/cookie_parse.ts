@@ -3,6 +3,7 @@
  * be read is ignored, never an error), and the cookie-date algorithm of §5.1.1.
  * @module
  */
+import { HEADER_VALUE_CONTROL } from "./headers.ts";
 
 /** The largest number of bytes of a cookie's name and value together; a larger one is ignored. */
 export const MAX_COOKIE_BYTES = 4096;
@@ -54,8 +55,7 @@ export interface ParsedSetCookie {
  */
 export function parseSetCookie(header: string): ParsedSetCookie | null {
   // RFC 6265bis §5.6: a control character other than HTAB makes the whole line suspect.
-  // deno-lint-ignore no-control-regex
-  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(header)) return null;
+  if (HEADER_VALUE_CONTROL.test(header)) return null;
   const semicolon = header.indexOf(";");
   const pair = semicolon === -1 ? header : header.slice(0, semicolon);
   const equals = pair.indexOf("=");

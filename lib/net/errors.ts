@@ -45,8 +45,9 @@ export class NetError extends Error {
 }
 
 /**
- * Whether Deno's permissions refused a connect (`--allow-net` does not cover the host): this
- * process's want, not the server's state.
+ * Whether this process may not connect: Deno's permissions refused it (`--allow-net` does not
+ * cover the host), or the system did (a firewall rule, `EPERM`/`EACCES`). Either is this process's
+ * want, not the server's state: another process may reach the host.
  *
  * @param error What a connect or a fetch failed with.
  * @returns True for `NOT_PERMITTED`.

@@ -66,5 +66,5 @@ export {
   withoutCredentials,
   type WithoutCredentialsOptions,
 } from "./url_credentials.ts";
-export { hasOriginPrefix } from "./origin_prefix.ts";
+export { hasOriginPrefix, originPrefixOf } from "./origin_prefix.ts";
 export { shownLocation } from "./shown_location.ts";

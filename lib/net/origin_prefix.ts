@@ -25,3 +25,24 @@ const SLASH = 0x2f;
 export function hasOriginPrefix(text: string, origin: string): boolean {
   return origin !== "" && text.startsWith(origin) && text.charCodeAt(origin.length) === SLASH;
 }
+
+/**
+ * The text of a URL up to its path's "/", which is its origin when it is one of origins already
+ * known (as {@linkcode hasOriginPrefix} says), and tells nothing otherwise: for a lookup in a set of
+ * origins without a parse.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { originPrefixOf } from "./origin_prefix.ts";
+ * assertEquals(originPrefixOf("https://x.org:8080/a/b"), "https://x.org:8080");
+ * assertEquals(originPrefixOf("https://x.org"), "");
+ * ```
+ *
+ * @param text The URL's text.
+ * @returns Its text before the path's "/", or "" when it has no such "/".
+ */
+export function originPrefixOf(text: string): string {
+  const slash = text.indexOf("/", text.indexOf("://") + 3);
+  return slash === -1 ? "" : text.slice(0, slash);
+}

@@ -404,7 +404,7 @@ export class CrawlRules {
     const origin = originOf(item.url);
     if (!landed.has(origin)) return true;
     const warned = crawl!.warnedOrigins ??= new Set();
-    if (!warned.has(origin) && hasCredentials(spec)) {
+    if (!warned.has(origin) && taskSendsCredentials(spec)) {
       this.#env.warn(
         `Links on ${origin} go without task ${JSON.stringify(spec.name)}'s ` +
           `${credentialsNamed(spec)}: only a redirect led there; list it in ` +
@@ -429,7 +429,7 @@ export class CrawlRules {
  * headers, and the headers it gave as `{ env }` or `{ file }`), which its links to an origin only
  * a redirect led to go without.
  */
-function hasCredentials(spec: TaskSpec): boolean {
+function taskSendsCredentials(spec: TaskSpec): boolean {
   if (spec.kind !== "fetch") return false;
   if (spec.request.auth !== undefined) return true;
   const declared = spec.request.credentialHeaders;

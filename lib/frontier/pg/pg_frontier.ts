@@ -30,7 +30,7 @@ import {
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "../frontier.ts";
 import { isNotPermitted } from "../../net/mod.ts";
 import { Parked, removeWaiter } from "../../loop/parked.ts";
-import { isTransientError } from "./transient_error.ts";
+import { databaseRetryMs, isTransientError } from "./transient_error.ts";
 import {
   type ClaimedJob,
   emptyOutcomes,
@@ -88,9 +88,6 @@ export interface PgFrontierOptions<P> {
 
 /** Milliseconds outcomes wait to be reported together. */
 const REPORT_EVERY_MS = 20;
-
-/** Backoff of the calls to a database that does not answer: 0.25 s doubling to 30 s. */
-const RETRY_MS = [250, 500, 1_000, 2_000, 5_000, 10_000, 30_000];
 
 /** The frontier of one worker, in PostgreSQL. */
 export class PgFrontier<P> implements Frontier<P> {
@@ -660,7 +657,10 @@ export class PgFrontier<P> implements Frontier<P> {
     this.#wakeAll();
   }
 
-  /** A connect Deno refused is this process's want, not the job's: another worker may run it. */
+  /**
+   * A connect Deno or the system refused is this process's want, not the job's: another worker may
+   * run it.
+   */
   givesBack(error: unknown): boolean {
     return isNotPermitted(error);
   }
@@ -1070,7 +1070,7 @@ export class PgFrontier<P> implements Frontier<P> {
         }
         this.#trouble("report how its fetches ended", error);
         if (this.#ended && attempt >= 2) return false;
-        await this.#pause(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+        await this.#pause(databaseRetryMs(attempt));
       }
     }
     return true;
@@ -1143,7 +1143,7 @@ export class PgFrontier<P> implements Frontier<P> {
       } catch (error) {
         if (!isTransientError(error)) throw this.#cannot(what, error);
         this.#trouble(what, error);
-        yield* this.#sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+        yield* this.#sleep(databaseRetryMs(attempt));
       }
     }
   }

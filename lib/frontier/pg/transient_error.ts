@@ -1,6 +1,7 @@
 /**
  * Which database errors are worth another try (on a new connection, or the same statement again
- * later), as opposed to a statement the server rejected (a bug, or tables of a newer corun: thrown).
+ * later), as opposed to a statement the server rejected (a bug, or tables of a newer corun: thrown),
+ * and how long each try waits after the one before.
  * @module
  */
 import { codeOf } from "../../loop/mod.ts";
@@ -42,4 +43,26 @@ export function isTransientError(error: unknown): boolean {
     code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03" ||
     code === "57014" || code === "40001" || code === "40P01" || code === "55P03" ||
     code.startsWith("53");
+}
+
+/**
+ * A statement the database server refused for good (a missing table or privilege, tables of a newer
+ * corun): sending it again changes nothing until someone changes the database.
+ *
+ * @param error What a query threw.
+ * @returns True for the server's own error that is not {@linkcode isTransientError}.
+ */
+export function isRejectedStatement(error: unknown): boolean {
+  return error instanceof Error && error.name === "PostgresError" && !isTransientError(error);
+}
+
+/** Waits between tries of a database that does not answer: 0.25 s, growing to 30 s. */
+const RETRY_MS = [250, 500, 1_000, 2_000, 5_000, 10_000, 30_000];
+
+/**
+ * @param attempt The tries made so far, from 0.
+ * @returns Milliseconds to wait before the next.
+ */
+export function databaseRetryMs(attempt: number): number {
+  return RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
 }
