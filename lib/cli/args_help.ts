@@ -6,7 +6,7 @@
 import type { CommandSpec, OptionSpec } from "./command.ts";
 
 /** What the program is, under its usage line. */
-export const PROGRAM_SUMMARY = "Run fetch and sleep tasks as coroutines, save results to disk.";
+const PROGRAM_SUMMARY = "Run fetch and sleep tasks as coroutines, save results to disk.";
 
 /** The options every command and the program itself take, listed last in help. */
 export const COMMON_OPTIONS: readonly OptionSpec[] = [

@@ -11,7 +11,7 @@ import { isGranted } from "../loop/mod.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 
 /** The environment variable corun's `corun` task sets to the folder `deno task` was typed in. */
-export const CALLER_DIR_VARIABLE = "CORUN_CALLER_DIR";
+const CALLER_DIR_VARIABLE = "CORUN_CALLER_DIR";
 
 /**
  * Decides the folder relative command-line paths belong to, when it is not the working directory.

@@ -43,7 +43,7 @@ function folderOf(source: string | undefined): string | undefined {
  * @param source Where the config was read from (`ConfigSpec.source`).
  * @returns The file's path, or undefined for standard input and URLs.
  */
-export function localPathOf(source: string | undefined): string | undefined {
+function localPathOf(source: string | undefined): string | undefined {
   if (source === undefined || source === STDIN_SOURCE) return undefined;
   if (source.startsWith("file:")) {
     try {

@@ -318,7 +318,7 @@ export function renderAtScale(
  *   then ` · 1,234 retries` when the run has retried, kept whole when the line is cut; without a
  *   fetch, `4.20s  tasks: 200 running, 296 waiting, 4 done`.
  */
-export function renderTotals(progress: RunProgress, elapsedMs: number, columns: number): string {
+function renderTotals(progress: RunProgress, elapsedMs: number, columns: number): string {
   const pieces: Piece[] = [
     { text: `${formatSeconds(elapsedMs)}  `, paint: dim },
     { text: `tasks: ${phaseCounts(progress.tasks)}`, paint: plain },
@@ -343,7 +343,7 @@ function hasFetched(progress: RunProgress): boolean {
  * @param columns Terminal width.
  * @returns `2,450 fetches/s  3.1 MiB/s  41.2 MiB received`, dimmed.
  */
-export function renderThroughput(progress: RunProgress, rates: Rates, columns: number): string {
+function renderThroughput(progress: RunProgress, rates: Rates, columns: number): string {
   const text = `${formatCount(rates.fetchesPerSecond)} fetches/s  ` +
     `${formatBytes(rates.bytesPerSecond)}/s  ${formatBytes(progress.bytes)} received`;
   return fit([{ text, paint: dim }], columns - 1);

@@ -24,12 +24,12 @@ export type NotifyUrls = NonNullable<ConfigSpec["notify"]>;
 export type PingKind = "start" | "success" | "failure";
 
 /** The whole of one ping, retries included, in milliseconds. */
-export const PING_LIMIT_MS = 10_000;
+const PING_LIMIT_MS = 10_000;
 
 /** Failure messages a ping carries, each cut to {@linkcode PING_MESSAGE_CHARS}. */
-export const PING_FAILURES = 5;
+const PING_FAILURES = 5;
 /** The longest failure message a ping carries. */
-export const PING_MESSAGE_CHARS = 200;
+const PING_MESSAGE_CHARS = 200;
 
 /** How a ping's limits are named: no setting changes them. */
 const PING_LIMIT_NAMES = fixedLimitNames("a ping's");
@@ -77,7 +77,7 @@ export interface PingNetwork {
  * @param config The config.
  * @returns Its pings' network settings.
  */
-export function pingNetworkOf(config: ConfigSpec): PingNetwork {
+function pingNetworkOf(config: ConfigSpec): PingNetwork {
   const network: PingNetwork = {};
   if (config.defaults.proxy !== undefined) network.proxy = config.defaults.proxy;
   if (config.defaults.caFile !== undefined) network.caFile = config.defaults.caFile;

@@ -93,7 +93,7 @@ export function defaultReportPath(tracePath: string): string {
  * @throws {Error} Naming the file: a trace that cannot be read or is not corun's, a page that
  *   would replace the trace or cannot be written.
  */
-export async function writeReport(tracePath: string, outPath?: string): Promise<string> {
+async function writeReport(tracePath: string, outPath?: string): Promise<string> {
   const page = await reportPageOf(tracePath);
   const target = outPath ?? defaultReportPath(tracePath);
   if (fileKeyOf(target) === fileKeyOf(tracePath)) {

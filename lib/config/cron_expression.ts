@@ -54,7 +54,7 @@ const NICKNAMES: Readonly<Record<string, string>> = {
 };
 
 /** The nicknames corun accepts, in cronie's order. */
-export const CRON_NICKNAMES: readonly string[] = Object.keys(NICKNAMES);
+const CRON_NICKNAMES: readonly string[] = Object.keys(NICKNAMES);
 
 const MONTH_NAMES = [
   "jan",

@@ -22,7 +22,7 @@ export const DEFAULT_CRAWL_FETCHES = 10_000;
 export const DEFAULT_METADATA = DEFAULT_METADATA_FILE;
 
 /** `delay` and `jitter` when no config gives them: no least gap between two requests to an origin. */
-export const DEFAULT_DELAY_MS = 0;
+const DEFAULT_DELAY_MS = 0;
 
 /**
  * Fetch settings when neither the config's `defaults` nor the task give them: the HTTP client's own

@@ -10,7 +10,7 @@
  */
 
 /** `${NAME}`, the shell's and most tools' way to write a variable. */
-export const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
+const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
 
 /** For a JSON Schema `pattern`, after its `^`: no `${NAME}` anywhere in the text (for editors). */
 export const NO_ENV_REFERENCE = `(?![\\s\\S]*${ENV_REFERENCE.source})`;

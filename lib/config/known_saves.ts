@@ -56,7 +56,7 @@ export const UNKNOWN_BEFORE_FETCH = /\{(uuid|sha256|filename)\}/;
  * Most URLs of patterns whose files are known for one config, past each pattern's first: the rest
  * are left to the run's check, so a config of many large patterns keeps few paths to compare.
  */
-export const MAX_RENDERED_PATTERN_URLS = 100_000;
+const MAX_RENDERED_PATTERN_URLS = 100_000;
 
 /**
  * What the response alone decides, at its fewest bytes: `{ext}` is `js` when the URL gives none

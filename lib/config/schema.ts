@@ -52,7 +52,7 @@ import {
 } from "./shape/mod.ts";
 
 /** A cron expression, or `{ cron, timezone, overlap, jitter, catchUp }`. */
-export const scheduleSchema = union([
+const scheduleSchema = union([
   cronSchema,
   strictObject({
     cron: cronSchema.describe(
@@ -91,7 +91,7 @@ const ORIGIN_ELSEWHERE: Record<string, string> = Object.fromEntries(
 );
 
 /** One origin's rules: `{ perHost, rate, delay, jitter, proxy, pipeline }`. */
-export const originRulesSchema = strictObject({
+const originRulesSchema = strictObject({
   perHost: perHostSchema.optional()
     .describe(
       "How many fetches may be in flight to this origin at once (one connection each, unless pipelined).",
@@ -113,14 +113,14 @@ export const originRulesSchema = strictObject({
 });
 
 /** `origins:`, origin to rules. Keys that name one origin twice are `origins.ts`'s to find. */
-export const originsSchema = record(
+const originsSchema = record(
   originSchema,
   originRulesSchema,
   'rules by origin { "https://example.org": { rate, ... } }',
 );
 
 /** `notify:`: URLs pinged when a run starts, succeeds or fails. */
-export const notifySchema = strictObject({
+const notifySchema = strictObject({
   start: pingUrlSchema.optional().describe("Pinged when a run starts."),
   success: pingUrlSchema.optional().describe("Pinged when a run ends with exit code 0."),
   failure: pingUrlSchema.optional().describe(
@@ -157,7 +157,7 @@ export function withoutExtensionKeys(value: unknown): unknown {
 }
 
 /** The keys that choose a task's kind; a task has exactly one. */
-export const TASK_KIND_KEYS = ["sleep", "fetch", "run"] as const;
+const TASK_KIND_KEYS = ["sleep", "fetch", "run"] as const;
 
 /** A fetch task's keys that are no fetch setting: `defaults` has none of them. */
 const FETCH_TASK_KEYS = ["save", "checksum", "onResponse", "glob"];

@@ -67,7 +67,7 @@ export function countPresent(record: Record<string, unknown>, keys: readonly str
 const booleanSchema = (what: string) => boolean(`true or false (${what})`);
 
 /** Per-phase time limits. */
-export const timeoutsSchema = strictObject({
+const timeoutsSchema = strictObject({
   connect: timeLimitSchema.optional(),
   tls: timeLimitSchema.optional(),
   headers: timeLimitSchema.optional(),
@@ -76,7 +76,7 @@ export const timeoutsSchema = strictObject({
 }, "phase timeouts { connect, tls, headers, idle, total }");
 
 /** The `timeout` setting: a duration for headers and idle, or each phase's limit. */
-export const timeoutSchema = union(
+const timeoutSchema = union(
   [timeLimitSchema, timeoutsSchema],
   'a duration like "30s" or phase timeouts { connect, tls, ... }',
 ).meta({
@@ -85,7 +85,7 @@ export const timeoutSchema = union(
 });
 
 /** How far `ctx.enqueue` may take a task: `{ maxDepth, origins, maxFetches, robots }`. */
-export const crawlSchema = strictObject({
+const crawlSchema = strictObject({
   maxDepth: wholeNumber(0, 1_000, "a number of links followed").optional()
     .describe("Links followed from the task's own URLs (0: none). Default 5."),
   origins: array(originSchema, "a list of origins").optional().describe(
@@ -206,7 +206,7 @@ const bodyObjectSchema = strictObject({
 });
 
 /** A request body: text, or `{ text | json | form | file, contentType? }`. */
-export const bodySchema = union(
+const bodySchema = union(
   [string("the body text"), bodyObjectSchema],
   "a body (text, or { text | json | form | file })",
 ).meta({
@@ -248,7 +248,7 @@ export const passwordSchema = secret("a password");
 export const bearerSchema = secret("a bearer token", { nonEmpty: true });
 
 /** Credentials: `{ username, password }` or `{ bearer }`. */
-export const authSchema = strictObject({
+const authSchema = strictObject({
   // Never quoted in a problem: a config error goes to terminals and CI logs.
   username: usernameSchema.optional(),
   password: passwordSchema.optional(),
@@ -337,7 +337,7 @@ export function credentialPlaces(
 }
 
 /** A request: `url` (or `urls`) plus method, body, credentials and any fetch setting. */
-export const requestSchema = strictObject({
+const requestSchema = strictObject({
   url: urlSchema.optional(),
   urls: localPathText("a file path").optional().describe(
     "A file of URLs, one a line (# comments; a tab and a save path, then a tab and sha256:HEX, " +

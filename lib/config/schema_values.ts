@@ -400,7 +400,7 @@ const PROXY_EXPECTED = 'an http: proxy URL such as "http://proxy.example:3128", 
  * @param value Text given as a proxy URL.
  * @returns The problem, or `undefined` for a usable proxy URL.
  */
-export function proxyProblem(value: string): string | undefined {
+function proxyProblem(value: string): string | undefined {
   // First: a password a raw `#` cut may leave no URL at all, and the redacted text hides why.
   if (hasUnencodedCredentials(value)) {
     return `${JSON.stringify(urlTextWithoutCredentials(value))}: ${CREDENTIALS_NOT_ENCODED}`;

@@ -62,7 +62,7 @@ export function sizeProblem(value: unknown): string | undefined {
  * @param value A size as text.
  * @returns `undefined` when it is fine, otherwise the problem (`expected …, got …, which is too large`).
  */
-export function sizeTooLarge(value: string): string | undefined {
+function sizeTooLarge(value: string): string | undefined {
   return toBytes(value) > Number.MAX_SAFE_INTEGER
     ? `${notSize(value)}, which is too large`
     : undefined;

@@ -533,7 +533,7 @@ function tooLong(line: number): ListLineError {
  * @param line Its 1-based number.
  * @returns The entry, an error entry, or undefined.
  */
-export function parseListLine(text: string, line: number): ListItem | ListLineError | undefined {
+function parseListLine(text: string, line: number): ListItem | ListLineError | undefined {
   if (!isEntry(text)) return undefined;
   // UTF-16 without a byte order mark: NUL bytes between the letters of every line.
   if (text.includes("\0")) {

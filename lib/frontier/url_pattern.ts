@@ -20,7 +20,7 @@ import { quoteReceived } from "../http/headers.ts";
 export const MAX_PATTERN_URLS = 100_000_000;
 
 /** Most globs one pattern may have: a save template names them `{1}`..`{99}`. */
-export const MAX_PATTERN_GLOBS = 99;
+const MAX_PATTERN_GLOBS = 99;
 
 /** A URL pattern that cannot be parsed. */
 export class UrlPatternError extends SyntaxError {

@@ -41,7 +41,7 @@ export interface BodyConnectionOwner {
  * A body that decodes to at most this much is never refused for its ratio: a short page of spaces
  * or zeros compresses far better than 1000:1 and is harmless.
  */
-export const DECODE_RATIO_FLOOR_BYTES = 1024 * 1024;
+const DECODE_RATIO_FLOOR_BYTES = 1024 * 1024;
 
 /** Settings of one body. */
 export interface ResponseBodyOptions {

@@ -9,7 +9,7 @@ import { HEADER_VALUE_CONTROL } from "./headers.ts";
 export const MAX_COOKIE_BYTES = 4096;
 
 /** The largest attribute value (RFC 6265bis §5.6); a longer attribute is ignored, not the cookie. */
-export const MAX_ATTRIBUTE_VALUE_BYTES = 1024;
+const MAX_ATTRIBUTE_VALUE_BYTES = 1024;
 
 /** Latest time a `Date` can hold, in epoch milliseconds: expiries are clamped to it. */
 export const MAX_DATE_MS = 8.64e15;

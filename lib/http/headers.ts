@@ -20,7 +20,7 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  * included (the state file's validators, a jar's cookies); a value given as text has one more
  * rule, {@linkcode HEADER_TEXT_CONTROLS}.
  */
-export const HEADER_VALUE_CONTROLS = "\\x00-\\x08\\x0A-\\x1F\\x7F";
+const HEADER_VALUE_CONTROLS = "\\x00-\\x08\\x0A-\\x1F\\x7F";
 /** A character of {@linkcode HEADER_VALUE_CONTROLS}. */
 export const HEADER_VALUE_CONTROL: RegExp = new RegExp(`[${HEADER_VALUE_CONTROLS}]`);
 /**

@@ -162,7 +162,7 @@ export interface ConnectionPoolOptions {
  * (nginx 75 s, Apache 5 s), which close it first, as curl's 118 s is; short enough that a pool
  * meeting a new origin with every request holds no socket for each one it ever met.
  */
-export const DEFAULT_MAX_IDLE_MS = 120_000;
+const DEFAULT_MAX_IDLE_MS = 120_000;
 
 /**
  * Requests in flight per origin at most (so also open connections) when none is set: the pool's
@@ -174,7 +174,7 @@ export const DEFAULT_PER_HOST = 6;
  * Idle connections a pool keeps over all origins: far more than a run reuses at once from one
  * origin, and at 256 KiB of read buffer each, 64 MiB at most.
  */
-export const DEFAULT_MAX_IDLE_TOTAL = 256;
+const DEFAULT_MAX_IDLE_TOTAL = 256;
 
 interface OriginState {
   permits: Semaphore;

@@ -79,6 +79,6 @@ function guarded<A>(
  *
  * @param message The warning.
  */
-export function warnOnStderr(message: string): void {
+function warnOnStderr(message: string): void {
   console.error(`warning: ${message}`);
 }

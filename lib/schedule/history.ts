@@ -25,7 +25,7 @@ export { HISTORY_FILE_NAME } from "../tasks/own_files.ts";
 export { isRunOfConfig };
 
 /** Runs kept per schedule when a config does not say (`keepHistory`). */
-export const DEFAULT_KEEP_HISTORY = 1000;
+const DEFAULT_KEEP_HISTORY = 1000;
 
 /**
  * How many runs per schedule a config keeps in the history: its `keepHistory`, else

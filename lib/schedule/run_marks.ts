@@ -215,7 +215,7 @@ export interface LostRuns {
  * the output directory records it. Its config may be gone: renamed or moved, a config is named
  * otherwise in the output directory (`configIdOf`), and no run would ever take its marks.
  */
-export const ORPHANED_MARK_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+const ORPHANED_MARK_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Whether a run of `config` records a run that ended without its line (its mark held by no

@@ -142,7 +142,7 @@ const RUN_LOCK_NAME = /^\.corun(-task-.*)?\.lock$/s;
 const MAX_MAKE_ATTEMPTS = 5;
 
 /** Directories remembered as swept, at most (a few MB of names). */
-export const SWEPT_DIRS_KEPT = 65_536;
+const SWEPT_DIRS_KEPT = 65_536;
 
 /**
  * An output directory, as one run writes to it. Paths are relative to it; absolute paths inside it

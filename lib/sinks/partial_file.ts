@@ -85,7 +85,7 @@ export function partialPathFor(finalPath: string, url: string): string {
  * @param partialPath From {@linkcode partialPathFor}.
  * @returns `<partialPath>.json`.
  */
-export function partialRecordPathFor(partialPath: string): string {
+function partialRecordPathFor(partialPath: string): string {
   return partialPath + RECORD_SUFFIX;
 }
 

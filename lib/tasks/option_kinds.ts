@@ -198,7 +198,7 @@ export function givenKind(value: unknown): string {
  * @param value What was given.
  * @returns How a message shows it.
  */
-export function shownValue(value: unknown): string {
+function shownValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return givenKind(value);

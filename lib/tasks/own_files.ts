@@ -65,7 +65,7 @@ export const OWN_FILE_ADVICE = "choose another path";
  * What to do about a save onto a file the config reads (`OwnFile.literalSave`), for its
  * `SAVE_COLLISION`.
  */
-export const READ_FILE_ADVICE = "a file the config reads is saved only by a task whose save " +
+const READ_FILE_ADVICE = "a file the config reads is saved only by a task whose save " +
   "names it as written, without a placeholder: choose another path";
 
 /**
@@ -76,7 +76,7 @@ export const READ_FILE_ADVICE = "a file the config reads is saved only by a task
  */
 export const OWN_DIR = ".corun";
 /** How corun's own directory is named in errors, completing `it is …` / `which is …`. */
-export const OWN_DIR_ROLE = `in corun's own directory "${OWN_DIR}"`;
+const OWN_DIR_ROLE = `in corun's own directory "${OWN_DIR}"`;
 
 /**
  * Tells whether a path is corun's own directory or inside it, compared without case.

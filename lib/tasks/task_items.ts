@@ -72,7 +72,7 @@ export function configFileOf(config: ConfigSpec): string | undefined {
  * @param movedDownloads Downloaded files the run reads elsewhere.
  * @returns An absolute path.
  */
-export function listFileOf(
+function listFileOf(
   path: string,
   baseDir: string,
   movedDownloads?: ReadonlyMap<string, string>,

@@ -114,7 +114,7 @@ export function configTlsOffWarnings(config: ConfigSpec): string[] {
  * @param option The switch set in `defaults`.
  * @returns The warning.
  */
-export function defaultsTlsOffWarning(name: string, option: TlsSwitch): string {
+function defaultsTlsOffWarning(name: string, option: TlsSwitch): string {
   const requests = option === "insecure" ? "the https requests" : "the redirects";
   return `${head(name, option, " in defaults")} for ${requests} of its ctx.fetch and the links ` +
     "it enqueues";
