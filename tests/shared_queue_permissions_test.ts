@@ -5,7 +5,8 @@
  * and stops, naming the flag: neither fails the queue's fetches for the workers that may. Every
  * command that uses the database refuses, before it connects, to go on without reading the
  * environment (unscoped: the PostgreSQL client reads a dozen `PG*` variables) or reaching the
- * database's host, each in corun's words with the flag to add, exit 2.
+ * database's host, each in corun's words with the flag to add, exit 2; a worker names the
+ * database's host and its tasks' in one `--allow-net`.
  */
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
@@ -194,7 +195,8 @@ pgTest("shared-queue commands under narrowed permissions", async (cluster, t) =>
         assertEquals([submit.code, submit.stderr], [2, net]);
         const prune = await corun(["--allow-env"], ["db", "prune", "--db", db]);
         assertEquals([prune.code, prune.stderr], [2, net]);
-        // A worker says it with its own permissions, all at once.
+        // A worker says it with its own permissions, all at once: the database's host and its
+        // tasks' in one line, one --allow-net to add (two would each replace the other).
         const worker = await corun(["--allow-read", "--allow-write"], [
           "worker",
           config,
@@ -204,10 +206,16 @@ pgTest("shared-queue commands under narrowed permissions", async (cluster, t) =>
         ]);
         assertEquals([worker.code, worker.stderr], [
           2,
-          env + net +
-          `${config}: corun may not connect to 127.0.0.1:9 (task "a"): start it with ` +
-          "--allow-net=127.0.0.1:9 (or --allow-net)\n",
+          env +
+          `${config}: corun may not connect to ${server} (the database), 127.0.0.1:9 (task "a"): ` +
+          `start it with --allow-net=${server},127.0.0.1:9 (or --allow-net)\n`,
         ]);
+        // That one flag is enough for both.
+        const both = await corun(
+          ["--allow-read", "--allow-write", "--allow-env", `--allow-net=${server},127.0.0.1:9`],
+          ["worker", config, "--db", db, "--drain", "--out", `${dir}/out`],
+        );
+        assertEquals(both.code, 0, both.stderr);
         // The flags it names are enough.
         const granted = await corun(["--allow-read", "--allow-env", `--allow-net=${server}`], [
           "status",

@@ -29,11 +29,14 @@ import { POSTGRES_DEFAULT_PORT } from "../frontier/pg/connection_parameters.ts";
  *
  * @param url The database URL, one `parsePostgresUrl` takes.
  * @param granted Whether Deno grants a permission. @default the process's, asked without a prompt
+ * @param hostAsked The command asks for the database's host itself, in one `--allow-net` line with
+ *   the other hosts it needs (a worker: its tasks'). @default false
  * @returns The problems; empty when it may connect.
  */
 export function databasePermissionProblems(
   url: string,
   granted: (descriptor: Deno.PermissionDescriptor) => boolean = isGranted,
+  hostAsked = false,
 ): string[] {
   const problems: string[] = [];
   if (!granted({ name: "env" })) {
@@ -42,8 +45,8 @@ export function databasePermissionProblems(
         "client reads PGPASSWORD and a dozen others as it connects: a list of names will not do)",
     );
   }
-  const server = serverOf(url);
-  if (server !== undefined && !grantsHost(granted, server)) {
+  const server = databaseServerOf(url);
+  if (!hostAsked && server !== undefined && !grantsHost(granted, server)) {
     problems.push(
       `corun may not connect to ${server} (the database): start it with ${
         allowFlags("net", [server])
@@ -65,10 +68,13 @@ export function refuseMissingDatabasePermissions(url: string): void {
 }
 
 /**
- * `host:port` of the database as Deno's `--allow-net` reads it; undefined when the URL names no
- * host (the client's default then, which the connect itself judges).
+ * `host:port` of the database as Deno's `--allow-net` reads it.
+ *
+ * @param url The database URL.
+ * @returns It; undefined when the URL names no host (the client's default then, which the connect
+ *   itself judges).
  */
-function serverOf(url: string): string | undefined {
+export function databaseServerOf(url: string): string | undefined {
   const parsed = URL.parse(url);
   if (parsed === null || parsed.hostname === "") return undefined;
   return authorityOf(connectHostOf(parsed), Number(parsed.port || POSTGRES_DEFAULT_PORT));

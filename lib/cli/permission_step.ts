@@ -24,6 +24,8 @@ export interface PermissionRequest extends OutputCheckRequest {
   savesCookies?: boolean;
   /** The run history and run marks are written when writing the output directory is granted. @default false */
   records?: boolean;
+  /** The shared queue's database server (`host:port`), asked for in the same `--allow-net` line. */
+  database?: string;
 }
 
 /**
@@ -62,6 +64,9 @@ function missingOf(request: PermissionRequest, probe: PermissionProbe | undefine
     pings: request.pings ?? false,
     savesCookies: request.savesCookies ?? true,
     recordsWhenPermitted: request.records ?? false,
+    alsoConnects: request.database === undefined
+      ? []
+      : [{ host: request.database, who: "the database" }],
   };
   return missingPermissions(request.config, scope, probe);
 }

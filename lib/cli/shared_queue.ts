@@ -27,6 +27,7 @@ import { type Invocation, type OptionSpec, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import {
   databasePermissionProblems,
+  databaseServerOf,
   refuseMissingDatabasePermissions,
 } from "./database_permissions.ts";
 import { warningLine } from "./format.ts";
@@ -303,7 +304,9 @@ export interface OpenQueue {
  * @param host stderr.
  * @param config The loaded config.
  * @param location The config as the user gave it.
- * @param problems What the command itself found wrong.
+ * @param problems What the command itself found wrong; or, from the database's server (`host:port`,
+ *   when the URL is usable and names one), what it finds wrong when it asks for the database's
+ *   `--allow-net` itself, in one line with its other hosts (a worker: its tasks').
  * @returns The connected queue, or the exit code to stop with.
  */
 export async function openQueueOrExplain(
@@ -311,13 +314,18 @@ export async function openQueueOrExplain(
   host: Pick<CliHost, "stderr">,
   config: ConfigSpec,
   location: string,
-  problems: readonly string[],
+  problems: readonly string[] | ((databaseServer: string | undefined) => string[]),
 ): Promise<OpenQueue | number> {
   const database = databaseUrlOf(textOf(invocation, "db"), config);
+  const asksHost = typeof problems === "function";
   const all = [
-    ...("problem" in database ? [database.problem] : databasePermissionProblems(database.url)),
+    ...("problem" in database
+      ? [database.problem]
+      : databasePermissionProblems(database.url, undefined, asksHost)),
     ...queueNameProblems(invocation, config, location),
-    ...problems,
+    ...(asksHost
+      ? problems("problem" in database ? undefined : databaseServerOf(database.url))
+      : problems),
   ];
   if ("problem" in database || all.length > 0) {
     host.stderr.write(all.map((problem) => `${problem}\n`).join(""));

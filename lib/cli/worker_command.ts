@@ -96,10 +96,11 @@ export const workerCommand: CommandSpec = {
       host,
       config,
       location,
-      [
+      (database) => [
         // The queue's fetches were submitted from this config: their hosts are its tasks' hosts (a
-        // crawled link's or a list's are found as they come: see the frontier's `failed`).
-        ...permissionProblems({ config, label, outDirOverride: outDir }),
+        // crawled link's or a list's are found as they come: see the frontier's `failed`). The
+        // database's host is asked for with them: one --allow-net to add, not two.
+        ...permissionProblems({ config, label, outDirOverride: outDir, database }),
         ...outputProblems({ config, label, outDirOverride: outDir, locking: false }),
       ],
     );

@@ -51,6 +51,12 @@ export interface PermissionScope {
    * @default false
    */
   recordsWhenPermitted?: boolean;
+  /**
+   * Servers the caller connects to besides the run's (a worker's database), `host:port` each with
+   * who connects (`the database`): one `--allow-net` line names them with the tasks' hosts, so a
+   * user adds one flag, not two that would each replace the other. @default none
+   */
+  alsoConnects?: readonly { host: string; who: string }[];
 }
 
 /** How the permissions and the proxy variables are read, injected so tests need no process. */
@@ -239,6 +245,10 @@ function netUses(
   probe: PermissionProbe,
 ): Map<string, NetUse> {
   const uses = new Map<string, NetUse>();
+  // First, as the caller connects there before any fetch.
+  for (const { host, who } of scope.alsoConnects ?? []) {
+    uses.set(host, { tasks: [], fields: [who], proxy: false });
+  }
   const router = new ProxyRouter(probe.proxyEnvironment);
   const { originProxies } = originClientSettings(config);
   const add = (url: URL, settings: FetchDefaults, who: { task?: string; field?: string }) => {
