@@ -72,6 +72,8 @@ export interface HttpErrorOptions {
   url?: string;
   /** The request was never sent: any method may go again. */
   unsent?: boolean;
+  /** The status of the response the error is about, when one arrived. */
+  status?: number;
 }
 
 /**
@@ -101,7 +103,7 @@ export class HttpError extends Error {
   readonly unsent?: true;
   /**
    * The status of the response the error is about, when one arrived (a redirect that cannot be
-   * followed); the client fills it in.
+   * followed, a success refused by its Content-Length): the fetch's metadata line records it.
    */
   status?: number;
 
@@ -110,7 +112,7 @@ export class HttpError extends Error {
    *
    * @param code Why the exchange failed.
    * @param message What could not be done, then the state (std style).
-   * @param options The cause and the URL, when known.
+   * @param options The cause, the URL and the response's status, when known.
    */
   constructor(code: HttpErrorCode, message: string, options: HttpErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -118,6 +120,7 @@ export class HttpError extends Error {
     this.code = code;
     if (options.url !== undefined) this.url = options.url;
     if (options.unsent) this.unsent = true;
+    if (options.status !== undefined) this.status = options.status;
   }
 }
 

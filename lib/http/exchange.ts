@@ -291,7 +291,8 @@ function framingOf(
       "BODY_TOO_LARGE",
       `Cannot fetch ${url}: Content-Length ${framing.length} exceeds ` +
         options.nameLimit("bodySize", options.maxBodyBytes),
-      { url },
+      // The head came: the fetch's line records its status, as it would a body cut off later.
+      { url, status: head.status },
     );
   }
   return framing;

@@ -2,7 +2,8 @@
  * Where a fetch ended, as its metadata line, the run report and the trace tell it: the URL of its
  * last answer, that answer's status, and the redirects followed to it. A fetch that failed after a
  * redirect has no response to tell it: the URL its request had reached and the redirects followed
- * to it come from the request's progress, and the status of a redirect refused from the error.
+ * to it come from the request's progress, and the status of an answer refused (a redirect, a body
+ * too large by its Content-Length) from the error.
  * @module
  */
 import { type FollowedRedirects, HttpError, type HttpResponse } from "../http/mod.ts";
@@ -25,7 +26,7 @@ export interface FetchEnd {
  * @param redirected The redirects the failed request had followed (`RequestProgress.redirected`).
  * @param error Why the fetch failed, when it did.
  * @returns The final response's URL, status and redirects; without one, the URL the redirects led
- *   to (else `url`), the status of a redirect refused there (else null), and their count.
+ *   to (else `url`), the status of an answer refused there (else null), and their count.
  */
 export function fetchEndOf(
   url: string,
@@ -44,11 +45,12 @@ export function fetchEndOf(
 }
 
 /**
- * The status of the answer an error refused (a redirect that cannot be followed: too many, a
- * downgrade, a bad Location), which no response carries.
+ * The status of the answer an error refused, which no response carries: a redirect that cannot be
+ * followed (too many, a downgrade, a bad Location), a success whose Content-Length passes
+ * `maxBodySize`.
  *
  * @param error What a fetch failed with.
- * @returns The 3xx, or undefined for any other error.
+ * @returns The status, or undefined for an error that came with no answer.
  */
 export function refusedStatusOf(error: unknown): number | undefined {
   return error instanceof HttpError ? error.status : undefined;

@@ -393,7 +393,10 @@ export class AttemptTiming {
     this.#refused(error);
   }
 
-  /** A redirect refused: its 3xx arrived as no response, but is the status the attempt got. */
+  /**
+   * An answer refused (a redirect, a body too large): it arrived as no response, but its status is
+   * the one the attempt got.
+   */
   #refused(error: unknown): void {
     const status = refusedStatusOf(error);
     if (status !== undefined) this.#event.status ??= status;
