@@ -571,6 +571,12 @@ Deno.test("resume: true keeps the partial of an interrupted run, and the next ru
     assertEquals(asked(server.log), [[null, null, 200], [`bytes=${kept}-`, '"v1"', 206]]);
     assertEquals(await Deno.readFile(`${outDir}/big.bin`), body);
     assertEquals(await savedFiles(outDir), ["big.bin"]);
+    // `bytes` is the file's size and `resumedFrom` what was kept, in --json as in the line.
+    const { bytes, resumedFrom } = second.tasks[0].fetch!;
+    assertEquals({ bytes, resumedFrom }, { bytes: body.length, resumedFrom: kept });
+    const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n");
+    const last = JSON.parse(lines.at(-1)!);
+    assertEquals({ bytes: last.bytes, resumedFrom: last.resumedFrom }, { bytes, resumedFrom });
   });
 });
 

@@ -173,7 +173,8 @@ function attemptOf(event: TraceEvent, stretch: Stretch, waits: Stretch[]): Repor
     url: String(args.url ?? ""),
     attempt: Number(args.attempt ?? 1),
     outcome: String(args.outcome ?? ""),
-    bytes: Number(args.bytes ?? 0),
+    // `bytes` in a trace written before `received` named what an attempt received.
+    bytes: Number(args.received ?? args.bytes ?? 0),
     startMs: stretch.startMs,
     endMs: stretch.endMs,
     phases: [],

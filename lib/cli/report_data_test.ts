@@ -45,7 +45,7 @@ function ended(name: string, outcome: TaskResult["outcome"], atMs: number, trace
 }
 
 /** A run's trace as `corun report` reads it: a fetch retried after a 503, a 404, a plain fetch. */
-function readBack(): ReportData {
+function readBack(rewrite: (text: string) => string = (text) => text): ReportData {
   const trace = new TraceRecorder({ originMs: 0, source: "tasks.yaml" });
   trace.event({ type: "task-start", name: "pages", kind: "fetch", atMs: 0 }, 0);
   trace.event({ type: "task-start", name: "gone", kind: "fetch", atMs: 0 }, 0);
@@ -99,7 +99,7 @@ function readBack(): ReportData {
   ended("gone", "failed", 13, trace);
   ended("pages", "done", 95, trace);
   const text = JSON.stringify(trace.toJSON(100));
-  return readTrace(text, "trace.json");
+  return readTrace(rewrite(text), "trace.json");
 }
 
 Deno.test("a file that is not corun's trace is refused, naming it", () => {
@@ -189,6 +189,11 @@ Deno.test("bytes are spread over each exchange, and add up to what was received"
   assertAlmostEquals(buckets[5].bytes, 9 * perMs);
   assertAlmostEquals(buckets[6].bytes, 10 * perMs);
   assertAlmostEquals(buckets[9].bytes, 5 * perMs);
+});
+
+Deno.test("a trace written before `received` counts the bytes its attempts named `bytes`", () => {
+  const older = readBack((text) => text.replaceAll('"received":', '"bytes":'));
+  assertEquals(totalsOf(older).bytes, 5000);
 });
 
 Deno.test("totals count fetches by how their last attempt ended, retries, bytes and phase time", () => {

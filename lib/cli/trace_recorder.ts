@@ -325,8 +325,9 @@ export class TraceRecorder {
       // Its attempt slices: not the metadata's `attempts`, which counts each redirect's request too.
       tries: attempts.length,
       outcome: end.outcome,
-      // Received over its attempts: a body continued with `Range` is the sum of its pieces.
-      bytes: attempts.reduce((sum, attempt) => sum + attempt.bytes, 0),
+      // Received over its attempts: a body continued with `Range` is the sum of its pieces. Not
+      // `bytes`, which the metadata line and --json give the body's whole size, kept bytes too.
+      received: attempts.reduce((sum, attempt) => sum + attempt.bytes, 0),
     };
     if (last.status !== undefined) fetchArgs.status = last.status;
     into.push(this.#slice(`${last.task} ${url}`, "fetch", tid, startMs, end.atMs, fetchArgs));
@@ -345,7 +346,7 @@ export class TraceRecorder {
       url,
       attempt: attempt.attempt + 1,
       outcome: attempt.outcome,
-      bytes: attempt.bytes,
+      received: attempt.bytes,
     };
     if (attempt.status !== undefined) args.status = attempt.status;
     if (attempt.reusedConnection !== undefined) args.reusedConnection = attempt.reusedConnection;

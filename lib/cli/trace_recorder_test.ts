@@ -197,7 +197,7 @@ Deno.test("a retry is its own attempt slice, after a backoff, with a mark where 
     url: "http://127.0.0.1:8000/a",
     attempt: 1,
     outcome: "retry",
-    bytes: 0,
+    received: 0,
     status: 503,
     error: { message: "status 503" },
     retryInMs: 20,
@@ -356,10 +356,17 @@ Deno.test("an interrupted run's trace ends a fetch waiting to go again cancelled
   assertEquals(waitingFetch(false), ["retry", 5_000, ["retry"]]);
 });
 
-Deno.test("a fetch's slice counts the bytes of all its attempts: a body continued with Range whole", () => {
+Deno.test("a fetch's slice counts the bytes all its attempts received: a body continued with Range whole", () => {
   const trace = new TraceRecorder({ originMs: 0 });
   trace.attempt(attempt({ fetchId: 1, endMs: 5, outcome: "retry", retryInMs: 1, bytes: 300 }));
   trace.attempt(attempt({ fetchId: 1, attempt: 1, startMs: 6, endMs: 9, bytes: 200 }));
-  const fetch = trace.toJSON(10).traceEvents.find((e) => e.cat === "fetch")!;
-  assertEquals(fetch.args!.bytes, 500);
+  const events = trace.toJSON(10).traceEvents;
+  const fetch = events.find((e) => e.cat === "fetch")!;
+  assertEquals(fetch.args!.received, 500);
+  assertEquals(
+    events.filter((e) => e.cat === "attempt" && e.ph === "X").map((e) => e.args!.received),
+    [300, 200],
+  );
+  // Not `bytes`: the metadata line and --json give that name to the body's whole size.
+  assertEquals(events.filter((e) => e.args?.bytes !== undefined), []);
 });

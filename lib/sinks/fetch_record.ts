@@ -52,7 +52,10 @@ export interface FetchRecord {
   status: number | null;
   /** The final response's headers, names in lower case. */
   headers: Record<string, string>;
-  /** Body bytes received (after decoding). */
+  /**
+   * The body's bytes (after decoding); of a body that continued a kept partial, the whole file's,
+   * kept bytes included (`resumedFrom` of them came before this run's request).
+   */
   bytes: number;
   /**
    * Lower-case hex SHA-256 of the body, or `null` when no body was read; of a 304 (`unchanged`)
@@ -67,7 +70,7 @@ export interface FetchRecord {
   redirects: number;
   /** `true` when the server said the content had not changed (304) and nothing was written. */
   unchanged?: boolean;
-  /** The body continued a kept partial of this many bytes. */
+  /** The body continued a kept partial of this many bytes: `bytes - resumedFrom` came in this run. */
   resumedFrom?: number;
   /**
    * Beside `resumedFrom`: the `If-Range` sent, the validator (a strong ETag, or a Last-Modified

@@ -826,6 +826,7 @@ class FetchAttempt {
     }
     const bytes = saved?.bytes ?? response.body.bytesRead;
     const summary = summaryOf(item.url, response, bytes, saved?.savedPath ?? null, this.attempts());
+    if (saved?.resumedFrom !== undefined) summary.resumedFrom = saved.resumedFrom;
     if (saved && isStdoutSave(this.template)) summary.stdout = true;
     return { kind: "done", summary, record: this.record(response, saved) };
   }

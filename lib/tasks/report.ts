@@ -21,8 +21,17 @@ export interface FetchSummary {
   finalUrl: string;
   /** The final response's status (a refused redirect's 3xx), or null when none arrived. */
   status: number | null;
-  /** Body bytes received. */
+  /**
+   * The body's bytes (after decoding), as its metadata line's `bytes`: a body that continued a kept
+   * partial counts the kept bytes too (`resumedFrom`), so this is the whole file's size.
+   */
   bytes: number;
+  /**
+   * The body continued a partial of this many bytes kept by an earlier attempt or run (a `Range`
+   * request answered 206, or a 416 that said they were the whole file), as its metadata line's
+   * `resumedFrom`: `bytes - resumedFrom` came in this run. Absent when nothing was continued.
+   */
+  resumedFrom?: number;
   /**
    * Saved file relative to outDir, or null when nothing was saved; `"-"` for a body written to
    * standard output (then `stdout` is set) and for a file named `-`.
@@ -336,7 +345,10 @@ export interface AttemptEvent {
   outcome: "done" | "failed" | "retry" | "cancelled" | "left out";
   /** The response's status, when a response head arrived (a refused redirect's 3xx too). */
   status?: number;
-  /** Body bytes received. */
+  /**
+   * Body bytes this attempt received (a body continued with `Range`: the rest only); the trace
+   * names them `received`.
+   */
   bytes: number;
   /** Why it failed, or why it goes again (`outcome` `retry`). */
   error?: { code?: string; message: string };
