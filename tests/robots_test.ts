@@ -1,7 +1,7 @@
 // A crawl obeys robots.txt (RFC 9309): before its first crawled link to an origin is requested, the
 // origin's robots.txt is read, once a run; a link it disallows is left out unsent (skipped, with a
-// ROBOTS_DISALLOWED metadata line). A 4xx, or a redirect that leads nowhere, allows all; a 5xx
-// disallows all, said once. The group that names the User-Agent's product token is obeyed, else
+// ROBOTS_DISALLOWED metadata line). A 4xx, or a redirect that leads nowhere, allows all (the
+// redirect said once, as it leaves the origin unguarded); a 5xx disallows all, said once. The group that names the User-Agent's product token is obeyed, else
 // `*`. A task's own URLs, lists and patterns, and its ctx.fetch, never ask. `crawl.robots: false`
 // turns it off.
 import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -299,8 +299,20 @@ Deno.test("a robots.txt that redirects in a loop is taken as none: every link is
   ]);
   assertEquals(report.tasks[0].items?.done, 3, JSON.stringify(report.tasks[0]));
   assertEquals(robotsAsked(server), 4, "the request and its 3 redirects");
-  assertEquals(report.warnings, []);
+  assertEquals(report.warnings, [unfollowedWarning(server, "Cannot follow redirect from ", 3)]);
 });
+
+/** The one warning of a robots.txt whose redirects could not be followed: every link allowed. */
+function unfollowedWarning(server: ScriptedServer, why: string, redirects?: number): string {
+  const robots = server.url("/robots.txt");
+  const loop = redirects === undefined ? "" : `${robots}: redirect loop: ${robots} → ${robots} ` +
+    `(stopped after ${redirects} redirects, the most maxRedirects (${redirects}) allows)`;
+  return `Cannot read ${robots} (${why}${loop}): every crawled link to ` +
+    `${
+      new URL(robots).origin
+    } is allowed for the rest of the run (its next 24 hours at most), as ` +
+    "RFC 9309 takes a robots.txt that redirects do not reach as unavailable";
+}
 
 Deno.test("a robots.txt whose answer is a redirect that leads nowhere (300, 302 without Location, 304) is taken as none", async (t) => {
   for (const status of [300, 302, 304]) {
@@ -312,7 +324,10 @@ Deno.test("a robots.txt whose answer is a redirect that leads nowhere (300, 302 
       assertEquals(report.tasks[0].items?.done, 3, JSON.stringify(report.tasks[0]));
       assertEquals(lines.get(server.url("/private/a"))?.status, 200);
       assertEquals(robotsAsked(server), 1);
-      assertEquals(report.warnings, []);
+      const answer = { 300: "300 Status", 302: "302 Found", 304: "304 Not Modified" }[status];
+      assertEquals(report.warnings, [
+        unfollowedWarning(server, `the server answered ${answer}, a redirect that leads nowhere`),
+      ]);
     });
   }
 });

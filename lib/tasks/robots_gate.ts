@@ -227,6 +227,13 @@ export class RobotsGate {
           "cannot be reached disallows all",
       );
     }
+    if (rules.unfollowed !== undefined) {
+      this.#env.warn(
+        `Cannot read ${url} (${rules.unfollowed}): every crawled link to ${origin} is allowed ` +
+          "for the rest of the run (its next 24 hours at most), as RFC 9309 takes a robots.txt " +
+          "that redirects do not reach as unavailable",
+      );
+    }
   }
 
   /**

@@ -45,16 +45,28 @@ export class RobotsRules {
   readonly url: string;
   /** Why every link of the origin is disallowed (the file could not be read), when it is. */
   readonly unreachable: string | undefined;
+  /**
+   * Why the file was not read though every link is allowed (its redirects could not be followed),
+   * when so: the crawl is not told by the rules, so a warning says it.
+   */
+  readonly unfollowed: string | undefined;
   readonly #file: RobotsTxt | undefined;
   /** The group each agent's links are matched by, worked out at its first link. */
   readonly #groups = new Map<string, WildcardGroup>();
   /** Its text, kept only when the parser shows no groups (see `#wildcardGroup`). */
   readonly #text: string | undefined;
 
-  private constructor(url: string, file?: RobotsTxt, unreachable?: string, text?: string) {
+  private constructor(
+    url: string,
+    file?: RobotsTxt,
+    unreachable?: string,
+    text?: string,
+    unfollowed?: string,
+  ) {
     this.url = url;
     this.#file = file;
     this.unreachable = unreachable;
+    this.unfollowed = unfollowed;
     // A parser that shows its groups needs no text: a 500 KiB file is not kept for nothing.
     this.#text = file?._rules === undefined ? text : undefined;
   }
@@ -80,6 +92,18 @@ export class RobotsRules {
    */
   static absent(url: string): RobotsRules {
     return new RobotsRules(url);
+  }
+
+  /**
+   * The origin's robots.txt redirects where corun cannot follow (too many hops, a host Deno may
+   * not connect to, nowhere): RFC 9309 §2.3.1.2 takes it as unavailable, so every link is allowed.
+   *
+   * @param url Where it was asked for.
+   * @param why Why it was not read (`the server answered 304 Not Modified, ...`).
+   * @returns Rules that allow all, saying why.
+   */
+  static unfollowed(url: string, why: string): RobotsRules {
+    return new RobotsRules(url, undefined, undefined, undefined, why);
   }
 
   /**
@@ -193,7 +217,14 @@ export function* rulesOfResponse(
     return RobotsRules.parsed(url, text, parse);
   }
   response.body.close();
-  if (status >= 300 && status <= 399) return RobotsRules.absent(url); // see `rulesOfFailure`
+  if (status >= 300 && status <= 399) {
+    // See `rulesOfFailure`.
+    const answer = `${status} ${response.statusText}`.trimEnd();
+    return RobotsRules.unfollowed(
+      url,
+      `the server answered ${answer}, a redirect that leads nowhere`,
+    );
+  }
   if (status >= 400 && status <= 499 && status !== 429) return RobotsRules.absent(url);
   return RobotsRules.unreachableFile(
     url,
@@ -222,14 +253,16 @@ export function rulesOfFailure(
 ): RobotsRules {
   if (isNotPermitted(error)) {
     const refused = redirected?.url ?? url;
-    if (new URL(refused).origin !== new URL(url).origin) return RobotsRules.absent(url);
+    if (new URL(refused).origin !== new URL(url).origin) {
+      return RobotsRules.unfollowed(url, `it redirects to ${refused}: ${messageOf(error)}`);
+    }
     if (!(error instanceof NetError)) throw error;
     throw new NetError(error.code, `Cannot read ${url}: ${error.message}`, error.address, {
       cause: error,
     });
   }
   return codeOf(error) === "TOO_MANY_REDIRECTS"
-    ? RobotsRules.absent(url)
+    ? RobotsRules.unfollowed(url, messageOf(error))
     : RobotsRules.unreachableFile(url, messageOf(error));
 }
 
