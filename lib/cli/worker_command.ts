@@ -165,8 +165,10 @@ export const workerCommand: CommandSpec = {
           onStart: (live) => {
             ticker = host.every(PROGRESS_EVERY_MS, () => {
               const { fetches } = live.progress();
+              // Counted as the summary line at its stop counts them: the jobs refused too.
+              const failed = fetches.failed + frontier.refused;
               host.stderr.write(
-                `worker ${worker}: ${fetches.done} done, ${fetches.failed} failed, ` +
+                `worker ${worker}: ${fetches.done} done, ${failed} failed, ` +
                   `${fetches.active} active (corun status shows the queue)\n`,
               );
             });

@@ -88,6 +88,11 @@ export type FetchEnd =
     fetch?: FetchSummary;
   }
   | { cancelled: true }
+  /**
+   * Given back to a shared queue, for a worker that may run it (`Frontier.givesBack`): counted as
+   * cancelled, as its metadata line says, while the frontier is told `error`, which gives it back.
+   */
+  | { givenBack: unknown }
   /** Left out once started: disallowed by robots.txt, or its redirect refused. */
   | { leftOut: FetchLeftOut };
 
@@ -236,8 +241,12 @@ export class FetchBook {
   async settle(): Promise<void> {
     for (const [index, fetches] of this.#tasks) {
       if (this.#table.ended(index)) continue;
-      this.#cancelled += fetches.open;
-      fetches.counts.cancelled += fetches.open;
+      // A worker of a shared queue ends jobs it did not put, and what it put stays queued for any
+      // worker: its count of open fetches says nothing of what this run cut off.
+      if (!this.#sharedFrontier) {
+        this.#cancelled += fetches.open;
+        fetches.counts.cancelled += fetches.open;
+      }
       fetches.open = 0;
       // Cut off before it put every fetch (a list half read, a shared queue a worker left
       // undrained): not every URL was fetched, even when every one put so far was.
@@ -373,6 +382,7 @@ export class FetchBook {
         }
       }
     } else {
+      // Cancelled, or given back to a shared queue: either way not this run's failure.
       this.#cancelled++;
       fetches.counts.cancelled++;
       // A single URL's task line says what its metadata line says of a partial kept.

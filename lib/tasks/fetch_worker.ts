@@ -99,6 +99,9 @@ function* runEntry(
       hooks.settle(
         (yield* isCancelling(env))
           ? { cancelled: true }
+          // Not failed here: another worker may do it (its line says it went back).
+          : env.frontier.givesBack(end.error)
+          ? { givenBack: end.error }
           : { error: end.error, retriesSpent: end.retriesSpent, fetch: end.fetch },
       );
     } else {
@@ -216,7 +219,9 @@ class EntryAttempt implements AttemptContext {
     const entry = this.#entry;
     if ("summary" in end) this.#env.frontier.done(entry.id);
     else if ("leftOut" in end) this.#env.frontier.leftOut(entry.id);
-    else this.#env.frontier.failed(entry.id, "error" in end ? end.error : "cancelled");
+    else if ("error" in end) this.#env.frontier.failed(entry.id, end.error);
+    else if ("givenBack" in end) this.#env.frontier.failed(entry.id, end.givenBack);
+    else this.#env.frontier.failed(entry.id, "cancelled");
     this.#book.ended(entry.id, entry.payload, end);
   }
 }

@@ -1,16 +1,21 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry } from "../frontier/mod.ts";
+import type { LiveRun } from "./report.ts";
 import { type Effect, letOthersRun, type Operation } from "../loop/mod.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import { run } from "./runner.ts";
 
-/** A shared queue whose store cannot take a fetch's failure (a bug of its own, say). */
-class BrokenStoreFrontier implements Frontier<FetchItem> {
+/** A shared queue of the entries given, each taken once; how fetches end is the subclass's. */
+class ListFrontier implements Frontier<FetchItem> {
   #entries: FrontierEntry<FetchItem>[];
 
   constructor(entries: FrontierEntry<FetchItem>[]) {
     this.#entries = entries;
+  }
+
+  get entries(): readonly FrontierEntry<FetchItem>[] {
+    return this.#entries;
   }
 
   *take(): Generator<Effect, FrontierEntry<FetchItem> | null> {
@@ -18,11 +23,9 @@ class BrokenStoreFrontier implements Frontier<FetchItem> {
     return this.#entries.shift() ?? null;
   }
 
-  failed(): void {
-    throw new Error("the store's connection is gone");
-  }
+  failed(_id: number, _error?: unknown): void {}
 
-  givesBack(): boolean {
+  givesBack(_error: unknown): boolean {
     return false;
   }
 
@@ -52,6 +55,13 @@ class BrokenStoreFrontier implements Frontier<FetchItem> {
   }
 }
 
+/** A shared queue whose store cannot take a fetch's failure (a bug of its own, say). */
+class BrokenStoreFrontier extends ListFrontier {
+  override failed(): void {
+    throw new Error("the store's connection is gone");
+  }
+}
+
 Deno.test("a fetch whose outcome the frontier cannot take is a warning that says so, and the worker goes on", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "corun-fetch-worker-" });
   try {
@@ -77,6 +87,63 @@ Deno.test("a fetch whose outcome the frontier cannot take is a warning that says
     // Both fetches were taken: one worker, which the first failure did not stop.
     assertEquals(report.warnings, [warning, warning]);
     assertEquals(frontier.counts().queued, 0);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+/**
+ * A shared queue that gives every failed fetch back, for another worker (as one this process may
+ * not connect to goes back), and keeps the errors it was told.
+ */
+class GivingBackFrontier extends ListFrontier {
+  readonly told: unknown[] = [];
+
+  override failed(_id: number, error?: unknown): void {
+    this.told.push(error);
+  }
+
+  override givesBack(error: unknown): boolean {
+    return error instanceof Error;
+  }
+}
+
+Deno.test("a fetch the shared queue takes back for another worker is counted cancelled, not failed, and the queue hears its error", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-fetch-worker-" });
+  try {
+    const config = validateConfig({
+      outDir,
+      concurrency: 1,
+      metadata: false,
+      tasks: [{ name: "pages", fetch: "http://127.0.0.1:9/a", retries: 0 }],
+    }, "inline");
+    // Port 9 refuses the connect: the fetch fails, and the queue takes it back.
+    const entry: FrontierEntry<FetchItem> = {
+      id: 1,
+      origin: "http://127.0.0.1:9",
+      task: "pages",
+      attempt: 0,
+      notBeforeMs: 0,
+      payload: { task: 0, url: "http://127.0.0.1:9/a", depth: 0 },
+    };
+    const frontier = new GivingBackFrontier([entry]);
+    let live: LiveRun | undefined;
+    const report = await run(config, {
+      sharedFrontier: frontier,
+      state: false,
+      onStart: (started) => live = started,
+    });
+    assertEquals(frontier.entries.length, 0);
+    // What the worker's totals count: no failure, which no other worker would see.
+    const { done, failed, cancelled } = live!.progress().fetches;
+    assertEquals({ done, failed, cancelled }, { done: 0, failed: 0, cancelled: 1 });
+    assertEquals(report.tasks.map((task) => [task.outcome, task.error]), [[
+      "cancelled",
+      undefined,
+    ]]);
+    // The queue was told the error itself, which is what gives the job back.
+    assertEquals(frontier.told.length, 1);
+    assertEquals(frontier.told[0] instanceof Error, true);
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

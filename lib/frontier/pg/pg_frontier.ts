@@ -124,7 +124,7 @@ export class PgFrontier<P> implements Frontier<P> {
   #claimingAhead: Promise<void> | undefined;
   /**
    * Why this worker cannot go on (a claim ahead met an error that is not transient; a job
-   * of a task its config lacks): the next `take` throws it.
+   * of a task its config lacks): the next `take` throws it, once.
    */
   #fatal: unknown;
   /**
@@ -306,7 +306,9 @@ export class PgFrontier<P> implements Frontier<P> {
 
   *take(): Generator<Effect, FrontierEntry<P> | null> {
     for (;;) {
-      if (this.#fatal !== undefined) {
+      // Thrown to one worker coroutine: the run stops with it; the others find the worker stopping
+      // and end (each throwing it too would say one failure as many: "(and 1 more)").
+      if (this.#fatal !== undefined && !this.#fatalThrown) {
         this.#fatalThrown = true;
         throw this.#fatal;
       }
