@@ -44,8 +44,9 @@ export interface PlannedTask {
    */
   endsBy?: "network" | "code";
   /**
-   * It starts after a task that `endsBy` something, directly or through others: it starts and ends
-   * that much later than `startMs` and `endMs` say.
+   * It starts after a task that `endsBy` something, directly or through others, or it is a fetch
+   * task that may wait for a slot (`perHost`, `concurrency`) the fetches starting with it take first
+   * (plan_slots.ts): it starts and ends that much later than `startMs` and `endMs` say.
    */
   plusUnknown?: true;
   /** How the dry run ended it (`done` unless the plan itself shows a problem). */

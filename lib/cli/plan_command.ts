@@ -1,7 +1,8 @@
 /**
  * `corun plan CONFIG`: a dry run in virtual time (no I/O), shown as tasks, start order and timeline,
- * with each task's URL count (a list file's lines are counted, nothing is fetched), each origin's
- * rules and the tasks whose URLs go there, and the settings each task runs with (plan_settings.ts).
+ * with each task's URL count (a list file's lines are counted, nothing is fetched), the fetch tasks
+ * that may wait for a slot (plan_slots.ts), each origin's rules and the tasks whose URLs go there,
+ * and the settings each task runs with (plan_settings.ts).
  * @module
  */
 import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS, flagOf } from "./command.ts";
@@ -11,6 +12,7 @@ import { loadOrExplain } from "./load_step.ts";
 import { addUrlCounts, buildPlan, planOrigins, recordStartOrder } from "./plan.ts";
 import { writePlanJson } from "./plan_json.ts";
 import { planReach } from "./plan_reach.ts";
+import { markSlotWaits } from "./plan_slots.ts";
 import { addSettings } from "./plan_settings.ts";
 import { renderPlan } from "./plan_render.ts";
 import { planSchedules } from "./plan_schedules.ts";
@@ -54,6 +56,7 @@ export const planCommand: CommandSpec = {
     for (const problem of addUrlCounts(plan, config, reach)) {
       host.stderr.write(warningLine(problem));
     }
+    markSlotWaits(plan, config, reach);
     // The fire times listed below are not the ones a run meets when TZ cannot be read, nor each a
     // run when jitter merges them.
     const warnings = [

@@ -27,6 +27,8 @@ export interface TaskReach {
   urls?: number;
   /** The origins its URLs go to that the plan names, in the order they first come. */
   origins: string[];
+  /** How many of its URLs go to each of `origins` (what may wait there for `perHost`). */
+  urlsOn: Map<string, number>;
   /** Its URLs on origins the plan does not name: past its first `MAX_TASK_ORIGINS` new ones. */
   elsewhere: number;
   /** Why its list could not be read (then nothing else is known of it). */
@@ -70,18 +72,24 @@ async function reachOf(
 ): Promise<TaskReach> {
   if (task.urls === undefined) {
     const origin = fetchedOriginOf(task.request.url);
-    return { origins: origin === undefined ? [] : [origin], elsewhere: 0 };
+    return origin === undefined
+      ? { origins: [], urlsOn: new Map(), elsewhere: 0 }
+      : { origins: [origin], urlsOn: new Map([[origin, 1]]), elsewhere: 0 };
   }
   const tally = new OriginTally(named);
-  if (task.urls.kind === "pattern") {
-    const urls = tallyPattern(task.urls.pattern, tally);
-    return { urls, origins: tally.origins, elsewhere: tally.elsewhere };
-  }
+  const reached = (urls: number) => ({
+    urls,
+    origins: tally.origins,
+    urlsOn: tally.urlsOn,
+    elsewhere: tally.elsewhere,
+  });
+  if (task.urls.kind === "pattern") return reached(tallyPattern(task.urls.pattern, tally));
   try {
-    const urls = await countList(task.urls.path, { onOrigin: (origin) => tally.add(origin, 1) });
-    return { urls, origins: tally.origins, elsewhere: tally.elsewhere };
+    return reached(
+      await countList(task.urls.path, { onOrigin: (origin) => tally.add(origin, 1) }),
+    );
   } catch (error) {
-    return { origins: [], elsewhere: 0, problem: messageOf(error) };
+    return { origins: [], urlsOn: new Map(), elsewhere: 0, problem: messageOf(error) };
   }
 }
 
@@ -118,9 +126,10 @@ function tallyPattern(pattern: string, tally: OriginTally): number {
  */
 class OriginTally {
   readonly origins: string[] = [];
+  /** URLs by origin, for each of `origins`. */
+  readonly urlsOn = new Map<string, number>();
   elsewhere = 0;
   readonly #named: Set<string>;
-  readonly #mine = new Set<string>();
   #added = 0;
 
   constructor(named: Set<string>) {
@@ -128,7 +137,11 @@ class OriginTally {
   }
 
   add(origin: string, urls: number): void {
-    if (this.#mine.has(origin)) return;
+    const mine = this.urlsOn.get(origin);
+    if (mine !== undefined) {
+      this.urlsOn.set(origin, mine + urls);
+      return;
+    }
     if (!this.#named.has(origin)) {
       if (this.#added === MAX_TASK_ORIGINS) {
         this.elsewhere += urls;
@@ -137,7 +150,7 @@ class OriginTally {
       this.#added++;
       this.#named.add(origin);
     }
-    this.#mine.add(origin);
+    this.urlsOn.set(origin, urls);
     this.origins.push(origin);
   }
 }

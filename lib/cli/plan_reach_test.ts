@@ -41,6 +41,11 @@ Deno.test("planReach() reads a list once for its count and the origins of its UR
     assertEquals(reach.get("listed"), {
       urls: 6,
       origins: ["https://a.example", "https://b.example", "https://c.example"],
+      urlsOn: new Map([
+        ["https://a.example", 2],
+        ["https://b.example", 1],
+        ["https://c.example", 1],
+      ]),
       elsewhere: 0,
     });
   });
@@ -68,7 +73,13 @@ Deno.test("planReach() names a list's first 100 new origins, counts its URLs on 
     );
     // h101 to h150 but for h120 and h140: 48 hosts of 3 URLs.
     assertEquals(listed.elsewhere, 48 * 3);
-    assertEquals(reach.get("one"), { origins: ["https://h120.example"], elsewhere: 0 });
+    assertEquals(reach.get("one"), {
+      origins: ["https://h120.example"],
+      urlsOn: new Map([["https://h120.example", 1]]),
+      elsewhere: 0,
+    });
+    // Each origin it names has its 3 URLs, the last round's too.
+    assertEquals([...listed.urlsOn.values()], listed.origins.map(() => 3));
     // The origins the first list named are the plan's now: the second names 100 more.
     const again = reach.get("again")!;
     assertEquals(again.origins.length, 150);
@@ -90,6 +101,7 @@ Deno.test("planReach() tells a pattern's origins from its host part alone, whate
   assertEquals(reach.get("path"), {
     urls: 1_000_000,
     origins: ["https://a.example"],
+    urlsOn: new Map([["https://a.example", 1_000_000]]),
     elsewhere: 0,
   });
   assertEquals(reach.get("hosts"), {
@@ -100,16 +112,24 @@ Deno.test("planReach() tells a pattern's origins from its host part alone, whate
       "https://y.example:8080",
       "https://y.example:8081",
     ],
+    urlsOn: new Map([
+      ["https://x.example:8080", 5],
+      ["https://x.example:8081", 5],
+      ["https://y.example:8080", 5],
+      ["https://y.example:8081", 5],
+    ]),
     elsewhere: 0,
   });
   assertEquals(reach.get("span"), {
     urls: 4,
     origins: ["https://c.example", "https://d.example"],
+    urlsOn: new Map([["https://c.example", 2], ["https://d.example", 2]]),
     elsewhere: 0,
   });
   assertEquals(reach.get("v6"), {
     urls: 4,
     origins: ["http://[::1]:8080", "http://[::1]:8081"],
+    urlsOn: new Map([["http://[::1]:8080", 2], ["http://[::1]:8081", 2]]),
     elsewhere: 0,
   });
 });
