@@ -57,6 +57,16 @@ export interface ReportTask {
   startMs: number;
   endMs: number;
   error?: { code?: string; message: string };
+  /** A many-URL task's fetches as the run counted them (absent in traces made before they were). */
+  items?: FetchCounts;
+}
+
+/** Fetches by how they ended; `leftOut`: links a crawl left out. */
+export interface FetchCounts {
+  done: number;
+  failed: number;
+  cancelled: number;
+  leftOut: number;
 }
 
 /** A run as its trace tells it. */
@@ -114,6 +124,8 @@ function dataOf(events: TraceEvent[], facts: TraceFacts): ReportData {
         endMs,
       };
       if (args.error) task.error = args.error as ReportTask["error"];
+      const items = itemsOf(args.items);
+      if (items !== undefined) task.items = items;
       tasks.push(task);
       taskTids.set(task, event.tid);
     } else if (event.cat === "run" && event.name === "starting") {
@@ -155,6 +167,23 @@ function dataOf(events: TraceEvent[], facts: TraceFacts): ReportData {
   // Written as they end; their tracks are numbered as they started.
   tasks.sort((a, b) => taskTids.get(a)! - taskTids.get(b)!);
   return { facts, durationMs, startingMs, tasks, fetches, attempts, warnings };
+}
+
+/** A task slice's `items` (the runner's `ItemCounts`), when it has them as numbers. */
+function itemsOf(value: unknown): FetchCounts | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { done, failed, cancelled, skipped } = value as Record<string, unknown>;
+  const counts = [done, failed, cancelled, skipped];
+  if (!counts.every((count) => typeof count === "number" && Number.isFinite(count))) {
+    return undefined;
+  }
+  // `skipped` is every link left out, for whatever reason (`items.leftOut` says which).
+  return {
+    done: done as number,
+    failed: failed as number,
+    cancelled: cancelled as number,
+    leftOut: skipped as number,
+  };
 }
 
 function fetchOf(event: TraceEvent): ReportFetch {
@@ -317,10 +346,11 @@ function spread(cells: Float64Array, from: number, to: number, amount: number): 
 export interface Totals {
   tasks: Record<string, number>;
   /**
-   * Fetches (a fetch's attempts counted once) and how they ended; `leftOut`: crawled links that
-   * redirected off the crawl's origins.
+   * Fetches (a fetch's attempts counted once) and how they ended, as the run counted them: a
+   * many-URL task's from its `items` (fetches never sent, cancelled in the queue, included), other
+   * tasks' from their traced fetches. `leftOut`: links a crawl left out.
    */
-  fetches: { done: number; failed: number; cancelled: number; leftOut: number };
+  fetches: FetchCounts;
   /** Attempts that sent a request (a bad list line's fetch sent none). */
   attempts: number;
   retries: number;
@@ -341,8 +371,18 @@ export interface Totals {
 export function totalsOf(data: ReportData): Totals {
   const tasks: Record<string, number> = {};
   for (const task of data.tasks) tasks[task.outcome] = (tasks[task.outcome] ?? 0) + 1;
-  const fetches = { done: 0, failed: 0, cancelled: 0, leftOut: 0 };
+  const fetches: FetchCounts = { done: 0, failed: 0, cancelled: 0, leftOut: 0 };
+  // A task that counted its fetches counted them all; its traced ones are only those sent.
+  const counted = new Set<string>();
+  for (const task of data.tasks) {
+    if (task.items === undefined) continue;
+    counted.add(task.name);
+    for (const key of Object.keys(fetches) as (keyof FetchCounts)[]) {
+      fetches[key] += task.items[key];
+    }
+  }
   for (const fetch of data.fetches) {
+    if (counted.has(fetch.task)) continue;
     // A fetch still waiting to go again when the trace ended (`retry`) has not ended.
     const key = fetch.outcome === "left out" ? "leftOut" : fetch.outcome;
     if (Object.hasOwn(fetches, key)) fetches[key as keyof typeof fetches]++;

@@ -189,6 +189,9 @@ export class TraceRecorder {
       this.#tasks.delete(result.name);
       const args: Record<string, unknown> = { kind: span.kind, outcome: result.outcome };
       if (result.error) args.error = cleanError(result.error);
+      // A many-URL task's fetches as the run counted them: those still queued when it was
+      // cancelled, and links left out before any request, never reach a fetch track.
+      if (result.items) args.items = result.items;
       this.#emit(this.#slice(span.name, "task", span.tid, span.startMs, atMs, args));
     } else if (event.type === "warning") {
       this.#instants.push({
