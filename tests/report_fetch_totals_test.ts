@@ -1,13 +1,17 @@
 /**
  * `corun report`'s fetch totals are the run's: a pattern task interrupted with most of its fetches
- * still queued shows them all cancelled, as the run said, not only the ones that had been sent.
+ * still queued shows them all cancelled, as the run said, not only the ones that had been sent; a
+ * crawl's links left out before any request are counted, and its robots.txt reads are shown apart,
+ * not as fetches of the task.
  */
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask } from "../mod.ts";
 import { validateConfig } from "../lib/config/mod.ts";
 import { run } from "../lib/tasks/mod.ts";
 import { EXIT_CODES } from "../lib/cli/exit_codes.ts";
 import { main } from "../lib/cli/main.ts";
 import { createFakeWorld } from "./fixtures/fake_host.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
 
 /** The report page's totals table, tags taken out: `fetches 0 done, …`. */
 function totalsText(page: string): string {
@@ -49,6 +53,48 @@ Deno.test("an interrupted pattern task's report counts its queued fetches as can
     assertStringIncludes(totalsText(page), "fetches 0 done, 0 failed, 6 cancelled;");
     // Its timeline and tables still have the one fetch that was sent.
     assertStringIncludes(totalsText(page), "attempts 1 (0 retries)");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a crawl's report counts the links it left out, and its robots.txt read apart", async () => {
+  // No robots.txt (a 404 allows all); the home page links a page, itself, another origin.
+  await using site = startRouteServer({
+    "/home": { body: "/a\n/home\nhttp://127.0.0.2:9/elsewhere" },
+    "/a": { body: "" },
+  });
+  const dir = await Deno.makeTempDir({ prefix: "corun-report-crawl-" });
+  try {
+    const config = validateConfig(
+      defineConfig({
+        outDir: dir,
+        tasks: [
+          fetchTask("site", site.url("/home"), {
+            crawl: { maxDepth: 2 },
+            *onResponse(response, ctx) {
+              const text = yield* response.body.text();
+              for (const link of text.split("\n").filter((line) => line !== "")) {
+                yield* ctx.enqueue(link);
+              }
+            },
+          }),
+        ],
+      }),
+      "tasks.ts",
+    );
+    const world = createFakeWorld({ configs: { "tasks.ts": config }, run });
+    const trace = `${dir}/trace.json`;
+    const args = ["run", "tasks.ts", "--trace", trace, "--json"];
+    assertEquals(await main(args, world.host), EXIT_CODES.ok, world.stderr());
+    const items = JSON.parse(world.stdout()).tasks[0].items;
+    assertEquals([items.done, items.skipped], [2, 2]);
+    assertEquals(await main(["report", trace], world.host), EXIT_CODES.ok, world.stderr());
+    const page = await Deno.readTextFile(`${dir}/trace.html`);
+    const totals = totalsText(page);
+    assertStringIncludes(totals, "fetches 2 done, 0 failed, 0 cancelled, 2 left out;");
+    assertStringIncludes(totals, "robots.txt 1 read for crawled links (not counted as fetches);");
+    assertStringIncludes(page, "<td>site (robots.txt)</td>");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -36,6 +36,8 @@ export interface ReportAttempt {
    * `BAD_LIST_LINE`): a failed fetch and an error, but no attempt, connection or slowest row.
    */
   sent: boolean;
+  /** A read of robots.txt for a crawled link of the task, not one of its fetches. */
+  robots?: true;
 }
 
 /** The code of a fetch that fails before any request: its line or URL cannot be fetched. */
@@ -47,6 +49,8 @@ export interface ReportFetch {
   url: string;
   /** How it ended: `done`, `failed`, `cancelled`, or `retry` when the trace ended as it waited. */
   outcome: string;
+  /** A read of robots.txt for a crawled link of the task, not one of its fetches. */
+  robots?: true;
 }
 
 /** One task's span. */
@@ -188,11 +192,13 @@ function itemsOf(value: unknown): FetchCounts | undefined {
 
 function fetchOf(event: TraceEvent): ReportFetch {
   const args = event.args ?? {};
-  return {
+  const fetch: ReportFetch = {
     task: String(args.task ?? ""),
     url: String(args.url ?? ""),
     outcome: String(args.outcome ?? ""),
   };
+  if (args.robots === true) fetch.robots = true;
+  return fetch;
 }
 
 function attemptOf(event: TraceEvent, stretch: Stretch, waits: Stretch[]): ReportAttempt {
@@ -211,6 +217,7 @@ function attemptOf(event: TraceEvent, stretch: Stretch, waits: Stretch[]): Repor
     sent: true,
   };
   if (typeof args.status === "number") attempt.status = args.status;
+  if (args.robots === true) attempt.robots = true;
   if (args.error) {
     attempt.error = args.error as ReportAttempt["error"];
     attempt.sent = attempt.error!.code !== NOT_SENT_CODE;
@@ -351,6 +358,8 @@ export interface Totals {
    * tasks' from their traced fetches. `leftOut`: links a crawl left out.
    */
   fetches: FetchCounts;
+  /** Reads of robots.txt crawled links asked for, done or not: apart from the fetches. */
+  robotsReads: number;
   /** Attempts that sent a request (a bad list line's fetch sent none). */
   attempts: number;
   retries: number;
@@ -381,7 +390,12 @@ export function totalsOf(data: ReportData): Totals {
       fetches[key] += task.items[key];
     }
   }
+  let robotsReads = 0;
   for (const fetch of data.fetches) {
+    if (fetch.robots) {
+      robotsReads++;
+      continue;
+    }
     if (counted.has(fetch.task)) continue;
     // A fetch still waiting to go again when the trace ended (`retry`) has not ended.
     const key = fetch.outcome === "left out" ? "leftOut" : fetch.outcome;
@@ -403,6 +417,7 @@ export function totalsOf(data: ReportData): Totals {
   return {
     tasks,
     fetches,
+    robotsReads,
     attempts,
     retries,
     bytes,

@@ -128,6 +128,10 @@ function totalsSection(data: ReportData): string {
     ],
     ["time by phase", phases],
   ];
+  if (totals.robotsReads > 0) {
+    const reads = `${totals.robotsReads} read for crawled links (not counted as fetches)`;
+    rows.splice(3, 0, ["robots.txt", reads]);
+  }
   return `<h2>Totals</h2><table id="totals">` +
     rows.map(([name, value]) => `<tr><th>${name}</th><td>${escape(value)}</td></tr>`).join("") +
     "</table>";
@@ -198,7 +202,8 @@ function slowestSection(data: ReportData): string {
       .map((name) => `${labelOf(name)} ${formatSpan(timeIn(attempt.waits, name))}`).join(", ");
     const cells = [
       `<td class="url">${escape(attempt.url)}</td>`,
-      `<td>${escape(attempt.task)}</td>`,
+      // A crawled link's robots.txt read is the task's, but none of its fetches.
+      `<td>${escape(attempt.task)}${attempt.robots ? " (robots.txt)" : ""}</td>`,
       `<td>${attempt.attempt}</td>`,
       `<td class="${escape(attempt.outcome)}">${escape(attempt.outcome)}</td>`,
       `<td>${attempt.status ?? ""}</td>`,

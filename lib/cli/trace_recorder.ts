@@ -333,6 +333,7 @@ export class TraceRecorder {
       received: attempts.reduce((sum, attempt) => sum + attempt.bytes, 0),
     };
     if (last.status !== undefined) fetchArgs.status = last.status;
+    if (last.robots) fetchArgs.robots = true;
     into.push(this.#slice(`${last.task} ${url}`, "fetch", tid, startMs, end.atMs, fetchArgs));
     for (const attempt of attempts) {
       for (const wait of attempt.waits) {
@@ -355,6 +356,7 @@ export class TraceRecorder {
     if (attempt.reusedConnection !== undefined) args.reusedConnection = attempt.reusedConnection;
     if (attempt.error) args.error = cleanError(attempt.error);
     if (attempt.retryInMs !== undefined) args.retryInMs = Math.round(attempt.retryInMs);
+    if (attempt.robots) args.robots = true;
     const name = attempt.attempt === 0 ? "attempt" : `retry ${attempt.attempt}`;
     into.push(this.#slice(name, "attempt", tid, startMs, endMs, args));
     const clamp = (ms: number) => Math.min(Math.max(ms, startMs), endMs);

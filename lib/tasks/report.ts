@@ -354,4 +354,9 @@ export interface AttemptEvent {
   error?: { code?: string; message: string };
   /** A retry's delay before the next attempt. */
   retryInMs?: number;
+  /**
+   * A read of the origin's robots.txt that a crawled link of the task asked for: not one of the
+   * task's fetches (its `items` do not count it). Absent otherwise.
+   */
+  robots?: true;
 }

@@ -267,6 +267,7 @@ export class RobotsGate {
         extraTurn: createSemaphore(1),
         // Where a failed attempt stopped: a hop Deno refused off the origin is a redirect not followed.
         onRedirected: (followed) => redirected = followed,
+        robots: true,
       }, (response) => rulesOfResponse(url, response));
     } catch (error) {
       if (yield* isCancelling(env)) throw error;

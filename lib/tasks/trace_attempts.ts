@@ -235,6 +235,8 @@ export interface TurnAttempt {
   attempt: number;
   /** The frontier id of the fetch's first attempt, the same for all of them. */
   fetchId: number;
+  /** A read of robots.txt for a crawled link (`AttemptEvent.robots`). */
+  robots?: true;
 }
 
 /**
@@ -315,6 +317,7 @@ export class AttemptTiming {
       outcome: "cancelled",
       bytes: 0,
     };
+    if (turn?.robots) this.#event.robots = true;
   }
 
   /**

@@ -51,6 +51,8 @@ export interface TurnRequest {
    * (a `ctx.request` that could only wait for connections its own task holds unread).
    */
   beforeSend?: () => void;
+  /** A crawled link's read of its origin's robots.txt: traced apart from the task's fetches. */
+  robots?: true;
 }
 
 /**
@@ -109,7 +111,11 @@ function* takeTurn<T>(
     // Another attempt is the same entry's next turn: one job for the whole fetch, in a shared queue.
     if (delayMs !== undefined) entry = yield* env.frontier.again(entry.id, delayMs, nested);
     const held = entry;
-    const timing = turnAttemptTiming(env.frontier, held, { attempt, fetchId });
+    const timing = turnAttemptTiming(env.frontier, held, {
+      attempt,
+      fetchId,
+      ...(turn.robots ? { robots: true } : {}),
+    });
     const progress: RequestProgress = {
       count: 0,
       // A redirect's request waits for its origin's turn, as a task's fetch's does, a turn of
