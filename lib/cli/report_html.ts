@@ -26,6 +26,8 @@ const ROW_HEIGHT = 16;
 const SLOWEST = 25;
 /** Rows in the failed-tasks table. */
 const FAILED_TASKS = 25;
+/** Characters of an error message shown in a table cell; the whole is in its title. */
+const MESSAGE_CHARS = 300;
 /** Stretches of the throughput chart. */
 const BUCKETS = 120;
 
@@ -237,7 +239,7 @@ function errorsSection(data: ReportData): string {
       escape(kind.kind)
     }</td><td>${kind.attempts}</td><td>${kind.retried}</td>` +
     `<td>${kind.attempts - kind.retried}</td><td class="url">${escape(kind.example.url)}</td>` +
-    `<td>${escape(kind.example.message)}</td></tr>`
+    `${messageCell(kind.example.message)}</tr>`
   );
   return `${heading}<table id="errors"><thead><tr><th>kind</th><th>attempts</th>` +
     `<th>retried</th><th>final</th><th>for example</th><th>message</th></tr></thead>` +
@@ -253,13 +255,23 @@ function failedTasksTable(data: ReportData): string {
   if (failed.length === 0) return "";
   const rows = failed.slice(0, FAILED_TASKS).map((task) =>
     `<tr><td>${escape(task.name)}</td><td>${escape(task.error?.code ?? "")}</td>` +
-    `<td>${escape(task.error?.message ?? "")}</td></tr>`
+    `${messageCell(task.error?.message ?? "")}</tr>`
   );
   const more = failed.length > FAILED_TASKS
     ? `<p class="note">and ${failed.length - FAILED_TASKS} more failed tasks.</p>`
     : "";
   return `<h3>Failed tasks</h3><table id="failed-tasks"><thead><tr><th>task</th><th>code</th>` +
     `<th>error</th></tr></thead><tbody>${rows.join("")}</tbody></table>${more}`;
+}
+
+/**
+ * An error's message in a table: wrapped anywhere, and cut when long (a server's reason phrase may
+ * be thousands of characters of one word), the whole text on hovering.
+ */
+function messageCell(message: string): string {
+  if (message.length <= MESSAGE_CHARS) return `<td class="message">${escape(message)}</td>`;
+  return `<td class="message" title="${escape(message)}">` +
+    `${escape(message.slice(0, MESSAGE_CHARS))}…</td>`;
 }
 
 function throughputSection(data: ReportData): string {
@@ -377,6 +389,7 @@ h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; } h3 { font-size
 .interrupted { background: #fdecea; border-left: 4px solid #e05d5d; padding: 6px 10px; }
 table { border-collapse: collapse; } th, td { padding: 3px 8px; border-bottom: 1px solid #e4e4e4; text-align: left; }
 #slowest td, #errors td { font-variant-numeric: tabular-nums; }
+td.message { max-width: 420px; overflow-wrap: anywhere; }
 td.url { max-width: 420px; overflow-wrap: anywhere; font-family: ui-monospace, monospace; font-size: 12px; }
 td.failed { color: #b00; } td.retry { color: #b60; }
 svg text { font: 11px system-ui, sans-serif; fill: #333; }

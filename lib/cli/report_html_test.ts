@@ -98,10 +98,13 @@ Deno.test("a task that failed with no fetch to blame (its list unreadable, its c
   assert(!page.includes("No errors"), "a run with failed tasks said No errors");
   assertStringIncludes(page, "No failed or retried fetches.");
   const failed = page.slice(page.indexOf('<table id="failed-tasks">'));
-  assertStringIncludes(failed, "<td>custom</td><td></td><td>custom task broke</td>");
   assertStringIncludes(
     failed,
-    "<td>list</td><td>LIST_UTF16</td><td>Cannot read the URL list &#34;u.txt&#34;: it is UTF-16 text</td>",
+    `<td>custom</td><td></td><td class="message">custom task broke</td>`,
+  );
+  assertStringIncludes(
+    failed,
+    `<td>list</td><td>LIST_UTF16</td><td class="message">Cannot read the URL list &#34;u.txt&#34;: it is UTF-16 text</td>`,
   );
   assert(!failed.includes("<td>nap</td>"));
 });
