@@ -306,11 +306,14 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
     runId,
     ownFiles: ownFilesOf(request, tracePath),
   };
+  const fireAt = request.history?.fireAt;
   const trace = tracePath === undefined ? undefined : startRunTrace(tracePath, {
     source: config.source ?? request.label,
     runId,
-    fireAt: request.history?.fireAt,
-    startedAt: now(),
+    fireAt,
+    // Trace times are real time, a virtual-time run's too; its lateness is its own clock's.
+    startedAt: host.now(),
+    ...(fireAt === undefined ? {} : { lateMs: now().getTime() - Date.parse(fireAt) }),
   }, { stdout: host.stdout, warn: (message) => view.warning(message) });
   if (trace) {
     const { recorder } = trace;

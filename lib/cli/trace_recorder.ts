@@ -73,8 +73,13 @@ export interface TraceStart {
   fireAt?: string;
   /** Where the trace's times start, on `performance.now()`'s clock. @default now */
   originMs?: number;
-  /** Wall-clock time at that origin. @default now */
+  /** Wall-clock time at that origin: real time, under `--virtual-time` too. @default now */
   startedAt?: Date;
+  /**
+   * How long after its fire the run started, on the run's own clock (virtual under
+   * `--virtual-time`, where the real start says nothing of it). @default startedAt - fireAt
+   */
+  lateMs?: number;
 }
 
 /** How the run a trace is of ended. */
@@ -157,7 +162,8 @@ export class TraceRecorder {
     this.#emit(meta("thread_sort_index", RUN_TID, { sort_index: 1 }));
     if (start.fireAt !== undefined) {
       this.#facts.fireAt = start.fireAt;
-      const late = (start.startedAt ?? new Date()).getTime() - Date.parse(start.fireAt);
+      const late = start.lateMs ??
+        (start.startedAt ?? new Date()).getTime() - Date.parse(start.fireAt);
       this.#emit({
         name: "fire",
         ph: "i",
