@@ -60,6 +60,11 @@ type Note = (text: string, toStderr?: boolean) => void;
 /** What a run works out once, before its lock, for the steps after it. */
 interface RunScope {
   runId: string;
+  /**
+   * The run's one start (ISO 8601): its id's, its lock holder's, its mark's and history line's; a
+   * run that waited for the lock starts when it took it.
+   */
+  startedAt: string;
   /** The run's wall time (its clock's, in virtual time), which stamps the lines. */
   now: () => Date;
   /** With `save: "-"` or `--trace -` standard output is the body's or the trace's alone. */
@@ -87,6 +92,8 @@ export interface RunRequest {
   label: string;
   /** The run's id, when its caller names it first (a scheduled run's end line); else a new one. */
   runId?: string;
+  /** When the caller made `runId` (wall-clock ms): the run's start. @default now */
+  startedAtMs?: number;
   /** `--out`, passed on to the runner. */
   outDir?: string;
   /** The config's files with `outDir` (`runFilesOf`): worked out once, by the command. */
@@ -148,7 +155,10 @@ export interface RunEnd {
  */
 export async function runOnce(request: RunRequest, host: CliHost): Promise<RunEnd> {
   const now = request.clock ? () => new Date(request.clock!.wallNow()) : host.now;
-  const runId = request.runId ?? newRunId(host.now().getTime());
+  // One start instant, so that a script matching runs by start time finds one run.
+  const startedAtMs = request.startedAtMs ?? host.now().getTime();
+  const runId = request.runId ?? newRunId(startedAtMs);
+  const startedAt = new Date(startedAtMs).toISOString();
   const route: WarningRoute = { view: undefined, early: [] };
   const warn = (message: string) => {
     if (route.view) route.view.warning(message);
@@ -173,12 +183,13 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<RunEn
       else if (request.mode === "plain") host.stdout.write(stamped);
       else if (request.mode === "live") host.stdout.write(`${text}\n`);
     };
-    const run: RunScope = { runId, now, stdoutTaken, log, note, route };
+    const run: RunScope = { runId, startedAt, now, stdoutTaken, log, note, route };
     let lock: RunLock | undefined;
     if (request.lock !== undefined) {
       const { path, mode, share, waitTimeoutMs } = request.lock;
       const { files, label } = request;
-      const taken = await lockOrRefusal({ path, mode, share, files, label, waitTimeoutMs }, {
+      const lockRequest = { path, mode, share, files, label, waitTimeoutMs, startedAt };
+      const taken = await lockOrRefusal(lockRequest, {
         signal: request.signal,
         note,
         warn,
@@ -192,6 +203,8 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<RunEn
         return skipped === undefined ? { exitCode } : { exitCode, skipped };
       }
       lock = taken;
+      // A lock shared by a schedule's runs is the first one's: its holder says nothing of this run.
+      if (share === undefined) run.startedAt = taken.holder.startedAt;
     }
     try {
       return { exitCode: await runAndRecord(request, host, run) };
@@ -270,7 +283,7 @@ function notStartedOf(request: RunRequest) {
 
 async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): Promise<number> {
   const { config } = request;
-  const { runId, now, log, note, route } = run;
+  const { runId, startedAt, now, log, note, route } = run;
   const tracePath = request.trace &&
     traceFilePath(request.trace.path, request.trace.perRun ? runId : undefined);
   const { files } = request;
@@ -326,7 +339,6 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   } else if (view.wantsEvents) options.onEvent = (event) => view.event(event);
   if (request.clock) options.clock = request.clock;
   if (request.state !== undefined) options.state = request.state;
-  const startedAt = now().toISOString();
   // Held until the run's line is written: a run killed before leaves it, for the next run to see.
   using mark = request.virtualTime ? undefined : host.markRun(files.outDir, {
     runId,
@@ -404,7 +416,7 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   recording = true;
   await record(request, host, note, {
     runId,
-    startedAt: report?.startedAt ?? startedAt,
+    startedAt,
     endedAt,
     exitCode: code,
     counts: report?.counts ?? { done: 0, failed: 0, cancelled: 0, skipped: 0 },

@@ -90,6 +90,8 @@ export interface TakeLockOptions {
   signal: AbortSignal;
   /** The config whose run takes the lock (`RunFiles.configId`), written into the lock file. */
   config?: string;
+  /** The run's start (ISO 8601), written into the lock file. @default when it is taken */
+  startedAt?: string;
   /** In mode `"wait"`, told once when the lock is found held: who holds it. */
   onWait?: (holder: LockHolder | undefined) => void;
   /** In mode `"wait"`, give up after this long (`LockHeldError`). @default Infinity */
@@ -108,10 +110,10 @@ export interface TakeLockOptions {
  * @throws {Error} The file system error when the file cannot be opened or locked.
  */
 export function takeLock(path: string, options: TakeLockOptions): Promise<LockResult | "aborted"> {
-  const { mode, signal, config, onWait, waitTimeoutMs, onUnrecorded } = options;
+  const { mode, signal, config, startedAt, onWait, waitTimeoutMs, onUnrecorded } = options;
   return runOperation(
     race<LockResult | "aborted">([
-      acquireLock(path, { mode, config, onWait, waitTimeoutMs, onUnrecorded }),
+      acquireLock(path, { mode, config, startedAt, onWait, waitTimeoutMs, onUnrecorded }),
       whenAborted(signal, "aborted", "interrupt"),
     ]),
     { name: "lock" },
@@ -170,6 +172,8 @@ export interface RunLockRequest {
   files: RunFiles;
   /** How messages name the config (the path as given). */
   label: string;
+  /** The run's start (ISO 8601), written into the lock file as its holder's. */
+  startedAt?: string;
 }
 
 /** How {@linkcode lockOrRefusal} waits and speaks. */
@@ -195,7 +199,7 @@ export async function lockOrRefusal(
   request: RunLockRequest,
   options: LockOrRefusalOptions,
 ): Promise<RunLock | NotStarted> {
-  const { path, mode, share, files, label, waitTimeoutMs } = request;
+  const { path, mode, share, files, label, waitTimeoutMs, startedAt } = request;
   const { signal, note, warn } = options;
   const refuse = (refusal: NotStarted, toStderr: boolean): NotStarted => {
     note(refusal.message, toStderr);
@@ -220,7 +224,15 @@ export async function lockOrRefusal(
           "all the same (other runs see an unknown holder)",
       );
     const take = () =>
-      takeLock(path, { mode, signal, config: files.configId, onWait, waitTimeoutMs, onUnrecorded });
+      takeLock(path, {
+        mode,
+        signal,
+        config: files.configId,
+        startedAt,
+        onWait,
+        waitTimeoutMs,
+        onUnrecorded,
+      });
     const result = await (share ? share.take(path, take) : take());
     if (result === "aborted") {
       // Said, as a run cut short says it was: the run never started, so nothing else will.

@@ -51,6 +51,12 @@ export interface LockOptions {
   pollMs?: number;
   /** Written into the lock file as the holder's `config`, to say whose run holds it. @default none */
   config?: string;
+  /**
+   * Written into the lock file as the holder's `startedAt` when the lock is taken at once: its
+   * run's start, which its mark and history line give too (ISO 8601). A lock taken after a wait
+   * says when it was taken: the run starts then. @default when the lock is taken
+   */
+  startedAt?: string;
   /** With `"wait"`, told once, when the lock is first found held: who holds it. */
   onWait?: (holder: LockHolder | undefined) => void;
   /**
@@ -146,7 +152,8 @@ export function* acquireLock(path: string, options: LockOptions = {}): Operation
   for (;;) {
     const holder: LockHolder = {
       pid: Deno.pid,
-      startedAt: new Date(clock.wallNow()).toISOString(),
+      startedAt: (toldWait ? undefined : options.startedAt) ??
+        new Date(clock.wallNow()).toISOString(),
       hostname: hostnameIfAllowed() ?? "",
       ...(options.config === undefined ? {} : { config: options.config }),
     };
