@@ -124,7 +124,8 @@ Deno.test({
     await withProject(async (dir) => {
       // Its cleanup would take an hour: only the second interrupt ends the process.
       await writeConfig(dir, 3_600_000);
-      const ran = await runDeno(["run", ...PERMISSIONS, MOD, "run", "c.ts", "--log", "run.log"], {
+      const args = ["run", "c.ts", "--log", "run.log", "--trace", "trace.json"];
+      const ran = await runDeno(["run", ...PERMISSIONS, MOD, ...args], {
         cwd: dir,
         giveUpMs: 120_000,
         whileRunning: async (child) => {
@@ -145,7 +146,10 @@ Deno.test({
       });
       assertEquals(ran.code, 130, ran.stderr);
       assert(ran.stdout.includes(` ${STOPPING}\n`), ran.stdout);
-      assertEquals(ran.stderr, "");
+      // Said, as the last line of the log too: the trace is not written.
+      const stopped = `stopped at once: the trace "${dir}/trace.json" was not written`;
+      assertEquals(ran.stderr, `${stopped}\n`);
+      assert((await logOf(dir)).endsWith(` ${stopped}\n`), await logOf(dir));
 
       // Recorded as a run interrupted: exit code 130, the slow task counted cancelled.
       const history = await runDeno(

@@ -354,7 +354,14 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
     const lineOf = (entry: HistoryEntry) => historyLineOf(request, entry);
     recordAtExit({ path, runId, startedAt, lineOf, now, live: () => live, mark }, host, exitCode);
   };
-  using _atExit = request.stop?.beforeExit?.(() => recordNow(EXIT_CODES.interrupted));
+  using _atExit = request.stop?.beforeExit?.(() => {
+    // The process ends before the run does: its last lines and its trace are never written.
+    const lost = tracePath === undefined || isStdStream(tracePath)
+      ? ""
+      : `: the trace "${tracePath}" was not written`;
+    note(`stopped at once${lost}`, lost !== "");
+    recordNow(EXIT_CODES.interrupted);
+  });
   // The config's code may end the process itself (`Deno.exit`): named, and recorded as failed.
   using _foreignExit = host.watchForeignExit({
     record: () => recordNow(EXIT_CODES.taskFailed),
