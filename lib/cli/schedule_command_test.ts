@@ -308,6 +308,59 @@ Deno.test("catchUp: once makes up a fire whose run did not finish (killed), as w
   });
 });
 
+Deno.test("catchUp: once makes up a killed fire when no run of the schedule ever finished", async (t) => {
+  const hourly = validateConfig({
+    schedule: { cron: "0 * * * *", timezone: "UTC", catchUp: "once" },
+    tasks: [{ name: "nap", sleep: "1s" }],
+  }, "tasks.yaml");
+  // A new output directory: the first fire, 09:00, was killed (a reboot, the OOM killer).
+  const killed = (at: string) => ({
+    runId: `${at.replace(/[-:.]/g, "").slice(0, 18)}Z-00c0ffee`,
+    startedAt: at.replace(".000Z", ".010Z"),
+    fireAt: at,
+    pid: 4242,
+    host: "web1",
+    unfinished: "lost" as const,
+  });
+  await t.step("its lost line in the history", async () => {
+    await withOutDir(async (outDir) => {
+      const world = createFakeWorld({ configs: { "tasks.yaml": hourly } });
+      world.histories.set(`${outDir}/.corun-history.jsonl`, [killed("2026-11-25T09:00:00.000Z")]);
+      const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.host);
+      assertEquals(code, EXIT_CODES.ok, world.stderr());
+      assertEquals(caughtUp(world.stdout()), ["2026-11-25T09:00:00.000Z"], world.stdout());
+    });
+  });
+  await t.step(
+    "the mark it left, which no line records yet, newer than an older lost line",
+    async () => {
+      await withOutDir(async (outDir) => {
+        const world = createFakeWorld({ configs: { "tasks.yaml": hourly } });
+        world.histories.set(`${outDir}/.corun-history.jsonl`, [killed("2026-11-25T08:00:00.000Z")]);
+        world.marks.set(outDir, [killed("2026-11-25T09:00:00.000Z")]);
+        const code = await main(
+          ["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR],
+          world.host,
+        );
+        assertEquals(code, EXIT_CODES.ok, world.stderr());
+        assertEquals(caughtUp(world.stdout()), ["2026-11-25T09:00:00.000Z"], world.stdout());
+      });
+    },
+  );
+  await t.step("not once its catch-up finished: a restart after it makes up nothing", async () => {
+    await withOutDir(async (outDir) => {
+      const world = createFakeWorld({ configs: { "tasks.yaml": hourly } });
+      world.histories.set(`${outDir}/.corun-history.jsonl`, [
+        killed("2026-11-25T09:00:00.000Z"),
+        historyLine("2026-11-25T09:00:00.000Z", "2026-11-25T10:00:00.010Z", "2026-11-25T10:00:01Z"),
+      ]);
+      const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.host);
+      assertEquals(code, EXIT_CODES.ok, world.stderr());
+      assertEquals(caughtUp(world.stdout()), [], world.stdout());
+    });
+  });
+});
+
 Deno.test("catchUp: once leaves out a history line from the future (written while the clock was wrong)", async () => {
   await withOutDir(async (outDir) => {
     const hourly = validateConfig({

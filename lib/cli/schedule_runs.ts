@@ -36,6 +36,8 @@ import {
   localTimeZoneName,
   nextFireTimes,
   schedule,
+  type UnfinishedRun,
+  unrecordedRuns,
 } from "../schedule/mod.ts";
 import { type ConfigSpec, newRunId } from "../tasks/mod.ts";
 import { clockStepText, describeFire, whySkipped } from "./fire_text.ts";
@@ -513,6 +515,11 @@ function zoneOf(target: ScheduleTarget): string {
  * what bounds the file; it reads the whole file too). One pass, keeping one time per schedule.
  * Only this config's lines count: another config's runs in a shared output directory are no runs of
  * these schedules.
+ *
+ * A run that never ended (killed) handled no fire: when a lost run's fire is later than every run
+ * that finished (or none did: a new output directory, or only lost runs), the schedule counts as
+ * handled until just before it, so that this very fire is made up. Lost runs are its lost lines
+ * and the marks no process holds that no line records yet (the first run records them later).
  */
 async function lastRunTimes(
   request: ScheduleRequest,
@@ -525,22 +532,36 @@ async function lastRunTimes(
     if (target.spec.catchUp === "once") labels.set(target.task, target.label);
   }
   if (labels.size === 0) return times;
-  const { historyPath } = request.files;
+  const { historyPath, outDir, configId } = request.files;
   // A damaged line may be a schedule's last run: said, or a catch-up would come as a surprise.
   const damaged: DamagedHistoryLine[] = [];
   const entries = await host.readHistory(historyPath, Infinity, {
     onDamagedLine: (damage) => damaged.push(damage),
   });
   if (damaged.length > 0) host.stderr.write(describeDamagedLines(historyPath, damaged));
-  for (const entry of entries) {
-    // A run that never ended handled no fire: a catch-up makes it up, as when it left no line.
-    if (isUnfinished(entry) || !isRunOfConfig(entry, request.files.configId)) continue;
-    const label = labels.get(entry.task);
-    const wallMs = handledUntil(entry, nowWallMs);
-    if (label === undefined || wallMs === undefined) continue;
-    times.set(label, Math.max(wallMs, times.get(label) ?? -Infinity));
+  const lostFires = new Map<string, number>();
+  const keepLatest = (into: Map<string, number>, task: string | undefined, wallMs?: number) => {
+    const label = labels.get(task);
+    if (label === undefined || wallMs === undefined) return;
+    into.set(label, Math.max(wallMs, into.get(label) ?? -Infinity));
+  };
+  const marked = host.readUnfinishedRuns(outDir, configId)
+    .filter((run) => run.unfinished === "lost");
+  for (const entry of [...entries, ...unrecordedRuns(marked, entries)]) {
+    if (!isRunOfConfig(entry, configId)) continue;
+    if (isUnfinished(entry)) keepLatest(lostFires, entry.task, lostFireOf(entry, nowWallMs));
+    else keepLatest(times, entry.task, handledUntil(entry, nowWallMs));
+  }
+  for (const [label, fireWallMs] of lostFires) {
+    if (fireWallMs > (times.get(label) ?? -Infinity)) times.set(label, fireWallMs - 1);
   }
   return times;
+}
+
+/** The fire a lost run was started for; undefined for a run not started by a fire, or a future one. */
+function lostFireOf(run: UnfinishedRun, nowWallMs: number): number | undefined {
+  const fireWallMs = run.fireAt === undefined ? NaN : Date.parse(run.fireAt);
+  return fireWallMs <= nowWallMs ? fireWallMs : undefined;
 }
 
 /**
