@@ -83,7 +83,9 @@ export function markRun(
   const path = markPathOf(run.runId);
   let within: ConfinedDir;
   try {
-    within = ConfinedDir.openSync(outDir);
+    // Sweeping from the run's start: a temporary left by a run killed while placing its mark goes
+    // with this run's first mark, as a killed run's leftovers in the output directory do.
+    within = ConfinedDir.openSync(outDir, Date.parse(run.startedAt));
   } catch {
     return undefined;
   }

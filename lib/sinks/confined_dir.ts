@@ -207,10 +207,10 @@ export class ConfinedDir {
    * Makes the directory if needed and takes its real path, once.
    *
    * @param path The output directory.
-   * @param sweepBeforeMs For the one instance of a run that sweeps (the results' `OutputDir`): when
-   * the run started. Each directory it first steps into loses corun's temporaries last changed
-   * before then that no process holds open, unless another process holds a run lock of this output
-   * directory.
+   * @param sweepBeforeMs For an instance of a run that sweeps (the results' `OutputDir`, the
+   * metadata log's, the run's mark's, the state's and the cookie jar's): when the run started. Each
+   * directory it first steps into loses corun's temporaries last changed before then that no
+   * process holds open, unless another process holds a run lock of this output directory.
    * @param sweptDirsKept Directories remembered as swept, at most. @default SWEPT_DIRS_KEPT
    * @returns The directory.
    * @throws {Error} The file system error when it cannot be made.

@@ -64,6 +64,12 @@ export class LazyMetadataLog implements MetadataLog {
   readonly #retention: MetadataRetention | undefined;
   readonly #writerOf: LineFileOptions["writerOf"];
   readonly #onOpen: LazyMetadataLogOptions["onOpen"];
+  /**
+   * When the run started (the log is made as it starts): the log's writes sweep each folder they
+   * first make a file in (the archives', the unsaved marks', the log's own) of the temporaries a
+   * killed run left there, by the output directory's rule (`ConfinedDir`'s `sweepBeforeMs`).
+   */
+  readonly #startedAtMs = Date.now();
   /** Undefined until the first line; null when it could not be opened. */
   #log: JsonLinesLog<FetchRecord> | null | undefined;
   #openError: Error | undefined;
@@ -191,7 +197,7 @@ export class LazyMetadataLog implements MetadataLog {
     writersOf.set(this.#path, (writersOf.get(this.#path) ?? 0) + 1);
     this.#writing = true;
     try {
-      const within = ConfinedDir.openSync(this.#outDir);
+      const within = ConfinedDir.openSync(this.#outDir, this.#startedAtMs);
       if (first) this.#rotate(within);
       this.#log = JsonLinesLog.openSync<FetchRecord>(this.#relativePath, {
         within,
