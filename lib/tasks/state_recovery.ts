@@ -7,8 +7,8 @@
  * (`recordUnchanged`); a failed fetch changes nothing, and only the lines of tasks this config keeps
  * state for count. The file is read streaming, a line at a time within a cap, after its archives
  * made since the runs' marks (their lines may be there: see `UnsavedRuns.linesFiles`); a line that
- * does not read (the kill cut the last batch) is skipped. None of this runs when no run ended
- * unsaved.
+ * does not read (the kill cut the last batch) is skipped, and counted in the warning: its fetch's
+ * entry stays as the saved state had it. None of this runs when no run ended unsaved.
  * @module
  */
 import { HEADER_VALUE_CONTROL, HeaderList } from "../http/mod.ts";
@@ -64,18 +64,29 @@ export async function recoverState(
     }
   }
   for (const [runId, fetches] of replay.fetches) {
-    if (fetches === 0) continue;
+    const cut = replay.cutLines.get(runId) ?? 0;
+    if (fetches === 0 && cut === 0) continue;
     warn(
       `Recovered the state of run ${runId} from its metadata "${path}" (${formatCount(fetches)} ` +
-        `${fetches === 1 ? "fetch" : "fetches"}): it ended without saving it`,
+        `${fetches === 1 ? "fetch" : "fetches"}${cutLinesText(cut)}): it ended without saving it`,
     );
   }
+}
+
+/** The lines the kill cut short, as the recovery's warning says them; empty for none. */
+function cutLinesText(cut: number): string {
+  if (cut === 0) return "";
+  const lines = cut === 1 ? "1 line" : `${formatCount(cut)} lines`;
+  return `; ${lines} cut short by the kill skipped, ${cut === 1 ? "its fetch" : "their fetches"} ` +
+    "not recovered";
 }
 
 /** The lines of some runs, recorded into a state. */
 class Replay {
   /** Lines recorded, by run: only these runs' lines are read. */
   readonly fetches = new Map<string, number>();
+  /** Lines of these runs that do not read (cut short by the kill), by run. */
+  readonly cutLines = new Map<string, number>();
   readonly #state: RunState;
   /** Tasks whose saves the state records. */
   readonly #tracked = new Set<string>();
@@ -99,7 +110,8 @@ class Replay {
     try {
       record = JSON.parse(text);
     } catch {
-      return; // cut by the kill
+      this.cutLines.set(runId, (this.cutLines.get(runId) ?? 0) + 1); // cut by the kill
+      return;
     }
     if (this.#record(record)) this.fetches.set(runId, recorded + 1);
   }
