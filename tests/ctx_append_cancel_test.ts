@@ -1,6 +1,6 @@
 /**
- * `ctx.append` cut off while its write is under way: the write cannot be stopped part-way, so the
- * task waits for it; the bytes land whole and nothing is written after the run has ended.
+ * `ctx.append` cut off once it has started: the append is one synchronous step, which no cancel
+ * stops part-way; the bytes land whole and nothing is written after the run has ended.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, race, run, sleep, task } from "../mod.ts";

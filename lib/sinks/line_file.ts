@@ -12,7 +12,8 @@ import {
   tryLockSync,
 } from "./file_lock.ts";
 import { isFileAt, isFileAtSync, type LockableFile } from "./open_locked.ts";
-import { type ByteWriterSync, writeAllSync } from "./write_all.ts";
+import type { ByteWriterSync } from "./write_all.ts";
+import { appendWholeSync } from "./whole_append.ts";
 
 const NEWLINE = 0x0a;
 
@@ -38,8 +39,8 @@ function endsInsideLine(file: Deno.FsFile, size: number): boolean {
 /**
  * A file of lines opened for appending (made if missing, never through a symbolic link). Each call
  * appends one line or several whole lines as one synchronous write in append mode; when a write
- * fails part-way (a full disk), the file is cut back to where the call started, so what is left ends
- * with a whole line. If the file does not end with a newline when written to (a line torn by a kill,
+ * fails part-way (a full disk), the file is cut back to where the call started (`appendWholeSync`),
+ * so what is left ends with a whole line. If the file does not end with a newline when written to (a line torn by a kill,
  * of this process before it opened the file or of another process writing it too), the first line
  * written starts on a fresh line; the earlier lines stay as they are.
  *
@@ -161,15 +162,10 @@ export class LineFile implements LockableFile {
       bytes.set(lines, 1);
     }
     try {
-      writeAllSync(this.#writer, bytes);
+      appendWholeSync(this.#file, bytes, { size, writer: this.#writer });
     } catch (error) {
-      try {
-        this.#file.truncateSync(size);
-        this.#knownEnd = size;
-      } catch {
-        // Best effort: if even the cut fails, the next write looks at the file's end.
-        this.#knownEnd = -1;
-      }
+      // Cut back (or, if even the cut failed, not): the next write looks at the file's end again.
+      this.#knownEnd = -1;
       throw error;
     }
     this.#torn = false;

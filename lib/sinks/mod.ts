@@ -11,6 +11,7 @@
  * `openToLock` (a file replaced whole on each save, opened for it),
  * `AtomicFile`, `WRITE_BUFFER_BYTES`, `createDigest`, `JsonLinesLog`, `JsonText`, `jsonTextOf`,
  * `parseChecksum`, `parseChecksumsFile`, `checksumFor`, `readChecksumsText`, `writeAll`, `writeAllSync`,
+ * `appendWholeSync` (bytes appended whole, or cut back),
  * `openStateStore` (the state kept between runs), `STATE_FILE_NAME`, `STDOUT_SAVE` and `isStdoutSave` (`save: "-"`),
  * `sanitizeSegment`, `fnv1a` (a short hash that keeps cut names apart),
  * `downloadFileName`,
@@ -18,7 +19,7 @@
  * `ConfinedOpenOptions`, `FilledTempOptions`, `TempFile`, `TempName`, `LineFileOptions`,
  * `LockableFile`, `FileToLock`, `AtomicFileOptions`, `Sha256`, `Checksum`, `FetchRecord`, `FetchTimings`,
  * `JsonLine`, `JsonOut`,
- * `ByteWriter`, `ByteWriterSync`, `StateEntry`, `StateStore`, `OpenStateOptions`.
+ * `ByteWriter`, `ByteWriterSync`, `WholeAppendOptions`, `StateEntry`, `StateStore`, `OpenStateOptions`.
  * @module
  */
 export {
@@ -67,6 +68,7 @@ export type { Sha256 } from "./digest.ts";
 export { JsonLinesLog } from "./jsonl_log.ts";
 export { type JsonLine, type JsonOut, JsonText, jsonTextOf } from "./json_out.ts";
 export { type ByteWriter, type ByteWriterSync, writeAll, writeAllSync } from "./write_all.ts";
+export { appendWholeSync, type WholeAppendOptions } from "./whole_append.ts";
 export {
   type OpenStateOptions,
   openStateStore,

@@ -120,7 +120,8 @@ export interface TaskContext {
    */
   write(path: string, data: Uint8Array | string): Operation<string>;
   /**
-   * Appends to a file under the output directory in one write (lines from concurrent tasks never mix).
+   * Appends to a file under the output directory in one write, whole or not at all (lines from
+   * concurrent tasks never mix; a write that fails part-way, on a full disk, is cut back).
    * @param path Relative to the output directory.
    * @param data Bytes or text.
    * @returns The absolute path appended to.

@@ -9,11 +9,8 @@ import { checkFileArguments } from "./ctx_arguments.ts";
 import type { ContextScope } from "./ctx_scope.ts";
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
 
-/** What each call does to the file, and how it claims the path for its task. */
-const FILE_CALLS = {
-  write: { claim: "claim", op: writeWholeFile },
-  append: { claim: "claimAppend", op: appendToFile },
-} as const;
+/** How each call claims the path for its task. */
+const CLAIMS = { write: "claim", append: "claimAppend" } as const;
 
 /**
  * `ctx.write` (replaces the file whole) or `ctx.append` (adds to its end, made when missing).
@@ -26,7 +23,7 @@ const FILE_CALLS = {
  */
 export function* fileCall(
   scope: ContextScope,
-  call: keyof typeof FILE_CALLS,
+  call: keyof typeof CLAIMS,
   path: string,
   data: Uint8Array | string,
 ): Generator<Effect, string> {
@@ -34,10 +31,10 @@ export function* fileCall(
   scope.refuseIfEnded(`${call} ${JSON.stringify(path)}`);
   checkFileArguments(call, name, path, data);
   const target = env.output.resolve(path);
-  const { claim, op } = FILE_CALLS[call];
-  const claimed = env.savedPaths[claim](path, name);
+  const claimed = env.savedPaths[CLAIMS[call]](path, name);
   try {
-    yield* op(target, data, env.output.confined);
+    if (call === "write") yield* writeWholeFile(target, data, env.output.confined);
+    else appendToFile(target, data, env.output.confined);
   } catch (error) {
     throw env.savedPaths.collisionOf(error, claimed, name) ?? error;
   }

@@ -1,12 +1,13 @@
 /**
- * Atomic files as loop operations: a task cancelled at any point leaves either the whole file in
- * place or nothing, and nothing appears after the task has ended. Creating the temporary and renaming
+ * A task's own files: written whole (atomic, a loop operation) or appended to whole (one synchronous
+ * step). A task cancelled at any point leaves either the whole file (or record) in place or nothing,
+ * and nothing appears after the task has ended. Creating the temporary and renaming
  * it are each one synchronous step, so a cancel lands before, between or after them, never inside.
  * A cancelled write throws `CancelledError` once the file is whole or gone, so its caller stops.
  * @module
  */
 import { call, cleanup, type Effect } from "../loop/mod.ts";
-import { AtomicFile, type ConfinedDir, writeAll } from "../sinks/mod.ts";
+import { appendWholeSync, AtomicFile, type ConfinedDir } from "../sinks/mod.ts";
 
 /**
  * Writes a whole file atomically.
@@ -37,31 +38,22 @@ export function* writeWholeFile(
 
 /**
  * Appends bytes to a file under the output directory (made if missing), never through a symbolic
- * link. A cancel does not cut the append short: a write in flight cannot be stopped part-way, so
- * the task waits for it (the bytes land whole) and then stops, and nothing is written after it ended.
+ * link, whole or not at all: one synchronous step, so a cancel cannot cut it short, nothing is
+ * written after its task ended, and no other append of this process lands inside it; a write that
+ * fails part-way (a full disk) is cut back to where it started, so the file never ends with part of
+ * a record.
  *
  * @param path The file: relative to `within`, or absolute inside it.
  * @param data The bytes; text is written as UTF-8.
  * @param within The output directory.
+ * @throws {Error} The file system's error; the file is then as it was.
  */
-export function* appendToFile(
-  path: string,
-  data: Uint8Array | string,
-  within: ConfinedDir,
-): Generator<Effect, void> {
+export function appendToFile(path: string, data: Uint8Array | string, within: ConfinedDir): void {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   const file = within.openFileSync(path, { append: true });
-  // Closed when the write is over, never under it (a close does not stop a write in flight).
-  const appended = writeAll(file, bytes).finally(() => file.close());
-  let over = false;
   try {
-    yield* call(() => appended, "append to file");
-    over = true;
-  } catch (error) {
-    over = true;
-    throw error;
+    appendWholeSync(file, bytes);
   } finally {
-    // Cancelled mid-write: wait for the rest of it, then stop (CancelledError, or the write's error).
-    if (!over) yield* cleanup(call(() => appended, "finish append"));
+    file.close();
   }
 }
