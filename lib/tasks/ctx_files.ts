@@ -4,7 +4,8 @@
  * two writers of one file are told apart from one writer that writes it twice.
  * @module
  */
-import type { Effect } from "../loop/mod.ts";
+import { type Effect, refusedAccessText } from "../loop/mod.ts";
+import { errnoOf, isOsError, problemOf } from "../sinks/os_error.ts";
 import { checkFileArguments } from "./ctx_arguments.ts";
 import type { ContextScope } from "./ctx_scope.ts";
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
@@ -36,7 +37,32 @@ export function* fileCall(
     if (call === "write") yield* writeWholeFile(target, data, env.output.confined);
     else appendToFile(target, data, env.output.confined);
   } catch (error) {
-    throw env.savedPaths.collisionOf(error, claimed, name) ?? error;
+    throw env.savedPaths.collisionOf(error, claimed, name) ??
+      fileCallError(error, call, path, name, env.output.path);
   }
   return target;
+}
+
+/**
+ * A file system's error of `ctx.write` or `ctx.append`, said with the call, the path and the task
+ * (`Cannot ctx.write "log.txt" for task "app": No space left on device (os error 28)`), its `code`
+ * (`ENOSPC`) kept and the error as its `cause`; Deno's refusal of the output directory
+ * (`NotCapable`) in corun's words. Any other error (a refused path, a cancel) says itself, and is
+ * returned as it is.
+ */
+function fileCallError(
+  error: unknown,
+  call: keyof typeof CLAIMS,
+  path: string,
+  task: string,
+  outDir: string,
+): unknown {
+  const refused = refusedAccessText(error, "write", outDir);
+  if (refused === undefined && !isOsError(error)) return error;
+  const cannot = `Cannot ctx.${call} ${JSON.stringify(path)} for task ${JSON.stringify(task)}`;
+  // The refusal says all Deno's did (a cause would repeat it, in Deno's words).
+  if (refused !== undefined) return new Error(`${cannot}: ${refused}`);
+  const named = new Error(`${cannot}: ${problemOf(error)}`, { cause: error });
+  // Still the file system's error to retries and exit codes.
+  return Object.assign(named, { code: errnoOf(error) });
 }
