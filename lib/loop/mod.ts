@@ -47,6 +47,7 @@ export {
 } from "./errors.ts";
 export { all, race, type TaskGroup, taskGroup, type TaskGroupOptions } from "./group.ts";
 export { type UnrunWatch, unrunWatchOf, watchingUnrun } from "./unrun_watch.ts";
+export { noticingChildrenLeft } from "./children_left.ts";
 export { afterRealTime, liveHostTimers, MAX_TIMER_DELAY_MS, startHostTimer } from "./host_timer.ts";
 export { indexOfAny } from "./index_of_any.ts";
 export { isJsonObject } from "./json_object.ts";

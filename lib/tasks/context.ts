@@ -7,7 +7,7 @@
  * the state of one context they share (`ctx_scope.ts`).
  * @module
  */
-import { type Operation, sleep, watchingUnrun } from "../loop/mod.ts";
+import { noticingChildrenLeft, type Operation, sleep, watchingUnrun } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
 import type { RetrySettings } from "../frontier/mod.ts";
 import type { RunEnv } from "./env.ts";
@@ -19,6 +19,7 @@ import { fileCall } from "./ctx_files.ts";
 import { ContextScope } from "./ctx_scope.ts";
 import type { FetchStopwatch } from "./fetch_stopwatch.ts";
 import { UnrunCalls, warnOfUnrunCalls } from "./unrun_calls.ts";
+import { warnOfChildrenLeft } from "./children_left_warning.ts";
 
 /**
  * Options of one `ctx.fetch` / `ctx.request`: the client's limits, and the retry settings (which
@@ -194,7 +195,8 @@ export interface OwnedContext {
   end(): void;
   /**
    * Runs the task's or callback's own code, counting its `group.spawn` calls never run with its
-   * `ctx` calls (the warning at `end`).
+   * `ctx` calls (the warning at `end`), and warning of the children it spawned and left running
+   * when it returned (cancelled with it).
    */
   watched<T>(operation: Operation<T>): Operation<T>;
 }
@@ -263,7 +265,14 @@ export function createTaskContext(
   }
   return {
     ctx: context,
-    watched: (operation) => watchingUnrun(unrun, operation),
+    watched: (operation) =>
+      watchingUnrun(
+        unrun,
+        noticingChildrenLeft(
+          operation,
+          (count) => warnOfChildrenLeft(env, name, count, place.within?.url),
+        ),
+      ),
     end() {
       scope.ended = true;
       // Unread, they would hold their connections until the run ends, and a later fetch of the
