@@ -138,7 +138,8 @@ export const CONFIG_LIMIT_OPTIONS: readonly OptionSpec[] = [
   },
   {
     flags: "--config-timeout <duration>",
-    description: 'longest a config given by URL may take to arrive, such as "30s" (the default)',
+    description: "longest a config given by URL may take to arrive, or a TypeScript one to " +
+      'import, such as "30s" (the default)',
   },
   {
     flags: "--max-alias-nodes <n>",

@@ -4,7 +4,16 @@
  */
 import type { ConfigIssue } from "./config_error.ts";
 import type { ParsedConfig } from "./locate.ts";
-import { escapeRegExp, messageOf, pathRefusal, refusalText } from "../loop/mod.ts";
+import {
+  call,
+  escapeRegExp,
+  formatMs,
+  messageOf,
+  moveOnAfter,
+  pathRefusal,
+  refusalText,
+  runOperation,
+} from "../loop/mod.ts";
 import { fromFileUrl } from "./deps.ts";
 
 /**
@@ -15,11 +24,21 @@ import { fromFileUrl } from "./deps.ts";
  * (a fixed syntax error too) gets the new version, and an unchanged file the one it has. Each
  * version stays in memory; the modules the config imports are kept once, as Deno keeps them.
  *
+ * The import, its top-level `await` and its default export's promise included, has `timeoutMs`:
+ * one that never settles is otherwise waited for without end by a process that listens for
+ * signals (the command line), where Deno's own "Top-level await promise never resolved" never
+ * comes (an import cannot be stopped: it is no longer waited for).
+ *
  * @param url The module's `file:`, `http:` or `https:` URL.
  * @param file The config as the user gave it, to report.
+ * @param timeoutMs The longest the import may take (`urlTimeoutMs`, `--config-timeout`).
  * @returns The exported config, or the problem importing it.
  */
-export async function importConfigModule(url: string, file: string): Promise<ParsedConfig> {
+export async function importConfigModule(
+  url: string,
+  file: string,
+  timeoutMs: number,
+): Promise<ParsedConfig> {
   // Asked first: the flag to add in corun's words, not Deno's refusal of the import (nor a prompt).
   const refusal = url.startsWith("file:") ? pathRefusal("read", fromFileUrl(url)) : undefined;
   if (refusal !== undefined) {
@@ -27,23 +46,47 @@ export async function importConfigModule(url: string, file: string): Promise<Par
     return { value: undefined, issues: [{ file, path: "", message }], usable: false };
   }
   const versioned = await versionedUrl(url);
-  let module: Record<string, unknown>;
+  let exported: Exported | undefined;
   try {
-    module = await import(versioned);
+    exported = await runOperation(
+      moveOnAfter(timeoutMs, call(() => importDefault(versioned), "the config's import")),
+    );
   } catch (error) {
-    return {
-      value: undefined,
-      issues: [importIssue(error, versioned, file)],
-      usable: false,
-      cause: error,
-    };
+    const issue = importIssue(error, versioned, file);
+    return { value: undefined, issues: [issue], usable: false, cause: error };
   }
-  if (!("default" in module) || module.default === undefined) {
+  if (exported === undefined) {
+    const message = unsettledImport(timeoutMs);
+    return { value: undefined, issues: [{ file, path: "", message }], usable: false };
+  }
+  if (!exported.hasDefault) {
     const message =
       "the module has no default export (write `export default defineConfig({ tasks: [...] })`)";
     return { value: undefined, issues: [{ file, path: "", message }], usable: false };
   }
-  return { value: await module.default, issues: [], usable: true };
+  return { value: exported.value, issues: [], usable: true };
+}
+
+/** What a config module exports. */
+interface Exported {
+  hasDefault: boolean;
+  /** Its default export, awaited. */
+  value: unknown;
+}
+
+async function importDefault(url: string): Promise<Exported> {
+  const module: Record<string, unknown> = await import(url);
+  if (!("default" in module) || module.default === undefined) {
+    return { hasDefault: false, value: undefined };
+  }
+  return { hasDefault: true, value: await module.default };
+}
+
+/** An import still going at its deadline: most likely a top-level `await` nothing will settle. */
+function unsettledImport(timeoutMs: number): string {
+  return `cannot import the config module: it did not finish within ${formatMs(timeoutMs)}, ` +
+    "its top-level await (or the promise it exports) never settled " +
+    "(--config-timeout; urlTimeoutMs in loadConfig)";
 }
 
 /**

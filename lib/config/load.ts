@@ -136,7 +136,9 @@ export interface LoadConfigOptions {
   maxNestingDepth?: number;
   /**
    * The longest a text config given by an `http:` or `https:` URL may take to arrive, from
-   * connecting to its last byte (retries and redirects included). Above 0, as `--config-timeout`.
+   * connecting to its last byte (retries and redirects included), and a TypeScript or JavaScript
+   * config to import (its top-level `await` and the promise it exports included: one that never
+   * settles is a `ConfigError` once this has passed). Above 0, as `--config-timeout`.
    * @default 30,000 (`DEFAULT_URL_TIMEOUT_MS`)
    */
   urlTimeoutMs?: number;
@@ -271,7 +273,11 @@ async function loadWhole(location: string | URL, options: LoadConfigOptions): Pr
   let parsed: ParsedConfig;
   let nestingChecked = false;
   if (isModule) {
-    parsed = await importConfigModule(remote?.href ?? toFileUrl(resolve(filePath!)).href, name);
+    parsed = await importConfigModule(
+      remote?.href ?? toFileUrl(resolve(filePath!)).href,
+      name,
+      options.urlTimeoutMs ?? DEFAULT_URL_TIMEOUT_MS,
+    );
   } else {
     const maxBytes = options.maxConfigSize ?? DEFAULT_MAX_CONFIG_SIZE;
     let text: string;
