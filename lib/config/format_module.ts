@@ -13,6 +13,7 @@ import {
   pathRefusal,
   refusalText,
   runOperation,
+  taskFailureText,
 } from "../loop/mod.ts";
 import { fromFileUrl } from "./deps.ts";
 
@@ -107,8 +108,10 @@ async function versionedUrl(url: string): Promise<string> {
 }
 
 /**
- * A failed import; syntax errors name the position in the module, and an error the module throws
- * names it in its stack: either is kept.
+ * A failed import. Deno's own refusal of the module (a syntax error, a missing import) names its
+ * position in its message; an error the module's code throws (or its default export's promise
+ * rejects with) names it in its stack, and is said as a task's failure says it, by its name
+ * (`TypeError: Cannot read properties of undefined`). Either position is kept.
  */
 function importIssue(error: unknown, url: string, file: string): ConfigIssue {
   // Deno colours the "at URL:LINE:COLUMN" of a module that is not found (a missing import).
@@ -117,9 +120,16 @@ function importIssue(error: unknown, url: string, file: string): ConfigIssue {
     // The config itself, not a module it imports: said as a missing YAML file is.
     return { file, path: "", message: "cannot read the config: the file does not exist" };
   }
+  const place = new RegExp(`${escapeRegExp(url)}:(\\d+):(\\d+)`);
   const stack = error instanceof Error && error.stack !== undefined ? error.stack : "";
-  const position = new RegExp(`${escapeRegExp(url)}:(\\d+):(\\d+)`).exec(`${text}\n${stack}`);
-  let message = `cannot import the config module: ${text.split("\n")[0]}`;
+  const refused = place.exec(text);
+  const position = refused ?? place.exec(stack);
+  // Deno's refusal is a TypeError whose message names its kind (`SyntaxError: …`). What the code
+  // threw says where only when it is not in the config itself (a module the config imports).
+  const said = refused === null
+    ? taskFailureText(error, { place: position === null })
+    : text.split("\n")[0];
+  let message = `cannot import the config module: ${said}`;
   if (/--allow-import\b/.test(message)) {
     message += " (a config given by URL that is code is a program Deno imports: allow its host " +
       "with --allow-import=HOST, or save it as a file)";

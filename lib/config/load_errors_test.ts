@@ -884,7 +884,7 @@ Deno.test("a TypeScript config that is missing, or throws, says so as a YAML one
     "export default { tasks: [] };\n";
   await withFile("throws.ts", throwing, async (path) => {
     expectIssues(await issuesOf(path), path, [
-      [2, 7, "", "cannot import the config module: no host undefined"],
+      [2, 7, "", "cannot import the config module: Error: no host undefined"],
     ]);
   });
 });

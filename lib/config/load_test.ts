@@ -78,7 +78,7 @@ Deno.test("loadConfig() reports a module without a default export, and one that 
     ]);
     const throws = await assertRejects(() => loadConfig(join(dir, "throws.js")), ConfigError);
     assertEquals(throws.issues.map((issue: ConfigIssue) => issue.message), [
-      "cannot import the config module: boom",
+      "cannot import the config module: Error: boom",
     ]);
     assert(throws.cause instanceof Error && throws.cause.message === "boom");
   } finally {

@@ -186,19 +186,32 @@ export interface FailureTextOptions {
  * ```
  *
  * @param error What the task threw.
+ * @param options Whether it says where the code was.
  * @returns Its text, on one line (a message of several lines keeps them).
  */
-export function taskFailureText(error: unknown): string {
+export function taskFailureText(error: unknown, options: TaskFailureTextOptions = {}): string {
   if (!(error instanceof Error) || codeOf(error) !== undefined) return messageOf(error);
-  const [first, ...rest] = failureLines(error, new Set(), "where", true);
+  const mode = (options.place ?? true) ? "where" : "named";
+  const [first, ...rest] = failureLines(error, new Set(), mode, true);
   return [first, ...rest.map((line) => line.trim())].join("; ");
+}
+
+/** How {@linkcode taskFailureText} says a failure. */
+export interface TaskFailureTextOptions {
+  /**
+   * Follow it with where the code was (`(at /srv/jobs.ts:3:12)`); false where the message is
+   * placed already (a config module's issue, at its line and column).
+   * @default true
+   */
+  place?: boolean;
 }
 
 /**
  * How {@linkcode failureLines} shows an error: its stack; its message (`Name: message` below the
- * top); or, on one line, `Name: message` with where the top one was thrown.
+ * top); or, on one line, `Name: message` with where the top one was thrown (`where`) or without
+ * (`named`), corun's own top error by its message alone.
  */
-type FailureMode = "stack" | "message" | "where";
+type FailureMode = "stack" | "message" | "where" | "named";
 
 /** The errors of an aggregate a one-line failure lists before it counts the rest. */
 const LISTED_AGGREGATE_ERRORS = 3;
@@ -219,8 +232,8 @@ function failureLines(
   seen.add(error);
   const head = mode === "message"
     ? top ? error.message : nameAndMessage(error)
-    : mode === "where"
-    ? top ? withWhere(error) : nameAndMessage(error)
+    : mode === "where" || mode === "named"
+    ? top ? withWhere(error, mode === "where") : nameAndMessage(error)
     : typeof error.stack === "string"
     ? error.stack
     : nameAndMessage(error);
@@ -231,7 +244,9 @@ function failureLines(
   };
   if (error instanceof AggregateError) {
     const errors: unknown[] = Array.isArray(error.errors) ? error.errors : [];
-    const listed = mode === "where" ? errors.slice(0, LISTED_AGGREGATE_ERRORS) : errors;
+    const listed = mode === "where" || mode === "named"
+      ? errors.slice(0, LISTED_AGGREGATE_ERRORS)
+      : errors;
     listed.forEach((inner, index) => below(`error ${index + 1} of ${errors.length}`, inner));
     if (listed.length < errors.length) lines.push(`  and ${errors.length - listed.length} more`);
   }
@@ -245,13 +260,14 @@ function nameAndMessage(error: Error): string {
 }
 
 /**
- * An error as a task's failure says it: `Name: message`, or corun's own message alone, and where the
- * task's code was (see {@linkcode taskFailureText}).
+ * An error as a task's failure says it: `Name: message`, or corun's own message alone, and (`place`)
+ * where the task's code was (see {@linkcode taskFailureText}).
  */
-function withWhere(error: Error): string {
+function withWhere(error: Error, place: boolean): string {
   const frames = typeof error.stack === "string" ? framesOf(error.stack) : [];
   const raisedByCorun = frames.length > 0 && isOwnFrame(frames[0].url);
   const text = raisedByCorun ? error.message : nameAndMessage(error);
+  if (!place) return text;
   const where = frames.find((frame) => !isOwnFrame(frame.url));
   return where === undefined ? text : `${text} (at ${where.place})`;
 }

@@ -41,6 +41,7 @@ export {
   messageOf,
   TaskCancelledError,
   taskFailureText,
+  type TaskFailureTextOptions,
   TaskGroupError,
   TimeoutError,
   userCodePlace,

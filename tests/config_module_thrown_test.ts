@@ -1,0 +1,83 @@
+/**
+ * What a TypeScript config's own code throws while it is imported (a bug at its top level, a module
+ * it imports, the promise it exports rejecting) is said as a custom task's failure is: by the
+ * error's name (`TypeError: …`), at the config's line and column, or where it was when that is in
+ * another module. Deno's own refusals (a syntax error) keep their words.
+ */
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { join } from "npm:deno-std@1.4.0/path/mod.js";
+import { ConfigError, loadConfig } from "../mod.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
+
+const inDir = withTempDir("corun-config-thrown-");
+
+/** Each issue of loading `name`, as the command line says it (`file:line:column: message`). */
+async function issuesOf(dir: string, name: string): Promise<string[]> {
+  try {
+    await loadConfig(join(dir, name));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.issues.map((issue) => {
+      const at = issue.line === undefined ? "" : `:${issue.line}:${issue.column}`;
+      return `${issue.file.slice(dir.length + 1)}${at}: ${issue.message}`;
+    });
+  }
+  throw new Error(`${name} loaded`);
+}
+
+Deno.test("a TypeScript config that throws at import, or exports a rejected promise, names the error and where", async () => {
+  await inDir(async (dir) => {
+    await Deno.writeTextFile(
+      join(dir, "top.ts"),
+      "const page: any = undefined;\nconst n = page.length;\nexport default { tasks: [] };\n",
+    );
+    await Deno.writeTextFile(
+      join(dir, "rejects.ts"),
+      'export default Promise.reject(new RangeError("nope"));\n',
+    );
+    await Deno.writeTextFile(
+      join(dir, "helper.ts"),
+      "const o: any = null;\nexport const x = o.y;\n",
+    );
+    await Deno.writeTextFile(
+      join(dir, "imports.ts"),
+      'import { x } from "./helper.ts";\nexport default { tasks: [], x };\n',
+    );
+    await Deno.writeTextFile(join(dir, "syntax.ts"), "export default { tasks: [ };\n");
+    assertEquals(await issuesOf(dir, "top.ts"), [
+      "top.ts:2:16: cannot import the config module: TypeError: Cannot read properties of " +
+      "undefined (reading 'length')",
+    ]);
+    assertEquals(await issuesOf(dir, "rejects.ts"), [
+      "rejects.ts:1:31: cannot import the config module: RangeError: nope",
+    ]);
+    assertEquals(await issuesOf(dir, "imports.ts"), [
+      "imports.ts: cannot import the config module: TypeError: Cannot read " +
+      `properties of null (reading 'y') (at ${join(dir, "helper.ts")}:2:20)`,
+    ]);
+    const [syntax] = await issuesOf(dir, "syntax.ts");
+    assertEquals(
+      syntax.startsWith("syntax.ts:1:27: cannot import the config module: SyntaxError:"),
+      true,
+      syntax,
+    );
+  });
+});
+
+Deno.test("corun check of a config that throws at import says the error's name, at its line", async () => {
+  await inDir(async (dir) => {
+    await Deno.writeTextFile(
+      join(dir, "top.ts"),
+      "const page: any = undefined;\nconst n = page.length;\nexport default { tasks: [] };\n",
+    );
+    const ran = await runDeno(["run", "-A", MOD, "check", "top.ts"], { cwd: dir });
+    assertEquals([ran.code, ran.stdout, ran.stderr], [
+      2,
+      "",
+      "top.ts:2:16: cannot import the config module: TypeError: Cannot read properties of " +
+      "undefined (reading 'length')\n" +
+      'Cannot load the config "top.ts": found 1 problem\n',
+    ]);
+  });
+});
