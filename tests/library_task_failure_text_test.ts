@@ -5,8 +5,18 @@
  * ("Cannot read properties of undefined") named no file or line.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { call, defineConfig, run, type RunEvent, sleep, task } from "../mod.ts";
+import {
+  call,
+  defineConfig,
+  fetchTask,
+  type FetchTaskInput,
+  run,
+  type RunEvent,
+  sleep,
+  task,
+} from "../mod.ts";
 import { testFilePlace } from "./fixtures/failure_place.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
 
 const SOURCES = decodeURIComponent(new URL("..", import.meta.url).pathname);
 
@@ -84,7 +94,7 @@ Deno.test("a custom task's failure names the error, where its code threw it, its
   );
   // The place is the line of the task's code that threw: the helper's property read.
   const line = report.tasks[0].error!.message.match(/_test\.ts:(\d+):\d+\)$/)![1];
-  assertEquals(Number(line), 15);
+  assertEquals(Number(line), 25);
 });
 
 Deno.test("an error corun raises in a task says corun's message and the place in the task's code, also from another copy of corun", async () => {
@@ -116,5 +126,76 @@ Deno.test("an error corun raises in a task says corun's message and the place in
     ]);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("an onResponse callback whose own code fails says the error's name and where, in the report and the metadata line", async () => {
+  await using server = startRouteServer({ "/page": { body: "page" } });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-callback-failure-text-" });
+  try {
+    const url = server.url("/page");
+    const report = await run(
+      defineConfig({
+        outDir,
+        tasks: [
+          fetchTask("bug", url, {
+            *onResponse() {
+              yield* sleep(1);
+              itemCount({});
+            },
+          }),
+          fetchTask("plain", url, {
+            onResponse: (() => {
+              throw new Error("boom");
+            }) as FetchTaskInput["onResponse"],
+          }),
+          fetchTask("async", url, {
+            async onResponse() {
+              await Promise.resolve();
+              throw new RangeError("late");
+            },
+          }),
+          // corun's own errors, and one with a code, keep their message.
+          fetchTask("coded", url, {
+            *onResponse() {
+              yield* sleep(1);
+              throw Object.assign(new Error("quota spent"), { code: "QUOTA" });
+            },
+          }),
+          fetchTask("refused", url, {
+            *onResponse(_response, ctx) {
+              yield* ctx.write("count.txt", 5 as unknown as string);
+            },
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    const here = "library_task_failure_text_test.ts";
+    const expected = [
+      ["bug", `TypeError: Cannot read properties of undefined (reading 'length') (at ${here})`],
+      ["plain", `Error: boom (at ${here})`],
+      ["async", `RangeError: late (at ${here})`],
+      ["coded", "quota spent"],
+      [
+        "refused",
+        'Cannot ctx.write "count.txt" for task "refused": expected the data as text or a ' +
+        `Uint8Array, got a value of type number (at ${here})`,
+      ],
+    ];
+    assertEquals(report.tasks.map((t) => [t.name, testFilePlace(t.error?.message)]), expected);
+    // The metadata line of each fetch says the same, its code the error's name.
+    const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n")
+      .map((line) => JSON.parse(line));
+    assertEquals(
+      lines.map((line) => [line.task, line.error.code, testFilePlace(line.error.message)]).sort(),
+      expected.map(([name, message], index) => [
+        name,
+        ["TypeError", "Error", "RangeError", "QUOTA", "TypeError"][index],
+        message,
+      ]).sort(),
+    );
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
   }
 });

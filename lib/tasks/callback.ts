@@ -4,12 +4,44 @@
  */
 import {
   call,
+  codeOf,
   describeGiven,
   type Effect,
   isOperation,
   isPromiseLike,
   type Operation,
+  taskFailureText,
 } from "../loop/mod.ts";
+
+/**
+ * What a response callback's own code threw (an `Error` without a `code`: not corun's refusal nor
+ * Deno's), said as a custom task's failure is, by its name and where it was
+ * (`TypeError: Cannot read properties of undefined (reading 'length') (at /srv/jobs.ts:12:30)`), in
+ * every place the fetch's failure is said (its task's line, `--json`, its metadata line). Its name is
+ * the thrown error's (the metadata line's `code`); the error itself is its `cause`.
+ */
+export class CallbackCodeError extends Error {
+  /**
+   * @param error What the callback threw.
+   */
+  constructor(error: Error) {
+    super(taskFailureText(error), { cause: error });
+    this.name = error.name;
+  }
+}
+
+/**
+ * A callback's failure as its fetch reports it: its own code's error as a {@linkcode CallbackCodeError},
+ * anything else (corun's and Deno's errors, with their code; a value that is no `Error`) as it is.
+ *
+ * @param error What the callback's run threw.
+ * @returns The error its fetch fails with.
+ */
+export function callbackFailure(error: unknown): unknown {
+  return error instanceof Error && codeOf(error) === undefined
+    ? new CallbackCodeError(error)
+    : error;
+}
 
 /**
  * Runs what a user callback returned: an operation (anything `yield*` can run: a generator, a

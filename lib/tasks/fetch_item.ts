@@ -47,7 +47,7 @@ import {
   refuseItemStdout,
   writeStdout,
 } from "../sinks/stdout_body.ts";
-import { runCallback } from "./callback.ts";
+import { callbackFailure, runCallback } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
 import type { OwnedContext } from "./context.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
@@ -704,11 +704,15 @@ class FetchAttempt {
     const { spec, item, env } = this;
     this.inCallback = true;
     const own = this.context.callbackContext();
-    // A loop task of its own: one stuck for good fails this fetch alone (`StalledError`).
-    yield* env.stalls.runCallback(
-      own.watched(runCallback(onResponse(response, own.ctx), spec.name, item.url)),
-      `onResponse of ${spec.name}`,
-    );
+    try {
+      // A loop task of its own: one stuck for good fails this fetch alone (`StalledError`).
+      yield* env.stalls.runCallback(
+        own.watched(runCallback(onResponse(response, own.ctx), spec.name, item.url)),
+        `onResponse of ${spec.name}`,
+      );
+    } catch (error) {
+      throw callbackFailure(error);
+    }
     this.inCallback = false;
     yield* checkCallbackRead(
       response,
