@@ -8,6 +8,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError, defineConfig, loadConfig, run, task } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { testFilePlace } from "./fixtures/failure_place.ts";
 
 Deno.test("a config's header value or bearer token with ESC, DEL or a C1 control is an error at its field; a tab is not", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-header-controls-" });
@@ -81,16 +82,20 @@ Deno.test("ctx.fetch and ctx.request refuse a header value with DEL, ESC or a C1
       }),
       { state: false },
     );
-    // Named with the task and the URL, as ctx.fetch's other refusals are.
+    // Named with the task, the URL and the place, as ctx.fetch's other refusals are.
     const refused = (call: string, task: string, code: string) =>
       `Cannot ctx.${call} "${url}" for task "${task}": header "X-A": the value contains a ` +
-      `control character other than tab (U+${code})`;
-    assertEquals(report.tasks.map((t) => [t.name, t.outcome, t.error?.code, t.error?.message]), [
-      ["del", "failed", "BAD_REQUEST_HEADER", refused("fetch", "del", "007F")],
-      ["esc", "failed", "BAD_REQUEST_HEADER", refused("request", "esc", "001B")],
-      ["nel", "failed", "BAD_REQUEST_HEADER", refused("fetch", "nel", "0085")],
-      ["tab", "done", undefined, undefined],
-    ]);
+      `control character other than tab (U+${code}) (at header_value_controls_test.ts)`;
+    const shown = report.tasks.map((t) => [t.name, t.outcome, t.error?.code, t.error?.message]);
+    assertEquals(
+      shown.map(([name, outcome, code, message]) => [name, outcome, code, testFilePlace(message)]),
+      [
+        ["del", "failed", "BAD_REQUEST_HEADER", refused("fetch", "del", "007F")],
+        ["esc", "failed", "BAD_REQUEST_HEADER", refused("request", "esc", "001B")],
+        ["nel", "failed", "BAD_REQUEST_HEADER", refused("fetch", "nel", "0085")],
+        ["tab", "done", undefined, undefined],
+      ],
+    );
     assertEquals(server.requests.map((request) => request.headers.get("x-a")), ["a\tb"]);
   } finally {
     await Deno.remove(outDir, { recursive: true });

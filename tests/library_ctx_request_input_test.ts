@@ -7,7 +7,7 @@
  * `undefined`. A method that is not text failed with "toUpperCase is not a function".
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, type HttpRequest, run, task } from "../mod.ts";
+import { defineConfig, type Effect, fetchTask, type HttpRequest, run, task } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { testFilePlace } from "./fixtures/failure_place.ts";
 
@@ -110,6 +110,122 @@ Deno.test("ctx.fetch and ctx.request take a URL object, and refuse a bad URL, he
     );
     assertEquals(fetched, ["hello", "hello"]);
     assertEquals(server.requests.length, 2); // nothing was sent for the refused ones
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("ctx.fetch refuses a header corun sets, a CR in a value, a missing body file and a URL with credentials, each naming the call, the task and the place", async () => {
+  await using server = startRouteServer({ "/page": { body: "hello" } });
+  const url = server.url("/page");
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-ctx-refusals-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          task("host", function* (ctx) {
+            yield* ctx.fetch({ url, headers: { Host: "elsewhere" } });
+          }),
+          task("framing", function* (ctx) {
+            yield* ctx.request({ url, headers: { "Transfer-Encoding": "chunked" } });
+          }),
+          task("crlf", function* (ctx) {
+            yield* ctx.fetch({ url, headers: { "X-A": "a\r\nX-B: b" } });
+          }),
+          task("body-file", function* (ctx) {
+            yield* ctx.fetch({
+              url,
+              method: "POST",
+              body: { kind: "file", path: `${outDir}/missing.bin` },
+            });
+          }),
+          task("credentials", function* (ctx) {
+            yield* ctx.fetch(url.replace("http://", "http://me:secret@"));
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    const refused = (call: string, asked: string, name: string, problem: string) =>
+      `Cannot ctx.${call} "${asked}" for task "${name}": ${problem} (at ${FILE})`;
+    const reserved = (header: string) =>
+      `header "${header}": the client sets the framing and routing headers itself`;
+    const shown = report.tasks.map((t) => [t.name, t.error?.code, testFilePlace(t.error?.message)]);
+    // The system's own words follow the path; they differ by platform.
+    const missing = shown[3][2]!.replace(/cannot be read: .* \(at /, "cannot be read: … (at ");
+    assertEquals([...shown.slice(0, 3), [...shown[3].slice(0, 2), missing], shown[4]], [
+      ["host", "BAD_REQUEST_HEADER", refused("fetch", url, "host", reserved("Host"))],
+      [
+        "framing",
+        "BAD_REQUEST_HEADER",
+        refused("request", url, "framing", reserved("Transfer-Encoding")),
+      ],
+      [
+        "crlf",
+        "BAD_REQUEST_HEADER",
+        refused(
+          "fetch",
+          url,
+          "crlf",
+          'header "X-A": the value contains a control character other than tab (U+000D)',
+        ),
+      ],
+      [
+        "body-file",
+        undefined,
+        refused(
+          "fetch",
+          url,
+          "body-file",
+          `the body file "${outDir}/missing.bin" cannot be read: …`,
+        ),
+      ],
+      [
+        "credentials",
+        undefined,
+        refused(
+          "fetch",
+          url.replace("http://", "http://***@"),
+          "credentials",
+          "credentials in a URL are not sent and would be logged; send an Authorization header " +
+            "in the request's headers instead",
+        ),
+      ],
+    ]);
+    assertEquals(server.requests.length, 0); // nothing was sent
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("an onResponse that yields an operation without * fails naming its task and URL, not a task that does not exist", async () => {
+  await using server = startRouteServer({ "/page": { body: "hello" } });
+  const url = server.url("/page");
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-ctx-no-star-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          fetchTask("no-star", url, {
+            *onResponse(_response, ctx) {
+              yield ctx.write("page.txt", "hello") as unknown as Effect;
+            },
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(
+      report.tasks.map((t) => t.error?.message),
+      [
+        `Cannot run the onResponse of task "no-star" for ${url}: it yielded an operation with ` +
+        "yield; use yield* with an operation",
+      ],
+    );
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

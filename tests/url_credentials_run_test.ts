@@ -94,8 +94,8 @@ Deno.test("ctx.fetch and ctx.request refuse a URL with credentials, hiding them:
     const why = "credentials in a URL are not sent and would be logged; send an Authorization " +
       "header in the request's headers instead";
     assertEquals(errors, [
-      `Cannot fetch ${JSON.stringify(shown)}: ${why}`,
-      `Cannot request ${JSON.stringify(shown)}: ${why}`,
+      `Cannot ctx.fetch ${JSON.stringify(shown)} for task "custom": ${why}`,
+      `Cannot ctx.request ${JSON.stringify(shown)} for task "custom": ${why}`,
     ]);
     assertEquals(report.tasks[0].outcome, "done");
     assertEquals(site.requests.length, 0);
@@ -128,7 +128,7 @@ Deno.test("ctx.fetch refuses a URL with credentials and mistyped slashes without
     );
     assertEquals(errors.length, 1);
     assert(!errors[0].includes(PASSWORD), errors[0]);
-    assert(errors[0].startsWith('Cannot fetch "http:/***@127.0.0.1:'), errors[0]);
+    assert(errors[0].startsWith('Cannot ctx.fetch "http:/***@127.0.0.1:'), errors[0]);
     assertEquals(site.requests.length, 0);
   });
 });

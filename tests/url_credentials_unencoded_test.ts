@@ -94,7 +94,7 @@ Deno.test("a URL whose password holds a raw # is refused as a list line and by c
     assert(list.includes(`line 1 of ${dir}/urls.txt`) && list.includes(HOW), list);
     assert(list.endsWith(JSON.stringify(shown)), list);
     assertEquals(errors.length, 1);
-    assert(errors[0].startsWith(`Cannot fetch ${JSON.stringify(shown)}: `), errors[0]);
+    assert(errors[0].startsWith(`Cannot ctx.fetch ${JSON.stringify(shown)} for task `), errors[0]);
     assert(errors[0].includes(HOW), errors[0]);
     const metadata = await Deno.readTextFile(`${dir}/out/corun.jsonl`);
     assert(!metadata.includes(SECRET), metadata);

@@ -37,7 +37,11 @@ export {
   validateHeaderValue,
 } from "./headers.ts";
 export { ConnectionPool, type ConnectionPoolOptions, DEFAULT_PER_HOST } from "./pool.ts";
-export { parseHttpUrl, RESERVED_REQUEST_HEADERS } from "./prepare_request.ts";
+export {
+  parseHttpUrl,
+  RESERVED_REQUEST_HEADERS,
+  reservedHeaderProblem,
+} from "./prepare_request.ts";
 export { proxiedHead } from "./proxy_request.ts";
 export { ProxyRouter } from "./proxy_route.ts";
 export {

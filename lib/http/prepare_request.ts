@@ -147,6 +147,29 @@ export function prepareRequest(
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
+/**
+ * Why a caller may not give a header, when it is one the client sets itself
+ * ({@linkcode RESERVED_REQUEST_HEADERS}): the one wording of the client's refusal and `ctx.fetch`'s.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { reservedHeaderProblem } from "./prepare_request.ts";
+ * assertEquals(
+ *   reservedHeaderProblem("Host"),
+ *   'header "Host": the client sets the framing and routing headers itself',
+ * );
+ * assertEquals(reservedHeaderProblem("X-Trace"), undefined);
+ * ```
+ *
+ * @param name A header name, in any case.
+ * @returns The problem, naming the header; undefined for one a caller may give.
+ */
+export function reservedHeaderProblem(name: string): string | undefined {
+  if (!RESERVED_REQUEST_HEADERS.has(name.toLowerCase())) return undefined;
+  return `header ${JSON.stringify(name)}: the client sets the framing and routing headers itself`;
+}
+
 /** Whether `names` (in any case) has `name`. */
 function isNamed(names: readonly string[], name: string): boolean {
   const lower = name.toLowerCase();
@@ -164,15 +187,9 @@ function lowerNamesOf(given: Readonly<Record<string, string>>): ReadonlySet<stri
   if (names.length === 0) return NO_NAMES;
   const lowerNames = new Set<string>();
   for (const name of names) {
-    const lower = name.toLowerCase();
-    if (RESERVED_REQUEST_HEADERS.has(lower)) {
-      throw new TypeError(
-        `Cannot send header ${
-          JSON.stringify(name)
-        }: the client sets the framing and routing headers itself`,
-      );
-    }
-    lowerNames.add(lower);
+    const reserved = reservedHeaderProblem(name);
+    if (reserved !== undefined) throw new TypeError(`Cannot send ${reserved}`);
+    lowerNames.add(name.toLowerCase());
   }
   return lowerNames;
 }

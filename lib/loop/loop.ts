@@ -349,7 +349,7 @@ export class Loop {
     const effect = result.value;
     if (!isEffect(effect)) {
       const error = new TypeError(
-        `Cannot run task "${task.name}": it yielded ${yieldedText(effect)}; use yield* with an ` +
+        `Cannot run ${task.subject}: it yielded ${yieldedText(effect)}; use yield* with an ` +
           "operation",
       );
       this.#enqueue(task, "throw", error);

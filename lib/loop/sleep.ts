@@ -108,7 +108,7 @@ export function sleep(durationMs: number): Operation<void> {
 export function checkDurationMs(durationMs: unknown, what: string): void {
   if (typeof durationMs === "number" && !Number.isNaN(durationMs)) return;
   const task = runningTask();
-  const where = task ? ` in task "${task.name}"` : "";
+  const where = task ? ` in ${task.subject}` : "";
   if (typeof durationMs === "number") {
     throw new RangeError(`Cannot ${what} NaN ms${where}: expected a number of milliseconds`);
   }

@@ -36,6 +36,11 @@ import type { ResumeMode } from "./task_flags.ts";
 /** Options for creating a task. */
 export interface TaskRecordOptions {
   name?: string;
+  /**
+   * How the loop's messages name it, when `task "NAME"` would name a task there is none of (a
+   * fetch's response callback: `the onResponse of task "x" for https://…`).
+   */
+  subject?: string;
   parent?: TaskRecord;
   /** A failure ends the parent too (spawned children); false for scopes whose caller receives the error. */
   propagate?: boolean;
@@ -54,6 +59,7 @@ export class TaskRecord<T = unknown> implements Task<T> {
   readonly iterator: Iterator<Effect, T, unknown>;
   readonly parent: TaskRecord | undefined;
   #name: string | undefined;
+  #subject: string | undefined;
   #flags: number;
   #startedAt = NOT_YET;
   #endedAt = NOT_YET;
@@ -77,6 +83,7 @@ export class TaskRecord<T = unknown> implements Task<T> {
     this.id = id;
     this.iterator = iterator;
     this.#name = options.name;
+    this.#subject = options.subject;
     this.parent = options.parent;
     this.#flags = (options.propagate ?? true ? PROPAGATE : 0) |
       (options.waitsForChildren ? WAITS_FOR_CHILDREN : 0) |
@@ -241,6 +248,11 @@ export class TaskRecord<T = unknown> implements Task<T> {
 
   get name(): string {
     return this.#name ?? `task-${this.id}`;
+  }
+
+  /** How messages name it: `task "NAME"`, or the subject it was given. */
+  get subject(): string {
+    return this.#subject ?? `task "${this.name}"`;
   }
 
   get waitingOn(): string {

@@ -6,9 +6,14 @@
  * @module
  */
 import type { HttpRequest } from "../http/mod.ts";
-import { HttpError, methodProblem, requestHeaderProblem } from "../http/mod.ts";
+import {
+  HttpError,
+  methodProblem,
+  requestHeaderProblem,
+  reservedHeaderProblem,
+} from "../http/mod.ts";
 import type { FetchCallOptions, FetchPageOptions } from "./context.ts";
-import { messageOf } from "../loop/mod.ts";
+import { messageOf, userCodePlace } from "../loop/mod.ts";
 import { carriesCredentials, credentialsRefusal, urlTextWithoutCredentials } from "../net/mod.ts";
 import { givenKind, type OptionKind, optionsProblem } from "./option_kinds.ts";
 import { longNameIn, longNameText, NameTooLongError, shortened } from "../sinks/path_template.ts";
@@ -172,7 +177,13 @@ export function askedRequest(
   if (parsed === null || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
     throw refuse(url, "expected an absolute http: or https: URL");
   }
-  refuseCredentials(what, url, parsed);
+  // Never sent, and every message and the metadata line would show the password: hidden here too.
+  if (carriesCredentials(parsed, url)) {
+    throw refuse(
+      url,
+      `${credentialsRefusal(url)}; send an Authorization header in the request's headers instead`,
+    );
+  }
   if (request.method !== undefined && typeof request.method !== "string") {
     throw refuse(url, `expected the method as text ("POST"), got ${givenKind(request.method)}`);
   }
@@ -186,7 +197,8 @@ export function askedRequest(
     );
   }
   // Refused here, naming the task and URL, rather than by the client as it writes the request;
-  // still the client's HttpError `BAD_REQUEST_HEADER`, which a task may catch.
+  // still the client's HttpError `BAD_REQUEST_HEADER`, which a task may catch. A failure with a
+  // code is said by its message alone: the message says where the call was.
   for (const [name, value] of Object.entries(request.headers ?? {})) {
     // `Deno.env.get("TOKEN")` of a variable not set would go out as `X-Api-Key: undefined`.
     if (typeof value !== "string") {
@@ -195,8 +207,10 @@ export function askedRequest(
         `header ${JSON.stringify(name)}: expected its value as text, got ${givenKind(value)}`,
       );
     }
-    const problem = requestHeaderProblem(name, value);
-    if (problem !== undefined) throw new HttpError("BAD_REQUEST_HEADER", refusal(url, problem));
+    const problem = requestHeaderProblem(name, value) ?? reservedHeaderProblem(name);
+    if (problem !== undefined) {
+      throw new HttpError("BAD_REQUEST_HEADER", withCallerPlace(refusal(url, problem)));
+    }
   }
   if (request.body !== undefined && !isRequestBody(request.body)) {
     throw refuse(
@@ -205,7 +219,30 @@ export function askedRequest(
         "contentType? }",
     );
   }
+  const body = request.body as { kind: string; path?: string } | undefined;
+  if (body?.kind === "file") {
+    // Read when the request is written, it would fail with the system's words alone.
+    const problem = bodyFileProblem(body.path!);
+    if (problem !== undefined) throw refuse(url, problem);
+  }
   return { ...request, url };
+}
+
+/** Why a request's body file cannot be sent: it cannot be read, or it is no file. */
+function bodyFileProblem(path: string): string | undefined {
+  const shown = `the body file ${JSON.stringify(path)}`;
+  try {
+    if (!Deno.statSync(path).isFile) return `${shown} is not a file`;
+  } catch (error) {
+    return `${shown} cannot be read: ${messageOf(error)}`;
+  }
+  return undefined;
+}
+
+/** `text` with where the caller's code was (`(at /srv/jobs.ts:12:30)`), when its stack says. */
+function withCallerPlace(text: string): string {
+  const place = userCodePlace(new Error().stack ?? "");
+  return place === undefined ? text : `${text} (at ${place})`;
 }
 
 function isPlainObject(value: unknown): boolean {
@@ -220,24 +257,6 @@ function isRequestBody(body: unknown): boolean {
   return given.kind === "bytes"
     ? given.bytes instanceof Uint8Array
     : given.kind === "file" && typeof given.path === "string";
-}
-
-/**
- * Refuses a URL with credentials (`user:password@`), as a config, a list and `ctx.enqueue` do: the
- * client never sends them, and the metadata line and every message would show the password.
- *
- * @throws {TypeError} When the URL has a user name or password, also one a raw `#`, `?` or `/`
- *   cut; the message hides them.
- */
-function refuseCredentials(what: "fetch" | "request", url: string, parsed: URL): void {
-  if (!carriesCredentials(parsed, url)) return;
-  throw new TypeError(
-    // Also `http:/me:pw@host`, which the parser reads as credentials and a message would not.
-    `Cannot ${what} ${JSON.stringify(urlTextWithoutCredentials(url))}: ${
-      credentialsRefusal(url)
-    }; ` +
-      "send an Authorization header in the request's headers instead",
-  );
 }
 
 /**

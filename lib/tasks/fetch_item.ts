@@ -709,6 +709,7 @@ class FetchAttempt {
       yield* env.stalls.runCallback(
         own.watched(runCallback(onResponse(response, own.ctx), spec.name, item.url)),
         `onResponse of ${spec.name}`,
+        `the onResponse of task ${JSON.stringify(spec.name)} for ${item.url}`,
       );
     } catch (error) {
       throw callbackFailure(error);

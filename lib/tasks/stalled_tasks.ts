@@ -88,12 +88,13 @@ export class StalledTasks {
    *
    * @param operation The callback's work.
    * @param name Its loop task's name.
+   * @param subject How messages name it (`the onResponse of task "x" for https://…`).
    * @returns What it returned.
    * @throws {StalledError} When a stall cancelled it; else what it threw.
    */
-  *runCallback<T>(operation: Operation<T>, name: string): Generator<Effect, T> {
+  *runCallback<T>(operation: Operation<T>, name: string, subject: string): Generator<Effect, T> {
     const callback = yield* withLoop((task, loop) =>
-      startChild(loop, operation, { name, parent: task, propagate: false })
+      startChild(loop, operation, { name, subject, parent: task, propagate: false })
     );
     this.#callbacks.add(callback);
     try {
