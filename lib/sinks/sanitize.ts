@@ -65,10 +65,11 @@ const ILLEGAL = new RegExp(`[${ILLEGAL_CHARS}]`, "g");
 const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
 
 /**
- * Sanitises one segment: control and invisible characters (`UNSEEN_IN_NAMES`) removed, illegal characters (including `/` and `\`)
- * replaced by `_`, trailing dots and spaces removed (so `.` and `..` become empty), Windows device
- * names prefixed with `_`, and a result longer than `MAX_SEGMENT_BYTES` cut, with a hash of the
- * whole (`cutToBytes`: two long segments that begin alike stay apart).
+ * Sanitises one segment: control and invisible characters (`UNSEEN_IN_NAMES`) removed, illegal
+ * characters (including `/` and `\`) replaced by `_`, composed (NFC), trailing dots and spaces
+ * removed (so `.` and `..` become empty), Windows device names prefixed with `_`, and a result
+ * longer than `MAX_SEGMENT_BYTES` cut, with a hash of the whole (`cutToBytes`: two long segments
+ * that begin alike stay apart).
  *
  * @param raw Untrusted text.
  * @returns The safe segment, possibly empty.
@@ -138,11 +139,18 @@ export function downloadFileName(given: string | undefined, pathname: string): s
 
 /** Any character {@linkcode cleaned} drops or replaces: most segments have none, and skip its passes. */
 const UNCLEAN = new RegExp(`[${UNSEEN_IN_NAMES}${ILLEGAL_CHARS}]`, "u");
+/** Past ASCII: a name that may need composing (ASCII is its own NFC). */
+const NOT_ASCII = /[\u0080-\uffff]/;
 
-/** Control and invisible characters dropped, and the characters file systems refuse replaced. */
+/**
+ * Control and invisible characters dropped, the characters file systems refuse replaced, and the
+ * rest composed (NFC): `caf%C3%A9` and `cafe%CC%81` are one name, not two that `ls` shows alike
+ * (and that APFS takes for one file).
+ */
 function cleaned(raw: string): string {
-  if (!UNCLEAN.test(raw)) return raw;
-  return raw.replace(UNSEEN, "").replace(ILLEGAL, "_");
+  const text = UNCLEAN.test(raw) ? raw.replace(UNSEEN, "").replace(ILLEGAL, "_") : raw;
+  // After the dropping: "e\u200B\u0301" composes only once the zero-width space is gone.
+  return NOT_ASCII.test(text) ? text.normalize("NFC") : text;
 }
 
 /** Trailing dots and spaces dropped (`.` and `..` become empty), Windows device names prefixed. */

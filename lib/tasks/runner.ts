@@ -28,6 +28,7 @@ import {
 import { Bandwidth, HttpClient } from "../http/mod.ts";
 import { type Frontier, MemoryFrontier } from "../frontier/mod.ts";
 import { type ConfinedDir, OutputDir } from "../sinks/mod.ts";
+import { type NameFolding, probeNameFolding } from "../sinks/name_folding.ts";
 import { customTaskOperation } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
 import { catchStrayErrors } from "./stray_errors.ts";
@@ -185,6 +186,11 @@ export interface RunSinks {
    * metadata file.
    */
   metadataCopy?: MetadataCopy;
+  /**
+   * How the output directory's file system compares names (case, Unicode normalization), in place
+   * of asking it (`probeNameFolding`, once a run that keeps its save paths).
+   */
+  nameFolding?: NameFolding;
 }
 
 /**
@@ -330,6 +336,12 @@ export async function run(
   const output = options.sinks?.outputDir?.(outDir) ??
     new OutputDir(outDir, undefined, mark && (() => mark.leave()));
   const movedDownloads = movedDownloadsOf(config, outDir);
+  const saving = savingOf(config);
+  // Asked only of a run that keeps its save paths (a run of one writing task keeps only the names
+  // servers give), and never of a plan, which writes nothing.
+  const folding = dryRun || (saving.solo && !saving.serverNamed)
+    ? undefined
+    : options.sinks?.nameFolding ?? probeNameFolding(outDir);
   const env: RunEnv = {
     client,
     connectionsPerOrigin,
@@ -347,8 +359,9 @@ export async function run(
         ...runOwnFiles(config, { baseDir, outDir, state: options.state, movedDownloads }),
       ],
       {
-        ...savingOf(config),
+        ...saving,
         shared: options.sharedSaves !== undefined,
+        folding,
       },
     ),
     sharedSaves: options.sharedSaves,

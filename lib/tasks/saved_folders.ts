@@ -25,11 +25,22 @@ export interface FolderUser {
   readonly file: string;
 }
 
-/** The folders one run's saves need, by normalised path. */
+/**
+ * The folders one run's saves need, by normalised path: as the output directory's file system
+ * compares them (`A/b` is `a/b` where it folds case), when a key is given.
+ */
 export class SavedFolders {
   readonly #users = new Map<string, FolderUser>();
   /** The folders a save needs that no save needed before it, while it is checked. */
   readonly #newFolders: string[] = [];
+  readonly #key: (path: string) => string;
+
+  /**
+   * @param key What a folder is compared by (name_folding.ts `pathKeyOf`). @default the path itself
+   */
+  constructor(key: (path: string) => string = (path) => path) {
+    this.#key = key;
+  }
 
   /**
    * Tells which save of the run first needed `path` as a folder.
@@ -38,7 +49,7 @@ export class SavedFolders {
    * @returns The save, or undefined when no save of the run needs `path` as a folder.
    */
   userOf(path: string): FolderUser | undefined {
-    return this.#users.size === 0 ? undefined : this.#users.get(path);
+    return this.#users.size === 0 ? undefined : this.#users.get(this.#key(path));
   }
 
   /**
@@ -57,13 +68,14 @@ export class SavedFolders {
     const path = user.file;
     const users = this.#users;
     const folders = this.#newFolders;
+    const key = this.#key;
     const inFile = newFoldersOf(path, lastSeparator(path), folders, (folder) => {
-      if (users.has(folder)) return KNOWN;
+      if (users.has(key(folder))) return KNOWN;
       const owner = fileAt(folder);
       return owner === undefined ? undefined : { folder, owner };
     });
     if (inFile !== undefined) return inFile;
-    for (const folder of folders) users.set(folder, user);
+    for (const folder of folders) users.set(key(folder), user);
     return undefined;
   }
 
@@ -73,7 +85,7 @@ export class SavedFolders {
    * @param path A normalised path, relative to the output directory.
    */
   forget(path: string): void {
-    this.#users.delete(path);
+    this.#users.delete(this.#key(path));
   }
 
   /** Folders recorded (for a test that a run keeps them as it should). */

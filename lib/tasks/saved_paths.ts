@@ -28,6 +28,7 @@
  * @module
  */
 import { ConfinementError, relativeInside, templateNeedsFileName } from "../sinks/mod.ts";
+import { type NameFolding, pathKeyOf } from "../sinks/name_folding.ts";
 import { errnoOf } from "../sinks/os_error.ts";
 import { isWorkingName } from "../http/temp_name.ts";
 import { isStdoutSave } from "../sinks/stdout_body.ts";
@@ -56,8 +57,13 @@ interface SharedSave extends NamedBy {
   serverNamed: boolean;
 }
 
-/** The files the tasks of one run save, by normalised path. */
+/**
+ * The files the tasks of one run save, by normalised path, compared as the output directory's file
+ * system compares names: where it folds case (or Unicode normalization), `Report.txt` and
+ * `report.txt` are one file, and the second task's save fails naming the first.
+ */
 export class SavedPaths {
+  /** Whose each file is, by its key (`#key`). */
   readonly #owners = new Map<string, Owner>();
   /**
    * A kept claim's path claimed again by its own task (or fetch, for a name a server gave): how
@@ -84,11 +90,16 @@ export class SavedPaths {
    * another worker's, is not checked against them.
    */
   readonly #sharedSaves: RecentClaims<SharedSave> | undefined;
-  readonly #folders = new SavedFolders();
+  readonly #folders: SavedFolders;
   readonly #soloFiles: SoloFiles | undefined;
+  /**
+   * What a normalised path is compared by: itself, or as the file system folds it (name_folding.ts).
+   * Messages and the callers keep the path as written.
+   */
+  readonly #key: (path: string) => string;
   /** Whose file a folder's path is, if a file's of the run (`SavedFolders.need`). */
   readonly #fileAt = (folder: string): FileOwner | undefined =>
-    (this.#owners.size === 0 ? undefined : this.#owners.get(folder)) ??
+    (this.#owners.size === 0 ? undefined : this.#owners.get(this.#key(folder))) ??
       this.#soloFiles?.fileAt(folder);
 
   /**
@@ -99,13 +110,23 @@ export class SavedPaths {
    *   `serverNamed`: a task's `save` has `{filename}` (see {@linkcode savingOf}).
    *   `startedAtMs`: when the run started (a file last written before it is not the run's). @default now
    *   `shared`: a worker of a shared queue, whose database keeps whose each fetch's save is.
+   *   `folding`: how the output directory's file system compares names (`probeNameFolding`).
+   *   @default every spelling apart
    */
   constructor(
     outDir: string,
     ownFiles: readonly OwnFile[] = [],
-    options: { solo?: boolean; serverNamed?: boolean; startedAtMs?: number; shared?: boolean } = {},
+    options: {
+      solo?: boolean;
+      serverNamed?: boolean;
+      startedAtMs?: number;
+      shared?: boolean;
+      folding?: NameFolding;
+    } = {},
   ) {
     this.#outDir = outDir;
+    this.#key = (options.folding && pathKeyOf(options.folding)) ?? ((path) => path);
+    this.#folders = new SavedFolders(this.#key);
     this.#ownFiles = new OwnFiles(outDir, ownFiles);
     this.#solo = options.solo ?? false;
     this.#serverNamed = options.serverNamed ?? false;
@@ -130,6 +151,7 @@ export class SavedPaths {
    */
   claim(relative: string, taskName: string, url?: string, literal = false): string {
     const path = this.#checked(relative, taskName, literal);
+    const key = this.#key(path);
     if (this.#sharedSaves !== undefined) {
       if (url !== undefined) return this.#sharedSave(path, taskName, url, false);
       this.#notSaved(path, taskName);
@@ -138,16 +160,17 @@ export class SavedPaths {
     // memory stays flat, and a save pays no look-up on disk. Only the names servers gave
     // (`claimFetch`) are kept, and no other save replaces one.
     if (this.#solo) {
-      const owner = this.#owners.size === 0 ? undefined : this.#owners.get(path);
+      const owner = this.#owners.size === 0 ? undefined : this.#owners.get(key);
       if (isNamedBy(owner)) throw pathTaken(path, taskName, owner);
       this.#soloFiles!.claimed(path, { task: taskName, url });
       return path;
     }
-    const owner = this.#owners.get(path);
-    if (owner === taskName) return this.#heldAgain(path);
+    const owner = this.#owners.get(key);
+    // Its own task's again, in another case too: the later body replaces the earlier, as documented.
+    if (owner === taskName) return this.#heldAgain(key, path);
     if (owner === undefined || isOnly(owner, taskName)) {
       this.#takeShape(path, taskName, url);
-      this.#owners.set(path, taskName);
+      this.#owners.set(key, taskName);
       return path;
     }
     throw pathTaken(path, taskName, owner);
@@ -168,14 +191,15 @@ export class SavedPaths {
   claimFetch(relative: string, taskName: string, url: string): string {
     const path = this.#checked(relative, taskName);
     if (this.#sharedSaves !== undefined) return this.#sharedSave(path, taskName, url, true);
-    const owner = this.#owners.get(path);
+    const key = this.#key(path);
+    const owner = this.#owners.get(key);
     if (owner === undefined || isOnly(owner, taskName)) {
       this.#takeShape(path, taskName, url);
-      this.#owners.set(path, { task: taskName, url });
+      this.#owners.set(key, { task: taskName, url });
       return path;
     }
     if (isNamedBy(owner) && owner.task === taskName && owner.url === url) {
-      return this.#heldAgain(path);
+      return this.#heldAgain(key, path);
     }
     throw pathTaken(path, taskName, owner, true);
   }
@@ -194,10 +218,11 @@ export class SavedPaths {
   claimAppend(relative: string, taskName: string): string {
     const path = this.#checked(relative, taskName);
     this.#notSaved(path, taskName);
-    const owner = this.#owners.get(path);
+    const key = this.#key(path);
+    const owner = this.#owners.get(key);
     if (owner === undefined) {
       this.#takeShape(path, taskName, undefined);
-      this.#owners.set(path, { first: taskName, shared: false });
+      this.#owners.set(key, { first: taskName, shared: false });
     } else if (isAppended(owner)) owner.shared ||= owner.first !== taskName;
     else if (owner !== taskName) throw pathTaken(path, taskName, owner);
     return path;
@@ -213,12 +238,13 @@ export class SavedPaths {
    * @param taskName The task that claimed it.
    */
   release(path: string, taskName: string): void {
-    const owner = this.#owners.get(path);
+    const key = this.#key(path);
+    const owner = this.#owners.get(key);
     if (owner === taskName || (isNamedBy(owner) && owner.task === taskName)) {
-      const more = this.#moreHolders.get(path);
-      if (more === undefined) this.#owners.delete(path);
-      else if (more === 1) this.#moreHolders.delete(path);
-      else this.#moreHolders.set(path, more - 1);
+      const more = this.#moreHolders.get(key);
+      if (more === undefined) this.#owners.delete(key);
+      else if (more === 1) this.#moreHolders.delete(key);
+      else this.#moreHolders.set(key, more - 1);
     }
     this.#soloFiles?.released(path, taskName);
     this.#sharedSaves?.released(path, taskName);
@@ -314,9 +340,9 @@ export class SavedPaths {
     return undefined;
   }
 
-  /** Counts one more claim of a path its task (or fetch) holds already. */
-  #heldAgain(path: string): string {
-    this.#moreHolders.set(path, (this.#moreHolders.get(path) ?? 0) + 1);
+  /** Counts one more claim of a path its task (or fetch) holds already; returns the path. */
+  #heldAgain(key: string, path: string): string {
+    this.#moreHolders.set(key, (this.#moreHolders.get(key) ?? 0) + 1);
     return path;
   }
 
@@ -326,7 +352,7 @@ export class SavedPaths {
    * among the last saves, for theirs to be checked against.
    */
   #sharedSave(path: string, taskName: string, url: string, serverNamed: boolean): string {
-    const owner = this.#owners.size === 0 ? undefined : this.#owners.get(path);
+    const owner = this.#owners.size === 0 ? undefined : this.#owners.get(this.#key(path));
     // A name a server gave is its fetch's alone: not even its own task's callbacks' file.
     if (
       owner !== undefined && !isOnly(owner, taskName) && (serverNamed || owner !== taskName)
@@ -395,7 +421,7 @@ export class SavedPaths {
    * the forgotten folder, still in flight, then fails at its save: see {@linkcode collisionOf}.)
    */
   #stillFolder(path: string, user: FolderUser): boolean {
-    const owner = this.#owners.get(user.file);
+    const owner = this.#owners.get(this.#key(user.file));
     if (
       owner === user.task || isAppended(owner) ||
       (isNamedBy(owner) && owner.task === user.task && owner.url === user.url)
