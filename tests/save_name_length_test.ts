@@ -76,6 +76,37 @@ Deno.test("a URL of a list that renders too long a name fails its fetch, naming 
   }
 });
 
+Deno.test("a URL of a list whose {path} renders a path longer than the system takes, though no name in it is, fails its fetch with NAME_TOO_LONG naming the limit; the others are saved", async () => {
+  // 2,000 short folders: 10,903 bytes, where Linux takes 4,095 (macOS 1,023).
+  const deep = "/" + Array.from({ length: 2000 }, (_, i) => `d${i}`).join("/") + "/end";
+  await using server = startRouteServer({ "/short": { body: "short" }, [deep]: { body: "deep" } });
+  const dir = await Deno.makeTempDir({ prefix: "corun-path-length-" });
+  try {
+    const list = `${dir}/urls.txt`;
+    await Deno.writeTextFile(list, `${server.url("/short")}\n${server.url(deep)}\n`);
+    const report = await run(
+      defineConfig({
+        outDir: `${dir}/out`,
+        tasks: [{ name: "get", fetch: { urls: list }, save: "{path}", retries: 2 }],
+      }),
+      { state: false },
+    );
+    const [get] = report.tasks;
+    assertEquals(get.error?.code, "NAME_TOO_LONG");
+    assertStringIncludes(get.error!.message, `Cannot save ${server.url(deep)} as "{path}"`);
+    assertMatch(
+      get.error!.message,
+      /the path "d0\/d1\/.*end" of \d+ bytes, more than the \d+ a path/,
+    );
+    // Not retried: the path would be as long again; no folder of it is left.
+    assertEquals(server.requests.map((request) => request.path).sort(), [deep, "/short"]);
+    const saved = [...Deno.readDirSync(`${dir}/out`)].map((entry) => entry.name);
+    assertEquals(saved.filter((name) => !name.startsWith("corun")), ["short"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("two URLs whose long path segments begin alike save to two files: a cut name keeps a hash of the whole", async () => {
   await using server = startRouteServer({
     [`/${LONG}1`]: { body: "first" },

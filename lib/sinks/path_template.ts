@@ -139,6 +139,32 @@ export function longNameIn(
 }
 
 /**
+ * The length of a path longer than the system takes (`MAX_PATH_BYTES`), though each of its names
+ * fits: a long URL's many segments under `{path}`.
+ *
+ * @param path A relative path, as rendered (the output directory before it makes it longer still).
+ * @returns Its length in UTF-8 bytes when too long, else undefined.
+ */
+export function longPathBytes(path: string): number | undefined {
+  // Three bytes a code unit at most: a short path needs no count.
+  if (path.length * 3 <= MAX_PATH_BYTES) return undefined;
+  const bytes = utf8Length(path);
+  return bytes > MAX_PATH_BYTES ? bytes : undefined;
+}
+
+/**
+ * Says a path is too long, shortened in the middle.
+ *
+ * @param path The path.
+ * @param bytes Its length in UTF-8 bytes ({@linkcode longPathBytes}).
+ * @returns `the path "d00/d01/…/end" of 10903 bytes, more than the 4095 a path may have`.
+ */
+export function longPathText(path: string, bytes: number): string {
+  return `the path ${JSON.stringify(shortened(path))} of ${bytes} bytes, more than the ` +
+    `${MAX_PATH_BYTES} a path may have`;
+}
+
+/**
  * Says a name is too long, shortened in the middle when long.
  *
  * @param name The name.
@@ -250,7 +276,8 @@ export function highestPartPlaceholder(template: string): number {
  * @throws {TemplateError} When the template is invalid.
  * @throws {TypeError} When the URL cannot be parsed, `{sha256}` is used and `vars.sha256` is not a
  * hex SHA-256 digest, or `{n}` is used and `vars.parts` has fewer than n parts.
- * @throws {NameTooLongError} When a file or folder name renders longer than 255 UTF-8 bytes.
+ * @throws {NameTooLongError} When a file or folder name renders longer than 255 UTF-8 bytes, or
+ * the whole path longer than the system takes (4095 bytes on Linux).
  */
 export function renderPathTemplate(template: string, vars: TemplateVars): string {
   // A list line's own name ("0.html"): itself, with nothing parsed or built (several workers'
@@ -288,7 +315,18 @@ export function renderPathTemplate(template: string, vars: TemplateVars): string
       long.name,
     );
   }
-  return segments.join("/");
+  const path = segments.join("/");
+  const pathBytes = longPathBytes(path);
+  if (pathBytes !== undefined) {
+    const url = typeof vars.url === "string" ? vars.url : vars.url.href;
+    throw new NameTooLongError(
+      `Cannot save ${url} as ${JSON.stringify(template)}: it renders ${
+        longPathText(path, pathBytes)
+      }; save it under a shorter template (without {path}, or with {sha256} or {uuid} in its place)`,
+      path,
+    );
+  }
+  return path;
 }
 
 /**
@@ -540,6 +578,17 @@ function isPlainFileName(template: string): boolean {
  * fails every save (`File name too long`).
  */
 const MAX_NAME_BYTES = 255;
+
+/**
+ * Longest path, in UTF-8 bytes, the system takes: its `PATH_MAX` less the ending NUL (4096 on
+ * Linux, 1024 on macOS); Windows takes 32,767 characters in the long form Deno uses. A longer one
+ * fails every save with `File name too long`, though no name in it is.
+ */
+const MAX_PATH_BYTES = Deno.build.os === "darwin"
+  ? 1023
+  : Deno.build.os === "windows"
+  ? 32_767
+  : 4095;
 
 /**
  * The fewest bytes each placeholder renders to: `{sha256}` is 64 hex digits, `{uuid}` 36

@@ -16,7 +16,14 @@ import type { FetchCallOptions, FetchPageOptions } from "./context.ts";
 import { messageOf, userCodePlace } from "../loop/mod.ts";
 import { carriesCredentials, credentialsRefusal, urlTextWithoutCredentials } from "../net/mod.ts";
 import { givenKind, type OptionKind, optionsProblem } from "./option_kinds.ts";
-import { longNameIn, longNameText, NameTooLongError, shortened } from "../sinks/path_template.ts";
+import {
+  longNameIn,
+  longNameText,
+  longPathBytes,
+  longPathText,
+  NameTooLongError,
+  shortened,
+} from "../sinks/path_template.ts";
 
 /**
  * Refuses what `ctx.write` and `ctx.append` cannot write as given: a path that is not text, or has
@@ -49,6 +56,13 @@ export function checkFileArguments(
         longNameText(long.name, long.bytes)
       }`,
       long.name,
+    );
+  }
+  const pathBytes = longPathBytes(path);
+  if (pathBytes !== undefined) {
+    throw new NameTooLongError(
+      `Cannot ctx.${what} for task "${task}": ${longPathText(path, pathBytes)}`,
+      path,
     );
   }
   if (typeof data === "string" || data instanceof Uint8Array) return;
