@@ -1,6 +1,10 @@
 // A list line that is no URL fails without a request: no origin's `delay` or `rate` paces it.
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, run } from "../mod.ts";
+import {
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfigError, defineConfig, run } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 
 const HOUR_MS = 3_600_000;
@@ -49,6 +53,42 @@ Deno.test("a list line with an invisible character (a zero-width space, a bidi c
       `Task "mirror": line 1 of ${list}: not a URL: "\\u200bhttps://x.org/a"`,
       `Task "mirror": line 2 of ${list}: not a URL: "\\u202ehttps://x.org/b"`,
     ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a URL refused for an IPv6 zone id, a bad punycode label or a port past 65535 says why, in a list and in a config", async () => {
+  const refused = [
+    ["http://[fe80::1%25eth0]:8080/a", "an IPv6 zone id (the part after %) cannot be in a URL"],
+    ["http://xn--a.example/", 'its host\'s label "xn--a" is not valid punycode'],
+    ["http://127.0.0.1:65536/a", "its port 65536 is past 65535"],
+  ];
+  const dir = await Deno.makeTempDir({ prefix: "corun-bad-lines-" });
+  try {
+    const list = `${dir}/urls.txt`;
+    await Deno.writeTextFile(list, refused.map(([url]) => url).join("\n") + "\n");
+    const report = await run(
+      defineConfig({
+        outDir: `${dir}/out`,
+        metadata: false,
+        tasks: [{ name: "mirror", fetch: { urls: list }, save: "{path}" }],
+      }),
+      { state: false },
+    );
+    const messages = report.tasks[0].failedFetches!.map((failed) => failed.error.message);
+    refused.forEach(([url, reason], i) => {
+      assertStringIncludes(messages[i], `line ${i + 1} of ${list}: not a URL (${reason}`);
+      assertStringIncludes(messages[i], JSON.stringify(url));
+    });
+    for (const [url, reason] of refused) {
+      const error = await assertRejects(
+        () => run(defineConfig({ outDir: dir, tasks: [{ name: "one", fetch: url }] })),
+        ConfigError,
+      );
+      const problem = `tasks[0].fetch: expected an http: or https: URL, got "${url}": ${reason}`;
+      assertStringIncludes(error.message, problem);
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -27,7 +27,8 @@ Deno.test("a pattern's URL past those checked at load fails with the reason load
     assertEquals(items.length, 1_200);
     assertEquals(items.slice(0, 600).filter((item) => item.problem !== undefined), []);
     const late = items[600];
-    const problem = 'expected an http: or https: URL, got "http://127.0.0.1:70000/page/1" ' +
+    const problem = 'expected an http: or https: URL, got "http://127.0.0.1:70000/page/1": ' +
+      "its port 70000 is past 65535 " +
       `(URL 601 of the pattern ${JSON.stringify(PATTERN)})`;
     assertEquals(late.problem, problem);
     assertEquals(new ItemProblemError({ name: "pages" }, late).message, `Task "pages": ${problem}`);

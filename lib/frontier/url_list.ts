@@ -10,6 +10,7 @@
  * ```
  * @module
  */
+import { urlRefusalReason } from "./url_refusal.ts";
 import { type Checksum, parseChecksum } from "../sinks/checksum.ts";
 import { highestPartPlaceholder, validatePathTemplate } from "../sinks/path_template.ts";
 import { messageOf } from "../loop/mod.ts";
@@ -577,7 +578,9 @@ function parseListLine(text: string, line: number): ListItem | ListLineError | u
     }
     // A password a raw `#` cut leaves no URL (`me:pa#ss@`: port "pa"): said as such, not hidden.
     if (hasUnencodedCredentials(written)) return credentialsLine(line, written);
-    return badLine(line, written, `not a URL: ${quote(written)}`);
+    const reason = urlRefusalReason(written);
+    const why = reason === undefined ? "" : ` (${reason})`;
+    return badLine(line, written, `not a URL${why}: ${quote(written)}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     return badLine(line, written, `not an http(s) URL: ${quote(written)}`);

@@ -7,6 +7,7 @@
  * curl's named globs (`{<name>a,b}`) are refused.
  * @module
  */
+import { urlRefusalReason } from "./url_refusal.ts";
 import {
   CREDENTIALS_NOT_ENCODED,
   CREDENTIALS_NOT_SENT,
@@ -102,7 +103,7 @@ const QUOTED_URL_CHARS = 40;
 
 /**
  * What is wrong with a URL a task would fetch: it is no http: or https: URL (another scheme, a port
- * past 65535, a host that is none), or it carries credentials, also ones that a raw `#`, `?` or `/`
+ * past 65535, a host that is none: why, when `urlRefusalReason` knows), or it carries credentials, also ones that a raw `#`, `?` or `/`
  * cut (`http://me:#pw@host`, which the parser reads as host `me`).
  *
  * @example
@@ -112,7 +113,7 @@ const QUOTED_URL_CHARS = 40;
  * assertEquals(httpUrlProblem("https://x.org/a"), undefined);
  * assertEquals(
  *   httpUrlProblem("https://x.org:70000/a"),
- *   'expected an http: or https: URL, got "https://x.org:70000/a"',
+ *   'expected an http: or https: URL, got "https://x.org:70000/a": its port 70000 is past 65535',
  * );
  * ```
  * @param text The URL.
@@ -128,6 +129,8 @@ export function httpUrlProblem(text: string): string | undefined {
     const shown = safe.length > QUOTED_URL_CHARS ? `${safe.slice(0, QUOTED_URL_CHARS)}…` : safe;
     // An invisible character (a zero-width space pasted with the URL) shows, escaped.
     const problem = `expected ${HTTP_URL_EXPECTED}, got ${quoteReceived(shown)}`;
+    const reason = url === null ? urlRefusalReason(text) : undefined;
+    if (reason !== undefined) return `${problem}: ${reason}`;
     if (!SCHEMELESS_URL.test(text)) return problem;
     return `${problem} (write its scheme first, as in ${quoteReceived(`https://${shown}`)})`;
   }
