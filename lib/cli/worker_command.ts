@@ -35,8 +35,10 @@ import {
 import type { CliHost } from "./cli_host.ts";
 import { warningLine } from "./format.ts";
 import { unknownQueueText } from "./unknown_queue.ts";
+// The default alone: the database client loads only once a worker connects.
+import { DEFAULT_LEASE_MS } from "../frontier/pg/lease.ts";
 
-const DEFAULT_LEASE = "30s";
+const DEFAULT_LEASE = formatMs(DEFAULT_LEASE_MS);
 
 /** The longest lease: `corun_workers.lease_ms` is a 32-bit integer (2^31 ms is 24.8 days). */
 const MAX_LEASE_DAYS = 24;

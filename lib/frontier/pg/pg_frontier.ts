@@ -30,6 +30,7 @@ import {
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "../frontier.ts";
 import { isNotPermitted } from "../../net/mod.ts";
 import { Parked, removeWaiter } from "../../loop/parked.ts";
+import { DEFAULT_LEASE_MS } from "./lease.ts";
 import { databaseRetryMs, isTransientError } from "./transient_error.ts";
 import {
   type ClaimedJob,
@@ -76,7 +77,7 @@ export interface PgFrontierOptions<P> {
   /** The rule of an origin first reached by this worker (a crawled link's). */
   rules: (origin: string, task: string) => OriginRule;
   codec: PayloadCodec<P>;
-  /** How long a lease lasts unless the heartbeat extends it. @default 30_000 */
+  /** How long a lease lasts unless the heartbeat extends it. @default {@linkcode DEFAULT_LEASE_MS} */
   leaseMs?: number;
   /** Return null from `take` once the queue has no open work (`corun worker --drain`). */
   drain?: boolean;
@@ -184,7 +185,7 @@ export class PgFrontier<P> implements Frontier<P> {
   constructor(options: PgFrontierOptions<P>) {
     this.#options = options;
     this.#store = options.store;
-    this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.#idleMs = options.idleMs ?? 2_000;
     this.#ahead = Math.ceil(options.concurrency / 4);
   }

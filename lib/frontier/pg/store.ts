@@ -20,6 +20,7 @@ import {
   connectTimeoutSeconds,
   POSTGRES_DEFAULT_PORT,
 } from "./connection_parameters.ts";
+import { DEFAULT_LEASE_MS } from "./lease.ts";
 import { migrate } from "./migrations.ts";
 import { storableJson, storableJsonText } from "./storable_json.ts";
 
@@ -921,7 +922,7 @@ export class PgStore {
     queue: string,
     host: string,
     pid: number,
-    leaseMs = 30_000,
+    leaseMs: number = DEFAULT_LEASE_MS,
   ): Promise<void> {
     await this.sql`
       INSERT INTO corun_workers (id, queue, host, pid, lease_ms)
