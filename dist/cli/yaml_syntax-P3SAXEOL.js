@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-ANWYAC2T.js";import"./chunk-XT2H4LHY.js";import"./chunk-IZR3P7EX.js";import"./chunk-GDP75F3M.js";import"./chunk-W2K34FL4.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
