@@ -22,14 +22,15 @@ Deno.test("a run's id, lock holder, mark and history line give one start time", 
   try {
     await Deno.writeTextFile(
       `${dir}/tasks.yaml`,
-      "outDir: out\ntasks:\n  - { name: nap, sleep: 2s }\n",
+      "outDir: out\ntasks:\n  - { name: nap, sleep: 1h }\n",
     );
     const corun = ["run", ...PERMISSIONS, MOD];
     let holderLine = "";
     let marked = "";
     const ran = await runDeno([...corun, "run", "tasks.yaml", "--lock", "-q"], {
       cwd: dir,
-      whileRunning: async () => {
+      // It holds the lock until the other run has been skipped, then is stopped (Ctrl-C).
+      whileRunning: async (child) => {
         await pollUntil(async () => {
           try {
             for await (const entry of Deno.readDir(`${dir}/out/.corun/running`)) {
@@ -44,9 +45,10 @@ Deno.test("a run's id, lock holder, mark and history line give one start time", 
         }, "the run's mark");
         const skipped = await runDeno([...corun, "run", "tasks.yaml", "--lock=skip"], { cwd: dir });
         holderLine = skipped.stdout + skipped.stderr;
+        child.kill("SIGINT");
       },
     });
-    assertEquals(ran.code, 0, ran.stderr);
+    assertEquals(ran.code, 130, ran.stderr);
     const history = await runDeno([...corun, "history", "tasks.yaml", "--json"], { cwd: dir });
     const runs = JSON.parse(history.stdout).filter((run: { skipped?: string }) => !run.skipped);
     assertEquals(runs.length, 1, history.stdout);
