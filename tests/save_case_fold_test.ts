@@ -128,12 +128,3 @@ Deno.test("where the file system folds case and normalization, {filename}s its s
     assertEquals(await Deno.readTextFile(`${outDir}/caf\u00e9.txt`), "composed");
   });
 });
-
-Deno.test("placeholders render a name composed (NFC): a decomposed é from a URL or a server is the composed one `ls` shows alike", () => {
-  assertEquals(sanitizeSegment("cafe\u0301"), "caf\u00e9");
-  assertEquals(urlPathSegments("/a/cafe%CC%81.txt"), ["a", "caf\u00e9.txt"]);
-  assertEquals(downloadFileName("cafe\u0301.txt", "/get"), "caf\u00e9.txt");
-  // Composed once the zero-width space between is dropped.
-  assertEquals(sanitizeSegment("cafe\u200b\u0301"), "caf\u00e9");
-  assert(sanitizeSegment("plain-ascii.txt") === "plain-ascii.txt");
-});

@@ -66,7 +66,7 @@ const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²�
 
 /**
  * Sanitises one segment: control and invisible characters (`UNSEEN_IN_NAMES`) removed, illegal
- * characters (including `/` and `\`) replaced by `_`, composed (NFC), trailing dots and spaces
+ * characters (including `/` and `\`) replaced by `_`, trailing dots and spaces
  * removed (so `.` and `..` become empty), Windows device names prefixed with `_`, and a result
  * longer than `MAX_SEGMENT_BYTES` cut, with a hash of the whole (`cutToBytes`: two long segments
  * that begin alike stay apart).
@@ -139,18 +139,15 @@ export function downloadFileName(given: string | undefined, pathname: string): s
 
 /** Any character {@linkcode cleaned} drops or replaces: most segments have none, and skip its passes. */
 const UNCLEAN = new RegExp(`[${UNSEEN_IN_NAMES}${ILLEGAL_CHARS}]`, "u");
-/** Past ASCII: a name that may need composing (ASCII is its own NFC). */
-const NOT_ASCII = /[\u0080-\uffff]/;
-
 /**
- * Control and invisible characters dropped, the characters file systems refuse replaced, and the
- * rest composed (NFC): `caf%C3%A9` and `cafe%CC%81` are one name, not two that `ls` shows alike
- * (and that APFS takes for one file).
+ * Control and invisible characters dropped, and the characters file systems refuse replaced. Not
+ * composed (NFC): a server's decomposed name is kept as given, as a checksum file names it and as
+ * earlier runs saved it (where the file system takes two spellings for one file, the run's claims
+ * tell them apart: name_folding.ts).
  */
 function cleaned(raw: string): string {
-  const text = UNCLEAN.test(raw) ? raw.replace(UNSEEN, "").replace(ILLEGAL, "_") : raw;
-  // After the dropping: "e\u200B\u0301" composes only once the zero-width space is gone.
-  return NOT_ASCII.test(text) ? text.normalize("NFC") : text;
+  if (!UNCLEAN.test(raw)) return raw;
+  return raw.replace(UNSEEN, "").replace(ILLEGAL, "_");
 }
 
 /** Trailing dots and spaces dropped (`.` and `..` become empty), Windows device names prefixed. */

@@ -122,7 +122,7 @@ Deno.test("downloadFileName() keeps only the last part of a server's name, made 
   }
 });
 
-Deno.test("sanitizeSegment() drops controls and invisible characters and replaces refused characters, composing the rest (NFC), every code point checked (its fast path skips none)", () => {
+Deno.test("sanitizeSegment() drops controls and invisible characters and replaces refused characters, every code point checked (its fast path skips none)", () => {
   // Controls, format characters (zero-width, bidi, soft hyphen, BOM, tags), line and paragraph separators.
   const dropped = (code: number) =>
     code < 0x20 || (code >= 0x7f && code <= 0x9f) ||
@@ -134,9 +134,7 @@ Deno.test("sanitizeSegment() drops controls and invisible characters and replace
       ? String.fromCharCode(code)
       : String.fromCodePoint(code);
     const expected = dropped(code) ? "" : '<>:"/\\|?*'.includes(char) ? "_" : char;
-    // The rest composed: "a" and a combining accent are "á".
-    const segment = `a${expected}b`.normalize("NFC");
-    if (sanitizeSegment(`a${char}b`) !== segment) wrong.push(code.toString(16));
+    if (sanitizeSegment(`a${char}b`) !== `a${expected}b`) wrong.push(code.toString(16));
   }
   assertEquals(wrong, []);
 });
