@@ -63,7 +63,7 @@ export {
   openLocked,
   openToLock,
 } from "./open_locked.ts";
-export { isLockUnsupported } from "./file_lock.ts";
+export { isLockUnsupported, lockOrUnsupportedSync } from "./file_lock.ts";
 export type { Sha256 } from "./digest.ts";
 export { JsonLinesLog } from "./jsonl_log.ts";
 export { type JsonLine, type JsonOut, JsonText, jsonTextOf } from "./json_out.ts";

@@ -7,7 +7,12 @@
  * @module
  */
 import { call, cleanup, type Effect } from "../loop/mod.ts";
-import { appendWholeSync, AtomicFile, type ConfinedDir } from "../sinks/mod.ts";
+import {
+  appendWholeSync,
+  AtomicFile,
+  type ConfinedDir,
+  lockOrUnsupportedSync,
+} from "../sinks/mod.ts";
 
 /**
  * Writes a whole file atomically.
@@ -41,7 +46,8 @@ export function* writeWholeFile(
  * link, whole or not at all: one synchronous step, so a cancel cannot cut it short, nothing is
  * written after its task ended, and no other append of this process lands inside it; a write that
  * fails part-way (a full disk) is cut back to where it started, so the file never ends with part of
- * a record.
+ * a record. It holds the file's exclusive lock (`flock`) meanwhile, as the metadata log's writes do:
+ * a cut never removes what another run appended (held for one write, so waiting for it is short).
  *
  * @param path The file: relative to `within`, or absolute inside it.
  * @param data The bytes; text is written as UTF-8.
@@ -52,6 +58,7 @@ export function appendToFile(path: string, data: Uint8Array | string, within: Co
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   const file = within.openFileSync(path, { append: true });
   try {
+    lockOrUnsupportedSync(file, true); // released with the close
     appendWholeSync(file, bytes);
   } finally {
     file.close();
