@@ -60,3 +60,24 @@ Deno.test("a run's id, lock holder, mark and history line give one start time", 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a run's --json report starts when its history line says it did", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-one-start-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/tasks.yaml`,
+      "outDir: out\ntasks:\n  - { name: nap, sleep: 1ms }\n",
+    );
+    const corun = ["run", ...PERMISSIONS, MOD];
+    const ran = await runDeno([...corun, "run", "tasks.yaml", "--json"], { cwd: dir });
+    assertEquals(ran.code, 0, ran.stderr);
+    const report = JSON.parse(ran.stdout);
+    const history = await runDeno([...corun, "history", "tasks.yaml", "--json"], { cwd: dir });
+    const [run] = JSON.parse(history.stdout);
+    assertEquals(run.runId, report.runId);
+    assertEquals(report.startedAt, run.startedAt);
+    assertEquals(report.startedAt, instantOf(report.runId));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -338,6 +338,9 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
     options.onAttempt = (attempt) => recorder.attempt(attempt);
   } else if (view.wantsEvents) options.onEvent = (event) => view.event(event);
   if (request.clock) options.clock = request.clock;
+  // The run's one start instant (its id's, its lock's, its history line's), unless a virtual clock
+  // gives the run its own times.
+  else options.startedAtMs = Date.parse(startedAt);
   if (request.state !== undefined) options.state = request.state;
   // Held until the run's line is written: a run killed before leaves it, for the next run to see.
   using mark = request.virtualTime ? undefined : host.markRun(files.outDir, {

@@ -22,6 +22,7 @@ const RUN_OPTION_KINDS = {
   dryRun: "boolean",
   state: "text or false",
   runId: "text",
+  startedAtMs: "amount",
   ownFiles: "list",
   binaryToTerminal: "boolean",
 } as const satisfies Record<keyof RunOptions, OptionKind>;

@@ -129,6 +129,12 @@ export interface RunOptions {
    */
   runId?: string;
   /**
+   * When the run started, in wall-clock epoch ms, as the caller recorded it with `runId` (its lock,
+   * its history line): the report's `startedAt` and the `{date}` of its saves. Durations are the
+   * run's own clock's. @default now
+   */
+  startedAtMs?: number;
+  /**
    * More of corun's files that no task may save over, write or append to, with what each is (for the
    * error): `{ path: "/srv/out/corun.log", role: "corun's log file" }`. The metadata log, the
    * state file, the files the config reads (the config file, a `cookies:` jar file, secret files,
@@ -310,7 +316,7 @@ export async function run(
   const metadata = metadataLog || metadataCopy
     ? new MetadataRecorder(metadataLog, runId, metadataCopy)
     : undefined;
-  const startedAt = new Date(clock.wallNow());
+  const startedAt = new Date(options.startedAtMs ?? clock.wallNow());
   const startMs = clock.now();
   elapsedMs = () => loop.now() - startMs;
   // The clock itself, not the loop's reading of it (once a batch of steps): a task's start and end
