@@ -9,6 +9,7 @@
  * @module
  */
 import { tempNameFor } from "../http/temp_name.ts";
+import { isGranted } from "../loop/mod.ts";
 import { dirname, resolve } from "./deps.ts";
 
 /** How a file system compares names. */
@@ -98,6 +99,5 @@ function nearestFolder(dir: string): string | undefined {
 
 /** Granted reading and writing there: the probe asks for no permission (no prompt). */
 function mayProbe(dir: string): boolean {
-  return Deno.permissions.querySync({ name: "write", path: dir }).state === "granted" &&
-    Deno.permissions.querySync({ name: "read", path: dir }).state === "granted";
+  return isGranted({ name: "write", path: dir }) && isGranted({ name: "read", path: dir });
 }
