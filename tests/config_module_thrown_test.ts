@@ -49,6 +49,15 @@ Deno.test("a TypeScript config that throws at import, or exports a rejected prom
       "top.ts:2:16: cannot import the config module: TypeError: Cannot read properties of " +
       "undefined (reading 'length')",
     ]);
+    // A stack names the file decoded: a space in its name keeps its line and column.
+    await Deno.writeTextFile(
+      join(dir, "sp ace.ts"),
+      "const page: any = undefined;\nconst n = page.length;\nexport default { tasks: [] };\n",
+    );
+    assertEquals(await issuesOf(dir, "sp ace.ts"), [
+      "sp ace.ts:2:16: cannot import the config module: TypeError: Cannot read properties of " +
+      "undefined (reading 'length')",
+    ]);
     assertEquals(await issuesOf(dir, "rejects.ts"), [
       "rejects.ts:1:31: cannot import the config module: RangeError: nope",
     ]);

@@ -11,8 +11,9 @@ import { withTempDir } from "./fixtures/temp_dir.ts";
 const inDir = withTempDir("corun-stalled-import-");
 
 const UNSETTLED = (config: string) =>
-  `${config}: cannot import the config module: it did not finish within 300ms, its top-level ` +
-  "await (or the promise it exports) never settled (--config-timeout; urlTimeoutMs in loadConfig)\n" +
+  `${config}: cannot import the config module: it did not finish within 300ms: its top-level ` +
+  "await (or the promise it exports) had not settled; raise --config-timeout (urlTimeoutMs in " +
+  "loadConfig) if it is only slow\n" +
   `Cannot load the config "${config}": found 1 problem\n`;
 
 for (const command of ["check", "run"]) {

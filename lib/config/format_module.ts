@@ -83,11 +83,14 @@ async function importDefault(url: string): Promise<Exported> {
   return { hasDefault: true, value: await module.default };
 }
 
-/** An import still going at its deadline: most likely a top-level `await` nothing will settle. */
+/**
+ * An import still going at its deadline: a top-level `await` nothing will settle, or one only slow
+ * (a lookup over the network), which the deadline cannot tell apart.
+ */
 function unsettledImport(timeoutMs: number): string {
-  return `cannot import the config module: it did not finish within ${formatMs(timeoutMs)}, ` +
-    "its top-level await (or the promise it exports) never settled " +
-    "(--config-timeout; urlTimeoutMs in loadConfig)";
+  return `cannot import the config module: it did not finish within ${formatMs(timeoutMs)}: ` +
+    "its top-level await (or the promise it exports) had not settled; raise --config-timeout " +
+    "(urlTimeoutMs in loadConfig) if it is only slow";
 }
 
 /**
@@ -120,7 +123,9 @@ function importIssue(error: unknown, url: string, file: string): ConfigIssue {
     // The config itself, not a module it imports: said as a missing YAML file is.
     return { file, path: "", message: "cannot read the config: the file does not exist" };
   }
-  const place = new RegExp(`${escapeRegExp(url)}:(\\d+):(\\d+)`);
+  // Stacks show a file's URL decoded (`sp ace.ts`), Deno's refusals as imported (`sp%20ace.ts`).
+  const spellings = [...new Set([url, safeDecodeUri(url)])].map(escapeRegExp).join("|");
+  const place = new RegExp(`(?:${spellings}):(\\d+):(\\d+)`);
   const stack = error instanceof Error && error.stack !== undefined ? error.stack : "";
   const refused = place.exec(text);
   const position = refused ?? place.exec(stack);
@@ -140,3 +145,12 @@ function importIssue(error: unknown, url: string, file: string): ConfigIssue {
 
 // deno-lint-ignore no-control-regex
 const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
+
+/** `decodeURI`, or the text as it is when it holds a malformed escape. */
+function safeDecodeUri(text: string): string {
+  try {
+    return decodeURI(text);
+  } catch {
+    return text;
+  }
+}
