@@ -7,6 +7,7 @@
  * and two long names a server gives (`{filename}`, its extension kept after the hash) too.
  */
 import {
+  assert,
   assertEquals,
   assertMatch,
   assertRejects,
@@ -163,6 +164,28 @@ Deno.test("two long server-given names that begin alike save to two files: {file
     const bodies = saved.map((name) => Deno.readTextFileSync(`${dir}/out/${name}`)).sort();
     assertEquals(bodies, ["first", "second"]);
     for (const name of saved) assertMatch(name, /^a{183}~[0-9a-f]{8}\.tar\.gz$/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a list line's own save name longer than the system takes is said once, shortened, with advice for a name", async () => {
+  await using server = startRouteServer({ "/x": { body: "x" } });
+  const dir = await Deno.makeTempDir({ prefix: "corun-path-length-" });
+  try {
+    const name = Array.from({ length: 1100 }, (_, i) => `d${i}`).join("/") + "/end.txt";
+    const list = `${dir}/urls.txt`;
+    await Deno.writeTextFile(list, `${server.url("/x")}\t${name}\n`);
+    const report = await run(
+      defineConfig({ outDir: `${dir}/out`, tasks: [{ name: "get", fetch: { urls: list } }] }),
+      { state: false },
+    );
+    const [get] = report.tasks;
+    assertEquals(get.error?.code, "NAME_TOO_LONG");
+    const message = get.error!.message;
+    assert(message.length < 600, message);
+    assertMatch(message, /: it is the path "d0\/d1\/.*end\.txt" of \d+ bytes, more than the \d+/);
+    assert(message.endsWith("; give it a shorter save name"), message);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -319,10 +319,16 @@ export function renderPathTemplate(template: string, vars: TemplateVars): string
   const pathBytes = longPathBytes(path);
   if (pathBytes !== undefined) {
     const url = typeof vars.url === "string" ? vars.url : vars.url.href;
+    // A name given whole (a list line's, an enqueue's) is the path itself: said once, shortened.
+    const given = !template.includes("{");
     throw new NameTooLongError(
-      `Cannot save ${url} as ${JSON.stringify(template)}: it renders ${
-        longPathText(path, pathBytes)
-      }; save it under a shorter template (without {path}, or with {sha256} or {uuid} in its place)`,
+      `Cannot save ${url} as ${JSON.stringify(shortened(template))}: ${
+        given ? "it is" : "it renders"
+      } ${longPathText(path, pathBytes)}; ${
+        given
+          ? "give it a shorter save name"
+          : "save it under a shorter template (without {path}, or with {sha256} or {uuid} in its place)"
+      }`,
       path,
     );
   }

@@ -16,6 +16,7 @@ import type { FetchCallOptions, FetchPageOptions } from "./context.ts";
 import { messageOf, userCodePlace } from "../loop/mod.ts";
 import { carriesCredentials, credentialsRefusal, urlTextWithoutCredentials } from "../net/mod.ts";
 import { givenKind, type OptionKind, optionsProblem } from "./option_kinds.ts";
+import { problemOf } from "../sinks/os_error.ts";
 import {
   longNameIn,
   longNameText,
@@ -248,7 +249,7 @@ function bodyFileProblem(path: string): string | undefined {
   try {
     if (!Deno.statSync(path).isFile) return `${shown} is not a file`;
   } catch (error) {
-    return `${shown} cannot be read: ${messageOf(error)}`;
+    return `${shown} cannot be read: ${problemOf(error)}`;
   }
   return undefined;
 }
