@@ -6,11 +6,10 @@
  * once a run (`probeNameFolding`); here a run is told it (`sinks.nameFolding`), as no test may mount
  * a FAT image.
  */
-import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask } from "../mod.ts";
 import { runWithHooks } from "../lib/config/mod.ts";
 import { NO_FOLDING, probeNameFolding } from "../lib/sinks/name_folding.ts";
-import { downloadFileName, sanitizeSegment, urlPathSegments } from "../lib/sinks/mod.ts";
 import { type ResponseSpec, startRouteServer } from "./fixtures/route_server.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
