@@ -79,7 +79,7 @@ async function reachOf(
   const tally = new OriginTally(named);
   const reached = (urls: number) => ({
     urls,
-    origins: tally.origins,
+    origins: [...tally.urlsOn.keys()],
     urlsOn: tally.urlsOn,
     elsewhere: tally.elsewhere,
   });
@@ -125,8 +125,7 @@ function tallyPattern(pattern: string, tally: OriginTally): number {
  * more (which the plan then names); URLs on any other are only counted.
  */
 class OriginTally {
-  readonly origins: string[] = [];
-  /** URLs by origin, for each of `origins`. */
+  /** URLs by origin, the origins in the order they first came. */
   readonly urlsOn = new Map<string, number>();
   elsewhere = 0;
   readonly #named: Set<string>;
@@ -151,6 +150,5 @@ class OriginTally {
       this.#named.add(origin);
     }
     this.urlsOn.set(origin, urls);
-    this.origins.push(origin);
   }
 }

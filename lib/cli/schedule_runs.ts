@@ -535,6 +535,9 @@ async function lastRunTimes(
   const { historyPath, outDir, configId } = request.files;
   // A damaged line may be a schedule's last run: said, or a catch-up would come as a surprise.
   const damaged: DamagedHistoryLine[] = [];
+  // Looked at before the history: a run that ends in between is found there, not missed by both.
+  const marked = host.readUnfinishedRuns(outDir, configId)
+    .filter((run) => run.unfinished === "lost");
   const entries = await host.readHistory(historyPath, Infinity, {
     onDamagedLine: (damage) => damaged.push(damage),
   });
@@ -545,8 +548,6 @@ async function lastRunTimes(
     if (label === undefined || wallMs === undefined) return;
     into.set(label, Math.max(wallMs, into.get(label) ?? -Infinity));
   };
-  const marked = host.readUnfinishedRuns(outDir, configId)
-    .filter((run) => run.unfinished === "lost");
   for (const entry of [...entries, ...unrecordedRuns(marked, entries)]) {
     if (!isRunOfConfig(entry, configId)) continue;
     if (isUnfinished(entry)) keepLatest(lostFires, entry.task, lostFireOf(entry, nowWallMs));

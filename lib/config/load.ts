@@ -269,6 +269,7 @@ async function loadWhole(location: string | URL, options: LoadConfigOptions): Pr
     throw unknownFormat(name, `the extension "${extension}"`);
   }
   // A config from a URL has no folder: relative paths in it are the working directory's.
+  const timeoutMs = options.urlTimeoutMs ?? DEFAULT_URL_TIMEOUT_MS;
   const baseDir = filePath === undefined ? resolve(".") : dirname(resolve(filePath));
   let parsed: ParsedConfig;
   let nestingChecked = false;
@@ -276,7 +277,7 @@ async function loadWhole(location: string | URL, options: LoadConfigOptions): Pr
     parsed = await importConfigModule(
       remote?.href ?? toFileUrl(resolve(filePath!)).href,
       name,
-      options.urlTimeoutMs ?? DEFAULT_URL_TIMEOUT_MS,
+      timeoutMs,
     );
   } else {
     const maxBytes = options.maxConfigSize ?? DEFAULT_MAX_CONFIG_SIZE;
@@ -285,7 +286,7 @@ async function loadWhole(location: string | URL, options: LoadConfigOptions): Pr
     else {
       const served = await readConfigUrl(remote, {
         maxBytes,
-        timeoutMs: options.urlTimeoutMs ?? DEFAULT_URL_TIMEOUT_MS,
+        timeoutMs,
         caCerts: options.caCerts,
         signal: options.signal,
       });
