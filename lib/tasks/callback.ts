@@ -20,7 +20,7 @@ import {
  * every place the fetch's failure is said (its task's line, `--json`, its metadata line). Its name is
  * the thrown error's (the metadata line's `code`); the error itself is its `cause`.
  */
-export class CallbackCodeError extends Error {
+class CallbackCodeError extends Error {
   /**
    * @param error What the callback threw.
    */

@@ -219,9 +219,11 @@ class EntryAttempt implements AttemptContext {
     const entry = this.#entry;
     if ("summary" in end) this.#env.frontier.done(entry.id);
     else if ("leftOut" in end) this.#env.frontier.leftOut(entry.id);
-    else if ("error" in end) this.#env.frontier.failed(entry.id, end.error);
-    else if ("givenBack" in end) this.#env.frontier.failed(entry.id, end.givenBack);
-    else this.#env.frontier.failed(entry.id, "cancelled");
+    else {
+      // A given-back fetch's error tells the frontier to give it back.
+      const error = "error" in end ? end.error : "givenBack" in end ? end.givenBack : "cancelled";
+      this.#env.frontier.failed(entry.id, error);
+    }
     this.#book.ended(entry.id, entry.payload, end);
   }
 }
