@@ -1,3 +1,3 @@
 // corun's command line, bundled from lib/cli/bin.ts by `deno task build`. Do not edit.
-// sources: sha256-c9b0f700958582da060047f94ce70c2bea6c24312a69ba186337f53b6eae17e3
-import{a as e}from"./chunk-Z3TCST7F.js";function n(o){return o.length===1&&(o[0]==="--version"||o[0]==="-V")}import.meta.main&&(n(Deno.args)?console.log(e):import("./main-ADR5CANE.js").then(({runAsProgram:o})=>o(Deno.args)));export{n as asksOnlyForVersion};
+// sources: sha256-7a869a23ae6ec034991bcef0b09437f98eb9761201fe446935b920c8f35613da
+import{a as e}from"./chunk-Z3TCST7F.js";function n(o){return o.length===1&&(o[0]==="--version"||o[0]==="-V")}import.meta.main&&(n(Deno.args)?console.log(e):import("./main-DHAXOCJX.js").then(({runAsProgram:o})=>o(Deno.args)));export{n as asksOnlyForVersion};
