@@ -176,6 +176,8 @@ export type AttemptEnd =
     retriesSpent?: number;
     /** What the fetch got (its status, or null when no response arrived), for its task's result. */
     fetch?: FetchSummary;
+    /** The shared queue takes it back for another worker (`Frontier.givesBack`): not failed here. */
+    givenBack?: true;
   }
   /** `code`: the failure's code (`HTTP_STATUS` for a status), for a trace of the run. */
   | { kind: "retry"; delayMs: number; pause?: OriginPause; reason: string; code: string }
@@ -902,9 +904,11 @@ class FetchAttempt {
     // A single URL's task says what it got as a done one does: its status, final URL and attempts.
     const bytes = response?.body.bytesRead ?? 0;
     const fetch = summaryOf(url, response, bytes, null, this.attempts(), this.redirected, error);
-    return this.retriesSpent
+    const failed: AttemptEnd = this.retriesSpent
       ? { kind: "failed", error, pause: this.pause, retriesSpent: spec.options.retries, fetch }
       : { kind: "failed", error, pause: this.pause, fetch };
+    if (given) failed.givenBack = true;
+    return failed;
   }
 
   /**

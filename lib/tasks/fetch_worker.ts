@@ -100,7 +100,7 @@ function* runEntry(
         (yield* isCancelling(env))
           ? { cancelled: true }
           // Not failed here: another worker may do it (its line says it went back).
-          : env.frontier.givesBack(end.error)
+          : end.givenBack
           ? { givenBack: end.error }
           : { error: end.error, retriesSpent: end.retriesSpent, fetch: end.fetch },
       );

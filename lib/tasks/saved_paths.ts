@@ -151,11 +151,11 @@ export class SavedPaths {
    */
   claim(relative: string, taskName: string, url?: string, literal = false): string {
     const path = this.#checked(relative, taskName, literal);
-    const key = this.#key(path);
     if (this.#sharedSaves !== undefined) {
       if (url !== undefined) return this.#sharedSave(path, taskName, url, false);
       this.#notSaved(path, taskName);
     }
+    const key = this.#key(path);
     // A run of one writing task (a list of a million URLs) keeps no claims, nor their folders:
     // memory stays flat, and a save pays no look-up on disk. Only the names servers gave
     // (`claimFetch`) are kept, and no other save replaces one.
