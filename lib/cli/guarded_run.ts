@@ -24,6 +24,7 @@ import {
   newRunId,
   type RunOptions,
   type RunReport,
+  startOfRunId,
 } from "../tasks/mod.ts";
 import { type OwnFile, RUN_LOCK_ROLE } from "../tasks/own_files.ts";
 import {
@@ -92,8 +93,6 @@ export interface RunRequest {
   label: string;
   /** The run's id, when its caller names it first (a scheduled run's end line); else a new one. */
   runId?: string;
-  /** When the caller made `runId` (wall-clock ms): the run's start. @default now */
-  startedAtMs?: number;
   /** `--out`, passed on to the runner. */
   outDir?: string;
   /** The config's files with `outDir` (`runFilesOf`): worked out once, by the command. */
@@ -156,7 +155,9 @@ export interface RunEnd {
 export async function runOnce(request: RunRequest, host: CliHost): Promise<RunEnd> {
   const now = request.clock ? () => new Date(request.clock!.wallNow()) : host.now;
   // One start instant, so that a script matching runs by start time finds one run.
-  const startedAtMs = request.startedAtMs ?? host.now().getTime();
+  // A caller's run id holds the instant it was made at, to the millisecond: the run's start.
+  const given = request.runId === undefined ? undefined : startOfRunId(request.runId);
+  const startedAtMs = given === undefined ? host.now().getTime() : Date.parse(given);
   const runId = request.runId ?? newRunId(startedAtMs);
   const startedAt = new Date(startedAtMs).toISOString();
   const route: WarningRoute = { view: undefined, early: [] };

@@ -249,11 +249,10 @@ function scheduleTarget(target: ScheduleTarget, context: ScheduleContext): Opera
   function* job(): Operation<void> {
     const fireWallMs = fireTimes.shift();
     // Named here, so that the line saying how the run ended names it, as its history line does.
-    const startedAtMs = context.host.now().getTime();
-    const runId = newRunId(startedAtMs);
+    const runId = newRunId(context.host.now().getTime());
     const ended = (end: RunEnd) => say(runEndText(target, fireWallMs, end, runId));
     const run = (runRequest: RunRequest, host: CliHost, onEnd?: (end: RunEnd) => void) => {
-      const running = runOnce({ ...runRequest, runId, startedAtMs }, host).then((end) => {
+      const running = runOnce({ ...runRequest, runId }, host).then((end) => {
         onEnd?.(end);
         return end;
       });
