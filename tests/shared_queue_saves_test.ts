@@ -3,10 +3,15 @@
  * another worker's fetch saves (or needs as a folder, or has a file where it needs one) fails with
  * `SAVE_COLLISION` naming the other fetch's URL, and the first file stays; another submit saving
  * there again is no collision, in one long-running worker too. Each collision is set up across
- * two workers: the second fetch is held out of the queue while the first worker drains it.
+ * two workers: the second fetch is held out of the queue while the first worker drains it. Where
+ * the output directory's file system folds case, the database compares the paths as it does.
  */
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import postgres from "npm:postgres@3.4.9";
+import { main } from "../lib/cli/main.ts";
+import { loadConfig } from "../lib/config/mod.ts";
+import { run } from "../lib/tasks/mod.ts";
+import { createFakeWorld } from "./fixtures/fake_host.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import { listFiles, withTempDir } from "./fixtures/temp_dir.ts";
@@ -413,6 +418,95 @@ export default defineConfig({ concurrency: 1, metadata: false, tasks: [
               "that path in this run",
           );
           assertEquals(await Deno.readTextFile(`${out}/index.html`), "from x");
+        })
+      );
+    },
+  );
+});
+
+/** A file system that folds case and Unicode normalization (macOS, Windows, FAT, SMB). */
+const FOLDS = { case: true, normalization: true };
+
+/**
+ * `corun worker CONFIG --drain` in this process, its output directory's file system taken to fold
+ * case and normalization (no test may mount a FAT image: the run is told, as `probeNameFolding`
+ * would tell it there).
+ */
+async function foldingWorker(db: string, config: string, out: string) {
+  const world = createFakeWorld({
+    run: (spec, options = {}) =>
+      run(spec, { ...options, sinks: { ...options.sinks, nameFolding: FOLDS } }),
+  });
+  const host = { ...world.host, loadConfig, now: () => new Date() };
+  const code = await main(["worker", config, "--drain", "--out", out, "--db", db], host);
+  return { code, stderr: world.stderr() };
+}
+
+/** {@linkcode twoListTasks}, one fetch at a time: the first task's line is fetched first. */
+async function twoListTasksInTurn(dir: string, first: string, second: string): Promise<string> {
+  const config = await twoListTasks(dir, first, second);
+  await Deno.writeTextFile(config, "concurrency: 1\n" + await Deno.readTextFile(config));
+  return config;
+}
+
+/** How each job of the queue ended, in order. */
+function jobsOf(db: string) {
+  return withSql(db, (sql) =>
+    sql<{ state: string; last_error: string | null }[]>`
+      SELECT state, last_error FROM corun_jobs ORDER BY id`);
+}
+
+pgTest("save paths of a shared queue on a file system that folds case", async (cluster, t) => {
+  await t.step(
+    "Report.txt and report.txt of two tasks: one file there, so the second fails naming the first; the first body stays",
+    async () => {
+      const db = await cluster.createDatabase("saves_case_fold");
+      await withServer(async (base) =>
+        await withDir(async (dir) => {
+          const config = await twoListTasksInTurn(
+            dir,
+            `${base}/a\tReport.txt`,
+            `${base}/b\treport.txt`,
+          );
+          assertEquals((await corun(["submit", config], db)).code, 0);
+          const out = `${dir}/out`;
+          const worker = await foldingWorker(db, config, out);
+          assertEquals(worker.code, 1, worker.stderr);
+          const jobs = await jobsOf(db);
+          assertEquals(jobs.map((job) => job.state), ["done", "failed"]);
+          assertEquals(
+            jobs[1].last_error,
+            `Cannot save "report.txt" for task "second": the fetch of ${base}/a (task "first") ` +
+              "saves to that path in this run; give the tasks save templates that render " +
+              "different paths",
+          );
+          assertEquals(await listFiles(out), ["Report.txt"]);
+          assertEquals(await Deno.readTextFile(`${out}/Report.txt`), "body of /a");
+        })
+      );
+    },
+  );
+
+  await t.step(
+    "a/b and then A/B/c.html: the second fails, its folder (named as it spells it) a file of the first",
+    async () => {
+      const db = await cluster.createDatabase("saves_case_fold_folder");
+      await withServer(async (base) =>
+        await withDir(async (dir) => {
+          const config = await twoListTasksInTurn(dir, `${base}/a\ta/b`, `${base}/c\tA/B/c.html`);
+          assertEquals((await corun(["submit", config], db)).code, 0);
+          const out = `${dir}/out`;
+          const worker = await foldingWorker(db, config, out);
+          assertEquals(worker.code, 1, worker.stderr);
+          const jobs = await jobsOf(db);
+          assertEquals(jobs.map((job) => job.state), ["done", "failed"]);
+          assertEquals(
+            jobs[1].last_error,
+            `Cannot save "A/B/c.html" for task "second": its folder "A/B" is a file the fetch of ` +
+              `${base}/a (task "first") saves in this run; a path cannot be both a file and a ` +
+              "folder: save one of them under another name",
+          );
+          assertEquals(await listFiles(out), ["a/b"]);
         })
       );
     },

@@ -758,7 +758,8 @@ class FetchAttempt {
     if (claimed === undefined || template === undefined || isStdoutSave(template)) return;
     if (!this.env.savedPaths.claimsShared(perFetch)) return;
     try {
-      yield* claimSharedSave(saves, this.context.entryId, claimed, {
+      const key = this.env.savedPaths.keyOf(claimed);
+      yield* claimSharedSave(saves, this.context.entryId, { path: claimed, key }, {
         task: this.spec.name,
         url: this.item.url,
         perFetch,

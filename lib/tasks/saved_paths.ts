@@ -247,7 +247,7 @@ export class SavedPaths {
       else this.#moreHolders.set(key, more - 1);
     }
     this.#soloFiles?.released(path, taskName);
-    this.#sharedSaves?.released(path, taskName);
+    this.#sharedSaves?.released(key, taskName);
   }
 
   /**
@@ -261,8 +261,9 @@ export class SavedPaths {
    * @param url Its URL.
    */
   refusedShared(path: string, taskName: string, url: string): void {
-    const kept = this.#sharedSaves?.get(path);
-    if (kept?.task === taskName && kept.url === url) this.#sharedSaves!.forgotten(path, taskName);
+    const key = this.#key(path);
+    const kept = this.#sharedSaves?.get(key);
+    if (kept?.task === taskName && kept.url === url) this.#sharedSaves!.forgotten(key, taskName);
   }
 
   /**
@@ -278,6 +279,17 @@ export class SavedPaths {
    */
   claimsShared(serverNamed: boolean): boolean {
     return this.#sharedSaves !== undefined && (!this.#solo || this.#serverNamed || serverNamed);
+  }
+
+  /**
+   * What a path is compared by, by this run and by a shared queue's database (shared_saves.ts):
+   * the path itself, or the path as the output directory's file system folds it.
+   *
+   * @param path A normalised path ({@linkcode claim}'s).
+   * @returns Its key: one for every spelling the file system takes for one file.
+   */
+  keyOf(path: string): string {
+    return this.#key(path);
   }
 
   /**
@@ -352,7 +364,8 @@ export class SavedPaths {
    * among the last saves, for theirs to be checked against.
    */
   #sharedSave(path: string, taskName: string, url: string, serverNamed: boolean): string {
-    const owner = this.#owners.size === 0 ? undefined : this.#owners.get(this.#key(path));
+    const key = this.#key(path);
+    const owner = this.#owners.size === 0 ? undefined : this.#owners.get(key);
     // A name a server gave is its fetch's alone: not even its own task's callbacks' file.
     if (
       owner !== undefined && !isOnly(owner, taskName) && (serverNamed || owner !== taskName)
@@ -360,11 +373,11 @@ export class SavedPaths {
     const saves = this.#sharedSaves!;
     // Another's save kept stays (a save the database refuses must not pass for the file's): a
     // later submit's save there is then taken for the earlier one's, which it saves over.
-    const kept = saves.get(path);
+    const kept = saves.get(key);
     if (
       kept === undefined || (kept.task === taskName && kept.serverNamed === serverNamed &&
         (!serverNamed || kept.url === url))
-    ) saves.claimed(path, { task: taskName, url, serverNamed });
+    ) saves.claimed(key, { task: taskName, url, serverNamed });
     return path;
   }
 
@@ -374,7 +387,7 @@ export class SavedPaths {
    * but for a name a server gave.
    */
   #notSaved(path: string, taskName: string): void {
-    const saved = this.#sharedSaves?.get(path);
+    const saved = this.#sharedSaves?.get(this.#key(path));
     if (saved !== undefined && (saved.serverNamed || saved.task !== taskName)) {
       throw pathTaken(path, taskName, saved);
     }

@@ -195,6 +195,29 @@ Deno.test("SavedPaths of a shared queue's worker: a failed sibling fetch leaves 
   }
 });
 
+Deno.test("SavedPaths of a shared queue's worker, where the file system folds case and normalization, compares its last saves as the disk does and keys the database's claims so", () => {
+  for (const solo of [false, true]) {
+    const folding = { case: true, normalization: true };
+    const paths = new SavedPaths("/out", [], { solo, shared: true, folding });
+    assertEquals(paths.claim("Index.html", "a", "https://h/a"), "Index.html");
+    // A callback's file of another task in another spelling is the same file there.
+    for (const path of ["index.html", "INDEX.HTML"]) {
+      assertThrows(() => paths.claim(path, "b"), SaveCollisionError, "https://h/a");
+      assertThrows(() => paths.claimAppend(path, "b"), SaveCollisionError);
+    }
+    // Its release, in whichever spelling, frees it.
+    paths.release("index.html", "a");
+    assertEquals(paths.claim("INDEX.html", "b"), "INDEX.html");
+    assertEquals(paths.keyOf("Caf\u00c9/Report.TXT"), "caf\u00e9/report.txt");
+    assertEquals(paths.keyOf("Cafe\u0301/x"), "caf\u00e9/x");
+  }
+  // Where it tells them apart, every spelling is its own key.
+  const apart = new SavedPaths("/out", [], { shared: true });
+  apart.claim("Index.html", "a", "https://h/a");
+  assertEquals(apart.claim("index.html", "b"), "index.html");
+  assertEquals(apart.keyOf("Report.TXT"), "Report.TXT");
+});
+
 Deno.test("SavedPaths of a shared queue's worker remembers a bounded number of its fetches' saves", () => {
   const paths = new SavedPaths("/out", [], { shared: true });
   for (let i = 0; i < RECENT_FILES * 3; i++) {

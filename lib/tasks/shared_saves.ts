@@ -27,23 +27,33 @@ export interface SharedSaves {
 }
 
 /**
- * Claims `path` for a fetch in the shared queue.
+ * Claims a save path for a fetch in the shared queue. The database compares the path's key: where
+ * the output directory's file system folds case or Unicode normalization (`Report.txt` and
+ * `report.txt` one file), two spellings of one file are one claim, as in a run (saved_paths.ts).
+ * Its rows hold keys; a folder of this save met is named as this save spells it.
  *
  * @param saves The queue's saves.
  * @param entryId The fetch's entry.
- * @param path The path the worker claimed (normalised: `SavedPaths.claim`'s).
+ * @param save The path the worker claimed (normalised: `SavedPaths.claim`'s), and its key
+ *   (`SavedPaths.keyOf`).
  * @param fetch The task, the URL, and whether its server named the file (`{filename}`).
  * @throws SaveCollisionError naming the other fetch, when it holds the path or a folder of it.
  */
 export function* claimSharedSave(
   saves: SharedSaves,
   entryId: number,
-  path: string,
+  save: { path: string; key: string },
   fetch: { task: string; url: string; perFetch: boolean },
 ): Generator<Effect, void> {
-  const claim = { path, folders: foldersOf(path), ...fetch };
-  const held = yield* saves.claimSave(entryId, claim);
-  if (held !== undefined) throw heldSaveCollision(held, path, fetch.task, fetch.perFetch);
+  const { path, key } = save;
+  const folders = foldersOf(key);
+  const held = yield* saves.claimSave(entryId, { path: key, folders, ...fetch });
+  if (held === undefined) return;
+  // What it met, this save's path or one of its folders, named as written here (the key's folders
+  // are the keys of the path's folders, one for one).
+  const at = folders.indexOf(held.path);
+  const met = held.path === key ? path : at >= 0 ? foldersOf(path)[at] : held.path;
+  throw heldSaveCollision({ ...held, path: met }, path, fetch.task, fetch.perFetch);
 }
 
 /**
