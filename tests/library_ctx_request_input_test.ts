@@ -200,6 +200,69 @@ Deno.test("ctx.fetch refuses a header corun sets, a CR in a value, a missing bod
   }
 });
 
+Deno.test("a body's contentType is checked as a header's value: not text or with a CR, the task fails naming the call, nothing is sent and no metadata line is written", async () => {
+  await using server = startRouteServer({ "/page": { body: "hello" } });
+  const url = server.url("/page");
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-ctx-content-type-" });
+  try {
+    const bytes = new Uint8Array([1]);
+    const report = await run(
+      defineConfig({
+        outDir,
+        tasks: [
+          task("number", function* (ctx) {
+            yield* ctx.fetch(
+              untyped({ url, method: "POST", body: { kind: "bytes", bytes, contentType: 5 } }),
+            );
+          }),
+          task("object", function* (ctx) {
+            yield* ctx.request(
+              untyped({
+                url,
+                method: "POST",
+                body: { kind: "bytes", bytes, contentType: { a: 1 } },
+              }),
+            );
+          }),
+          task("crlf", function* (ctx) {
+            yield* ctx.fetch({
+              url,
+              method: "POST",
+              body: { kind: "bytes", bytes, contentType: "text/plain\r\nX-Evil: 1" },
+            });
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    const refused = (call: string, name: string, problem: string) =>
+      `Cannot ctx.${call} "${url}" for task "${name}": ${problem} (at ${FILE})`;
+    const notText = (kind: string) =>
+      `the body's contentType: expected it as text ("application/json"), got a value of type ${kind}`;
+    assertEquals(
+      report.tasks.map((t) => [t.name, t.error?.code, testFilePlace(t.error?.message)]),
+      [
+        ["number", undefined, refused("fetch", "number", notText("number"))],
+        ["object", undefined, refused("request", "object", notText("object"))],
+        [
+          "crlf",
+          "BAD_REQUEST_HEADER",
+          refused(
+            "fetch",
+            "crlf",
+            'header "Content-Type": the value contains a control character other than tab (U+000D)',
+          ),
+        ],
+      ],
+    );
+    assertEquals(server.requests.length, 0); // nothing was sent
+    const metadata = await Deno.readTextFile(`${outDir}/corun.jsonl`).catch(() => "");
+    assertEquals(metadata, ""); // no line for a request never sent
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
 Deno.test("an onResponse that yields an operation without * fails naming its task and URL, not a task that does not exist", async () => {
   await using server = startRouteServer({ "/page": { body: "hello" } });
   const url = server.url("/page");

@@ -159,15 +159,18 @@ export function ownEnqueuedUrl(task: string, url: string): string {
  * The request a `ctx.fetch` / `ctx.request` was given, checked before it waits for its turn: a URL
  * (text or `URL`) or a request whose URL is an absolute http(s) one without credentials, whose
  * method is text, whose headers are a plain object of text values and whose body is one the client
- * sends. A `Headers` or an array of pairs would otherwise be sent as nothing, or as a header named
- * `0`; a header's value `undefined` (a variable not set) as the text `undefined`; a config's body
- * (`{ json }`) as a file named `undefined`; a method not text failed deep inside.
+ * sends, its `contentType` a header's value. A `Headers` or an array of pairs would otherwise be
+ * sent as nothing, or as a header named `0`; a header's value `undefined` (a variable not set) as
+ * the text `undefined`; a config's body (`{ json }`) as a file named `undefined`; a method not text
+ * failed deep inside.
  *
  * @param what The call.
  * @param task The task's name.
  * @param input What it was given.
  * @returns The request, its URL as text.
  * @throws {TypeError} Naming the call, the task and what is wrong.
+ * @throws {HttpError} `BAD_REQUEST_HEADER` for a header (or the body's `contentType`) the client
+ *   would not send, naming the call, the task and where the call was.
  */
 export function askedRequest(
   what: "fetch" | "request",
@@ -234,7 +237,23 @@ export function askedRequest(
         "contentType? }",
     );
   }
-  const body = request.body as { kind: string; path?: string } | undefined;
+  const body = request.body as { kind: string; path?: string; contentType?: unknown } | undefined;
+  // Written as the body's Content-Type header: checked as a header's value is, above. An object
+  // would go out as `Content-Type: [object Object]`, and a CR or LF fail only as it is written.
+  if (body?.contentType !== undefined) {
+    if (typeof body.contentType !== "string") {
+      throw refuse(
+        url,
+        `the body's contentType: expected it as text ("application/json"), got ${
+          givenKind(body.contentType)
+        }`,
+      );
+    }
+    const problem = requestHeaderProblem("Content-Type", body.contentType);
+    if (problem !== undefined) {
+      throw new HttpError("BAD_REQUEST_HEADER", withCallerPlace(refusal(url, problem)));
+    }
+  }
   if (body?.kind === "file") {
     // Read when the request is written, it would fail with the system's words alone.
     const problem = bodyFileProblem(body.path!);
