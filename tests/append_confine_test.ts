@@ -20,7 +20,7 @@ Deno.test("ctx.append() refuses a file that is a symbolic link leading outside t
     assertEquals(report.tasks[0].outcome, "failed");
     assertMatch(
       report.tasks[0].error!.message,
-      /^Cannot save "log.txt": .* through a symbolic link$/,
+      /^Cannot ctx\.append "log.txt" for task "logger": .* through a symbolic link$/,
     );
     assertEquals(await Deno.readTextFile(`${dir}/victim.txt`), "precious\n");
   } finally {

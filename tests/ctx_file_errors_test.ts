@@ -1,10 +1,11 @@
 /**
  * `ctx.write` and `ctx.append` that the file system fails (a full disk, injected through the run's
- * output directory) or Deno refuses (no `--allow-write`): the task's error names the call, the path
- * and the task, keeps the system's code and error, and says a refusal in corun's words.
+ * output directory) or Deno refuses (no `--allow-write`), or whose path corun refuses: the task's
+ * error names the call, the path and the task, keeps the system's code and error, and says a
+ * refusal in corun's words.
  */
 import { assertEquals, assertInstanceOf } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, task } from "../mod.ts";
+import { ConfinementError, defineConfig, run, task } from "../mod.ts";
 import { runWithHooks } from "../lib/config/mod.ts";
 import { patchedOutputDir } from "./fixtures/failing_disk.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
@@ -96,5 +97,57 @@ Deno.test("ctx.write and ctx.append without --allow-write say so in corun's word
       `Cannot ctx.write "a.txt" for task "w": ${refusal} (at ${script}:3:42)`,
       `Cannot ctx.append "b.txt" for task "a": ${refusal} (at ${script}:4:42)`,
     ], ran.stderr);
+  });
+});
+
+Deno.test("ctx.write and ctx.append refuse an absolute path, one leaving the output directory or an empty one with a ConfinementError naming the call, the path and the task", async () => {
+  await withOutDir(async (temp) => {
+    const outDir = `${temp}/out`;
+    const caught: unknown[] = [];
+    const attempt = (name: string, call: "write" | "append", path: string) =>
+      task(name, function* (ctx) {
+        try {
+          yield* (call === "write" ? ctx.write(path, "x") : ctx.append(path, "x"));
+        } catch (error) {
+          caught.push(error);
+          throw error;
+        }
+      });
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          attempt("up", "write", "../x.txt"),
+          attempt("absolute", "append", `${temp}/x.txt`),
+          attempt("empty", "write", ""),
+        ],
+      }),
+      { state: false },
+    );
+    const leaves = `the path leaves the output directory ${JSON.stringify(outDir)}`;
+    assertEquals(report.tasks.map((task) => [task.name, task.error]), [
+      ["up", {
+        code: "PATH_ESCAPES_OUTDIR",
+        message: `Cannot ctx.write "../x.txt" for task "up": ${leaves}`,
+      }],
+      ["absolute", {
+        code: "PATH_ESCAPES_OUTDIR",
+        message: `Cannot ctx.append "${temp}/x.txt" for task "absolute": ${leaves}`,
+      }],
+      ["empty", {
+        code: "PATH_INVALID",
+        message: 'Cannot ctx.write "" for task "empty": the path is empty',
+      }],
+    ]);
+    // Still the class a task catches, with the path as given.
+    for (const error of caught) assertInstanceOf(error, ConfinementError);
+    assertEquals(caught.map((error) => (error as ConfinementError).path), [
+      "../x.txt",
+      `${temp}/x.txt`,
+      "",
+    ]);
+    // Nothing was written outside.
+    assertEquals([...Deno.readDirSync(temp)].some((entry) => entry.name === "x.txt"), false);
   });
 });

@@ -32,7 +32,7 @@ Deno.test("ctx.write and ctx.append of a temporary's name fail their task, inste
     }
     assertEquals(
       report.tasks[0].error?.message,
-      `Cannot save "${name}": the name has the form of corun's temporary files ` +
+      `Cannot ctx.write "${name}" for task "writer": the name has the form of corun's temporary files ` +
         `(".<name>.<12 hex digits>.part", ".<name>.corun-partial"), which a later run removes: ` +
         "choose another name",
     );

@@ -14,6 +14,11 @@ export type ConfinementErrorCode = "PATH_ESCAPES_OUTDIR" | "PATH_INVALID" | "DIR
 export interface ConfinementErrorOptions extends ErrorOptions {
   /** What was refused: the message starts `Cannot read` or `Cannot save`. @default "save" */
   action?: "read" | "save";
+  /**
+   * What was refused, said after `Cannot` in place of the action and the path, by a caller that
+   * knows more (`ctx.write "log.txt" for task "app"`). @default the action and the path, quoted
+   */
+  subject?: string;
 }
 
 /** A path that would be written outside the output directory, or that is not a usable file path. */
@@ -24,7 +29,8 @@ export class ConfinementError extends Error {
   }
 
   /**
-   * `PATH_ESCAPES_OUTDIR`: the path leaves the output directory (also through a symbolic link);
+   * `PATH_ESCAPES_OUTDIR`: the path is absolute or leaves the output directory (also through a
+   * symbolic link);
    * `PATH_INVALID`: empty, NUL, the directory itself, or not a regular file; `DIR_REPLACED`: the
    * file's directory was moved or replaced between its temporary's creation and its rename.
    */
@@ -33,15 +39,19 @@ export class ConfinementError extends Error {
   readonly path: string;
   /** The output directory as the caller gave it. */
   readonly outDir: string;
+  /** What is wrong, as the message ends (`the path leaves the output directory "out"`). */
+  readonly state: string;
 
   /**
-   * Makes the refusal; its message is `Cannot save "<path>": <state>` (or `Cannot read`).
+   * Makes the refusal; its message is `Cannot save "<path>": <state>` (or `Cannot read`, or
+   * `Cannot <subject>: <state>`).
    *
    * @param code Why the path was refused.
    * @param path The path as given.
    * @param outDir The output directory as given.
    * @param state What is wrong, completing `Cannot save "<path>": ` (or `Cannot read`).
-   * @param options `cause`: the underlying error, if any; `action`: read or save.
+   * @param options `cause`: the underlying error, if any; `action`: read or save; `subject`: what
+   *   the message says was refused, in place of both.
    */
   constructor(
     code: ConfinementErrorCode,
@@ -50,11 +60,13 @@ export class ConfinementError extends Error {
     state: string,
     options?: ConfinementErrorOptions,
   ) {
-    super(`Cannot ${options?.action ?? "save"} ${JSON.stringify(path)}: ${state}`, options);
+    const subject = options?.subject ?? `${options?.action ?? "save"} ${JSON.stringify(path)}`;
+    super(`Cannot ${subject}: ${state}`, options);
     this.name = "ConfinementError";
     this.code = code;
     this.path = path;
     this.outDir = outDir;
+    this.state = state;
   }
 }
 

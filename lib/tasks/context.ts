@@ -112,9 +112,10 @@ export interface TaskContext {
    * @throws {TypeError} When the path is not text, or the data neither text nor a Uint8Array.
    * @throws {NameTooLongError} `NAME_TOO_LONG` when a file or folder name in the path is longer
    *   than the 255 UTF-8 bytes file systems take (nothing is written).
-   * @throws {ConfinementError} When the path leaves the output directory, also through a link
-   *   (`PATH_ESCAPES_OUTDIR`), is empty, absolute or no regular file (`PATH_INVALID`), or its folder
-   *   was replaced while it was written (`DIR_REPLACED`).
+   * @throws {ConfinementError} When the path is absolute or leaves the output directory, also
+   *   through a link (`PATH_ESCAPES_OUTDIR`), is empty or no regular file (`PATH_INVALID`), or its
+   *   folder was replaced while it was written (`DIR_REPLACED`); its message names the call and the
+   *   task.
    * @throws {SaveCollisionError} `SAVE_COLLISION` when the path is another task's file in this run,
    *   or corun's own (its metadata log, its state), or a folder of one.
    * @throws {ContextEndedError} When the task (or callback) this context was given to has ended.
