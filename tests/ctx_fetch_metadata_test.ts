@@ -2,10 +2,12 @@
  * `ctx.fetch` calls of custom tasks are fetches too: each one is a line of the metadata log, with the
  * task's name, the URL, the status and the bytes, and no saved path (what the task writes is its own);
  * the body's SHA-256 when `sha256` (the call's option, else the config's `defaults`) asks for it.
+ * A line corun may not write is a warning in corun's words, with the flag to give.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, run, task } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
 Deno.test("every ctx.fetch of a custom task is one metadata record: name, URL, status, bytes, digest, no saved path", async () => {
   await using server = startRouteServer({
@@ -85,5 +87,37 @@ Deno.test("ctx.fetch hashes its body by the defaults' sha256 unless its own opti
     ]);
   } finally {
     await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("a ctx.fetch's metadata line written without --allow-write is a warning in corun's words, with the flag to give, and the task is done", async () => {
+  await using server = startRouteServer({ "/page": { body: "hello" } });
+  const url = server.url("/page");
+  const temp = await Deno.makeTempDir({ prefix: "corun-ctx-fetch-no-write-" });
+  try {
+    const dir = await Deno.realPath(temp); // as Deno names the path it refuses
+    const script = `${dir}/job.ts`;
+    await Deno.writeTextFile(
+      script,
+      `import { defineConfig, run, task } from ${JSON.stringify(MOD)};\n` +
+        `const report = await run(defineConfig({ outDir: "${dir}/out", tasks: [\n` +
+        `  task("c", function* (ctx) { yield* ctx.fetch(${JSON.stringify(url)}); }),\n` +
+        `] }), { state: false });\n` +
+        `console.log(JSON.stringify([report.tasks[0].outcome, report.warnings]));\n`,
+    );
+    const ran = await runDeno(
+      ["run", "--no-prompt", "--allow-read", `--allow-net=127.0.0.1:${server.port}`, script],
+      { stdin: "" },
+    );
+    assertEquals(JSON.parse(ran.stdout), [
+      "done",
+      [
+        `Cannot write the metadata "${dir}/out/corun.jsonl": corun may not write to ` +
+        `"${dir}/out": start it with --allow-write=${dir}/out (or --allow-write) ` +
+        "(1 of 1 metadata lines not written)",
+      ],
+    ], ran.stderr);
+  } finally {
+    await Deno.remove(temp, { recursive: true });
   }
 });

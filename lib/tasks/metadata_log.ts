@@ -14,7 +14,7 @@ import { problemOf } from "../sinks/os_error.ts";
 import { resolve } from "./deps.ts";
 import type { MetadataLog } from "./env.ts";
 import { rotateMetadata } from "./metadata_rotation.ts";
-import { messageOf } from "../loop/mod.ts";
+import { messageOf, refusedAccessText } from "../loop/mod.ts";
 
 /** Whose lines the log receives, and how many runs' lines to keep. */
 export interface MetadataRetention {
@@ -242,10 +242,12 @@ export class LazyMetadataLog implements MetadataLog {
 
   /**
    * The system's words without Deno's call and path (the message names the file), and the
-   * open-file limit said as such, as a fetch's failure says it.
+   * open-file limit said as such, as a fetch's failure says it; Deno's refusal (a custom task's
+   * run is not checked for `--allow-write` up front) in corun's words, with the output directory's
+   * flag, which covers the log, its folders and its archives.
    */
   #failure(error: unknown): Error {
-    const reason = problemOf(error);
+    const reason = refusedAccessText(error, "write", resolve(this.#outDir)) ?? problemOf(error);
     return new Error(`Cannot write the metadata "${this.#path}": ${reason}`, { cause: error });
   }
 }
