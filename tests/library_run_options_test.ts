@@ -6,7 +6,7 @@
  * nothing, silently.
  */
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, run, type RunOptions, sleepTask } from "../mod.ts";
+import { defineConfig, run, type RunOptions, sleepTask, task } from "../mod.ts";
 
 Deno.test("run() refuses options of the wrong kind, or unknown ones, naming them, and writes nothing", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "corun-library-run-options-" });
@@ -19,8 +19,8 @@ Deno.test("run() refuses options of the wrong kind, or unknown ones, naming them
       ],
       [{ onEvent: "log" }, 'option "onEvent" expects a function, got "log"'],
       [{ onStart: 5 }, 'option "onStart" expects a function, got 5'],
-      [{ outDir: 5 }, 'option "outDir" expects text, got 5'],
-      [{ state: true }, 'option "state" expects a path (text) or false, got true'],
+      [{ outDir: 5 }, 'option "outDir" expects a path (text, not empty), got 5'],
+      [{ state: true }, 'option "state" expects a path (text, not empty) or false, got true'],
       [{ virtualTime: "yes" }, 'option "virtualTime" expects true or false, got "yes"'],
       [{ ownFiles: "a.txt" }, 'option "ownFiles" expects a list, got "a.txt"'],
       [{ onEvents: () => {} }, 'unknown option "onEvents"'],
@@ -43,5 +43,37 @@ Deno.test("run() refuses options of the wrong kind, or unknown ones, naming them
     assertEquals(report.tasks.map((t) => [t.name, t.outcome]), [["nap", "done"]]);
   } finally {
     await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("run() refuses an empty outDir or state option, as the config and --out refuse an empty outDir: nothing is written in the working directory", async () => {
+  const before = Deno.cwd();
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-run-options-" });
+  const workDir = await Deno.makeTempDir({ prefix: "corun-library-run-options-cwd-" });
+  try {
+    Deno.chdir(workDir);
+    const config = defineConfig({
+      outDir,
+      tasks: [task("writes", function* (ctx) {
+        yield* ctx.write("x.txt", "x");
+      })],
+    });
+    // `Deno.env.get("OUT") ?? ""`: the run went into the working directory, past the config's outDir.
+    await assertRejects(
+      () => run(config, { outDir: "" }),
+      TypeError,
+      'Cannot run: option "outDir" expects a path (text, not empty), got ""',
+    );
+    await assertRejects(
+      () => run(config, { state: "" }),
+      TypeError,
+      'Cannot run: option "state" expects a path (text, not empty) or false, got ""',
+    );
+    assertEquals([...Deno.readDirSync(workDir)], []);
+    assertEquals([...Deno.readDirSync(outDir)], []);
+  } finally {
+    Deno.chdir(before);
+    await Deno.remove(outDir, { recursive: true });
+    await Deno.remove(workDir, { recursive: true });
   }
 });

@@ -12,7 +12,9 @@ import { neverRetriedProblem } from "./retry_statuses.ts";
 
 /**
  * The kind of value an option takes. `count`: a whole number of 0 or more; `limit`: a whole number
- * of 1 or more (a size or count 0 would refuse everything: it is not "no limit"); `amount`: any
+ * of 1 or more (a size or count 0 would refuse everything: it is not "no limit"); `path`: text,
+ * not empty (`""` would be the working directory, never what was meant: `Deno.env.get("OUT") ?? ""`,
+ * or a path built of unset parts); `amount`: any
  * number of 0 or more (milliseconds); `ratio`: a number of 1 or more; `texts`: a list of texts;
  * `statuses`: a list of status codes; `timeouts`: an object of phases (`TIMEOUT_PHASES`) to
  * milliseconds above 0; `origin proxies` / `origin pipelines`: an object of origins to a `proxy` /
@@ -24,7 +26,8 @@ export type OptionKind =
   | "signal"
   | "function"
   | "text"
-  | "text or false"
+  | "path"
+  | "path or false"
   | "list"
   | "count"
   | "limit"
@@ -83,8 +86,10 @@ function kindProblem(kind: OptionKind, value: unknown): string | undefined {
       return expects("a function", typeof value === "function");
     case "text":
       return expects("text", typeof value === "string");
-    case "text or false":
-      return expects("a path (text) or false", typeof value === "string" || value === false);
+    case "path":
+      return expects(A_PATH, isPath(value));
+    case "path or false":
+      return expects(`${A_PATH} or false`, isPath(value) || value === false);
     case "list":
       return expects("a list", Array.isArray(value));
     case "count":
@@ -142,6 +147,13 @@ function kindProblem(kind: OptionKind, value: unknown): string | undefined {
 
 /** Said of a limit given as 0, which a caller may have meant as none. */
 const NOT_NO_LIMIT = ' (0 is not "no limit")';
+
+/** What a `path` option expects. */
+const A_PATH = "a path (text, not empty)";
+
+function isPath(value: unknown): boolean {
+  return typeof value === "string" && value !== "";
+}
 
 function isLimit(value: unknown): boolean {
   return Number.isSafeInteger(value) && (value as number) >= 1;

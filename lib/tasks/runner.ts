@@ -109,7 +109,7 @@ export interface RunOptions {
   binaryToTerminal?: boolean;
   /** Called once the run has started, with a handle for live snapshots (one that throws is a warning). */
   onStart?: (live: LiveRun) => void;
-  /** Overrides the config's output directory. */
+  /** Overrides the config's output directory (not empty: `""` is refused, as the config's is). */
   outDir?: string;
   /** Plan mode: no I/O at all; fetch and custom tasks complete at once, in virtual time. */
   dryRun?: boolean;
@@ -117,7 +117,7 @@ export interface RunOptions {
    * The file that keeps state between runs (ETag / Last-Modified of saved URLs, for conditional
    * requests), or `false` for none. Loaded at the start (a damaged state file is a warning, and
    * replaced; a file that is no state file of corun's is a warning, and left as it is), saved
-   * atomically at the end when something changed. Only GET fetch
+   * atomically at the end when something changed (an empty path is refused). Only GET fetch
    * tasks that `save` (without a response callback) use it.
    * @default `<outDir>/.corun-state.json` when some fetch task saves
    */
