@@ -6,7 +6,11 @@
  * nothing, silently.
  */
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, run, type RunOptions, sleepTask, task } from "../mod.ts";
+import { createVirtualClock, defineConfig, run, type RunOptions, sleepTask, task } from "../mod.ts";
+
+const OWN_FILES = 'option "ownFiles" expects a list of { path, role } (a path, not empty, and ' +
+  "what the file is, as text)";
+const CLOCK = 'option "clock" expects a clock (createSystemClock(), createVirtualClock())';
 
 Deno.test("run() refuses options of the wrong kind, or unknown ones, naming them, and writes nothing", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "corun-library-run-options-" });
@@ -22,7 +26,29 @@ Deno.test("run() refuses options of the wrong kind, or unknown ones, naming them
       [{ outDir: 5 }, 'option "outDir" expects a path (text, not empty), got 5'],
       [{ state: true }, 'option "state" expects a path (text, not empty) or false, got true'],
       [{ virtualTime: "yes" }, 'option "virtualTime" expects true or false, got "yes"'],
-      [{ ownFiles: "a.txt" }, 'option "ownFiles" expects a list, got "a.txt"'],
+      [
+        { ownFiles: "a.txt" },
+        'option "ownFiles" expects a list of { path, role } (a path, not empty, and what the file ' +
+        'is, as text), got "a.txt"',
+      ],
+      // A wrong shape protected nothing, silently.
+      [{ ownFiles: [{ path: 5, role: null }] }, `${OWN_FILES}, got the path 5 at [0]`],
+      [{ ownFiles: [{ path: "a.log", role: "log" }, "b.log"] }, `${OWN_FILES}, got "b.log" at [1]`],
+      [{ ownFiles: [{ path: "a.log" }] }, `${OWN_FILES}, got the role undefined at [0]`],
+      // These failed deep in the run: "this.clock.now is not a function".
+      [
+        { clock: {} },
+        `${CLOCK}, whose kind is "system" or "virtual", got the kind undefined`,
+      ],
+      [
+        { clock: { kind: "system", now: () => 0 } },
+        `${CLOCK}: a system clock has the methods now, wallNow, got one without wallNow`,
+      ],
+      [
+        { clock: { kind: "virtual", now: () => 0, wallNow: () => 0 } },
+        `${CLOCK}: a virtual clock has the methods now, wallNow, advanceTo, got one without ` +
+        "advanceTo",
+      ],
       [{ onEvents: () => {} }, 'unknown option "onEvents"'],
       // corun's own hooks (its worker's, its tests') are no option of the library's.
       [{ sinks: {} }, 'unknown option "sinks"'],
@@ -41,6 +67,12 @@ Deno.test("run() refuses options of the wrong kind, or unknown ones, naming them
     // An option given as undefined is one not given.
     const report = await run(config, { virtualTime: true, state: false, onEvent: undefined });
     assertEquals(report.tasks.map((t) => [t.name, t.outcome]), [["nap", "done"]]);
+    // A clock and own files of the right shape are taken.
+    const shaped = await run(config, {
+      clock: createVirtualClock(),
+      ownFiles: [{ path: `${outDir}/corun.log`, role: "the host's log file" }],
+    });
+    assertEquals(shaped.durationMs, 1000);
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

@@ -12,13 +12,14 @@ import { neverRetriedProblem } from "./retry_statuses.ts";
 
 /**
  * The kind of value an option takes. `count`: a whole number of 0 or more; `limit`: a whole number
- * of 1 or more (a size or count 0 would refuse everything: it is not "no limit"); `path`: text,
- * not empty (`""` would be the working directory, never what was meant: `Deno.env.get("OUT") ?? ""`,
- * or a path built of unset parts); `amount`: any
- * number of 0 or more (milliseconds); `ratio`: a number of 1 or more; `texts`: a list of texts;
- * `statuses`: a list of status codes; `timeouts`: an object of phases (`TIMEOUT_PHASES`) to
- * milliseconds above 0; `origin proxies` / `origin pipelines`: an object of origins to a `proxy` /
- * a `limit`; `cookie jar`: a `CookieJar`.
+ * of 1 or more (a size or count 0 would refuse everything: it is not "no limit"); `path`: text, not
+ * empty (`""` would be the working directory, never what was meant: `Deno.env.get("OUT") ?? ""`, or
+ * a path built of unset parts); `amount`: any number of 0 or more (milliseconds); `ratio`: a number
+ * of 1 or more; `texts`: a list of texts; `statuses`: a list of status codes; `timeouts`: an object
+ * of phases (`TIMEOUT_PHASES`) to milliseconds above 0; `origin proxies` / `origin pipelines`: an
+ * object of origins to a `proxy` / a `limit`; `cookie jar`: a `CookieJar`; `clock`: a `Clock`, its
+ * kind and methods (one without them failed deep in the run: "this.clock.now is not a function");
+ * `own files`: a list of `{ path, role }` (one of another shape protected nothing, silently).
  */
 export type OptionKind =
   | "boolean"
@@ -28,7 +29,6 @@ export type OptionKind =
   | "text"
   | "path"
   | "path or false"
-  | "list"
   | "count"
   | "limit"
   | "amount"
@@ -39,7 +39,9 @@ export type OptionKind =
   | "timeouts"
   | "origin proxies"
   | "origin pipelines"
-  | "cookie jar";
+  | "cookie jar"
+  | "clock"
+  | "own files";
 
 /** The phases a `timeouts` option may bound. */
 const TIMEOUT_PHASES = new Set(["connectMs", "tlsMs", "headersMs", "idleMs", "totalMs"]);
@@ -90,8 +92,6 @@ function kindProblem(kind: OptionKind, value: unknown): string | undefined {
       return expects(A_PATH, isPath(value));
     case "path or false":
       return expects(`${A_PATH} or false`, isPath(value) || value === false);
-    case "list":
-      return expects("a list", Array.isArray(value));
     case "count":
       return expects(
         "a whole number of 0 or more",
@@ -111,6 +111,10 @@ function kindProblem(kind: OptionKind, value: unknown): string | undefined {
       return originsProblem(value, "a whole number of 1 or more", isLimit);
     case "cookie jar":
       return expects("a CookieJar (await CookieJar.create())", value instanceof CookieJar);
+    case "clock":
+      return clockProblem(value);
+    case "own files":
+      return ownFilesProblem(value);
     case "texts":
       return expects(
         "a list of PEM texts",
@@ -161,6 +165,47 @@ function isLimit(value: unknown): boolean {
 
 function isProxy(value: unknown): boolean {
   return typeof value === "string" || value === false;
+}
+
+/** What a `clock` option expects. */
+const A_CLOCK = "a clock (createSystemClock(), createVirtualClock())";
+
+/**
+ * What is wrong with a clock, if anything: its `kind` is `"system"` or `"virtual"`, and it has the
+ * methods the loop and the run call (a virtual one's `advanceTo` too, by which the loop moves it).
+ */
+function clockProblem(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) {
+    return `expects ${A_CLOCK}, got ${shownValue(value)}`;
+  }
+  const clock = value as Record<string, unknown>;
+  if (clock.kind !== "system" && clock.kind !== "virtual") {
+    return `expects ${A_CLOCK}, whose kind is "system" or "virtual", got the kind ${
+      shownValue(clock.kind)
+    }`;
+  }
+  const methods = clock.kind === "virtual" ? ["now", "wallNow", "advanceTo"] : ["now", "wallNow"];
+  const missing = methods.filter((name) => typeof clock[name] !== "function");
+  if (missing.length === 0) return undefined;
+  return `expects ${A_CLOCK}: a ${clock.kind} clock has the methods ${methods.join(", ")}, ` +
+    `got one without ${missing.join(", ")}`;
+}
+
+/** What is wrong with a list of corun's own files (`RunOptions.ownFiles`), if anything. */
+function ownFilesProblem(value: unknown): string | undefined {
+  const what = "a list of { path, role } (a path, not empty, and what the file is, as text)";
+  if (!Array.isArray(value)) return `expects ${what}, got ${shownValue(value)}`;
+  for (const [index, entry] of value.entries()) {
+    if (typeof entry !== "object" || entry === null) {
+      return `expects ${what}, got ${shownValue(entry)} at [${index}]`;
+    }
+    const { path, role } = entry as Record<string, unknown>;
+    if (!isPath(path)) return `expects ${what}, got the path ${shownValue(path)} at [${index}]`;
+    if (typeof role !== "string") {
+      return `expects ${what}, got the role ${shownValue(role)} at [${index}]`;
+    }
+  }
+  return undefined;
 }
 
 /**

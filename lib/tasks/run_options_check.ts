@@ -12,7 +12,7 @@ import type { RunHooks, RunOptions } from "./runner.ts";
 /** What each public option takes: every key of `RunOptions` (the compiler holds this list to the type). */
 const RUN_OPTION_KINDS = {
   virtualTime: "boolean",
-  clock: "object",
+  clock: "clock",
   signal: "signal",
   onEvent: "function",
   onAttempt: "function",
@@ -23,7 +23,7 @@ const RUN_OPTION_KINDS = {
   state: "path or false",
   runId: "text",
   startedAtMs: "amount",
-  ownFiles: "list",
+  ownFiles: "own files",
   binaryToTerminal: "boolean",
 } as const satisfies Record<keyof RunOptions, OptionKind>;
 
