@@ -49,7 +49,7 @@ Deno.test("run() refuses options of the wrong kind, or unknown ones, naming them
         `${CLOCK}: a virtual clock has the methods now, wallNow, advanceTo, got one without ` +
         "advanceTo",
       ],
-      [{ onEvents: () => {} }, 'unknown option "onEvents"'],
+      [{ onEvents: () => {} }, 'unknown option "onEvents" (did you mean "onEvent"?)'],
       // corun's own hooks (its worker's, its tests') are no option of the library's.
       [{ sinks: {} }, 'unknown option "sinks"'],
       [{ sharedFrontier: {} }, 'unknown option "sharedFrontier"'],

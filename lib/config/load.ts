@@ -14,7 +14,7 @@ import type { ConfigSpec } from "../tasks/spec.ts";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { dirname, fromFileUrl, resolve, toFileUrl } from "./deps.ts";
 import { importConfigModule } from "./format_module.ts";
-import { checkLoadLimits } from "./load_limits.ts";
+import { checkedLoadOptions, checkedValidateArguments } from "./load_options_check.ts";
 import { DEFAULT_MAX_CONFIG_SIZE, readConfigText, unreadableConfig } from "./read_capped.ts";
 import { readStdinConfig, STDIN_LOCATION, STDIN_SOURCE, stdinFormatOf } from "./stdin_config.ts";
 import { DEFAULT_URL_TIMEOUT_MS, readConfigUrl } from "./read_url.ts";
@@ -222,14 +222,16 @@ export interface LoadConfigOptions {
  * @throws {ConfigError} When the file cannot be read or parsed, or has any problem; all are listed.
  * @throws {RangeError} When a limit is past what its flag takes (`maxConfigSize` above 500 MiB,
  *   `maxAliasNodes` outside 1 to 10,000,000, `urlTimeoutMs` not above 0), naming it.
+ * @throws {TypeError} When an option is unknown (`readSecret`: with the one likely meant) or of the
+ *   wrong kind (`signal` no `AbortSignal`), naming it; nothing is read.
  * @throws The reason of `options.signal` (an `AbortError`) when it aborts before the config is
  *   loaded.
  */
 export async function loadConfig(
   location: string | URL,
-  options: LoadConfigOptions = {},
+  given: LoadConfigOptions = {},
 ): Promise<ConfigSpec> {
-  checkLoadLimits(options);
+  const options = checkedLoadOptions(given);
   const signal = options.signal;
   if (signal === undefined) return await loadWhole(location, options);
   signal.throwIfAborted();
@@ -478,12 +480,15 @@ export interface ValidateConfigOptions {
  * @param options The base directory of relative paths.
  * @returns The validated config with defaults applied.
  * @throws {ConfigError} When the config has any problem; all are listed (field paths, no lines).
+ * @throws {TypeError} When `source` is not text (options given in its place), or an option is
+ *   unknown or of the wrong kind, naming it.
  */
 export function validateConfig(
   input: unknown,
   source: string = INLINE_SOURCE,
-  options: ValidateConfigOptions = {},
+  given: ValidateConfigOptions = {},
 ): ConfigSpec {
+  const options = checkedValidateArguments(source, given);
   const baseDir = options.baseDir ?? defaultBaseDir(source);
   const parsed = { value: input, issues: [], usable: true };
   const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;

@@ -1,12 +1,13 @@
 /**
- * Options a library caller gives as an object (`run`'s, `ctx.fetch`'s and `ctx.request`'s), checked
- * against a table of the kind of value each option takes: one set of kinds, and one way to say what
- * was expected and what was given. A JavaScript caller (or a TypeScript one past the type check)
- * gets a TypeError naming the option, instead of an option silently ignored or misread.
+ * Options a library caller gives as an object (`run`'s, `ctx.fetch`'s and `ctx.request`'s, and
+ * `loadConfig`'s and `validateConfig`'s: lib/config `load_options_check.ts`), checked against a
+ * table of the kind of value each option takes: one set of kinds, and one way to say what was
+ * expected and what was given. A JavaScript caller (or a TypeScript one past the type check) gets a
+ * TypeError naming the option, instead of an option silently ignored or misread.
  * @module
  */
 import { CookieJar } from "../http/mod.ts";
-import { kindOfValue } from "../loop/mod.ts";
+import { closestName, kindOfValue } from "../loop/mod.ts";
 import { urlTextWithoutCredentials } from "../net/mod.ts";
 import { neverRetriedProblem } from "./retry_statuses.ts";
 
@@ -47,12 +48,14 @@ export type OptionKind =
 const TIMEOUT_PHASES = new Set(["connectMs", "tlsMs", "headersMs", "idleMs", "totalMs"]);
 
 /**
- * What is wrong with an options object, if anything: not an object, an option not in `kinds`, or a
- * value of the wrong kind. An option set to `undefined` is left out, as if not given.
+ * What is wrong with an options object, if anything: not an object, an option not in `kinds` (with
+ * the one it was likely meant to be: `unknown option "readSecret" (did you mean "readSecrets"?)`),
+ * or a value of the wrong kind. An option set to `undefined` is left out, as if not given.
  *
  * @param options What the caller gave as its options.
  * @param kinds The kind of value each option takes.
- * @param unknownHint What to add to the refusal of an unknown option, if anything.
+ * @param unknownHint What to add to the refusal of an unknown option, if anything; when it adds
+ *   nothing, the known option closest to it is named.
  * @returns The problem, completing `Cannot <do what was asked>: `; undefined when there is none.
  */
 export function optionsProblem(
@@ -65,11 +68,19 @@ export function optionsProblem(
   }
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue;
-    if (!Object.hasOwn(kinds, key)) return `unknown option "${key}"${unknownHint(key)}`;
+    if (!Object.hasOwn(kinds, key)) {
+      return `unknown option "${key}"${unknownHint(key) || meantOption(key, kinds)}`;
+    }
     const problem = kindProblem(kinds[key], value);
     if (problem !== undefined) return `option "${key}" ${problem}`;
   }
   return undefined;
+}
+
+/** ` (did you mean "x"?)` for the known option closest to an unknown one; else nothing. */
+function meantOption(key: string, kinds: Readonly<Record<string, OptionKind>>): string {
+  const meant = closestName(key, Object.keys(kinds));
+  return meant === undefined ? "" : ` (did you mean ${JSON.stringify(meant)}?)`;
 }
 
 /** What is wrong with an option's value for its kind, if anything: `expects …, got …`. */
