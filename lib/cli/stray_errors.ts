@@ -39,6 +39,7 @@ export interface ProgramStrays extends Disposable {
  */
 export function catchProgramStrays(writeStderr: (text: string) => void): ProgramStrays {
   let count = 0;
+  // The command line runs no code but corun's and the config's: it can say whose it was.
   const caught = catchStrayErrors((message) => {
     count++;
     if (watchers.size === 0) writeStderr(warningLine(message));
@@ -49,7 +50,7 @@ export function catchProgramStrays(writeStderr: (text: string) => void): Program
         // A run that cannot say it still fails (its watcher counted it first); the rest are told.
       }
     }
-  });
+  }, "config");
   return {
     get count() {
       return count;

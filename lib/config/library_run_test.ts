@@ -162,7 +162,8 @@ Deno.test("run() goes on past a promise a custom task rejected and nothing await
   // This file is corun's own: no place in a config's code to name.
   assertEquals(
     report.warnings[0],
-    "A promise of the config's code rejected and nothing awaited it: lost helper failed",
+    "An unhandled rejection in this process while the run went (the config's code or the " +
+      "program's own: corun cannot tell whose), kept from ending the process: lost helper failed",
   );
-  assert(report.warnings[1].startsWith("The config's code threw outside any task"));
+  assert(report.warnings[1].startsWith("An uncaught error in this process while the run went"));
 });

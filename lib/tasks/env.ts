@@ -203,6 +203,12 @@ export interface RunReporter {
   /** Keeps a warning and tells both listeners. */
   warn(message: string): void;
   /**
+   * Keeps a warning and tells both listeners, as `warn`; with neither listener (the caller hears
+   * of warnings only from the report, if it reads them), also on stderr, as what nobody would hear
+   * of is (`close`): for an error that would have ended the process, which a caller must not miss.
+   */
+  warnAloud(message: string): void;
+  /**
    * Calls a listener of the caller's; one that throws, or an `async` one whose promise rejects, is
    * a warning, naming the listener and `what` it was told.
    *
@@ -240,8 +246,10 @@ export function createRunReporter(
   let closed = false;
   const failure = (what: string, error: unknown, whose = "A run listener") =>
     `${whose} failed on ${what}: ${messageOf(error)}`;
-  // After the report: handled here (never an unhandled rejection), and said where it is seen.
-  const late = (message: string) => console.error(`corun: after the run ended: ${message}`);
+  // Said where it is seen: after the report (handled here, never an unhandled rejection), and
+  // what no listener hears of that must not go unseen (`warnAloud`).
+  const onStderr = (message: string) => console.error(`corun: ${message}`);
+  const late = (message: string) => onStderr(`after the run ended: ${message}`);
   /** Calls a listener; a throw, or a rejection of the promise it returns, goes to `failed`. */
   const call = (listener: () => unknown, failed: (error: unknown) => void) => {
     try {
@@ -273,6 +281,10 @@ export function createRunReporter(
       return retries;
     },
     warn,
+    warnAloud: (message) => {
+      warn(message);
+      if (onWarning === undefined && onEvent === undefined) onStderr(message);
+    },
     tell,
     close: () => void (closed = true),
     emit: (event) => {

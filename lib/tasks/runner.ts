@@ -202,10 +202,11 @@ export interface RunSinks {
 /**
  * Runs every task of `config` and reports how each ended.
  *
- * While it is pending, a promise rejection nothing awaited or a throw from a timer (a custom task's
- * helper left running), which would end the process, is a warning of the run instead, and the
- * tasks go on (`stray_errors.ts`): unless a listener added before the run's own handled it
- * (`preventDefault`).
+ * While it is pending, a promise rejection nothing awaited or a throw from a timer, which would end
+ * the process, is a warning of the run instead (on stderr too when the run has no listener), and
+ * the tasks go on (`stray_errors.ts`): any in the process, a custom task's helper left running or
+ * the host program's own code, whose it was cannot be told. A listener the host added before the
+ * run's that handles it (`preventDefault`) keeps it: the run then says nothing.
  *
  * Should Deno's event loop drain under it (nothing pending but promises nothing will settle: a
  * custom task awaiting one that never resolves), the tasks stuck fail with code `STALLED`, naming
@@ -465,8 +466,9 @@ export async function run(
   };
   // A listener that throws is a warning, as on any event: the run is under way and must settle.
   reporter.tell("the start of the run", () => options.onStart?.(live));
-  // An error the config's code lets go outside any task would end the process: a warning instead.
-  using _strays = catchStrayErrors(warn);
+  // An error let go outside any task would end the process, every task cut short: a warning
+  // instead. The catch is the process's: the host's own code is caught too, and said as such.
+  using _strays = catchStrayErrors(reporter.warnAloud, "process");
   using _stall = watchRunStall(onStall);
   try {
     await ended;

@@ -1,14 +1,23 @@
 /**
- * Errors a config's code lets go outside any task: a promise it rejected that nothing awaited (an
- * `async` helper it did not await), or a throw from a timer or callback it left behind. Deno would
- * end the process at once, cutting every other task's download short, with no summary. While a run
- * is pending, one that no listener added before the run's has handled is caught and becomes a
- * warning of the run (`run`); the command line catches them for the whole command (lib/cli
- * `stray_errors.ts`), so its runs see none.
+ * Errors let go outside any task: a promise rejected that nothing awaited (an `async` helper not
+ * awaited), or a throw from a timer or callback left behind. Deno would end the process at once,
+ * cutting every task's download short, with no summary. A listener on the process catches every
+ * such error, whoever's code let it go: while a library run is pending (`run`), all of the
+ * process's, the host program's too, so its warning says that corun cannot tell whose it was; the
+ * command line catches them for the whole command (lib/cli `stray_errors.ts`), where the only code
+ * but corun's is the config's, so its runs see none. One that a listener added before the catch
+ * handled (`preventDefault`) is that listener's: a host keeps its own this way.
  * @module
  */
 import { isClosedSocketWrite } from "../frontier/pg/closed_socket_guard.ts";
 import { taskFailureText } from "../loop/mod.ts";
+
+/**
+ * Whose code a caught error can be said to be: `config` where the process runs only corun and the
+ * config's code (the command line); `process` where a host program's code runs too (a library
+ * `run`), and which of them let it go cannot be told.
+ */
+export type StrayOrigin = "config" | "process";
 
 /**
  * Catches the process's unhandled promise rejections and uncaught errors until disposed, so the
@@ -17,18 +26,22 @@ import { taskFailureText } from "../loop/mod.ts";
  * (`closed_socket_guard.ts`).
  *
  * @param report Told each one caught, as {@linkcode strayErrorText} says it.
+ * @param origin Whose code it can be said to be.
  * @returns Stops catching.
  */
-export function catchStrayErrors(report: (message: string) => void): Disposable {
+export function catchStrayErrors(
+  report: (message: string) => void,
+  origin: StrayOrigin,
+): Disposable {
   const onRejection = (event: PromiseRejectionEvent) => {
     if (event.defaultPrevented) return;
     event.preventDefault();
-    report(strayErrorText("rejection", event.reason));
+    report(strayErrorText("rejection", event.reason, origin));
   };
   const onError = (event: ErrorEvent) => {
     if (event.defaultPrevented || isClosedSocketWrite(event.error)) return;
     event.preventDefault();
-    report(strayErrorText("throw", event.error ?? event.message));
+    report(strayErrorText("throw", event.error ?? event.message, origin));
   };
   globalThis.addEventListener("unhandledrejection", onRejection);
   globalThis.addEventListener("error", onError);
@@ -41,7 +54,8 @@ export function catchStrayErrors(report: (message: string) => void): Disposable 
 }
 
 /**
- * How a stray error is said: what was thrown, and where in the config's code when its stack shows it.
+ * How a stray error is said: whose code let it go, as far as `origin` tells, what was thrown, and
+ * where (the first frame of its stack outside corun, when there is one).
  *
  * @example
  * ```ts
@@ -50,19 +64,41 @@ export function catchStrayErrors(report: (message: string) => void): Disposable 
  * const error = new Error("lost helper failed");
  * error.stack = "Error: lost helper failed\n    at helper (file:///srv/jobs.ts:6:11)";
  * assertEquals(
- *   strayErrorText("rejection", error),
+ *   strayErrorText("rejection", error, "config"),
  *   "A promise of the config's code rejected and nothing awaited it: " +
+ *     "Error: lost helper failed (at /srv/jobs.ts:6:11)",
+ * );
+ * assertEquals(
+ *   strayErrorText("rejection", error, "process"),
+ *   "An unhandled rejection in this process while the run went (the config's code or the " +
+ *     "program's own: corun cannot tell whose), kept from ending the process: " +
  *     "Error: lost helper failed (at /srv/jobs.ts:6:11)",
  * );
  * ```
  *
  * @param kind A rejection nothing awaited, or a throw outside any task.
  * @param error What was thrown.
+ * @param origin Whose code it can be said to be.
  * @returns One line.
  */
-export function strayErrorText(kind: "rejection" | "throw", error: unknown): string {
-  const what = kind === "rejection"
-    ? "A promise of the config's code rejected and nothing awaited it"
-    : "The config's code threw outside any task (from a timer or callback it left running)";
-  return `${what}: ${taskFailureText(error)}`;
+export function strayErrorText(
+  kind: "rejection" | "throw",
+  error: unknown,
+  origin: StrayOrigin,
+): string {
+  return `${STRAY_WORDS[origin][kind]}: ${taskFailureText(error)}`;
 }
+
+/** What a stray error is called, by whose code it can be said to be. */
+const STRAY_WORDS = {
+  config: {
+    rejection: "A promise of the config's code rejected and nothing awaited it",
+    throw: "The config's code threw outside any task (from a timer or callback it left running)",
+  },
+  process: {
+    rejection: "An unhandled rejection in this process while the run went (the config's code or " +
+      "the program's own: corun cannot tell whose), kept from ending the process",
+    throw: "An uncaught error in this process while the run went (from a timer or callback, the " +
+      "config's code or the program's own: corun cannot tell whose), kept from ending the process",
+  },
+} as const satisfies Record<StrayOrigin, Record<"rejection" | "throw", string>>;
