@@ -194,6 +194,36 @@ Deno.test("a state saved at the run's end is not replayed: its metadata lines ar
   });
 });
 
+Deno.test("a killed run's 304 naming another ETag than the saved file's is not recovered: the file's own is asked again", async () => {
+  await using server = startRouteServer({ "/a": page("a") });
+  await withOutDir(async (outDir) => {
+    const config = pagesConfig({ a: server.url("/a") });
+    await run(config, { outDir });
+    const stateBefore = await Deno.readTextFile(`${outDir}/${STATE}`);
+    const killed = newRunId();
+    const unchanged = await run(config, { outDir, runId: killed });
+    assertEquals(unchanged.tasks[0].fetch?.unchanged, true);
+    await asIfKilled(outDir, killed, stateBefore);
+    // Its line as a corun that took any 304 as unchanged wrote it: the 304 named the next version.
+    const log = `${outDir}/corun.jsonl`;
+    const lines = (await Deno.readTextFile(log)).trimEnd().split("\n");
+    const record = JSON.parse(lines.at(-1)!);
+    assertEquals([record.runId, record.unchanged, record.headers.etag], [killed, true, '"a-1"']);
+    record.headers.etag = '"a-2"';
+    await Deno.writeTextFile(
+      log,
+      [...lines.slice(0, -1), JSON.stringify(record)].join("\n") + "\n",
+    );
+
+    const before = server.requests.length;
+    const report = await run(config, { outDir });
+    assertEquals(requestsSince(server.requests, before), [["/a", '"a-1"']]);
+    assertEquals(recoveryWarnings(report.warnings), []);
+    const entries = JSON.parse(await Deno.readTextFile(`${outDir}/${STATE}`)).entries;
+    assertEquals(entries[server.url("/a")].etag, '"a-1"');
+  });
+});
+
 Deno.test("metadata: false: no mark is made, and a run without saved state fetches in full as before", async () => {
   await using server = startRouteServer({ "/a": page("a") });
   await withOutDir(async (outDir) => {

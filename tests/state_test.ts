@@ -326,22 +326,129 @@ Deno.test("a response without validators removes the URL's entry", async () => {
   });
 });
 
-Deno.test("new validators on a 304 replace the recorded ones", async () => {
-  const resource: Resource = { body: "same", etag: '"a"', notModifiedHeaders: { ETag: '"b"' } };
-  await using server = startRouteServer({ "/page": serve(resource) });
+Deno.test("a 304 naming another ETag than the one sent keeps nothing: its ETag is never recorded for the old file, and the next run gets the new version", async () => {
+  // A stale edge that has the new version's head answers every request 304, naming "e2".
+  let edge: "v1" | "stale" | "v2" = "v1";
+  const v2 = serve({ body: "version two", etag: '"e2"' });
+  await using server = startRouteServer({
+    "/page": (request) => {
+      if (edge === "v1") return serve({ body: "version one", etag: '"e1"' })(request);
+      return edge === "stale" ? { status: 304, headers: { ETag: '"e2"' } } : v2(request);
+    },
+  });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    const page = `${outDir}/page.html`;
+    await runPage(url, outDir);
+    edge = "stale";
+    const stale = (await runPage(url, outDir)).tasks[0];
+    // Asked again without a condition in the same attempt, whose 304 then proves nothing at all.
+    assertEquals(server.requests.slice(1).map((request) => request.headers.get("if-none-match")), [
+      '"e1"',
+      null,
+    ]);
+    assertEquals([stale.outcome, stale.fetch?.unchanged], ["failed", undefined]);
+    assertMatch(stale.error!.message, /answered 304/);
+    assertEquals(await Deno.readTextFile(page), "version one");
+    assertEquals((await readState(outDir))[url].etag, '"e1"');
+
+    edge = "v2";
+    const third = (await runPage(url, outDir)).tasks[0];
+    assertEquals(server.requests[3].headers.get("if-none-match"), '"e1"');
+    assertEquals([third.fetch?.status, third.fetch?.unchanged], [200, undefined]);
+    assertEquals(await Deno.readTextFile(page), "version two");
+    assertEquals((await readState(outDir))[url].etag, '"e2"');
+  });
+});
+
+Deno.test("a 304 naming another Last-Modified than the If-Modified-Since sent alone: the body is fetched whole in the same attempt", async () => {
+  const first = "Mon, 01 Jan 2024 00:00:00 GMT";
+  const second = "Tue, 02 Jan 2024 00:00:00 GMT";
+  let edge: "v1" | "stale" = "v1";
+  await using server = startRouteServer({
+    "/page": (request) => {
+      if (edge === "v1") return serve({ body: "version one", lastModified: first })(request);
+      // A stale edge: a 304 with the new version's date to a conditional request, else the body.
+      if (request.headers.get("if-modified-since") !== null) {
+        return { status: 304, headers: { "Last-Modified": second } };
+      }
+      return { headers: { "Last-Modified": second }, body: "version two" };
+    },
+  });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    await runPage(url, outDir);
+    edge = "stale";
+    const report = (await runPage(url, outDir)).tasks[0];
+    assertEquals(server.requests[1].headers.get("if-modified-since"), first);
+    assertEquals(server.requests[2].headers.get("if-modified-since"), null);
+    assertEquals(report.outcome, "done");
+    assertEquals([report.fetch?.status, report.fetch?.unchanged, report.fetch?.attempts], [
+      200,
+      undefined,
+      2,
+    ]);
+    assertEquals(await Deno.readTextFile(`${outDir}/page.html`), "version two");
+    assertEquals((await readState(outDir))[url].lastModified, second);
+  });
+});
+
+Deno.test("a 304 naming an ETag where the saved file had none proves nothing about it: the body is fetched whole, and the ETag recorded with it", async () => {
+  const lastModified = "Mon, 01 Jan 2024 00:00:00 GMT";
+  let tagged = false;
+  await using server = startRouteServer({
+    "/page": (request) => {
+      if (!tagged) return serve({ body: "version one", lastModified })(request);
+      if (request.headers.get("if-modified-since") !== null) {
+        return { status: 304, headers: { ETag: '"e2"', "Last-Modified": lastModified } };
+      }
+      return { headers: { ETag: '"e2"', "Last-Modified": lastModified }, body: "version two" };
+    },
+  });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    await runPage(url, outDir);
+    tagged = true;
+    const report = (await runPage(url, outDir)).tasks[0];
+    assertEquals([report.fetch?.status, report.fetch?.attempts], [200, 2]);
+    assertEquals(await Deno.readTextFile(`${outDir}/page.html`), "version two");
+    assertEquals((await readState(outDir))[url].etag, '"e2"');
+  });
+});
+
+Deno.test("a 304 naming the ETag sent (compared weakly), or no validator, keeps the file; a new Last-Modified beside the ETag is recorded", async () => {
+  const resource: Resource = {
+    body: "same",
+    etag: '"a"',
+    lastModified: "Mon, 01 Jan 2024 00:00:00 GMT",
+    notModifiedHeaders: { ETag: 'W/"a"', "Last-Modified": "Tue, 02 Jan 2024 00:00:00 GMT" },
+  };
+  let bare = false;
+  const answer = serve(resource);
+  await using server = startRouteServer({
+    "/page": (request) => {
+      const response = answer(request);
+      return bare && response.status === 304 ? { status: 304 } : response;
+    },
+  });
   const url = server.url("/page");
   await withOutDir(async (outDir) => {
     await runPage(url, outDir);
     const second = (await runPage(url, outDir)).tasks[0];
-    assertEquals(second.fetch?.unchanged, true);
+    assertEquals([second.fetch?.unchanged, second.fetch?.attempts], [true, 1]);
     const entry = (await readState(outDir))[url];
     // No digest: none was asked for (`sha256: true`), nor needed by a checksum or the path.
     assertEquals(entry, {
-      etag: '"b"',
+      etag: 'W/"a"',
+      lastModified: "Tue, 02 Jan 2024 00:00:00 GMT",
       savedPath: "page.html",
       bytes: 4,
       savedAtMs: entry.savedAtMs,
     });
+    resource.etag = 'W/"a"';
+    bare = true;
+    const third = (await runPage(url, outDir)).tasks[0];
+    assertEquals([third.fetch?.unchanged, third.fetch?.attempts], [true, 1]);
   });
 });
 

@@ -78,6 +78,7 @@ export {
   type ResponseHeadLimits,
 } from "./response_head.ts";
 export { parseHttpDate } from "./http_date.ts";
+export { etagsWeaklyEqual } from "./etag_match.ts";
 export { parseRetryAfter } from "./retry_after.ts";
 export { Bandwidth, type BandwidthClock, type MeteredReader } from "./bandwidth.ts";
 export {

@@ -90,6 +90,7 @@ import {
   savesFile,
 } from "./resume.ts";
 import { type ResumeValidator, resumeValidatorOf, validatorHeaders } from "./resume_validator.ts";
+import { provesUnchanged } from "./not_modified.ts";
 import { ItemProblemError } from "./item_problem.ts";
 import { nextAttempt } from "./next_attempt.ts";
 import type { RobotsDisallowedError, RobotsGate } from "./robots_gate.ts";
@@ -270,17 +271,23 @@ export function* attemptFetch(
     if (item.partial && response.status === 416) {
       response = yield* attempt.afterUnsatisfiable(request, options);
     }
+    // The save a 304 keeps: only one it proves unchanged; else the body is asked for whole.
+    let kept = response.status === 304 ? previous : undefined;
+    if (kept && !provesUnchanged(response.headers, kept, Date.now())) {
+      response = yield* attempt.requestWhole(request, options);
+      kept = undefined;
+    }
     if (previous && attempt.movedFrom(previous)) {
       // Its page now saves inside a folder where an earlier run's file for it stands: a file saved
       // for the user is never removed to make room, so a page to save (or keep) fails, naming it.
-      if (response.status === 304 || savesFile(response.status, attempt.keptWhole)) {
+      if (kept || savesFile(response.status, attempt.keptWhole)) {
         throw new EarlierFileError(previous.savedPath, item.url, attempt.saveUrl);
       }
       attempt.releaseKept();
-      previous = undefined;
+      previous = kept = undefined;
     }
     context.onResponse?.(response);
-    if (previous && response.status === 304) return attempt.unchanged(response, previous);
+    if (kept) return attempt.unchanged(response, kept);
     if (!savesFile(response.status, attempt.keptWhole)) {
       return yield* attempt.failingStatus(response, options);
     }
@@ -600,11 +607,22 @@ class FetchAttempt {
     this.keptWhole = holdsWholeFile(response, partial, { checksum });
     if (this.keptWhole) return response;
     discardPartial(env, item);
+    return yield* this.requestWhole(request, options);
+  }
+
+  /**
+   * Asks again for the whole body, without the conditional or resuming headers the last request
+   * sent: after a 416 that says the kept bytes are not the file's start, or a 304 about another
+   * version than the saved file's (not_modified.ts). Within the attempt, as a redirect is.
+   */
+  *requestWhole(request: HttpRequest, options: RequestOptions): Generator<Effect, HttpResponse> {
+    this.response!.body.close(); // a 304 or 416 has no body of the file's
     request.headers = this.ownHeaders;
+    request.receivedHeaders = undefined;
     // A request after a response, as a redirect's is: it waits for a turn of the entry at its
-    // origin, or its write would take the 416's turn again and reach the server inside the gap.
+    // origin, or its write would take the last one's turn again and reach the server inside the gap.
     yield* this.redirectTurn(new URL(request.url));
-    return this.response = yield* env.client.request(request, options, this);
+    return this.response = yield* this.env.client.request(request, options, this);
   }
 
   /**

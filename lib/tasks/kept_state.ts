@@ -19,6 +19,7 @@ import {
   type StateStore,
 } from "../sinks/mod.ts";
 import { dirname, resolve } from "./deps.ts";
+import { provesUnchanged } from "./not_modified.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { isGranted, messageOf, refusedAccessText } from "../loop/mod.ts";
 
@@ -184,18 +185,22 @@ export class RunState {
   }
 
   /**
-   * Records a 304: the saved file stands; validators the 304 carries replace the old ones.
+   * Records a 304: the saved file stands; validators the 304 carries replace the old ones. A 304
+   * about another version (`provesUnchanged`) changes nothing: its validators are not the file's.
    *
    * @param url The URL as declared.
    * @param previous The entry the request referred to.
    * @param headers The 304's headers.
+   * @returns False, nothing recorded, when the 304 is about another version.
    */
-  recordUnchanged(url: string, previous: PreviousSave, headers: HeaderList): void {
+  recordUnchanged(url: string, previous: PreviousSave, headers: HeaderList): boolean {
+    if (!provesUnchanged(headers, previous, Date.now())) return false;
     this.#set(url, {
       ...previous,
       etag: validator(headers, "etag") ?? previous.etag,
       lastModified: validator(headers, "last-modified") ?? previous.lastModified,
     });
+    return true;
   }
 
   /**

@@ -4,7 +4,7 @@
  * §8.8.2.2), and the checks that the 206 or 416 answering it names that validator back.
  * @module
  */
-import { HeaderList, parseHttpDate, quoteReceived } from "../http/mod.ts";
+import { etagsWeaklyEqual, HeaderList, parseHttpDate, quoteReceived } from "../http/mod.ts";
 
 /** What tells which version of a file kept bytes are of. */
 export interface KeptVersion {
@@ -151,7 +151,7 @@ export function otherVersionOf(headers: HeaderList, kept: KeptVersion): string |
     }, the kept bytes came with ${shownValidator(kept.validator)})`;
   }
   const etag = headers.get("etag")?.trim();
-  if (kept.etag !== undefined && etag && !weaklyEqual(etag, kept.etag)) {
+  if (kept.etag !== undefined && etag && !etagsWeaklyEqual(etag, kept.etag)) {
     return `the 206 is of another representation of the file (its ETag is ${
       shownValidator(etag)
     }, the kept bytes came with ${shownValidator(kept.etag)})`;
@@ -191,11 +191,6 @@ function validatorField(validator: string): "etag" | "last-modified" {
 /** The field that carries the kept bytes' validator, as a message names it. */
 function validatorLabel(kept: KeptVersion): string {
   return validatorField(kept.validator) === "etag" ? "ETag" : "Last-Modified";
-}
-
-/** Two ETags compare equal when their opaque tags do, weak or not (RFC 9110 §8.8.3.2). */
-function weaklyEqual(a: string, b: string): boolean {
-  return a.replace(/^W\//, "") === b.replace(/^W\//, "");
 }
 
 /** A validator as a message shows it: as sent when printable (an ETag has its own quotes). */

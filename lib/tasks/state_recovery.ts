@@ -138,8 +138,8 @@ class Replay {
     if (record.unchanged === true) {
       const previous = this.#state.previousSave(url);
       if (previous?.savedPath !== savedPath) return false;
-      this.#state.recordUnchanged(url, previous, headers);
-      return true;
+      // A 304 about another version (a line of a corun that took it as unchanged) changes nothing.
+      return this.#state.recordUnchanged(url, previous, headers);
     }
     if (typeof status !== "number" || !savesFile(status, keptWhole)) return false;
     const saved = savedFileOf(record);
