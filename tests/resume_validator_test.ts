@@ -25,6 +25,8 @@ const CUT = 300_000;
 const MODIFIED = "Tue, 01 Dec 2026 10:00:00 GMT";
 /** A Date a day after MODIFIED: the Last-Modified is a strong validator. */
 const DAY_LATER = "Wed, 02 Dec 2026 10:00:00 GMT";
+/** A Date a day before MODIFIED: the file says it was modified after the response was made. */
+const DAY_BEFORE = "Mon, 30 Nov 2026 10:00:00 GMT";
 /** A Date ten seconds after MODIFIED: the file may have changed twice within MODIFIED's second. */
 const SECONDS_LATER = "Tue, 01 Dec 2026 10:00:10 GMT";
 
@@ -57,6 +59,11 @@ Deno.test("a Last-Modified that is not a strong validator is never an If-Range: 
       label: "a Date less than a minute after it",
       date: `Date: ${SECONDS_LATER}\r\n`,
       why: "less than a minute before its Date",
+    },
+    {
+      label: "a Date a day before it: a clock, or a server, not to be trusted",
+      date: `Date: ${DAY_BEFORE}\r\n`,
+      why: "its Last-Modified is later than its Date",
     },
     {
       label: "a weak ETag beside it, and no Date",

@@ -119,6 +119,13 @@ function validatorOf(headers: HeaderList, nowMs: number): ResumeValidator {
         "(RFC 9110 §8.8.2.2)",
     };
   }
+  if (modifiedMs > dateMs) {
+    // Modified after the response was made: one of the two clocks is wrong, and no date is sure.
+    return {
+      why: "its Last-Modified is later than its Date (a clock or a server that cannot be " +
+        "trusted), a weak validator (RFC 9110 §8.8.2.2)",
+    };
+  }
   if (dateMs - modifiedMs < STRONG_LAST_MODIFIED_MS) {
     return {
       why: "its Last-Modified is less than a minute before its Date, so the file may have " +
