@@ -143,6 +143,7 @@ const FETCH_SETTINGS: Readonly<Record<string, SettingSpec>> = {
   },
   noProxy: { kind: "text", of: (s) => s.noProxy ?? null },
   resume: { kind: "switch", of: (s) => s.resume },
+  callbackTimeout: { kind: "duration", of: (s) => s.callbackTimeoutMs },
   sha256: { kind: "switch", of: (s) => s.sha256 },
   checksums: { kind: "path", of: (s) => s.checksumsFile ?? null },
   maxChecksumsSize: { kind: "size", of: (s) => s.maxChecksumsBytes },

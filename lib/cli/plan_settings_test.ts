@@ -79,7 +79,7 @@ Deno.test("plan --json has every setting of every fetch task, in ms and bytes, w
   });
   const settingsOf = (name: string) => json.tasks.find((task) => task.name === name)!.settings!;
   const own = settingsOf("own");
-  assertEquals(Object.keys(own).length, 33);
+  assertEquals(Object.keys(own).length, 34);
   assertEquals(own["timeout.connect"], { value: 10_000, unit: "ms", from: "built-in" });
   assertEquals(own["timeout.headers"], { value: 120_000, unit: "ms", from: "task" });
   assertEquals(own["timeout.total"], { value: 600_000, unit: "ms", from: "defaults" });
@@ -164,6 +164,35 @@ Deno.test("plan lists a proxy, resume and sha256 of the defaults, and a task tha
     "",
   ]);
   assert(!world.stdout().includes("s3cret"), world.stdout());
+});
+
+Deno.test("plan shows a callbackTimeout of the defaults and of a task that sets its own, in ms in --json", async () => {
+  const config = validateConfig({
+    defaults: { callbackTimeout: "10m" },
+    tasks: [
+      { name: "plain", fetch: "https://a.example/1" },
+      { name: "quick", fetch: "https://a.example/2", callbackTimeout: "30s" },
+    ],
+  }, "c.yaml");
+  const world = createFakeWorld({ configs: { "c.yaml": config } });
+  assertEquals(await main(["plan", "c.yaml"], world.host), EXIT_CODES.ok);
+  const lines = world.stdout().split("\n");
+  const start = lines.findIndex((line) => line.startsWith("settings ("));
+  assertEquals(lines.slice(start + 2, start + 5), [
+    "  defaults: callbackTimeout 10m",
+    "  task quick: callbackTimeout 30s",
+    "",
+  ]);
+  const json = createFakeWorld({ configs: { "c.yaml": config } });
+  assertEquals(await main(["plan", "--json", "c.yaml"], json.host), EXIT_CODES.ok);
+  const plan: Plan = JSON.parse(json.stdout());
+  const settingsOf = (name: string) => plan.tasks.find((task) => task.name === name)!.settings!;
+  assertEquals(settingsOf("quick").callbackTimeout, { value: 30_000, unit: "ms", from: "task" });
+  assertEquals(settingsOf("plain").callbackTimeout, {
+    value: 600_000,
+    unit: "ms",
+    from: "defaults",
+  });
 });
 
 Deno.test("plan groups the tasks that set the same on one line, and names the first few of many", async () => {

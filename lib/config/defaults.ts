@@ -21,6 +21,13 @@ export const DEFAULT_CRAWL_FETCHES = 10_000;
 /** `metadata` when a config gives none: the file whose archives go to `.corun/metadata/` itself. */
 export const DEFAULT_METADATA = DEFAULT_METADATA_FILE;
 
+/**
+ * `callbackTimeout` when no config gives one: long enough for any callback that is working (a
+ * crawler's, Crawlee's `requestHandlerTimeoutSecs` is 60 s), short enough that one stuck on I/O that
+ * never ends does not hold its fetch, and the run, forever.
+ */
+export const DEFAULT_CALLBACK_TIMEOUT_MS = 5 * 60_000;
+
 /** `delay` and `jitter` when no config gives them: no least gap between two requests to an origin. */
 const DEFAULT_DELAY_MS = 0;
 
@@ -53,6 +60,7 @@ export function builtinFetchDefaults(): FetchDefaults {
     // An error names a limit by the config key that raises it, not by the client's option.
     nameLimit: nameConfigKey,
     resume: false,
+    callbackTimeoutMs: DEFAULT_CALLBACK_TIMEOUT_MS,
     sha256: false,
     maxChecksumsBytes: DEFAULT_MAX_CHECKSUMS_BYTES,
     delayMs: DEFAULT_DELAY_MS,

@@ -91,19 +91,31 @@ export function durationTooLong(value: number | string): string | undefined {
   return ms > Number.MAX_SAFE_INTEGER ? `${notDuration(value)}, which is too long` : undefined;
 }
 
+/** What a `timeout` (or one of its phases) of 0 would do, and what to write instead. */
+export const FETCH_TIMEOUT_ZERO =
+  'every fetch would time out at once, and 0 does not mean "no limit" (leave it out for the default, or give a long one such as "1h"; a timeout, headers or idle needs a timeout.total at least as long)';
+
+/** What a `callbackTimeout` of 0 would do, and what to write instead. */
+export const CALLBACK_TIMEOUT_ZERO =
+  'every onResponse would be stopped at once, and 0 does not mean "no limit" (leave it out for the default, 5m, or give a long one such as "1h")';
+
 /**
- * Tells whether a duration can be a time limit (`timeout` and its phases): one of 0 ms would fail
- * every fetch at once, and there is no "0 = no limit" to mean instead.
+ * Tells whether a duration can be a time limit (`timeout` and its phases, `callbackTimeout`): one
+ * of 0 ms would stop what it limits at once, and there is no "0 = no limit" to mean instead.
  *
  * @param value A duration in its written form that `parseDuration` accepts.
+ * @param zero What a limit of 0 would do, and what to write instead.
  * @returns `undefined` when it is at least 1 ms, otherwise the problem.
  */
-export function timeLimitProblem(value: number | string): string | undefined {
+export function timeLimitProblem(
+  value: number | string,
+  zero: string = FETCH_TIMEOUT_ZERO,
+): string | undefined {
   if (parseDuration(value) > 0) return undefined;
   const rounded = typeof value === "number" ? value > 0 : /[1-9]/.test(value);
   return `expected a timeout longer than 0, got ${describeValue(value)}${
     rounded ? " (0ms once rounded)" : ""
-  }: every fetch would time out at once, and 0 does not mean "no limit" (leave it out for the default, or give a long one such as "1h"; a timeout, headers or idle needs a timeout.total at least as long)`;
+  }: ${zero}`;
 }
 
 function notDuration(value: unknown): string {

@@ -108,6 +108,12 @@ export interface FetchOptionsInput {
   /** Keep a partial download across runs (and a kill) and continue it with `Range`. @default false */
   resume?: boolean;
   /**
+   * Longest time from calling the task's `onResponse` to its end (the promise it returned
+   * settled); longer than 0. Past it the callback is stopped and the fetch fails with
+   * `TIMEOUT_CALLBACK`, not retried. @default "5m"
+   */
+  callbackTimeout?: DurationInput;
+  /**
    * Compute each body's SHA-256 for its metadata line and the run state; without it the line's
    * `sha256` is null, unless a sha256 checksum or a `{sha256}` in the save path computed it.
    * @default false

@@ -295,6 +295,9 @@ export function mergeFetchOptions(
   if (input.proxy !== undefined) merged.proxy = input.proxy;
   if (input.noProxy !== undefined) merged.noProxy = input.noProxy;
   if (input.resume !== undefined) merged.resume = input.resume;
+  if (input.callbackTimeout !== undefined) {
+    merged.callbackTimeoutMs = parseDuration(input.callbackTimeout);
+  }
   if (input.sha256 !== undefined) merged.sha256 = input.sha256;
   if (input.checksums !== undefined) merged.checksumsFile = resolve(baseDir, input.checksums);
   if (input.maxChecksumsSize !== undefined) {

@@ -18,6 +18,7 @@ import {
 } from "./shape/mod.ts";
 import {
   bodySizeLimitSchema,
+  callbackTimeLimitSchema,
   checksumsSizeLimitSchema,
   durationSchema,
   headersSchema,
@@ -152,6 +153,11 @@ export const fetchOptionsShape = {
   resume: booleanSchema("resume").optional().describe(
     "Keep a partial download across runs (and a kill) and continue it with a Range request. " +
       "Within a run a broken body is always continued when the server allows. Default false.",
+  ),
+  callbackTimeout: callbackTimeLimitSchema.optional().describe(
+    "Longest time from calling the task's onResponse to its end (the promise it returned settled): " +
+      "past it the callback is stopped and the fetch fails with TIMEOUT_CALLBACK, not retried. " +
+      "Default 5m.",
   ),
   sha256: booleanSchema("sha256").optional().describe(
     "Compute each body's SHA-256 for its metadata line and the run state (a sha256 checksum or a " +

@@ -289,6 +289,30 @@ Deno.test('a timeout of 0 in any field, and a maxHeaderSize of 0, are refused: 0
   );
 });
 
+Deno.test('a callbackTimeout of 0, or not a duration, is refused at its field: 0 is not "no limit"', () => {
+  const noZero = 'every onResponse would be stopped at once, and 0 does not mean "no limit" ' +
+    '(leave it out for the default, 5m, or give a long one such as "1h")';
+  const notDuration = 'expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), ' +
+    'm (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got "abc"';
+  assertEquals(
+    problems({
+      defaults: { callbackTimeout: 0 },
+      tasks: [
+        { ...URL_TASK, callbackTimeout: "abc" },
+        { ...URL_TASK, callbackTimeout: "0s" },
+        { fetch: { url: "https://a.example/", callbackTimeout: 0.0001 } },
+        { ...URL_TASK, callbackTimeout: "1ms" },
+      ],
+    }),
+    [
+      `defaults.callbackTimeout: expected a timeout longer than 0, got 0: ${noZero}`,
+      `tasks[0].callbackTimeout: ${notDuration}`,
+      `tasks[1].callbackTimeout: expected a timeout longer than 0, got "0s": ${noZero}`,
+      `tasks[2].fetch.callbackTimeout: expected a timeout longer than 0, got 0.0001 (0ms once rounded): ${noZero}`,
+    ],
+  );
+});
+
 Deno.test("a maxHeaderSize past 64MiB, the largest head corun holds, is refused at its field", () => {
   const tooLarge = (got: string) =>
     "expected a size from 1 byte to 64MiB (the largest response head corun holds), got " + got;

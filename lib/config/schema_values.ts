@@ -5,9 +5,11 @@
  */
 import { parseCronExpression } from "./cron_expression.ts";
 import {
+  CALLBACK_TIMEOUT_ZERO,
   DURATION_EXPECTED,
   DURATION_PATTERN,
   durationTooLong,
+  FETCH_TIMEOUT_ZERO,
   timeLimitProblem,
   ZERO_DURATION_WITH_UNITS,
 } from "./duration.ts";
@@ -131,26 +133,37 @@ export const durationSchema = union([
 });
 
 /**
- * A time limit (`timeout` and its phases): a duration longer than 0, since a limit of 0 would fail
- * every fetch at once (`timeLimitProblem`).
+ * A duration longer than 0 (`timeLimitProblem`, saying what one of 0 would do: `zero`).
+ *
+ * @param zero What a limit of 0 would do, and what to write instead.
  */
-export const timeLimitSchema = union([
-  // One check, not two with the first aborting: a union that meets an aborted member tells only
-  // what kind it expected, and "too long" would be lost.
-  number(DURATION_EXPECTED).min(0, { abort: true })
-    .check((value) => durationTooLong(value) ?? timeLimitProblem(value), {
-      json: { exclusiveMinimum: 0 },
-    }),
-  string(DURATION_EXPECTED).regex(new RegExp(DURATION_PATTERN), DURATION_EXPECTED, { abort: true })
-    .check((value) => durationTooLong(value) ?? timeLimitProblem(value), {
-      json: { pattern: NOT_ZERO_PATTERN },
-    }),
-], DURATION_EXPECTED).meta({
+function timeLimit(zero: string) {
+  const problem = (value: number | string) =>
+    durationTooLong(value) ?? timeLimitProblem(value, zero);
+  return union([
+    // One check, not two with the first aborting: a union that meets an aborted member tells only
+    // what kind it expected, and "too long" would be lost.
+    number(DURATION_EXPECTED).min(0, { abort: true })
+      .check(problem, { json: { exclusiveMinimum: 0 } }),
+    string(DURATION_EXPECTED).regex(new RegExp(DURATION_PATTERN), DURATION_EXPECTED, {
+      abort: true,
+    }).check(problem, { json: { pattern: NOT_ZERO_PATTERN } }),
+  ], DURATION_EXPECTED);
+}
+
+/**
+ * A time limit of a fetch (`timeout` and its phases): a duration longer than 0, since a limit of 0
+ * would fail every fetch at once.
+ */
+export const timeLimitSchema = timeLimit(FETCH_TIMEOUT_ZERO).meta({
   id: "TimeLimit",
   description:
     'A time limit longer than 0: "30s", "1500ms", "2m", "1h30m", or a number of seconds (0 is not "no limit").',
   examples: ["10s", "30s", "5m"],
 });
+
+/** `callbackTimeout`: longer than 0, since a limit of 0 would stop every `onResponse` at once. */
+export const callbackTimeLimitSchema = timeLimit(CALLBACK_TIMEOUT_ZERO);
 
 /**
  * A size that responses must keep within: more than 0 bytes (`sizeLimitProblem`, which says `what`

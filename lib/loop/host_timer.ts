@@ -27,10 +27,16 @@ export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
  *
  * @param ms How long to wait, in milliseconds.
  * @param onFire Called once, unless cancelled first.
+ * @param options `unref`: the timer does not keep the process alive (`Deno.unrefTimer`): Deno's
+ *   event loop may drain, and a stall be seen, while it waits.
  * @returns Cancels the timer (nothing once it fired).
  */
-export function startHostTimer(ms: number, onFire: () => void): () => void {
-  const signal = AbortSignal.timeout(Math.min(MAX_TIMER_DELAY_MS, Math.max(0, Math.ceil(ms))));
+export function startHostTimer(
+  ms: number,
+  onFire: () => void,
+  options: HostTimerOptions = {},
+): () => void {
+  const delayMs = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, Math.ceil(ms)));
   let live = true;
   liveTimers++;
   const listener = () => {
@@ -38,6 +44,19 @@ export function startHostTimer(ms: number, onFire: () => void): () => void {
     liveTimers--;
     onFire();
   };
+  if (options.unref) {
+    // A timeout signal cannot be unref'd; `setTimeout`'s timer can. Its cost (loading its timers)
+    // is paid only by the first unref'd timer of a process.
+    const id = setTimeout(listener, delayMs);
+    Deno.unrefTimer(id);
+    return () => {
+      if (!live) return;
+      live = false;
+      liveTimers--;
+      clearTimeout(id);
+    };
+  }
+  const signal = AbortSignal.timeout(delayMs);
   signal.addEventListener("abort", listener, { once: true });
   return () => {
     if (!live) return;
@@ -45,6 +64,12 @@ export function startHostTimer(ms: number, onFire: () => void): () => void {
     liveTimers--;
     signal.removeEventListener("abort", listener);
   };
+}
+
+/** How a host timer holds the process. */
+export interface HostTimerOptions {
+  /** It does not keep the process alive. @default false */
+  unref?: boolean;
 }
 
 /** Host timers started and neither fired nor cancelled. */
@@ -93,12 +118,17 @@ export function afterRealTime(ms: number, onTimeout: () => void): () => void {
 /** One host timer, re-armed only when it must fire sooner. */
 export class HostTimer {
   readonly #onFire: () => void;
+  readonly #options: HostTimerOptions;
   #cancel: (() => void) | undefined;
   #deadlineMs = Infinity;
 
-  /** @param onFire Called when the timer fires (the loop pumps). */
-  constructor(onFire: () => void) {
+  /**
+   * @param onFire Called when the timer fires (the loop pumps).
+   * @param options Whether it keeps the process alive.
+   */
+  constructor(onFire: () => void, options: HostTimerOptions = {}) {
     this.#onFire = onFire;
+    this.#options = options;
   }
 
   /**
@@ -117,7 +147,7 @@ export class HostTimer {
     this.disarm();
     if (deadlineMs === Infinity) return;
     this.#deadlineMs = deadlineMs;
-    this.#cancel = startHostTimer(deadlineMs - nowMs, this.#fire);
+    this.#cancel = startHostTimer(deadlineMs - nowMs, this.#fire, this.#options);
   }
 
   /** Cancels the timer. */

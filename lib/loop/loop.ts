@@ -37,6 +37,8 @@ export class Loop {
   /** The last batch's array, emptied: the next batch's queue (no new array for every batch). */
   #spareQueue: (TaskRecord | undefined)[] = [];
   #timers = new TimerHeap();
+  /** Timers that do not keep the process alive (`TimerEntry.unref`), under a host timer of their own. */
+  #unrefTimers = new TimerHeap();
   #pendingIo = 0;
   #liveTasks = 0;
   #nextTaskId = 1;
@@ -51,6 +53,9 @@ export class Loop {
   #hostTimer = new HostTimer(() => {
     if (!this.#pumpScheduled) this.#pumpAfterHostTurn();
   });
+  #unrefHostTimer = new HostTimer(() => {
+    if (!this.#pumpScheduled) this.#pumpAfterHostTurn();
+  }, { unref: true });
   #nowMs: number;
   /** Parents of children that failed during the current batch, cancelled once the batch is done. */
   #failedParents: TaskRecord[] = [];
@@ -179,7 +184,7 @@ export class Loop {
    * @ignore
    */
   addTimer(entry: TimerEntry, deadlineMs: number): void {
-    this.#timers.push(entry, deadlineMs);
+    this.#heapOf(entry).push(entry, deadlineMs);
     if (!this.#pumping) this.#wake();
   }
 
@@ -188,7 +193,11 @@ export class Loop {
    * @ignore
    */
   cancelTimer(entry: TimerEntry): void {
-    this.#timers.cancel(entry);
+    this.#heapOf(entry).cancel(entry);
+  }
+
+  #heapOf(entry: TimerEntry): TimerHeap {
+    return entry.unref ? this.#unrefTimers : this.#timers;
   }
 
   /**
@@ -279,7 +288,10 @@ export class Loop {
         }
         const clock = this.clock;
         if (clock.kind === "virtual" && this.#pendingIo === 0) {
-          const deadline = this.#timers.peekDeadline();
+          const deadline = Math.min(
+            this.#timers.peekDeadline(),
+            this.#unrefTimers.peekDeadline(),
+          );
           if (deadline !== Infinity) {
             clock.advanceTo(deadline);
             continue;
@@ -302,18 +314,22 @@ export class Loop {
 
   #fireDueTimers(): void {
     const nowMs = this.#nowMs = this.clock.now();
+    this.#fireDue(this.#timers, nowMs);
+    if (this.#unrefTimers.size > 0) this.#fireDue(this.#unrefTimers, nowMs);
+  }
+
+  #fireDue(timers: TimerHeap, nowMs: number): void {
     for (;;) {
-      const entry = this.#timers.popDue(nowMs);
+      const entry = timers.popDue(nowMs);
       if (!entry) return;
       entry.fire(this);
     }
   }
 
   #armHostTimer(): void {
-    const deadline = this.clock.kind === "system" && this.#liveTasks > 0
-      ? this.#timers.peekDeadline()
-      : Infinity;
-    this.#hostTimer.arm(deadline, this.#nowMs);
+    const armed = this.clock.kind === "system" && this.#liveTasks > 0;
+    this.#hostTimer.arm(armed ? this.#timers.peekDeadline() : Infinity, this.#nowMs);
+    this.#unrefHostTimer.arm(armed ? this.#unrefTimers.peekDeadline() : Infinity, this.#nowMs);
   }
 
   #step(task: TaskRecord): void {
@@ -393,7 +409,10 @@ export class Loop {
     if (observers) { for (const observer of observers) observer(task); }
     const parent = task.parent;
     if (parent) this.#childEnded(parent, task);
-    if (this.#liveTasks === 0) this.#timers.clear();
+    if (this.#liveTasks === 0) {
+      this.#timers.clear();
+      this.#unrefTimers.clear();
+    }
   }
 
   #cancelChildren(task: TaskRecord): void {

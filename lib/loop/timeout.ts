@@ -17,15 +17,17 @@ const TIMED_OUT = Symbol("timed out");
 class DeadlineEffect<T> implements Effect, TimerEntry {
   deadlineMs = 0;
   cancelled = false;
+  readonly unref: boolean;
   readonly #operation: Operation<T>;
   readonly #timeoutMs: number;
   #child: TaskRecord<T> | undefined;
   #loop: Loop | undefined;
   #fired = false;
 
-  constructor(operation: Operation<T>, timeoutMs: number) {
+  constructor(operation: Operation<T>, timeoutMs: number, unref = false) {
     this.#operation = operation;
     this.#timeoutMs = timeoutMs;
+    this.unref = unref;
   }
 
   start(task: TaskRecord, loop: Loop): void {
@@ -99,6 +101,8 @@ export function* failAfter<T>(
  *
  * @param timeoutMs The limit in milliseconds.
  * @param operation What to run.
+ * @param options `unref`: the deadline does not keep the process alive while it waits (see
+ *   `TimerEntry.unref`), so Deno's event loop may drain before it, and a stall be seen.
  * @returns The operation's result, or `undefined` when the deadline fired first.
  * @throws RangeError when `timeoutMs` is NaN.
  * @throws TypeError when `timeoutMs` is not a number (`"3s"`).
@@ -113,8 +117,9 @@ export function* failAfter<T>(
 export function* moveOnAfter<T>(
   timeoutMs: number,
   operation: Operation<T>,
+  options: { unref?: boolean } = {},
 ): Generator<Effect, T | undefined> {
   checkDurationMs(timeoutMs, "set a moveOnAfter deadline of");
-  const result = yield new DeadlineEffect(operation, timeoutMs);
+  const result = yield new DeadlineEffect(operation, timeoutMs, options.unref);
   return result === TIMED_OUT ? undefined : result as T;
 }

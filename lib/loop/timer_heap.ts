@@ -13,6 +13,11 @@ import type { Loop } from "./loop.ts";
 export interface TimerEntry {
   /** True once cancelled; the heap drops it lazily. */
   cancelled: boolean;
+  /**
+   * It does not keep the process alive while it waits (`Loop.addTimer`): a limit on work that may
+   * be stuck for good, which a stall should still be seen for. @default false
+   */
+  readonly unref?: boolean;
   /** Called by the loop (passed in, so entries need not keep it) when the deadline has passed. */
   fire(loop: Loop): void;
 }

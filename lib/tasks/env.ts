@@ -20,7 +20,7 @@ import type { KeptPartials } from "./resume_partials.ts";
 import type { StdoutSlot } from "../sinks/stdout_body.ts";
 import type { SavedPaths } from "./saved_paths.ts";
 import type { SharedSaves } from "./shared_saves.ts";
-import type { StalledTasks } from "./stalled_tasks.ts";
+import type { CallbackRuns } from "./callback_runs.ts";
 import type { CallTlsOffWarnings } from "./tls_off_warning.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { ExpectedChecksum } from "./checksums_files.ts";
@@ -67,8 +67,11 @@ export interface RunEnv {
   state: RunState | undefined;
   /** The run is stopping (interrupted by Ctrl-C, or stalled): its tasks are being cancelled. */
   stopping(): boolean;
-  /** What a stall fails: a response callback runs under it (`runCallback`), to be failed alone. */
-  stalls: StalledTasks;
+  /**
+   * The response callbacks running: each runs under it (`CallbackRuns.run`), to be stopped alone
+   * past its `callbackTimeout` or at a stall.
+   */
+  callbacks: CallbackRuns;
   /** Plan mode: no I/O at all. */
   dryRun: boolean;
   /** Tells the run's event listener (one that throws is a warning: see `createRunReporter`). */

@@ -725,12 +725,14 @@ class FetchAttempt {
     this.inCallback = true;
     const own = this.context.callbackContext();
     try {
-      // A loop task of its own: one stuck for good fails this fetch alone (`StalledError`).
-      yield* env.stalls.runCallback(
-        own.watched(runCallback(onResponse(response, own.ctx), spec.name, item.url)),
-        `onResponse of ${spec.name}`,
-        `the onResponse of task ${JSON.stringify(spec.name)} for ${item.url}`,
-      );
+      // A loop task of its own: one past its callbackTimeout, or stuck for good, fails this fetch
+      // alone (`TIMEOUT_CALLBACK`, `STALLED`).
+      yield* env.callbacks.run({
+        operation: own.watched(runCallback(onResponse(response, own.ctx), spec.name, item.url)),
+        name: `onResponse of ${spec.name}`,
+        subject: `the onResponse of task ${JSON.stringify(spec.name)} for ${item.url}`,
+        limitMs: spec.options.callbackTimeoutMs,
+      });
     } catch (error) {
       throw callbackFailure(error);
     }

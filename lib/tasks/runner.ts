@@ -33,6 +33,7 @@ import { customTaskOperation } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
 import { catchStrayErrors } from "./stray_errors.ts";
 import { StalledTasks } from "./stalled_tasks.ts";
+import { CallbackRuns } from "./callback_runs.ts";
 import { watchRunStall } from "./stall_watch.ts";
 import { CallTlsOffWarnings, configTlsOffWarnings } from "./tls_off_warning.ts";
 import { proxyBypassWarnings } from "./proxy_bypass_warning.ts";
@@ -326,7 +327,8 @@ export async function run(
   const clockElapsedMs = () => clock.now() - startMs;
   let interrupted = false;
   /** The tasks that Deno's event loop draining under the run failed (at each such stall). */
-  const stalled = new StalledTasks();
+  const callbacks = new CallbackRuns();
+  const stalled = new StalledTasks(callbacks);
   /** A stall found nothing new to cancel alone, and cancelled the run's root. */
   let stallStopped = false;
   const table = new TaskTable(config.tasks);
@@ -376,7 +378,7 @@ export async function run(
     state,
     dryRun,
     stopping: () => interrupted || stallStopped,
-    stalls: stalled,
+    callbacks,
     emit,
     warn,
     tlsOffCalls: new CallTlsOffWarnings(warn),

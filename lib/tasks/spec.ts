@@ -123,6 +123,12 @@ export interface FetchDefaults extends FetchSettings {
   /** Keep partial downloads across runs and continue them with `Range`. @default false */
   resume: boolean;
   /**
+   * Longest time from calling the task's `onResponse` to its end, in milliseconds of the loop's
+   * clock: past it the callback is cancelled and the fetch fails (`TIMEOUT_CALLBACK`).
+   * @default 300_000
+   */
+  callbackTimeoutMs: number;
+  /**
    * Compute each body's SHA-256 for its metadata line and the run state (a sha256 checksum or
    * `{sha256}` computes it anyway). @default false
    */

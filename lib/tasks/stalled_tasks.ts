@@ -1,21 +1,16 @@
 /**
  * The tasks a stalled run fails (`stall_watch.ts`): those running when its event loop drained, each
  * waiting on a promise that nothing will settle. A stuck custom task is its own loop task, and so is
- * a response callback (`runCallback`, a child of its fetch worker's): each is cancelled alone, and
- * the rest of the run goes on (under a virtual clock, a sleep that a pending `call` held still); a
- * stall that finds nothing new to cancel (a cancelled one's `finally` is stuck too) ends the run as
- * an interrupted one does. A task named ends failed with that reason, not cancelled, and the tasks
- * that run after it are skipped; a callback's fetch fails so (never retried), and its task with it.
+ * a response callback (`callback_runs.ts`, a child of its fetch worker's): each is cancelled alone,
+ * and the rest of the run goes on (under a virtual clock, a sleep that a pending `call` held still);
+ * a stall that finds nothing new to cancel (a cancelled one's `finally` is stuck too) ends the run
+ * as an interrupted one does. A task named ends failed with that reason, not cancelled, and the
+ * tasks that run after it are skipped; a callback's fetch fails so (never retried), and its task
+ * with it.
  * @module
  */
-import {
-  type Effect,
-  join,
-  type Operation,
-  startChild,
-  type TaskRecord,
-  withLoop,
-} from "../loop/mod.ts";
+import type { TaskRecord } from "../loop/mod.ts";
+import type { CallbackRuns } from "./callback_runs.ts";
 import type { TaskSnapshot } from "./report.ts";
 
 /** The error code of a task or a fetch failed so. */
@@ -37,13 +32,17 @@ class StalledError extends Error {
 export class StalledTasks {
   /** The custom tasks failed, each with what it waited on. */
   readonly #reasons = new Map<number, string>();
-  /** The response callbacks running now, each its own loop task (see `runCallback`). */
-  readonly #callbacks = new Set<TaskRecord>();
-  /** The callbacks a stall cancelled, each with what it waited on. */
-  readonly #stuckCallbacks = new WeakMap<TaskRecord, string>();
+  /** The response callbacks running now, which a stall stops too. */
+  readonly #callbacks: CallbackRuns;
+
+  /** @param callbacks The run's response callbacks. */
+  constructor(callbacks: CallbackRuns) {
+    this.#callbacks = callbacks;
+  }
 
   /**
-   * Takes what is stuck at a stall: the custom tasks running, and the response callbacks.
+   * Takes what is stuck at a stall: the custom tasks running, and the response callbacks that
+   * nothing stopped yet.
    *
    * @param snapshot Every task as the run sees it at the stall.
    * @param handleOf The loop task of a custom task that started.
@@ -62,12 +61,10 @@ export class StalledTasks {
       this.#reasons.set(index, task.detail);
       stuck.push(handle);
     });
-    for (const callback of this.#callbacks) {
-      if (this.#stuckCallbacks.has(callback)) continue;
-      this.#stuckCallbacks.set(callback, callback.waitingOn);
-      stuck.push(callback);
-    }
-    return stuck;
+    const callbacks = this.#callbacks.stopRunning((callback) =>
+      new StalledError(stalledMessage(callback.waitingOn, "Its onResponse"))
+    );
+    return [...stuck, ...callbacks];
   }
 
   /**
@@ -80,31 +77,6 @@ export class StalledTasks {
     const on = this.#reasons.get(index);
     if (on === undefined) return undefined;
     return { code: STALLED, message: stalledMessage(on) };
-  }
-
-  /**
-   * Runs a response callback as a loop task of its own, a child of the running one (its fetch
-   * worker): a stall cancels the callback alone, and the worker goes on to its next fetch.
-   *
-   * @param operation The callback's work.
-   * @param name Its loop task's name.
-   * @param subject How messages name it (`the onResponse of task "x" for https://…`).
-   * @returns What it returned.
-   * @throws {StalledError} When a stall cancelled it; else what it threw.
-   */
-  *runCallback<T>(operation: Operation<T>, name: string, subject: string): Generator<Effect, T> {
-    const callback = yield* withLoop((task, loop) =>
-      startChild(loop, operation, { name, subject, parent: task, propagate: false })
-    );
-    this.#callbacks.add(callback);
-    try {
-      return yield* join(callback);
-    } catch (error) {
-      const on = this.#stuckCallbacks.get(callback);
-      throw on === undefined ? error : new StalledError(stalledMessage(on, "Its onResponse"));
-    } finally {
-      this.#callbacks.delete(callback);
-    }
   }
 }
 
