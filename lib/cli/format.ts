@@ -263,7 +263,9 @@ const WIDE =
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}]/u;
 // Control characters would move the cursor or start an escape sequence inside a frame; the
 // bidirectional controls would show the rest of a line in another order (a server's
-// `invoice\u202Efdp.exe` read as `invoiceexe.pdf`).
+// `invoice\u202Efdp.exe` read as `invoiceexe.pdf`). The other format characters harm no terminal
+// and join emoji (U+200D) in a log line: text a message quotes has them escaped where it is quoted
+// (`quoteReceived`, lib/http), so a library caller's message shows them too.
 const CONTROL_CLASS = `[\\p{Cc}${BIDI_CONTROL_RANGES}]`;
 const CONTROLS = new RegExp(CONTROL_CLASS, "gu");
 // The same but tab, which moves no line and starts no sequence: a plain log line keeps it.

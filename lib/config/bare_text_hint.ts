@@ -6,6 +6,7 @@
  * is shown as "…".
  * @module
  */
+import { quoteReceived } from "../http/mod.ts";
 import { CREDENTIAL_NOT_SHOWN, HIDDEN_VALUE, mayHoldCredential } from "./credential_place.ts";
 import { BANDWIDTH_PATTERN } from "./bandwidth.ts";
 import { DURATION_PATTERN } from "./duration.ts";
@@ -66,7 +67,7 @@ export function bareTextHint(
     // A plain number is one to both parsers: the error is elsewhere.
     if (/^\d+(\.\d+)?$/.test(value) || !isText(value)) return "";
     const secret = mayHoldCredential(keysAt(pair.index + whole.lastIndexOf(value) + 1));
-    const quoted = secret ? `"${HIDDEN_VALUE}"` : JSON.stringify(value);
+    const quoted = secret ? `"${HIDDEN_VALUE}"` : quoteReceived(value);
     const why = secret ? `; ${CREDENTIAL_NOT_SHOWN}` : "";
     return format === "TOML"
       ? ` (text is quoted in TOML: ${key} = ${quoted}${why})`

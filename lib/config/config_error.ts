@@ -3,7 +3,7 @@
  * @module
  */
 import { brandClass } from "../loop/mod.ts";
-import { headerNameFault } from "../http/mod.ts";
+import { headerNameFault, quoteReceived } from "../http/mod.ts";
 import { urlTextWithoutCredentials } from "../net/mod.ts";
 
 /** A field path inside a config: keys and list indexes from the root. */
@@ -141,7 +141,7 @@ export function formatPath(path: ConfigPath): string {
   for (const [index, segment] of path.entries()) {
     if (typeof segment === "number") text += `[${segment}]`;
     else if (IDENTIFIER_RE.test(segment)) text += text === "" ? segment : `.${segment}`;
-    else text += `[${JSON.stringify(shownKey(segment, path[index - 1]))}]`;
+    else text += `[${quoteReceived(shownKey(segment, path[index - 1]))}]`;
   }
   return text;
 }

@@ -2,6 +2,8 @@
  * How a config value is shown in messages ("got ..."): short and unambiguous about its type.
  * @module
  */
+import { quoteReceived } from "../http/mod.ts";
+
 const MAX_SHOWN_CHARS = 40;
 
 /**
@@ -16,7 +18,7 @@ export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (typeof value === "string") {
     const shown = value.length > MAX_SHOWN_CHARS ? `${value.slice(0, MAX_SHOWN_CHARS)}…` : value;
-    return JSON.stringify(shown);
+    return quoteReceived(shown);
   }
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
     return String(value);

@@ -3,6 +3,7 @@
  * keep can be chosen without searching the file for the other.
  * @module
  */
+import { quoteReceived } from "../http/mod.ts";
 import { urlTextWithoutCredentials } from "../net/mod.ts";
 import type { Position } from "./locate.ts";
 
@@ -27,7 +28,7 @@ import type { Position } from "./locate.ts";
  */
 export function duplicateKeyMessage(key: string, again: Position, first: Position): string {
   // A key is a config's text: an `origins:` key may hold a `user:password@`.
-  const named = `duplicate key ${JSON.stringify(urlTextWithoutCredentials(key))}`;
+  const named = `duplicate key ${quoteReceived(urlTextWithoutCredentials(key))}`;
   return again.line === first.line
     ? `${named} at line ${again.line}, column ${again.column}; first at column ${first.column}`
     : `${named} at line ${again.line}; first at line ${first.line}`;

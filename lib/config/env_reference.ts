@@ -8,6 +8,7 @@
  * worker, and in an editor that checks it by the JSON Schema.
  * @module
  */
+import { quoteReceived } from "../http/mod.ts";
 
 /** `${NAME}`, the shell's and most tools' way to write a variable. */
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
@@ -72,9 +73,7 @@ export function envReferenceProblem(text: string, credential = false): string | 
 export function leadingVariableProblem(path: string): string | undefined {
   const name = LEADING_VARIABLE.exec(path)?.[1];
   if (name === undefined) return undefined;
-  return `${notExpanded(`$${name}`, name)}, or ${
-    JSON.stringify(`./${path}`)
-  } for a folder so named`;
+  return `${notExpanded(`$${name}`, name)}, or ${quoteReceived(`./${path}`)} for a folder so named`;
 }
 
 /**

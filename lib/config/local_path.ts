@@ -4,6 +4,7 @@
  * directory, or a file that "does not exist"; refused instead, saying what to write.
  * @module
  */
+import { quoteReceived } from "../http/mod.ts";
 import {
   envReferenceProblem,
   leadingVariableProblem,
@@ -39,9 +40,9 @@ export function homeTildeProblem(
 ): string | undefined {
   if (!HOME_TILDE.test(path)) return undefined;
   const folder = path.split(/[/\\]/)[0];
-  return `${JSON.stringify(path)} starts with "~", which corun does not expand to a home folder ` +
-    `(it would be a folder named ${JSON.stringify(folder)} ${place}): write the ` +
-    `full path, or ${JSON.stringify(`./${path}`)} for a folder so named`;
+  return `${quoteReceived(path)} starts with "~", which corun does not expand to a home folder ` +
+    `(it would be a folder named ${quoteReceived(folder)} ${place}): write the ` +
+    `full path, or ${quoteReceived(`./${path}`)} for a folder so named`;
 }
 
 /** `https://x.org/list.txt`: a URL where a local path belongs. */
@@ -55,7 +56,7 @@ const URL_AS_PATH = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
  */
 function urlAsPathProblem(path: string): string | undefined {
   if (!URL_AS_PATH.test(path)) return undefined;
-  return `${JSON.stringify(path)} is a URL, where a path on this machine belongs (a file that ` +
+  return `${quoteReceived(path)} is a URL, where a path on this machine belongs (a file that ` +
     "a task of the run downloads is named here by the path it is saved to)";
 }
 

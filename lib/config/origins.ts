@@ -4,6 +4,7 @@
  * lower-case, default port left out (`new URL(text).origin`).
  * @module
  */
+import { quoteReceived } from "../http/mod.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { describeValue } from "./describe.ts";
 import { isRecord } from "./shape/mod.ts";
@@ -42,7 +43,7 @@ export function originProblem(text: string): string | undefined {
   // such a key would silently match no fetch.
   if (hasUnencodedCredentials(text)) return `${shown} is not an origin: ${CREDENTIALS_NOT_ENCODED}`;
   if (url.hostname.includes("*")) return `${shown} is not an origin: ${NO_WILDCARDS}`;
-  const fix = `write ${JSON.stringify(url.origin)}`;
+  const fix = `write ${quoteReceived(url.origin)}`;
   if (hasCredentials(url)) {
     return `${shown} is not an origin: an origin has no credentials (${fix})`;
   }
@@ -91,8 +92,8 @@ export function checkOriginKeys(input: unknown): PathIssue[] {
       issues.push({
         path: ["origins", key],
         at: "key",
-        message: `${JSON.stringify(key)} is the origin ${JSON.stringify(origin)}, as ${
-          JSON.stringify(first)
+        message: `${quoteReceived(key)} is the origin ${quoteReceived(origin)}, as ${
+          quoteReceived(first)
         } is: give its rules once`,
       });
     }

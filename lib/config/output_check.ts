@@ -9,6 +9,7 @@
  * instead.
  * @module
  */
+import { quoteReceived } from "../http/mod.ts";
 import { isGranted } from "../loop/mod.ts";
 import { brokenLinkProblem, relativeInside } from "../sinks/mod.ts";
 import { type ConfigSpec, writesIntoOutDir } from "../tasks/mod.ts";
@@ -168,8 +169,8 @@ function outputFindings(request: OutputCheckRequest, probe: OutputProbe): Output
     } catch {
       problems.push({
         field: "metadata",
-        message: `${JSON.stringify(config.metadata)} leaves the output directory ` +
-          `${JSON.stringify(outDir)}; write a path inside it`,
+        message: `${quoteReceived(config.metadata)} leaves the output directory ` +
+          `${quoteReceived(outDir)}; write a path inside it`,
       });
     }
     // In the config's own output directory the config check refused it already.
@@ -180,7 +181,7 @@ function outputFindings(request: OutputCheckRequest, probe: OutputProbe): Output
     if (clash !== undefined) {
       problems.push({
         field: "metadata",
-        message: `in ${overrideNameOf(request)} ${JSON.stringify(outDir)}, ${clash}`,
+        message: `in ${overrideNameOf(request)} ${quoteReceived(outDir)}, ${clash}`,
       });
     }
   }
@@ -241,18 +242,18 @@ function outDirProblemAt(outDir: string, probe: OutputProbe): string | undefined
   if (found === undefined) return undefined; // nothing there may be read: the run will say
   const [path, info] = found;
   if (typeof info === "string") {
-    const link = `${JSON.stringify(path)} is ${info}`;
-    return path === outDir ? link : `${JSON.stringify(outDir)} cannot be made: ${link}`;
+    const link = `${quoteReceived(path)} is ${info}`;
+    return path === outDir ? link : `${quoteReceived(outDir)} cannot be made: ${link}`;
   }
   if (!info.isDirectory) {
     return path === outDir
-      ? `${JSON.stringify(outDir)} is a file, not a directory`
-      : `${JSON.stringify(outDir)} cannot be made: ${JSON.stringify(path)} is a file`;
+      ? `${quoteReceived(outDir)} is a file, not a directory`
+      : `${quoteReceived(outDir)} cannot be made: ${quoteReceived(path)} is a file`;
   }
   if (!writableByMode(info, probe.uid)) {
-    return `${JSON.stringify(path)} is not writable by this user (mode ${
+    return `${quoteReceived(path)} is not writable by this user (mode ${
       ((info.mode ?? 0) & 0o777).toString(8)
-    })${path === outDir ? "" : `, so ${JSON.stringify(outDir)} cannot be made`}`;
+    })${path === outDir ? "" : `, so ${quoteReceived(outDir)} cannot be made`}`;
   }
   return undefined;
 }

@@ -6,6 +6,7 @@
  * is told the extensions it may have instead.
  * @module
  */
+import { quoteReceived } from "../http/mod.ts";
 import { shellWord } from "../loop/mod.ts";
 import { shownLocation } from "../net/mod.ts";
 
@@ -31,7 +32,7 @@ export function pageUrlHint(url: string): string {
   // The query may hold a token (`?token=…`): the URL shows as every message names the config.
   const query = (URL.parse(url)?.search ?? "") !== "";
   const shown = `${shownLocation(url)}${query ? "?…" : ""}`;
-  const config = `tasks: [{ fetch: ${JSON.stringify(shown)}, save: "{filename}" }]`;
+  const config = `tasks: [{ fetch: ${quoteReceived(shown)}, save: "{filename}" }]`;
   return "; corun runs a config (a file of tasks): if this URL is a page, fetch it by giving its " +
     `URL to a task, as in echo ${shellWord(config)} | corun run -` +
     (query ? " (its query not shown: it may hold a token; write it in place of the …)" : "");

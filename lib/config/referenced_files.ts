@@ -24,6 +24,7 @@ import {
   LINKED_JAR,
   MAX_COOKIE_FILE_BYTES,
   parseCookieFile,
+  quoteReceived,
   readCookieTextSync,
 } from "../http/mod.ts";
 import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
@@ -63,7 +64,7 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
       judged.set(key, problem);
     }
     if (problem) {
-      const message = `cannot use ${what} ${JSON.stringify(value)}: ${problem}`;
+      const message = `cannot use ${what} ${quoteReceived(value)}: ${problem}`;
       issues.push({ path: path(), message });
     }
   });
@@ -105,7 +106,7 @@ function cookieJarIssue(input: Record<string, unknown>, baseDir: string): PathIs
 function jarIssue(given: string, problem: string): PathIssue {
   return {
     path: ["cookies"],
-    message: `cannot use the cookie jar ${JSON.stringify(given)}: ${problem}`,
+    message: `cannot use the cookie jar ${quoteReceived(given)}: ${problem}`,
   };
 }
 
@@ -216,7 +217,7 @@ function checkDownloadedReads(
     const saver = downloaded.get(resolve(baseDir, value)); // normalised, as the saves are
     if (saver === undefined) return;
     const inherited = at.length === 2 ? " (from defaults)" : "";
-    const file = JSON.stringify(value);
+    const file = quoteReceived(value);
     if (saver === index) {
       // A list task saving one file is refused anyway (every URL of the list to one file).
       const instead = what === CHECKSUMS_FILE_ROLE
@@ -228,7 +229,7 @@ function checkDownloadedReads(
       });
       return;
     }
-    const name = JSON.stringify(taskNameOf(tasks[saver], saver) ?? defaultTaskName(saver));
+    const name = quoteReceived(taskNameOf(tasks[saver], saver) ?? defaultTaskName(saver));
     if (task.schedule !== undefined) {
       // A task's own schedule fires it alone, without the tasks it runs after.
       const reader = what === URL_LIST ? "a task reading" : "a task checked against";

@@ -18,6 +18,7 @@
  * a task schedule's lock, `--out`'s places), are checked as the run saves (lib/tasks/saved_paths.ts).
  * @module
  */
+import { quoteReceived } from "../http/mod.ts";
 import { indexOfAny } from "../loop/mod.ts";
 import { relativeInside } from "../sinks/mod.ts";
 import {
@@ -140,7 +141,7 @@ export function checkSaveCollisions(
    */
   function take(save: PathSave & { file: string }, dayAt: number): string | undefined {
     const saves = save.url === undefined ? "saves to" : `saves ${save.url} to`;
-    const quoted = JSON.stringify(save.file);
+    const quoted = quoteReceived(save.file);
     // The run's rule (a file the config reads that a `save` names as written is its author's).
     const why = corunFiles.whyNot(save.file, save.url === undefined);
     if (why !== undefined && (dayAt === -1 || sharedWithOwn(save.file) <= dayAt)) {
@@ -160,12 +161,12 @@ export function checkSaveCollisions(
       } does${itsUrl}: two tasks cannot save one file`;
     }
     const where = conflict.kind === "inFile"
-      ? `inside ${JSON.stringify(conflict.first.file)}, which ${
+      ? `inside ${quoteReceived(conflict.first.file)}, which ${
         firstOne(first, save)
       } saves as a file${itsUrl}`
       : first.file === undefined
       ? `a folder ${firstOne(first, save)} saves its files in`
-      : `a folder ${firstOne(first, save)} saves ${JSON.stringify(first.file)} in${itsUrl}`;
+      : `a folder ${firstOne(first, save)} saves ${quoteReceived(first.file)} in${itsUrl}`;
     return `${saves} ${quoted}, ${where}: ${FILE_AND_FOLDER}`;
   }
 
@@ -174,7 +175,7 @@ export function checkSaveCollisions(
    * or in one, or another save's file or in one.
    */
   function takeFolder(folder: string, save: PathSave): string | undefined {
-    const quoted = JSON.stringify(folder);
+    const quoted = quoteReceived(folder);
     const ownDir = ownDirRoleOf(folder);
     if (ownDir !== undefined) {
       return `saves into ${quoted}, but it is ${ownDir}: ${OWN_FILE_ADVICE}`;
@@ -188,7 +189,7 @@ export function checkSaveCollisions(
     if (conflict?.kind !== "inFile") return undefined; // a folder is never "same" nor on a folder
     const { first } = conflict;
     const itsUrl = first.url === undefined ? "" : ` for ${first.url}`;
-    const inside = first.file === folder ? "" : ` inside ${JSON.stringify(first.file)},`;
+    const inside = first.file === folder ? "" : ` inside ${quoteReceived(first.file)},`;
     return `saves into ${quoted},${inside} which ${
       firstOne(first, save)
     } saves as a file${itsUrl}: ${FILE_AND_FOLDER}`;
@@ -230,7 +231,7 @@ export function checkRunSaveCollisions(
 /** The task that took a path first, as messages name it: `tasks[0] ("first")`, or `this task`. */
 function firstOne(first: PathSave, save?: PathSave): string {
   if (first.index === save?.index) return "this task";
-  return `${formatPath(["tasks", first.index])} (${JSON.stringify(first.name)})`;
+  return `${formatPath(["tasks", first.index])} (${quoteReceived(first.name)})`;
 }
 
 /** Where the load check puts the output directory: paths are compared relative to it (`landing`). */

@@ -1,4 +1,5 @@
-import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { quoteReceived } from "../http/mod.ts";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { validateConfig } from "./load.ts";
 
@@ -240,9 +241,11 @@ Deno.test("the schema checks schedules and task names", () => {
   for (const name of ["  ", "a ", " a", "\u00a0a", "a\u009b31mb", "a\u0085b"]) {
     assertEquals(named(name), [
       "tasks[0].name: expected a task name (not empty, no control characters, no space at its " +
-      `start or end), got ${JSON.stringify(name)}`,
+      `start or end), got ${quoteReceived(name)}`,
     ]);
   }
+  // Shown escaped: `got "a\u009b31mb"`, never the control itself.
+  assert(!/[\x80-\x9f]/.test(named("a\u009b31mb")[0]));
 });
 
 const NO_ZERO_TIMEOUT =

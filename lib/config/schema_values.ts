@@ -36,7 +36,12 @@ import {
   parsePostgresUrl,
   postgresUrlHint,
 } from "../frontier/pg/connection_parameters.ts";
-import { headerNameFault, methodProblem, RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
+import {
+  headerNameFault,
+  methodProblem,
+  quoteReceived,
+  RESERVED_REQUEST_HEADERS,
+} from "../http/mod.ts";
 import {
   CREDENTIALS_NOT_ENCODED,
   CREDENTIALS_NOT_SENT,
@@ -98,8 +103,8 @@ export function pathText(what: string): StringShape {
 /** A path that ends with `/` names a folder, where a file is wanted. */
 function folderPathProblem(path: string): string | undefined {
   if (!path.endsWith("/")) return undefined;
-  return `${JSON.stringify(path)} ends with "/", which names a folder; end it with a file name ` +
-    `(${JSON.stringify(`${path}corun.jsonl`)})`;
+  return `${quoteReceived(path)} ends with "/", which names a folder; end it with a file name ` +
+    `(${quoteReceived(`${path}corun.jsonl`)})`;
 }
 
 /**
@@ -280,7 +285,7 @@ function checkHeaderNamesDistinct(headers: Record<string, unknown>, run: CheckRu
     }
     run.failAt(
       [name],
-      `${JSON.stringify(name)} and ${JSON.stringify(first)} are one header (names do not ` +
+      `${quoteReceived(name)} and ${quoteReceived(first)} are one header (names do not ` +
         "depend on case), and both would be sent: keep one",
       "continue",
       "key",
@@ -356,7 +361,7 @@ export const pingUrlSchema = string(HTTP_URL_EXPECTED).check((value) => {
     return PING_URL_CREDENTIALS;
   }
   return `expected ${HTTP_URL_EXPECTED}, got ${
-    JSON.stringify(beforePath(urlTextWithoutCredentials(value)))
+    quoteReceived(beforePath(urlTextWithoutCredentials(value)))
   } (the rest not shown: a ping URL's path is its secret)`;
 }, { json: { pattern: `^${NO_ENV_REFERENCE}${NO_HOST_VARIABLE}${HTTP_SCHEME_BODY}` } });
 
@@ -416,7 +421,7 @@ const PROXY_EXPECTED = 'an http: proxy URL such as "http://proxy.example:3128", 
 function proxyProblem(value: string): string | undefined {
   // First: a password a raw `#` cut may leave no URL at all, and the redacted text hides why.
   if (hasUnencodedCredentials(value)) {
-    return `${JSON.stringify(urlTextWithoutCredentials(value))}: ${CREDENTIALS_NOT_ENCODED}`;
+    return `${quoteReceived(urlTextWithoutCredentials(value))}: ${CREDENTIALS_NOT_ENCODED}`;
   }
   const url = URL.parse(value);
   if (url === null || url.protocol !== "http:" || url.hostname === "") {
@@ -537,7 +542,7 @@ export const cronSchema = string(CRON_EXPECTED).check((value) => {
   const parsed = parseCronExpression(value);
   return parsed.ok
     ? undefined
-    : `invalid cron expression ${JSON.stringify(value)}: ${parsed.problem}`;
+    : `invalid cron expression ${quoteReceived(value)}: ${parsed.problem}`;
 }).meta({
   examples: ["*/10 * * * *", "0 3 * * *", "@hourly"],
 });

@@ -19,6 +19,7 @@
  * credential, and nothing here is kept for them but the config as given.
  * @module
  */
+import { quoteReceived } from "../http/mod.ts";
 import { formatPath } from "./config_error.ts";
 import { normalizeConfig, type NormalizeOptions } from "./normalize.ts";
 import type { ValidConfigInput } from "./schema.ts";
@@ -108,7 +109,7 @@ class FollowedSecrets {
       if (shape === undefined || fieldShape === shape) field = `${formatPath(path())}.file`;
     });
     const source = this.#options.source === undefined ? "" : `${this.#options.source}: `;
-    return `${source}${field}: cannot read the secret file ${JSON.stringify(read.shown)} again: ` +
+    return `${source}${field}: cannot read the secret file ${quoteReceived(read.shown)} again: ` +
       `${problem}; what it held before is sent until it can be read`;
   }
 

@@ -14,6 +14,7 @@
  * holding a secret is a `body: { file }`).
  * @module
  */
+import { quoteReceived } from "../http/mod.ts";
 import { type ConfigPath, formatPath } from "./config_error.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { SecretInput, SecretRef } from "./input_types.ts";
@@ -228,7 +229,7 @@ export function resolveSecrets(
     const problem = "problem" in reading ? reading.problem : shape.readProblem(reading.text);
     if (problem !== undefined) {
       const what = file !== undefined
-        ? `the secret file ${JSON.stringify(value.file)}`
+        ? `the secret file ${quoteReceived(value.file!)}`
         : ("named" in reading ? reading.named : undefined) ??
           `the environment variable ${value.env}`;
       issues.push({ path: [...path(), source], message: `cannot use ${what}: ${problem}` });
@@ -324,7 +325,7 @@ export function unreadSecrets(input: unknown): Secrets {
     if (fields.length === NOT_READ_LISTED) return; // counted, its path not built
     // Unread, a variable is not known to be set: a name like a credential is kept back.
     const source = value.env === undefined
-      ? `{ file: ${JSON.stringify(value.file)} }`
+      ? `{ file: ${quoteReceived(value.file!)} }`
       : envNameShown(value.env)
       ? `{ env: ${value.env} }`
       : `{ env }, ${NAME_NOT_SHOWN}`;

@@ -2,6 +2,7 @@
  * "Did you mean …?" for misspelt keys and task names.
  * @module
  */
+import { quoteReceived, unseenCharacters } from "../http/mod.ts";
 import { editDistance } from "../loop/mod.ts";
 
 /**
@@ -89,7 +90,8 @@ export interface KeyContext {
 }
 
 /**
- * Appends ` (did you mean "x"?)` when a close candidate exists, or one the word is another name for;
+ * Appends ` (it holds an invisible character U+200B)` when the word is a candidate once its
+ * invisible characters are gone; else ` (did you mean "x"?)` when a close candidate exists, or one the word is another name for;
  * failing those, a key it is close to, or another name for, that goes elsewhere, with where.
  *
  * @param word The unknown word.
@@ -106,6 +108,14 @@ export function didYouMean(
   context: KeyContext = {},
 ): string {
   const keys = new Set(candidates);
+  // "did you mean "sleep"" for a `sleep` with a zero-width space would show the same text twice.
+  const unseen = unseenCharacters(word);
+  if (unseen.names.length > 0 && keys.has(unseen.visible)) {
+    const characters = unseen.names.length === 1
+      ? "an invisible character"
+      : "invisible characters";
+    return ` (it holds ${characters} ${unseen.names.join(", ")})`;
+  }
   const named = Object.hasOwn(otherNames, word.toLowerCase())
     ? [otherNames[word.toLowerCase()]].flat()
     : [];
@@ -115,10 +125,10 @@ export function didYouMean(
     return dot === -1 ? [name] : name.slice(0, dot) === context.parent ? [name.slice(dot + 1)] : [];
   });
   const match = closestMatch(word, keys) ?? here.find((name) => keys.has(name));
-  if (match !== undefined) return ` (did you mean ${JSON.stringify(match)}?)`;
+  if (match !== undefined) return ` (did you mean ${quoteReceived(match)}?)`;
   const places = context.places ?? new Map<string, string>();
   const elsewhere = here.find((name) => places.has(name)) ?? closestMatch(word, places.keys());
   return elsewhere === undefined
     ? ""
-    : ` (did you mean ${JSON.stringify(elsewhere)}? it goes ${places.get(elsewhere)})`;
+    : ` (did you mean ${quoteReceived(elsewhere)}? it goes ${places.get(elsewhere)})`;
 }

@@ -3,6 +3,7 @@
  * raw input, tolerating malformed tasks, so these problems are reported together with the schema's.
  * @module
  */
+import { quoteReceived } from "../http/mod.ts";
 import { formatPath } from "./config_error.ts";
 import { isRecord } from "./schema_fetch.ts";
 import { didYouMean } from "./suggest.ts";
@@ -96,7 +97,7 @@ export function checkTaskGraph(input: unknown): PathIssue[] {
     const first = indexByName.get(name);
     if (first === undefined) indexByName.set(name, index);
     else {
-      const quoted = JSON.stringify(name); // a name may hold a quote
+      const quoted = quoteReceived(name); // a name may hold a quote
       issues.push({
         path: task.name === undefined ? ["tasks", index] : ["tasks", index, "name"],
         message: `duplicate task name ${quoted} (${formatPath(["tasks", first])} has it too)`,
@@ -123,7 +124,7 @@ export function checkTaskGraph(input: unknown): PathIssue[] {
         }
         issues.push({
           path: ["tasks", index, "after", position],
-          message: `unknown task ${JSON.stringify(name)}${hint}`,
+          message: `unknown task ${quoteReceived(name)}${hint}`,
         });
       }
       return target ?? -1;

@@ -8,6 +8,7 @@
  * `{ env }` or `{ file }`): it would choose what is read here and send it to a server of its choosing.
  * @module
  */
+import { quoteReceived } from "../http/mod.ts";
 import { allowFlags, isGranted, messageOf } from "../loop/mod.ts";
 import { STATE_FILE_NAME } from "../sinks/mod.ts";
 import { DEFAULT_METADATA_FILE } from "../tasks/metadata_rotation.ts";
@@ -53,7 +54,7 @@ export function urlConfigPathIssues(input: unknown, workDir: string): PathIssue[
     const message = staysInside(outDir)
       ? outDirOnDiskProblem(outDir, workDir)
       : `${OWN_FOLDER}: give outDir relative to it, without "..", not the working directory ` +
-        `itself nor a hidden folder (such as .git), not ${JSON.stringify(outDir)}`;
+        `itself nor a hidden folder (such as .git), not ${quoteReceived(outDir)}`;
     if (message !== undefined) issues.push({ path: ["outDir"], message });
   }
   if (typeof input.cookies === "string") {
@@ -106,7 +107,7 @@ function outDirOnDiskProblem(outDir: string, workDir: string): string | undefine
   const target = resolve(workDir, outDir);
   // Never a prompt: without the flag, where the path leads cannot be known, so it is refused.
   if (!isGranted({ name: "read", path: workDir }) || !isGranted({ name: "read", path: target })) {
-    return `${OWN_FOLDER}, and corun may not read ${JSON.stringify(target)} to see where it ` +
+    return `${OWN_FOLDER}, and corun may not read ${quoteReceived(target)} to see where it ` +
       `leads: start it with ${allowFlags("read", [workDir])}`;
   }
   let existing = target;
@@ -119,20 +120,20 @@ function outDirOnDiskProblem(outDir: string, workDir: string): string | undefine
     real = join(Deno.realPathSync(existing), relative(existing, target));
     realWork = Deno.realPathSync(workDir);
   } catch (error) {
-    return `${OWN_FOLDER}, and corun cannot tell where ${JSON.stringify(outDir)} leads ` +
+    return `${OWN_FOLDER}, and corun cannot tell where ${quoteReceived(outDir)} leads ` +
       `(${messageOf(error)}); ${OTHER_OUT_DIR}`;
   }
   // The text passed this rule: only a link on the way can fail it now.
   if (!staysInside(relative(realWork, real))) {
-    return `${OWN_FOLDER}, and ${JSON.stringify(outDir)} leads through a symbolic link to ` +
-      `${JSON.stringify(real)}, which is not such a folder; ${OTHER_OUT_DIR}`;
+    return `${OWN_FOLDER}, and ${quoteReceived(outDir)} leads through a symbolic link to ` +
+      `${quoteReceived(real)}, which is not such a folder; ${OTHER_OUT_DIR}`;
   }
   // A folder still to be made is the config's own; a file there is the output check's to report.
   if (existing !== target || !lstatOf(real)?.isDirectory) return undefined;
   if (CORUN_MARKS.some((mark) => lstatOf(join(real, mark)) !== undefined) || isEmpty(real)) {
     return undefined;
   }
-  return `${OWN_FOLDER}, and ${JSON.stringify(outDir)} is a folder corun did not make (it is not ` +
+  return `${OWN_FOLDER}, and ${quoteReceived(outDir)} is a folder corun did not make (it is not ` +
     `empty and holds none of ${CORUN_MARKS.join(", ")}), so its server would choose which of ` +
     `the files in it are replaced; ${OTHER_OUT_DIR}`;
 }

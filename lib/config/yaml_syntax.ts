@@ -10,6 +10,7 @@
  * credential (`credential_place.ts`), neither a hint nor the parser's words repeat it.
  * @module
  */
+import { quoteReceived } from "../http/mod.ts";
 import type { ConfigIssue } from "./config_error.ts";
 import { CREDENTIAL_NOT_SHOWN, HIDDEN_VALUE, mayHoldCredential } from "./credential_place.ts";
 import { lineStarts, lineText } from "./locate.ts";
@@ -245,8 +246,8 @@ function missingSpace(lines: Lines, line: number): Hint | undefined {
   return {
     line,
     column,
-    said: `${JSON.stringify(`${key}:${value}`)} has no space after its ":", so YAML reads it as ` +
-      `one word, not a key and its value: write ${JSON.stringify(`${key}: ${value}`)}${
+    said: `${quoteReceived(`${key}:${value}`)} has no space after its ":", so YAML reads it as ` +
+      `one word, not a key and its value: write ${quoteReceived(`${key}: ${value}`)}${
         secret ? `; ${CREDENTIAL_NOT_SHOWN}` : ""
       }`,
   };
@@ -269,7 +270,7 @@ function betweenDashAndKey(lines: Lines, line: number): Hint | undefined {
     column: indent + 1,
     said: `${nameOf(text)} is indented ${spaces(indent)}, between the "-" of the list item on ` +
       `line ${above} (${spaces(item.dashIndent)}) and ${
-        first === undefined ? "its content" : `its key ${JSON.stringify(first)}`
+        first === undefined ? "its content" : `its key ${quoteReceived(first)}`
       } (${spaces(item.contentIndent)}): indent it ${spaces(item.contentIndent)} to make it a ` +
       `key of that item, or start a new item with "- "`,
   };
@@ -295,9 +296,9 @@ function deeperThanKey(lines: Lines, line: number): Hint | undefined {
     column: indent + 1,
     said:
       `${nameOf(deeper)} is indented ${spaces(indent)}, more than ${
-        JSON.stringify(key)
+        quoteReceived(key)
       } on line ${line} (${spaces(keyIndent)}), so YAML reads it as more of the value of ` +
-      `${JSON.stringify(key)}: line it up with ${JSON.stringify(key)}`,
+      `${quoteReceived(key)}: line it up with ${quoteReceived(key)}`,
   };
 }
 
@@ -319,9 +320,9 @@ function colonInValue(lines: Lines, line: number): Hint | undefined {
   return {
     line,
     column,
-    said: `the value of ${JSON.stringify(key)} holds ": ", which YAML reads as the start of ` +
+    said: `the value of ${quoteReceived(key)} holds ": ", which YAML reads as the start of ` +
       `another key: quote the whole value, ${key}: ${
-        secret ? quotedExample(value, true) : JSON.stringify(value)
+        secret ? quotedExample(value, true) : quoteReceived(value)
       }`,
   };
 }
@@ -335,8 +336,8 @@ function listOnKeyLine(lines: Lines, line: number): Hint | undefined {
   return {
     line,
     column: dash + 1,
-    said: `a list's "- " cannot follow ${JSON.stringify(key)} on its line: start the list on the ` +
-      `next line, each item's "- " indented under ${JSON.stringify(key)}`,
+    said: `a list's "- " cannot follow ${quoteReceived(key)} on its line: start the list on the ` +
+      `next line, each item's "- " indented under ${quoteReceived(key)}`,
   };
 }
 
@@ -409,7 +410,7 @@ function unclosed(
   const before = text.slice(lineCounter.lineStarts[line - 1], opener.start);
   const key = /([A-Za-z_][\w.-]*):\s*$/.exec(before)?.[1];
   const what = mark === '"' || mark === "'" ? "quoted value" : mark === "[" ? "list" : "mapping";
-  const of = key === undefined ? "" : ` of ${JSON.stringify(key)}`;
+  const of = key === undefined ? "" : ` of ${quoteReceived(key)}`;
   return {
     line,
     column: col,
@@ -453,8 +454,8 @@ function keyOf(content: string): string | undefined {
 function nameOf(text: string): string {
   const content = text.trimStart();
   const key = keyOf(content);
-  if (key !== undefined) return JSON.stringify(key);
-  return JSON.stringify(content.length > 40 ? `${content.slice(0, 40)}…` : content);
+  if (key !== undefined) return quoteReceived(key);
+  return quoteReceived(content.length > 40 ? `${content.slice(0, 40)}…` : content);
 }
 
 /** `"fetch" on line 3 (4 spaces)`. */

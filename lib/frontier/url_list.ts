@@ -21,7 +21,7 @@ import {
   originPrefixOf,
   urlTextWithoutCredentials,
 } from "../net/mod.ts";
-import { quoteReceived } from "../http/headers.ts";
+import { quoteReceived } from "../http/mod.ts";
 
 /** One URL of a list, with the save path its line gives, if any. */
 export interface ListItem {

@@ -15,7 +15,7 @@ import {
   hasUnencodedCredentials,
   urlTextWithoutCredentials,
 } from "../net/mod.ts";
-import { quoteReceived } from "../http/headers.ts";
+import { quoteReceived } from "../http/mod.ts";
 
 /** Most URLs one pattern may expand to. */
 export const MAX_PATTERN_URLS = 100_000_000;

@@ -3,7 +3,8 @@
  * @module
  */
 import { HttpError } from "./errors.ts";
-import { type HeaderList, quoteReceived } from "./headers.ts";
+import type { HeaderList } from "./headers.ts";
+import { quoteReceived } from "./quote_received.ts";
 
 /** How the body of a response is delimited. */
 export type BodyFraming =

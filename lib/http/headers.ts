@@ -6,6 +6,7 @@
 import { HttpError } from "./errors.ts";
 import { lineLimitPassed } from "./field_section.ts";
 import type { LimitNamer } from "./limit_names.ts";
+import { quoteReceived } from "./quote_received.ts";
 
 // RFC 9110 §5.6.2 tchar: "!#$%&'*+-.^_`|~", digits and letters.
 const TOKEN_BYTES = new Uint8Array(128);
@@ -647,42 +648,6 @@ const NO_COLON_QUOTE_CHARS = 16;
 function quote(buf: Uint8Array, start: number, end: number, maxChars = 64): string {
   const shown = decodeLatin1(buf, start, Math.min(end, start + maxChars));
   return quoteReceived(end - start > maxChars ? shown + "…" : shown);
-}
-
-/**
- * Quotes text a server sent or a file held (a list's line, a config's URL), for a message: JSON
- * string syntax with every control and invisible character escaped. JSON.stringify escapes only
- * U+0000-U+001F; DEL and the C1 controls U+0080-U+009F (the bytes 0x80-0x9F of a head decoded byte
- * per character) would reach a log or a terminal as they are, and a terminal may act on U+009B as on
- * ESC [. Format characters (a zero-width space U+200B, as pasted from a web page, U+2060, a BOM
- * U+FEFF, the bidi controls) and the line and paragraph separators would be invisible, or reorder
- * the text shown: a URL quoted with a zero-width space first looks like one that should work.
- *
- * @example
- * ```ts
- * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { quoteReceived } from "./headers.ts";
- * assertEquals(quoteReceived("a\x1b[2J\x9b2J"), '"a\\u001b[2J\\u009b2J"');
- * assertEquals(quoteReceived("\u200bhttps://x.org/"), '"\\u200bhttps://x.org/"');
- * ```
- *
- * @param text Received text (a status line, a header name or value, a line of a file).
- * @returns The quoted text, with no control or invisible character left.
- */
-export function quoteReceived(text: string): string {
-  return JSON.stringify(text).replace(UNSEEN, escapeUnseen);
-}
-
-/** DEL, the C1 controls, the format characters and the line and paragraph separators. */
-const UNSEEN = /[\x7f-\x9f\p{Cf}\u2028\u2029]/gu;
-
-/** `\u200b`: each UTF-16 unit, as JSON writes an escape (a tag character takes two). */
-function escapeUnseen(char: string): string {
-  let escaped = "";
-  for (let i = 0; i < char.length; i++) {
-    escaped += "\\u" + char.charCodeAt(i).toString(16).padStart(4, "0");
-  }
-  return escaped;
 }
 
 /**

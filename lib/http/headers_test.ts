@@ -4,10 +4,10 @@ import {
   decodeLatin1,
   HeaderList,
   parseFieldLine,
-  quoteReceived,
   validateHeaderName,
   validateHeaderValue,
 } from "./headers.ts";
+import { quoteReceived } from "./quote_received.ts";
 
 const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 

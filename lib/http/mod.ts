@@ -31,11 +31,11 @@ export {
   type HeaderNameFault,
   headerNameFault,
   headersOver,
-  quoteReceived,
   requestHeaderProblem,
   validateHeaderName,
   validateHeaderValue,
 } from "./headers.ts";
+export { quoteReceived, unseenCharacters } from "./quote_received.ts";
 export { ConnectionPool, type ConnectionPoolOptions, DEFAULT_PER_HOST } from "./pool.ts";
 export {
   parseHttpUrl,

@@ -4,7 +4,7 @@
  */
 import { redactCredentials } from "../net/mod.ts";
 import { HttpError } from "./errors.ts";
-import { quoteReceived } from "./headers.ts";
+import { quoteReceived } from "./quote_received.ts";
 import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
 
 /** The request that received a redirect. */

@@ -11,7 +11,8 @@ import {
   sectionTooLarge,
   tooManyFields,
 } from "./field_section.ts";
-import { decodeLatin1, HeaderList, parseFieldLine, quoteReceived, spellsText } from "./headers.ts";
+import { decodeLatin1, HeaderList, parseFieldLine, spellsText } from "./headers.ts";
+import { quoteReceived } from "./quote_received.ts";
 import type { LimitNamer } from "./limit_names.ts";
 
 /** Size limits of a response head; each one refuses a server that sends too much. */

@@ -4,6 +4,7 @@
  * problem is reported in one pass.
  * @module
  */
+import { quoteReceived } from "../../http/mod.ts";
 import { didYouMean, KEY_OTHER_NAMES } from "../suggest.ts";
 import { type CheckRun, expected, expectedWithoutValue } from "./check_run.ts";
 import type { JsonSchemaWriter } from "./json_schema.ts";
@@ -183,7 +184,7 @@ export class ObjectShape<F extends Fields, X = Record<never, never>>
             this.extensionHint() || this.keyList()
           : "";
         // Escaped: a key may hold a quote, a TAB or a line break.
-        run.failAt([key], `unknown key ${JSON.stringify(key)}${hint}`, "continue", "key");
+        run.failAt([key], `unknown key ${quoteReceived(key)}${hint}`, "continue", "key");
         continue;
       }
       const fieldValue = value[key];
@@ -213,7 +214,7 @@ export class ObjectShape<F extends Fields, X = Record<never, never>>
     return prefix === undefined
       ? ""
       : ` (a key of your own, such as one that holds a YAML anchor, ` +
-        `starts with ${JSON.stringify(prefix)})`;
+        `starts with ${quoteReceived(prefix)})`;
   }
 
   /** The keys a small object takes, for an unknown key nothing else places (`timeout: { tot }`). */
