@@ -10,7 +10,7 @@ import { permissionWarnings } from "./permission_step.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 import { warningLine } from "./format.ts";
 import { scheduleWarnings } from "./schedule_warnings.ts";
-import { configTlsOffWarnings, proxyBypassWarnings } from "../tasks/mod.ts";
+import { configTlsOffWarnings, proxyBypassWarnings, unusableProxyVariables } from "../tasks/mod.ts";
 import { planReach } from "./plan_reach.ts";
 import { unusedOriginWarnings } from "./unused_origins.ts";
 
@@ -48,7 +48,7 @@ export const checkCommand: CommandSpec = {
     ];
     host.stderr.write(warnings.map(warningLine).join(""));
     // The config layer checks a cron expression's shape; its fields are only read here.
-    const problems = [...schedules, ...output.problems];
+    const problems = [...schedules, ...unusableProxyVariables(config), ...output.problems];
     if (problems.length > 0) {
       host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;

@@ -20,6 +20,7 @@ import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 import { warningLine } from "./format.ts";
 import { scheduleWarnings } from "./schedule_warnings.ts";
 import { unusedOriginWarnings } from "./unused_origins.ts";
+import { unusableProxyVariables } from "../tasks/mod.ts";
 
 /**
  * The `plan` command. Exits 1 when the dry run itself has a task that does not end `done`, 2 when a
@@ -39,7 +40,11 @@ export const planCommand: CommandSpec = {
     const targets = scheduleTargetsOf(config);
     // What run refuses before any I/O, plan refuses too: it would show a run that cannot happen.
     const label = config.source ?? invocation.args[0];
-    const problems = [...scheduleProblems(targets), ...outputProblems({ config, label })];
+    const problems = [
+      ...scheduleProblems(targets),
+      ...unusableProxyVariables(config),
+      ...outputProblems({ config, label }),
+    ];
     if (problems.length > 0) {
       host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;

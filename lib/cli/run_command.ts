@@ -16,6 +16,7 @@ import {
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadUnlessInterrupted } from "./load_step.ts";
 import { outputProblems } from "../config/mod.ts";
+import { unusableProxyVariables } from "../tasks/mod.ts";
 import { permissionProblems } from "./permission_step.ts";
 import { previewFetchWarning } from "./preview_warning.ts";
 import { LOCK_MODES, parseLockMode, parseLockTimeout } from "./lock_step.ts";
@@ -108,6 +109,7 @@ export const runCommand: CommandSpec = {
         savesCookies: !virtualTime,
         records: true,
       }),
+      ...unusableProxyVariables(config),
       ...outputProblems({ config, label, outDirOverride: outDir, locking }),
       ...flagFileProblems(
         { config, outDirOverride: outDir, state: flags.state },

@@ -36,7 +36,7 @@ import {
 } from "./shared_queue.ts";
 import type { CliHost } from "./cli_host.ts";
 import type { InterruptScope } from "./signals.ts";
-import type { ConfigSpec } from "../tasks/mod.ts";
+import { type ConfigSpec, unusableProxyVariables } from "../tasks/mod.ts";
 import { flagFilesOf, readUnattendedFlags, unattendedOptions } from "./unattended_flags.ts";
 import { flagFileProblems } from "./flag_files.ts";
 import { savesToStdout } from "./choose_view.ts";
@@ -153,6 +153,7 @@ export const scheduleCommand: CommandSpec = {
         // Nor does it save the cookie jar (lib/tasks runner.ts).
         savesCookies: !settings.virtualTime,
       }),
+      ...unusableProxyVariables(fired),
       ...outputProblems({ ...request, locking: true }),
       ...flagFileProblems(
         { config, outDirOverride: outDir, state: settings.flags.state },

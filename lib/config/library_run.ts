@@ -11,6 +11,7 @@ import {
   type RunOptions,
   type RunReport,
   stalledText,
+  unusableProxyVariables,
   watchUnendedStall,
 } from "../tasks/mod.ts";
 import type { ConfigSpec } from "../tasks/spec.ts";
@@ -86,7 +87,7 @@ export async function runWithHooks(
   const checked = checkedRunOptions(options, "hooks");
   // Its secret files read once, at load: one run sends one credential (secret_refresh.ts).
   const spec = await resolveConfig(config, checked.signal);
-  refuseOutputProblems(spec, checked);
+  refuseStartProblems(spec, checked);
   let live: LiveRun | undefined;
   // Deno's event loop has drained and the run could not end even by failing its stuck tasks (the
   // CLI's runAsProgram guards `corun run` the same way).
@@ -119,17 +120,21 @@ function keepingLive<O extends RunOptions>(options: O, keep: (live: LiveRun) => 
 }
 
 /**
- * Throws what the command line refuses to start on (output_check.ts), before anything is opened or
- * fetched: otherwise every fetch is sent, and only its save fails.
+ * Throws what the command line refuses to start on (output_check.ts, a proxy variable the tasks
+ * would use that is no proxy URL), before anything is opened or fetched: otherwise every fetch is
+ * sent, and only its save fails, or every fetch fails.
  */
-function refuseOutputProblems(spec: ConfigSpec, options: RunOptions): void {
+function refuseStartProblems(spec: ConfigSpec, options: RunOptions): void {
   const label = spec.source ?? INLINE_SOURCE;
-  const issues = outputIssues({
-    config: spec,
-    label,
-    outDirOverride: options.outDir,
-    overrideName: "the outDir option",
-  });
+  const issues = [
+    ...unusableProxyVariables(spec).map((message) => ({ file: label, path: "", message })),
+    ...outputIssues({
+      config: spec,
+      label,
+      outDirOverride: options.outDir,
+      overrideName: "the outDir option",
+    }),
+  ];
   if (issues.length > 0) throw new ConfigError(label, issues);
 }
 

@@ -304,8 +304,11 @@ const PATTERN_HOSTS_CHECKED = 100;
  * URLs of the task's own hosts: its one URL, or each host a pattern's authority expands to (its
  * text up to the path, `https://{a,b}.example.org`), when they are few; none for a list, or a
  * pattern of more hosts.
+ *
+ * @param task A fetch task.
+ * @returns The URLs known before the run.
  */
-function knownUrlsOf(task: FetchTaskSpec): URL[] {
+export function knownUrlsOf(task: FetchTaskSpec): URL[] {
   const source = task.urls;
   if (source === undefined) {
     const url = urlOrUndefined(task.request.url);
