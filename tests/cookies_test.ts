@@ -167,6 +167,32 @@ Deno.test("a corrupt jar file fails the load with an error naming the file", asy
   }
 });
 
+Deno.test("a hand-edited jar's trailing comma, stray bracket or misspelt literal is named at its line, its text not shown", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/jar.json`;
+    const head = '{"format":"corun-cookie-jar","version":2,"cookies":[\n';
+    const cookie = '{"name":"a","value":"s3cret","domain":"x.org","path":"/"}';
+    for (
+      const [text, line] of [
+        [`${head}${cookie},\n]}\n`, 3], // a trailing comma
+        [`${head}${cookie}\n}]}\n`, 3], // a stray bracket
+        [`${head}${cookie.slice(0, -1)},\n"secure":tru}\n]}\n`, 3], // a misspelt literal
+      ] as const
+    ) {
+      await Deno.writeTextFile(path, text);
+      const error = await assertRejects(() => CookieJar.load(path), CookieFileError);
+      assertEquals(
+        error.message,
+        `Cannot read the cookie jar "${path}": line ${line}: not valid JSON`,
+        text,
+      );
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("the public suffix list is loaded by a jar only: importing corun does not load it", async () => {
   for (const entry of ["lib/http/mod.ts", "mod.ts"]) {
     const loaded = await staticallyLoaded(entry);

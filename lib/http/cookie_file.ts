@@ -12,6 +12,7 @@
  * read as those UTF-8 bytes, what it sent.
  * @module
  */
+import { jsonErrorOffset } from "./json_error_offset.ts";
 import type { Cookie } from "./cookie_jar.ts";
 import { canonicalDomain, isIpAddress } from "./cookie_match.ts";
 import { HEADER_VALUE_CONTROL } from "./headers.ts";
@@ -177,9 +178,13 @@ export function parseCookieFile(path: string, text: string): Cookie[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
-    // V8's message quotes the text around the fault, which may be a cookie value: only its place.
-    throw new CookieFileError(path, "not valid JSON", { line: syntaxErrorLine(error, text) });
+  } catch {
+    // V8's message quotes the text around the fault, which may be a cookie value, and names its
+    // place for some faults only: the place is found by reading the text.
+    const fault = jsonErrorOffset(text);
+    throw new CookieFileError(path, "not valid JSON", {
+      line: fault === undefined ? undefined : lineAt(text, fault),
+    });
   }
   if (!isJsonObject(data) || data.format !== COOKIE_FILE_FORMAT) {
     throw new CookieFileError(path, `not a cookie jar (no "format": "${COOKIE_FILE_FORMAT}")`, {
@@ -401,18 +406,6 @@ function notJsonObject(path: string, text: string): CookieFileError | undefined 
 
 /** The first line curl, wget and browsers' exports write in a Netscape cookie file. */
 const NETSCAPE_HEAD = /^# (?:Netscape )?HTTP Cookie File/i;
-
-/** The line of a JSON syntax error, from the position or line V8 names in its message. */
-function syntaxErrorLine(error: unknown, text: string): number | undefined {
-  const message = error instanceof Error ? error.message : "";
-  const line = message.match(/\(line (\d+) column \d+\)/);
-  if (line) return Number(line[1]);
-  const position = message.match(/at position (\d+)/);
-  if (position) return lineAt(text, Number(position[1]));
-  // "Unexpected end of JSON input" has no position: the fault is at the end.
-  if (/end of JSON input/.test(message)) return lineAt(text, text.length);
-  return undefined;
-}
 
 /** The 1-based line of the `index`-th element of the top object's array (`cookies`). */
 function elementLine(text: string, index: number): number | undefined {
