@@ -1,1 +1,0 @@
-import{Na as t}from"./chunk-VOUQ45Q2.js";function u(i,e,l){let n=`duplicate key ${JSON.stringify(t(i))}`;return e.line===l.line?`${n} at line ${e.line}, column ${e.column}; first at column ${l.column}`:`${n} at line ${e.line}; first at line ${l.line}`}export{u as a};

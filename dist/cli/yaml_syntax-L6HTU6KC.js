@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-N5KOUFKH.js";import"./chunk-XT2H4LHY.js";import"./chunk-BZPGQD2B.js";import"./chunk-BM5A2K26.js";import"./chunk-VOUQ45Q2.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
