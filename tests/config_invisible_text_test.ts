@@ -62,3 +62,49 @@ Deno.test("corun check names a key that differs from a known one only by a zero-
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a cron expression and a TOML key defined twice show an invisible character escaped, never raw", async () => {
+  const cron = assertThrows(
+    () =>
+      validateConfig(
+        { tasks: [{ name: "a", sleep: "1s", schedule: `@daily${ZWSP}` }] },
+        "inline",
+      ),
+    ConfigError,
+  );
+  assert(!INVISIBLE.test(cron.message), JSON.stringify(cron.message));
+  assert(cron.message.includes('unknown nickname "@daily\\u200b"'), cron.message);
+  const dir = await Deno.makeTempDir({ prefix: "corun-invisible-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/dup.toml`,
+      `[[tasks]]\nname = "a"\n"sleep${ZWSP}" = "2s"\n"sleep${ZWSP}" = "3s"\n`,
+    );
+    const { loadConfig } = await import("../mod.ts");
+    const toml = await loadConfig(`${dir}/dup.toml`).then(
+      () => new Error("loaded"),
+      (caught) => caught as Error,
+    );
+    assert(toml instanceof ConfigError, String(toml));
+    assert(!INVISIBLE.test(toml.message), JSON.stringify(toml.message));
+    assert(/sleep\\u200b.*is defined twice/.test(toml.message), toml.message);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("an option of run() or loadConfig() that is a known one but for a zero-width space says so, escaped", async () => {
+  const { loadConfig, run, defineConfig } = await import("../mod.ts");
+  const config = defineConfig({ tasks: [{ name: "a", sleep: "1ms" }] });
+  for (
+    const call of [
+      () => run(config, { [`outDir${ZWSP}`]: "x" } as never),
+      () => loadConfig("none.yaml", { [`readSecrets${ZWSP}`]: false } as never),
+    ]
+  ) {
+    const error = await call().then(() => new Error("no error"), (caught) => caught as Error);
+    assert(error instanceof TypeError, String(error));
+    assert(!INVISIBLE.test(error.message), JSON.stringify(error.message));
+    assert(error.message.includes("(it holds an invisible character U+200B)"), error.message);
+  }
+});

@@ -22,6 +22,7 @@
  */
 
 import { hasMatchingDate } from "./cron_days.ts";
+import { quoteReceived } from "../http/mod.ts";
 
 /** An expression checked and reduced to what croner needs to match it. */
 export interface CronExpression {
@@ -122,7 +123,7 @@ function parse(source: string): CronExpression {
     const expanded = NICKNAMES[trimmed];
     if (expanded === undefined) {
       throw new FieldProblem(
-        `unknown nickname "${trimmed}"; use one of ${CRON_NICKNAMES.join(", ")}`,
+        `unknown nickname ${quoteReceived(trimmed)}; use one of ${CRON_NICKNAMES.join(", ")}`,
       );
     }
     return parseFields(source, expanded.split(" "));
@@ -162,8 +163,12 @@ function parseFields(source: string, fields: string[]): CronExpression {
   ) {
     throw new FieldProblem(
       daysMatchBoth && dayOfWeek !== "*"
-        ? `it never fires: no date in month "${month}" is both day-of-month "${dayOfMonth}" and day-of-week "${dayOfWeek}"`
-        : `it never fires: month "${month}" has no day-of-month "${dayOfMonth}"`,
+        ? `it never fires: no date in month ${quoteReceived(month)} is both day-of-month ${
+          quoteReceived(dayOfMonth)
+        } and day-of-week ${quoteReceived(dayOfWeek)}`
+        : `it never fires: month ${quoteReceived(month)} has no day-of-month ${
+          quoteReceived(dayOfMonth)
+        }`,
     );
   }
   const pattern = [
@@ -196,15 +201,19 @@ function parseDayOfMonth(field: string): { values: Set<number>; last: string[] }
       // Only a day (or L) is one to write alone: "W" or "*/W" leave nothing a field takes.
       const day = item.replace(/W/gi, "");
       const instead = /^(\d+|L)$/i.test(day)
-        ? `write the day alone ("${day}")`
+        ? `write the day alone (${quoteReceived(day)})`
         : "write the days without it";
       throw new FieldProblem(
-        `day-of-month "${field}": "${item}" is not supported; "W" (the weekday nearest a day) is not cronie's: ${instead}`,
+        `day-of-month ${quoteReceived(field)}: ${
+          quoteReceived(item)
+        } is not supported; "W" (the weekday nearest a day) is not cronie's: ${instead}`,
       );
     }
     if (/L/i.test(item)) {
       throw new FieldProblem(
-        `day-of-month "${field}": "${item}" is not supported; "L" (the last day) stands alone in a list item`,
+        `day-of-month ${quoteReceived(field)}: ${
+          quoteReceived(item)
+        } is not supported; "L" (the last day) stands alone in a list item`,
       );
     }
   }
@@ -220,7 +229,9 @@ function parseDayOfWeek(field: string): { values: Set<number>; nth: string[] } {
     if (!special) {
       if (/[L#]/i.test(item)) {
         throw new FieldProblem(
-          `day-of-week "${field}": "${item}" is not supported; write "5L" or "5#L" for the last Friday, "5#2" for the second`,
+          `day-of-week ${quoteReceived(field)}: ${
+            quoteReceived(item)
+          } is not supported; write "5L" or "5#L" for the last Friday, "5#2" for the second`,
         );
       }
       plain.push(item);
@@ -230,7 +241,9 @@ function parseDayOfWeek(field: string): { values: Set<number>; nth: string[] } {
     const which = special[3] ? "L" : special[2].toUpperCase();
     if (which !== "L" && !/^[1-5]$/.test(which)) {
       throw new FieldProblem(
-        `day-of-week "${field}": "${item}" asks for weekday number ${which} of the month; use 1-5 or L`,
+        `day-of-week ${quoteReceived(field)}: ${
+          quoteReceived(item)
+        } asks for weekday number ${which} of the month; use 1-5 or L`,
       );
     }
     nth.push(`${day}#${which}`);
@@ -242,7 +255,7 @@ function parseDayOfWeek(field: string): { values: Set<number>; nth: string[] } {
 function splitItems(field: string, rule: FieldRule): string[] {
   const items = field.split(",");
   if (items.some((item) => item === "")) {
-    throw new FieldProblem(`${rule.name} "${field}": a list has an empty item`);
+    throw new FieldProblem(`${rule.name} ${quoteReceived(field)}: a list has an empty item`);
   }
   return items;
 }
@@ -263,12 +276,16 @@ function parseItems(field: string, items: readonly string[], rule: FieldRule): S
         ? '; "W" (nearest weekday) is not supported'
         : "";
       throw new FieldProblem(
-        `${rule.name} "${field}": cannot read "${item}"${hint}; write *, a value, a range a-b, each with an optional /step, or a list of them`,
+        `${rule.name} ${quoteReceived(field)}: cannot read ${
+          quoteReceived(item)
+        }${hint}; write *, a value, a range a-b, each with an optional /step, or a list of them`,
       );
     }
     const [, star, first, last, stepText] = match;
     const step = stepText === undefined ? 1 : Number(stepText);
-    if (step === 0) throw new FieldProblem(`${rule.name} "${field}": a step of 0 never advances`);
+    if (step === 0) {
+      throw new FieldProblem(`${rule.name} ${quoteReceived(field)}: a step of 0 never advances`);
+    }
     let low: number;
     let high: number;
     if (star) {
@@ -283,7 +300,9 @@ function parseItems(field: string, items: readonly string[], rule: FieldRule): S
         if (rule === DAY_OF_WEEK && high === 0 && low > 0) {
           if (stepText !== undefined) {
             throw new FieldProblem(
-              `${rule.name} "${field}": the range ${first}-${last} ends on Sunday written as 0 ` +
+              `${rule.name} ${
+                quoteReceived(field)
+              }: the range ${first}-${last} ends on Sunday written as 0 ` +
                 `and has a step, which cron refuses; write ${first}-7/${stepText}`,
             );
           }
@@ -291,7 +310,7 @@ function parseItems(field: string, items: readonly string[], rule: FieldRule): S
         }
         if (low > high) {
           throw new FieldProblem(
-            `${rule.name} "${field}": the range ${first}-${last} runs backwards; ` +
+            `${rule.name} ${quoteReceived(field)}: the range ${first}-${last} runs backwards; ` +
               `cron needs the first value not after the second (split it: ${first}-${
                 nameOf(rule, rule.high)
               },${nameOf(rule, rule.low)}-${last})`,
@@ -314,13 +333,17 @@ function valueOf(field: string, text: string, rule: FieldRule): number {
     const index = rule.names?.indexOf(text.toLowerCase()) ?? -1;
     if (index < 0) {
       const known = rule.names ? ` (names: ${rule.names.join(", ")})` : "";
-      throw new FieldProblem(`${rule.name} "${field}": "${text}" is not a ${rule.name}${known}`);
+      throw new FieldProblem(
+        `${rule.name} ${quoteReceived(field)}: ${
+          quoteReceived(text)
+        } is not a ${rule.name}${known}`,
+      );
     }
     value = index + rule.low;
   }
   if (value < rule.low || value > rule.high) {
     throw new FieldProblem(
-      `${rule.name} "${field}": ${text} is out of range ${rule.low}-${rule.high}`,
+      `${rule.name} ${quoteReceived(field)}: ${text} is out of range ${rule.low}-${rule.high}`,
     );
   }
   return value;

@@ -8,6 +8,7 @@ import { lineStarts, lineText, type ParsedConfig, positionAt } from "./locate.ts
 import { findTomlOffset, indexToml } from "./toml_locator.ts";
 import { DEFAULT_MAX_NESTING_DEPTH, tooDeepMessage } from "./nesting.ts";
 import { bareTextHint } from "./bare_text_hint.ts";
+import { quoteReceived } from "../http/mod.ts";
 import { CREDENTIAL_NOT_SHOWN, HIDDEN_VALUE, mayHoldCredential } from "./credential_place.ts";
 import { keyParts, openKeys } from "./open_keys.ts";
 
@@ -36,7 +37,7 @@ export function parseTomlConfig(
     const message = /excessively nested/.test(reason)
       ? tooDeepMessage(maxDepth)
       : redefined !== undefined
-      ? `TOML syntax: ${JSON.stringify(redefined)} is defined twice (${reason})`
+      ? `TOML syntax: ${quoteReceived(redefined)} is defined twice (${reason})`
       : `TOML syntax: ${reason}${syntaxHint(text, error.line, error.column)}`;
     return {
       value: undefined,

@@ -2,7 +2,7 @@
  * "Did you mean …?" for misspelt keys and task names.
  * @module
  */
-import { quoteReceived, unseenCharacters } from "../http/mod.ts";
+import { quoteReceived, unseenHint } from "../http/mod.ts";
 import { editDistance } from "../loop/mod.ts";
 
 /**
@@ -108,14 +108,8 @@ export function didYouMean(
   context: KeyContext = {},
 ): string {
   const keys = new Set(candidates);
-  // "did you mean "sleep"" for a `sleep` with a zero-width space would show the same text twice.
-  const unseen = unseenCharacters(word);
-  if (unseen.names.length > 0 && keys.has(unseen.visible)) {
-    const characters = unseen.names.length === 1
-      ? "an invisible character"
-      : "invisible characters";
-    return ` (it holds ${characters} ${unseen.names.join(", ")})`;
-  }
+  const unseen = unseenHint(word, (visible) => keys.has(visible));
+  if (unseen !== "") return unseen;
   const named = Object.hasOwn(otherNames, word.toLowerCase())
     ? [otherNames[word.toLowerCase()]].flat()
     : [];

@@ -35,7 +35,7 @@ export {
   validateHeaderName,
   validateHeaderValue,
 } from "./headers.ts";
-export { quoteReceived, unseenCharacters } from "./quote_received.ts";
+export { quoteReceived, unseenCharacters, unseenHint } from "./quote_received.ts";
 export { ConnectionPool, type ConnectionPoolOptions, DEFAULT_PER_HOST } from "./pool.ts";
 export {
   parseHttpUrl,

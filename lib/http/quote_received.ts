@@ -63,3 +63,30 @@ export function unseenCharacters(text: string): { visible: string; names: string
   });
   return { visible, names: [...names] };
 }
+
+/**
+ * The hint for a word that is a known one but for its invisible characters: a "did you mean" would
+ * show the same text twice.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { unseenHint } from "./quote_received.ts";
+ * const known = new Set(["sleep"]);
+ * assertEquals(
+ *   unseenHint("sleep\u200b", (word) => known.has(word)),
+ *   " (it holds an invisible character U+200B)",
+ * );
+ * assertEquals(unseenHint("slep", (word) => known.has(word)), "");
+ * ```
+ *
+ * @param word The unknown word.
+ * @param isKnown Whether a word is one of those it may have meant.
+ * @returns The hint with a leading space, or an empty string.
+ */
+export function unseenHint(word: string, isKnown: (word: string) => boolean): string {
+  const unseen = unseenCharacters(word);
+  if (unseen.names.length === 0 || !isKnown(unseen.visible)) return "";
+  const characters = unseen.names.length === 1 ? "an invisible character" : "invisible characters";
+  return ` (it holds ${characters} ${unseen.names.join(", ")})`;
+}

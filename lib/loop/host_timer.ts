@@ -44,25 +44,23 @@ export function startHostTimer(
     liveTimers--;
     onFire();
   };
+  let stop: () => void;
   if (options.unref) {
     // A timeout signal cannot be unref'd; `setTimeout`'s timer can. Its cost (loading its timers)
     // is paid only by the first unref'd timer of a process.
     const id = setTimeout(listener, delayMs);
     Deno.unrefTimer(id);
-    return () => {
-      if (!live) return;
-      live = false;
-      liveTimers--;
-      clearTimeout(id);
-    };
+    stop = () => clearTimeout(id);
+  } else {
+    const signal = AbortSignal.timeout(delayMs);
+    signal.addEventListener("abort", listener, { once: true });
+    stop = () => signal.removeEventListener("abort", listener);
   }
-  const signal = AbortSignal.timeout(delayMs);
-  signal.addEventListener("abort", listener, { once: true });
   return () => {
     if (!live) return;
     live = false;
     liveTimers--;
-    signal.removeEventListener("abort", listener);
+    stop();
   };
 }
 

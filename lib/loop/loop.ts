@@ -50,12 +50,12 @@ export class Loop {
    * settle at once would otherwise keep the host from its I/O and signals for ever.
    */
   #stepsSinceHostTurn = 0;
-  #hostTimer = new HostTimer(() => {
+  /** What either host timer does when it fires: pump, unless a pump is on its way. */
+  #wakeFromHost = (): void => {
     if (!this.#pumpScheduled) this.#pumpAfterHostTurn();
-  });
-  #unrefHostTimer = new HostTimer(() => {
-    if (!this.#pumpScheduled) this.#pumpAfterHostTurn();
-  }, { unref: true });
+  };
+  #hostTimer = new HostTimer(this.#wakeFromHost);
+  #unrefHostTimer = new HostTimer(this.#wakeFromHost, { unref: true });
   #nowMs: number;
   /** Parents of children that failed during the current batch, cancelled once the batch is done. */
   #failedParents: TaskRecord[] = [];

@@ -87,7 +87,7 @@ export {
   withLoop,
 } from "./spawn.ts";
 export type { Task, TaskRecord, TaskRecordOptions, TaskState } from "./task.ts";
-export { failAfter, moveOnAfter } from "./timeout.ts";
+export { failAfter, moveOnAfter, moveOnAfterUnref } from "./timeout.ts";
 export { whenAborted } from "./when_aborted.ts";
 export type { TimerEntry } from "./timer_heap.ts";
 export { escapeRegExp } from "./regexp_text.ts";

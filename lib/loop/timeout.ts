@@ -101,8 +101,6 @@ export function* failAfter<T>(
  *
  * @param timeoutMs The limit in milliseconds.
  * @param operation What to run.
- * @param options `unref`: the deadline does not keep the process alive while it waits (see
- *   `TimerEntry.unref`), so Deno's event loop may drain before it, and a stall be seen.
  * @returns The operation's result, or `undefined` when the deadline fired first.
  * @throws RangeError when `timeoutMs` is NaN.
  * @throws TypeError when `timeoutMs` is not a number (`"3s"`).
@@ -117,9 +115,27 @@ export function* failAfter<T>(
 export function* moveOnAfter<T>(
   timeoutMs: number,
   operation: Operation<T>,
-  options: { unref?: boolean } = {},
 ): Generator<Effect, T | undefined> {
   checkDurationMs(timeoutMs, "set a moveOnAfter deadline of");
-  const result = yield new DeadlineEffect(operation, timeoutMs, options.unref);
+  const result = yield new DeadlineEffect(operation, timeoutMs);
+  return result === TIMED_OUT ? undefined : result as T;
+}
+
+/**
+ * {@linkcode moveOnAfter} with a deadline that does not keep the process alive while it waits (see
+ * `TimerEntry.unref`): Deno's event loop may drain before it, and a stall be seen. corun's own limit
+ * on work that may be stuck for good (a response callback's `callbackTimeout`), not the library's.
+ * @ignore
+ *
+ * @param timeoutMs The limit in milliseconds.
+ * @param operation What to run.
+ * @returns The operation's result, or `undefined` when the deadline fired first.
+ */
+export function* moveOnAfterUnref<T>(
+  timeoutMs: number,
+  operation: Operation<T>,
+): Generator<Effect, T | undefined> {
+  checkDurationMs(timeoutMs, "set a moveOnAfter deadline of");
+  const result = yield new DeadlineEffect(operation, timeoutMs, true);
   return result === TIMED_OUT ? undefined : result as T;
 }

@@ -11,7 +11,7 @@ import {
   formatMs,
   halt,
   join,
-  moveOnAfter,
+  moveOnAfterUnref,
   type Operation,
   startChild,
   type TaskRecord,
@@ -71,7 +71,7 @@ export class CallbackRuns {
     try {
       // Unref'd: with nothing else left, a callback stuck for good is a stall, failed at once, not
       // held until its limit.
-      const ended = yield* moveOnAfter(limitMs, joined(callback), { unref: true });
+      const ended = yield* moveOnAfterUnref(limitMs, joined(callback));
       if (ended !== undefined) return ended.value;
       // Marked before the cancel: a stall while its `finally` runs does not name it again.
       this.#stopped.set(callback, new CallbackTimeoutError(limitMs));

@@ -217,18 +217,17 @@ export function askedRequest(
   // Refused here, naming the task and URL, rather than by the client as it writes the request;
   // still the client's HttpError `BAD_REQUEST_HEADER`, which a task may catch. A failure with a
   // code is said by its message alone: the message says where the call was.
-  for (const [name, value] of Object.entries(request.headers ?? {})) {
+  /** A value sent as header `name`: text the client sends, else refused here, `expected` said. */
+  const checkSent = (name: string, value: unknown, expected: string) => {
     // `Deno.env.get("TOKEN")` of a variable not set would go out as `X-Api-Key: undefined`.
-    if (typeof value !== "string") {
-      throw refuse(
-        url,
-        `header ${JSON.stringify(name)}: expected its value as text, got ${givenKind(value)}`,
-      );
-    }
+    if (typeof value !== "string") throw refuse(url, `${expected}, got ${givenKind(value)}`);
     const problem = requestHeaderProblem(name, value) ?? reservedHeaderProblem(name);
     if (problem !== undefined) {
       throw new HttpError("BAD_REQUEST_HEADER", withCallerPlace(refusal(url, problem)));
     }
+  };
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    checkSent(name, value, `header ${JSON.stringify(name)}: expected its value as text`);
   }
   if (request.body !== undefined && !isRequestBody(request.body)) {
     throw refuse(
@@ -241,18 +240,8 @@ export function askedRequest(
   // Written as the body's Content-Type header: checked as a header's value is, above. An object
   // would go out as `Content-Type: [object Object]`, and a CR or LF fail only as it is written.
   if (body?.contentType !== undefined) {
-    if (typeof body.contentType !== "string") {
-      throw refuse(
-        url,
-        `the body's contentType: expected it as text ("application/json"), got ${
-          givenKind(body.contentType)
-        }`,
-      );
-    }
-    const problem = requestHeaderProblem("Content-Type", body.contentType);
-    if (problem !== undefined) {
-      throw new HttpError("BAD_REQUEST_HEADER", withCallerPlace(refusal(url, problem)));
-    }
+    const expected = `the body's contentType: expected it as text ("application/json")`;
+    checkSent("Content-Type", body.contentType, expected);
   }
   if (body?.kind === "file") {
     // Read when the request is written, it would fail with the system's words alone.

@@ -19,7 +19,6 @@ import {
   type StateStore,
 } from "../sinks/mod.ts";
 import { dirname, resolve } from "./deps.ts";
-import { provesUnchanged } from "./not_modified.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { isGranted, messageOf, refusedAccessText } from "../loop/mod.ts";
 
@@ -185,22 +184,20 @@ export class RunState {
   }
 
   /**
-   * Records a 304: the saved file stands; validators the 304 carries replace the old ones. A 304
-   * about another version (`provesUnchanged`) changes nothing: its validators are not the file's.
+   * Records a 304: the saved file stands; validators the 304 carries replace the old ones. Only a
+   * 304 about the saved file's version (`provesUnchanged`, asked by the caller): another version's
+   * validators are not the file's.
    *
    * @param url The URL as declared.
    * @param previous The entry the request referred to.
    * @param headers The 304's headers.
-   * @returns False, nothing recorded, when the 304 is about another version.
    */
-  recordUnchanged(url: string, previous: PreviousSave, headers: HeaderList): boolean {
-    if (!provesUnchanged(headers, previous, Date.now())) return false;
+  recordUnchanged(url: string, previous: PreviousSave, headers: HeaderList): void {
     this.#set(url, {
       ...previous,
       etag: validator(headers, "etag") ?? previous.etag,
       lastModified: validator(headers, "last-modified") ?? previous.lastModified,
     });
-    return true;
   }
 
   /**

@@ -6,7 +6,7 @@
  * TypeError naming the option, instead of an option silently ignored or misread.
  * @module
  */
-import { CookieJar } from "../http/mod.ts";
+import { CookieJar, quoteReceived, unseenHint } from "../http/mod.ts";
 import { closestName, kindOfValue } from "../loop/mod.ts";
 import { urlTextWithoutCredentials } from "../net/mod.ts";
 import { neverRetriedProblem } from "./retry_statuses.ts";
@@ -69,16 +69,21 @@ export function optionsProblem(
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue;
     if (!Object.hasOwn(kinds, key)) {
-      return `unknown option "${key}"${unknownHint(key) || meantOption(key, kinds)}`;
+      return `unknown option ${quoteReceived(key)}${unknownHint(key) || meantOption(key, kinds)}`;
     }
     const problem = kindProblem(kinds[key], value);
-    if (problem !== undefined) return `option "${key}" ${problem}`;
+    if (problem !== undefined) return `option ${quoteReceived(key)} ${problem}`;
   }
   return undefined;
 }
 
-/** ` (did you mean "x"?)` for the known option closest to an unknown one; else nothing. */
+/**
+ * ` (did you mean "x"?)` for the known option closest to an unknown one (` (it holds an invisible
+ * character U+200B)` for a known one but for it); else nothing.
+ */
 function meantOption(key: string, kinds: Readonly<Record<string, OptionKind>>): string {
+  const unseen = unseenHint(key, (visible) => Object.hasOwn(kinds, visible));
+  if (unseen !== "") return unseen;
   const meant = closestName(key, Object.keys(kinds));
   return meant === undefined ? "" : ` (did you mean ${JSON.stringify(meant)}?)`;
 }

@@ -11,6 +11,7 @@
  * entry stays as the saved state had it. None of this runs when no run ended unsaved.
  * @module
  */
+import { provesUnchanged } from "./not_modified.ts";
 import { HEADER_VALUE_CONTROL, HeaderList } from "../http/mod.ts";
 import { isJsonObject, messageOf, readLines } from "../loop/mod.ts";
 import { ConfinedDir } from "../sinks/mod.ts";
@@ -139,7 +140,9 @@ class Replay {
       const previous = this.#state.previousSave(url);
       if (previous?.savedPath !== savedPath) return false;
       // A 304 about another version (a line of a corun that took it as unchanged) changes nothing.
-      return this.#state.recordUnchanged(url, previous, headers);
+      if (!provesUnchanged(headers, previous, Date.now())) return false;
+      this.#state.recordUnchanged(url, previous, headers);
+      return true;
     }
     if (typeof status !== "number" || !savesFile(status, keptWhole)) return false;
     const saved = savedFileOf(record);
