@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-WXJLAC6D.js";import"./chunk-XT2H4LHY.js";import"./chunk-NI5UUUA2.js";import"./chunk-XO73235L.js";import"./chunk-3WHKKFFP.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
