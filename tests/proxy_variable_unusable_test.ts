@@ -1,7 +1,8 @@
 /**
- * A proxy variable corun cannot use (`http_proxy=socks5://…`, a bad port) that a task's URLs would
- * go through is refused by `check`, `plan` and `run` before any request (exit 2), as the same value
- * written as `proxy:` is; not when no task would use it.
+ * A proxy variable corun cannot use (`http_proxy=socks5://…`, a bad port) that a URL the config
+ * names would go through is refused by `check`, `plan` and `run` before any request (exit 2), as the
+ * same value written as `proxy:` is; a list task, whose hosts are known only as it runs, is warned
+ * of it instead; nothing is said when no task would use it.
  */
 import {
   assert,
@@ -34,12 +35,11 @@ function corun(env: Record<string, string>, args: string[], cwd: string) {
 const SOCKS = 'Cannot use proxy "socks5://***@p:1080" (from http_proxy): only http:// proxy ' +
   'URLs are supported, not socks5://; task "a" would fetch through it';
 
-Deno.test("an http_proxy of socks5:// that a list task would use is an error of check, plan and run, its password not shown; nothing runs", async () => {
+Deno.test("an http_proxy of socks5:// that a task's URL would use is an error of check, plan and run, its password not shown; nothing runs", async () => {
   await withDir(async (dir) => {
-    await Deno.writeTextFile(`${dir}/l.txt`, "http://127.0.0.1:9/1\nhttp://127.0.0.1:9/2\n");
     await Deno.writeTextFile(
       `${dir}/el.yaml`,
-      'outDir: out\ntasks:\n  - name: a\n    fetch: { urls: l.txt }\n    save: "{path}"\n',
+      "outDir: out\ntasks:\n  - name: a\n    fetch: http://127.0.0.1:9/1\n",
     );
     const env = { http_proxy: "socks5://me:hunter2@p:1080" };
     for (const command of ["check", "plan", "run"]) {
@@ -49,14 +49,33 @@ Deno.test("an http_proxy of socks5:// that a list task would use is an error of 
       assertStringIncludes(stderr, SOCKS);
       assert(!stderr.includes("hunter2"), stderr);
     }
-    assertEquals([...Deno.readDirSync(dir)].map((entry) => entry.name).sort(), [
-      "el.yaml",
-      "l.txt",
-    ]);
+    assertEquals([...Deno.readDirSync(dir)].map((entry) => entry.name), ["el.yaml"]);
 
     const badPort = await corun({ http_proxy: "http://p:99999" }, ["check", "el.yaml"], dir);
     assertEquals(badPort.code, 2, badPort.stderr);
     assertStringIncludes(badPort.stderr, '"http://p:99999" (from http_proxy): not a valid URL');
+  });
+});
+
+Deno.test("a list task, whose hosts are known only as it runs, is warned of a bad proxy variable it may use: check passes, the run goes on and its URLs through it fail", async () => {
+  await withDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/l.txt`, "http://127.0.0.1:9/1\nhttp://127.0.0.1:9/2\n");
+    await Deno.writeTextFile(
+      `${dir}/el.yaml`,
+      'outDir: out\ntasks:\n  - name: a\n    fetch: { urls: l.txt }\n    save: "{path}"\n',
+    );
+    const env = { http_proxy: "socks5://me:hunter2@p:1080" };
+    const warning = 'Cannot use proxy "socks5://***@p:1080" (from http_proxy): only http:// ' +
+      'proxy URLs are supported, not socks5://; those URLs of task "a" that go through it will fail';
+    const check = await corun(env, ["check", "el.yaml"], dir);
+    assertEquals(check.code, 0, check.stderr);
+    assertEquals(check.stdout, "ok: 1 task\n");
+    assertStringIncludes(check.stderr, warning);
+    const ran = await corun(env, ["run", "el.yaml"], dir);
+    assertEquals(ran.code, 1, ran.stderr);
+    assertStringIncludes(ran.stderr, warning);
+    assertStringIncludes(ran.stdout + ran.stderr, "2 failed");
+    assert(!(ran.stdout + ran.stderr).includes("hunter2"));
   });
 });
 

@@ -10,7 +10,12 @@ import { permissionWarnings } from "./permission_step.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 import { warningLine } from "./format.ts";
 import { scheduleWarnings } from "./schedule_warnings.ts";
-import { configTlsOffWarnings, proxyBypassWarnings, unusableProxyVariables } from "../tasks/mod.ts";
+import {
+  configTlsOffWarnings,
+  proxyBypassWarnings,
+  unusableProxyVariables,
+  unusableProxyWarnings,
+} from "../tasks/mod.ts";
 import { planReach } from "./plan_reach.ts";
 import { unusedOriginWarnings } from "./unused_origins.ts";
 
@@ -40,6 +45,7 @@ export const checkCommand: CommandSpec = {
     const warnings = [
       ...configTlsOffWarnings(config),
       ...proxyBypassWarnings(config),
+      ...unusableProxyWarnings(config),
       // Of schedules that can be read: a bad one is a problem below.
       ...(schedules.length === 0 ? scheduleWarnings(targets, host.now().getTime()) : []),
       ...unusedOriginWarnings(config, await planReach(config)),

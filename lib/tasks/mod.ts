@@ -51,7 +51,7 @@ export { fetchItemCodec } from "./shared_items.ts";
 export { originRules } from "./politeness.ts";
 export { configTlsOffWarnings } from "./tls_off_warning.ts";
 export { proxyBypassWarnings } from "./proxy_bypass_warning.ts";
-export { unusableProxyVariables } from "./unusable_proxy_variable.ts";
+export { unusableProxyVariables, unusableProxyWarnings } from "./unusable_proxy_variable.ts";
 export {
   type MissingPermission,
   missingPermissions,

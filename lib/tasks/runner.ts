@@ -37,6 +37,7 @@ import { CallbackRuns } from "./callback_runs.ts";
 import { watchRunStall } from "./stall_watch.ts";
 import { CallTlsOffWarnings, configTlsOffWarnings } from "./tls_off_warning.ts";
 import { proxyBypassWarnings } from "./proxy_bypass_warning.ts";
+import { unusableProxyWarnings } from "./unusable_proxy_variable.ts";
 import { createTaskContext, type OwnedContext } from "./context.ts";
 import { dirname, resolve } from "./deps.ts";
 import { createRunReporter, type MetadataLog, type RunEnv, type RunReporter } from "./env.ts";
@@ -401,6 +402,7 @@ export async function run(
   const book = new FetchBook(table, env, { sharedFrontier: options.sharedFrontier !== undefined });
   for (const warning of configTlsOffWarnings(config)) env.warn(warning);
   for (const warning of proxyBypassWarnings(config)) env.warn(warning);
+  for (const warning of unusableProxyWarnings(config)) env.warn(warning);
 
   const root = loop.createTask({
     *[Symbol.iterator]() {

@@ -2,7 +2,9 @@
  * A proxy variable corun cannot use (`http_proxy=socks5://…`, `ftp://`, a port past 65535, a URL
  * that does not parse) while some task's URLs would go through it: refused before any request, by
  * `check`, `plan` and `run` alike, as the same value written as `proxy:` is at load. Found only at
- * the requests, it would fail each fetch of the run, one by one.
+ * the requests, it would fail each fetch of the run, one by one. A task whose hosts are known only as
+ * it runs (a list, a pattern over hosts) may never use it: a warning, never a refusal of a run that
+ * may work.
  * @module
  */
 import { ProxyRouter, quoteReceived } from "../http/mod.ts";
@@ -12,8 +14,9 @@ import { knownUrlsOf } from "./run_permissions.ts";
 import type { ConfigSpec, FetchDefaults, FetchTaskSpec } from "./spec.ts";
 
 /**
- * What is wrong with each proxy variable some task would send its requests through: the variable
- * named, its URL without credentials, and the first task that would use it.
+ * What is wrong with each proxy variable some task surely sends its requests through (a URL the
+ * config names): the variable named, its URL without credentials, and the first task that would
+ * use it.
  *
  * @example
  * ```ts
@@ -41,13 +44,46 @@ export function unusableProxyVariables(
   config: ConfigSpec,
   environment: ProxyEnvironment = readProxyEnvironment(),
 ): string[] {
+  return proxyVariableUsers(config, environment).certain.map(([message, task]) =>
+    `${message}; task ${quoteReceived(task)} would fetch through it: ${REMEDY}`
+  );
+}
+
+/**
+ * The unusable proxy variables a task whose hosts are known only as it runs (a list, a pattern over
+ * hosts) may fetch through, and no task surely does: each a warning, naming the first such task.
+ *
+ * @param config The config.
+ * @param environment The proxy variables. @default the process's, read without a prompt
+ * @returns One warning per such variable.
+ */
+export function unusableProxyWarnings(
+  config: ConfigSpec,
+  environment: ProxyEnvironment = readProxyEnvironment(),
+): string[] {
+  return proxyVariableUsers(config, environment).possible.map(([message, task]) =>
+    `${message}; those URLs of task ${quoteReceived(task)} that go through it will fail: ${REMEDY}`
+  );
+}
+
+const REMEDY = "unset the variable, or give the task proxy: (false for none) or noProxy";
+
+/**
+ * Each unusable variable's message (it names the variable) with the first task that surely fetches
+ * through it (`certain`: a URL the config names) or may (`possible`: a list's, a pattern's over
+ * hosts, only where no task surely does).
+ */
+function proxyVariableUsers(
+  config: ConfigSpec,
+  environment: ProxyEnvironment,
+): { certain: [string, string][]; possible: [string, string][] } {
   const bad = [environment.http, environment.https].filter((parsed) => parsed instanceof TypeError);
-  if (bad.length === 0) return [];
+  if (bad.length === 0) return { certain: [], possible: [] };
   const router = new ProxyRouter(environment);
   const { originProxies } = originClientSettings(config);
-  // By the variable's message (it names the variable): the first task that would use it.
-  const users = new Map<string, string>();
-  const note = (error: TypeError, task: string) => {
+  const certain = new Map<string, string>();
+  const possible = new Map<string, string>();
+  const note = (users: Map<string, string>, error: TypeError, task: string) => {
     if (!users.has(error.message)) users.set(error.message, task);
   };
   for (const task of config.tasks) {
@@ -58,18 +94,18 @@ export function unusableProxyVariables(
       try {
         router.route(url, { ...proxySettingsOf(task.options), originProxies });
       } catch (error) {
-        if (error instanceof TypeError) note(error, task.name);
+        if (error instanceof TypeError) note(certain, error, task.name);
         else throw error;
       }
     }
     if (urls.length === 0) {
-      for (const error of unknownHostErrors(task, environment)) note(error, task.name);
+      for (const error of unknownHostErrors(task, environment)) note(possible, error, task.name);
     }
   }
-  return [...users].map(([message, task]) =>
-    `${message}; task ${quoteReceived(task)} would fetch through it: unset the variable, or ` +
-    `give the task proxy: (false for none) or noProxy`
-  );
+  return {
+    certain: [...certain],
+    possible: [...possible].filter(([message]) => !certain.has(message)),
+  };
 }
 
 function proxySettingsOf(options: FetchDefaults): Pick<FetchDefaults, "proxy" | "noProxy"> {
