@@ -133,9 +133,8 @@ function parseJsonWithPositions(
     const { line, column } = at(offset);
     const lineStart = starts[line - 1];
     const keysAt = (at: number) => openKeys(text.slice(0, lineStart + at - 1), "JSON");
-    const hint = recoverable
-      ? ""
-      : bareTextHint(lineText(text, line, starts), column, "JSON", keysAt);
+    const hint = recoverable ? "" : quotingHint(text, offset) ||
+      bareTextHint(lineText(text, line, starts), column, "JSON", keysAt);
     const issue = { file, line, column, path: "", message: `JSON syntax: ${message}${hint}` };
     const key = `${issue.line}:${issue.column}:${message}`;
     if (!seen.has(key)) issues.push(issue), seen.add(key);
@@ -183,6 +182,27 @@ function syntaxProblem(
     };
   }
   return { message: SYNTAX_MESSAGES[name] ?? name, offset: error.offset, recoverable: false };
+}
+
+/** A key written bare (`{ name: "a" }`) or text in single quotes, as JavaScript allows and JSON not. */
+const UNQUOTED_KEY = /[A-Za-z_$][\w$-]*(?=[ \t]*:)/y;
+const SINGLE_QUOTED = /'[^'\n]*'/y;
+
+/**
+ * The hint for an unexpected character that starts a key written as in JavaScript: JSON quotes every
+ * key, and every string in double quotes, which the parser's own words do not say.
+ *
+ * @returns The hint, starting with a space, or "" when the offset starts neither.
+ */
+function quotingHint(text: string, offset: number): string {
+  UNQUOTED_KEY.lastIndex = SINGLE_QUOTED.lastIndex = offset;
+  const key = UNQUOTED_KEY.exec(text)?.[0];
+  // Only where a key goes: after `{` or `,` (`"fetch": https://…` is a value, bareTextHint's).
+  if (key !== undefined && /[{,]\s*$/.test(text.slice(Math.max(0, offset - 200), offset))) {
+    return ` (keys are quoted in JSON: "${key}")`;
+  }
+  // The text itself is not repeated: it may be a password.
+  return SINGLE_QUOTED.test(text) ? " (JSON quotes text with double quotes, not single)" : "";
 }
 
 /**

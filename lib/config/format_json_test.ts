@@ -51,8 +51,13 @@ Deno.test("parseJsonConfig() reports the first real syntax error, not its echoes
       ['{ "tasks": [1 2] }', 'expected "," or a closing bracket'],
       ['{ "tasks": ', "expected a value"],
       ["", "expected a value"],
-      ["{ tasks: [] }", "unexpected character"],
+      ["{ tasks: [] }", 'unexpected character (keys are quoted in JSON: "tasks")'],
       ['{ "tasks": "\\q" }', "invalid escape character"],
+      [
+        '{ "tasks": [{ "name": \'a\' }] }',
+        "unexpected character (JSON quotes text with double quotes, not single)",
+      ],
+      ['{ "tasks": [{ "name": "a", @ }] }', "unexpected character"],
     ]
   ) {
     const parsed = parseJsonConfig(text, "t.json");
