@@ -594,6 +594,40 @@ Deno.test("the common YAML mistakes are said in plain words, at the offending li
       ]],
     ],
     [
+      "a comma left out between two entries of a { } mapping, on one line or across two",
+      "tasks:\n  - { name: a, sleep: 1s sleep2: 2s }\n  - { name: b, sleep: 1s\n      after: a }\n",
+      [
+        [
+          2,
+          26,
+          'a "," is missing before "sleep2": after the value "1s", YAML reads the next key as ' +
+          "more of it; entries of a { } mapping are separated by commas" +
+          parser("Block collections are not allowed within flow collections"),
+        ],
+        [
+          4,
+          7,
+          'a "," is missing before "after": after the value "1s", YAML reads the next key as ' +
+          "more of it; entries of a { } mapping are separated by commas" +
+          parser(
+            "Implicit keys need to be on a single line",
+            "Block collections are not allowed within flow collections",
+          ),
+        ],
+      ],
+    ],
+    [
+      "a comma left out after a header that may be a credential: the value not shown",
+      "tasks:\n  - fetch:\n      url: http://127.0.0.1:9/\n      headers: { Authorization: Bearer xyz Accept: x }\n",
+      [[
+        4,
+        44,
+        'a "," is missing before "Accept": after the value, YAML reads the next key as more ' +
+        "of it; entries of a { } mapping are separated by commas (not shown: it may be a " +
+        "credential)" + parser("Block collections are not allowed within flow collections"),
+      ]],
+    ],
+    [
       "a tab, whatever the parser makes of the lines after it",
       "tasks:\n\t- name: a\n    sleep: 1s\n",
       [[

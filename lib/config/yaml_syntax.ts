@@ -64,7 +64,12 @@ export function syntaxIssues(
   doc: YamlDocument,
 ): ConfigIssue[] {
   const lines = linesOf(text, lineCounter.lineStarts);
-  const source = { text, lines, doc, lineCounter };
+  // Where npm:yaml met a key inside a flow collection's value: the same mistake may also be its
+  // "implicit key" error at the same place (the entry ran on to the next line).
+  const inFlow = new Map(
+    errors.filter((error) => error.code === "BLOCK_IN_FLOW").map(({ pos }) => [pos[0], pos[1]]),
+  );
+  const source = { text, lines, doc, lineCounter, inFlow };
   const tabs = errors.filter((error) => error.code === "TAB_AS_INDENT");
   const issues: ConfigIssue[] = [];
   const byHint = new Map<string, { issue: ConfigIssue; said: string; parser: string[] }>();
@@ -185,9 +190,21 @@ function hintFor(
   error: YAMLError,
   parser: string,
   line: number,
-  source: { text: string; lines: Lines; doc: YamlDocument; lineCounter: LineCounter },
+  source: {
+    text: string;
+    lines: Lines;
+    doc: YamlDocument;
+    lineCounter: LineCounter;
+    /** Where each of npm:yaml's "block collection in a flow one" errors starts, and ends. */
+    inFlow: ReadonlyMap<number, number>;
+  },
 ): Hint | undefined {
-  const { text, lines, doc, lineCounter } = source;
+  const { text, lines, doc, lineCounter, inFlow } = source;
+  const flowEnd = inFlow.get(error.pos[0]);
+  if (flowEnd !== undefined) {
+    const comma = commaMissing(text, error.pos[0], flowEnd, lines, lineCounter);
+    if (comma !== undefined) return comma;
+  }
   if (
     /^Missing closing ["']quote/.test(parser) ||
     /must be sufficiently indented and end with/.test(parser)
@@ -323,6 +340,39 @@ function colonInValue(lines: Lines, line: number): Hint | undefined {
     said: `the value of ${quoteReceived(key)} holds ": ", which YAML reads as the start of ` +
       `another key: quote the whole value, ${key}: ${
         secret ? quotedExample(value, true) : quoteReceived(value)
+      }`,
+  };
+}
+
+/** A value, then blanks, then what reads as the next entry's key (`1s sleep2: 2s`). */
+const RUN_ON_ENTRY =
+  /^([^\n]*?\S)[ \t]*(\n[ \t]*|[ \t]+)([A-Za-z_][\w.-]*|"[^"\n]*"):(?:[ \t]|\n|$)/;
+
+/**
+ * `{ name: a, sleep: 1s fetch: x }`: a "," left out between two entries of a flow mapping, so the
+ * next key runs on into the value before it, which npm:yaml calls a block collection in a flow
+ * one. Said at the key the comma belongs before. (A value holding ": " after other text, with no
+ * blank before its key-like part, such as a URL, is left to the parser's words.)
+ */
+function commaMissing(
+  text: string,
+  start: number,
+  end: number,
+  lines: Lines,
+  lineCounter: LineCounter,
+): Hint | undefined {
+  const found = RUN_ON_ENTRY.exec(text.slice(start, end));
+  if (found === null) return undefined;
+  const [, value, gap, key] = found;
+  const { line, col } = lineCounter.linePos(start + value.length + gap.length);
+  const secret = mayHoldCredential(keysAt(lines, line, col));
+  const shown = secret ? "" : ` ${quoteReceived(value)}`;
+  return {
+    line,
+    column: col,
+    said: `a "," is missing before ${quoteReceived(key)}: after the value${shown}, YAML reads ` +
+      `the next key as more of it; entries of a { } mapping are separated by commas${
+        secret ? ` (${CREDENTIAL_NOT_SHOWN})` : ""
       }`,
   };
 }
