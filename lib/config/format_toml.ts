@@ -3,8 +3,9 @@
  * @module
  */
 import { parseToml, TomlError } from "./toml_deps.ts";
-import type { ConfigIssue } from "./config_error.ts";
-import { lineStarts, lineText, type ParsedConfig, positionAt } from "./locate.ts";
+import { type ConfigIssue, type ConfigPath, formatPath } from "./config_error.ts";
+import { duplicateKeyMessage } from "./duplicate_key.ts";
+import { lineStarts, lineText, type ParsedConfig, type Position, positionAt } from "./locate.ts";
 import { findTomlOffset, indexToml } from "./toml_locator.ts";
 import { DEFAULT_MAX_NESTING_DEPTH, tooDeepMessage } from "./nesting.ts";
 import { bareTextHint } from "./bare_text_hint.ts";
@@ -34,6 +35,16 @@ export function parseTomlConfig(
     if (!(error instanceof TomlError)) throw error;
     const reason = error.message.split("\n")[0].replace(/^Invalid TOML document: /, "");
     const redefined = /redefine/.test(reason) ? keyAt(text, error.line, error.column) : undefined;
+    const duplicate = redefined !== undefined ? duplicateOf(text, error.line) : undefined;
+    if (duplicate !== undefined) {
+      const { path, again, first } = duplicate;
+      const message = duplicateKeyMessage(String(path.at(-1)), again, first);
+      return {
+        value: undefined,
+        issues: [{ file, ...again, path: formatPath(path), message }],
+        usable: false,
+      };
+    }
     const message = /excessively nested/.test(reason)
       ? tooDeepMessage(maxDepth)
       : redefined !== undefined
@@ -160,6 +171,34 @@ function openQuoteColumn(line: string): number | undefined {
     else if (char === line[open]) open = undefined;
   }
   return open === undefined ? undefined : open + 1;
+}
+
+/**
+ * A key or table the parser found defined again on a line, with its path and both places, as JSON's
+ * and YAML's duplicate keys are said. The file up to that line parsed, so the locator can index it
+ * twice: without the line, and with it; the path the line adds is the one it repeats. Undefined when
+ * the first is on the same line (an inline table's): the parser's words then.
+ */
+function duplicateOf(
+  text: string,
+  line: number,
+): { path: ConfigPath; again: Position; first: Position } | undefined {
+  const starts = lineStarts(text);
+  const lineStart = starts[line - 1];
+  const lineEnd = starts[line] ?? text.length;
+  const before = indexToml(text.slice(0, lineStart));
+  let found: { path: ConfigPath; again: Position; first: Position } | undefined;
+  for (const [key, field] of indexToml(text.slice(0, lineEnd))) {
+    const offset = field.key ?? field.value;
+    const earlier = before.get(key);
+    if (offset < lineStart || earlier === undefined) continue;
+    const path: ConfigPath = JSON.parse(key);
+    // The deepest: `fetch.url` again also passes through its table `fetch`.
+    if (path.length <= (found?.path.length ?? 0)) continue;
+    const first = positionAt(starts, earlier.key ?? earlier.value);
+    found = { path, again: positionAt(starts, offset), first };
+  }
+  return found;
 }
 
 /**

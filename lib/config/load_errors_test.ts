@@ -872,26 +872,35 @@ Deno.test("TOML syntax errors and redefined keys are reported with their line an
   });
   await withFile("twice.toml", 'outDir = "a"\noutDir = "b"\ntasks = []\n', async (path) => {
     expectIssues(await issuesOf(path), path, [
-      [
-        2,
-        1,
-        "",
-        'TOML syntax: "outDir" is defined twice (trying to redefine an already defined table or value)',
-      ],
+      [2, 1, "outDir", 'duplicate key "outDir" at line 2; first at line 1'],
     ]);
   });
-  // The key named, in a table of an array, an inline table and a table header.
-  const twice: [string, string][] = [
-    ['[[tasks]]\nname = "a"\nsleep = "1s"\n  name = "b"\n', '"name" is defined twice'],
-    ['tasks = [{ sleep = "1s", sleep = "2s" }]\n', '"sleep" is defined twice'],
-    ["[defaults]\nretries = 1\n[defaults]\nretries = 2\n", '"defaults" is defined twice'],
+  // Said as JSON's and YAML's are: the field's path and both lines, in a table of an array, a
+  // dotted key and a table header.
+  const twice: [string, [number, number, string, string]][] = [
+    [
+      '[[tasks]]\nname = "a"\n\n[[tasks]]\nname = "b"\nsleep = "1s"\n  name = "c"\n',
+      [7, 3, "tasks[1].name", 'duplicate key "name" at line 7; first at line 5'],
+    ],
+    [
+      '[[tasks]]\nname = "a"\nfetch.url = "http://x/"\nfetch.url = "http://y/"\n',
+      [4, 1, "tasks[0].fetch.url", 'duplicate key "url" at line 4; first at line 3'],
+    ],
+    [
+      "[defaults]\nretries = 1\n[defaults]\nretries = 2\n",
+      [3, 1, "defaults", 'duplicate key "defaults" at line 3; first at line 1'],
+    ],
   ];
-  for (const [text, said] of twice) {
+  for (const [text, expected] of twice) {
     await withFile("twice.toml", text, async (path) => {
-      const [issue] = await issuesOf(path);
-      assertEquals(issue.message.includes(said), true, issue.message);
+      expectIssues(await issuesOf(path), path, [expected]);
     });
   }
+  // Both on one line (an inline table): the parser's words, the key named.
+  await withFile("twice.toml", 'tasks = [{ sleep = "1s", sleep = "2s" }]\n', async (path) => {
+    const [issue] = await issuesOf(path);
+    assertEquals(issue.message.includes('"sleep" is defined twice'), true, issue.message);
+  });
 });
 
 Deno.test("a TypeScript syntax error is reported with its line and column", async () => {
