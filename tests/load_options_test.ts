@@ -63,3 +63,15 @@ Deno.test("validateConfig refuses a source that is not text, and an unknown opti
   }
   assertEquals(validateConfig(config, undefined, { maxListedIssues: 3 }).tasks.length, 1);
 });
+
+Deno.test('validateConfig with an empty source ("") reads paths from the working directory and names the config as an inline one', () => {
+  const spec = validateConfig({ outDir: "o", tasks: [{ name: "a", sleep: "1s" }] }, "");
+  // Before, "" was taken for a file of the working directory's parent: outDir landed one folder up.
+  assertEquals(spec.outDir, `${Deno.cwd()}/o`);
+  const error = assertThrows(() => validateConfig({ tasks: [{ name: "a", sleep: "x" }] }, ""));
+  assertEquals(
+    String(error).split("\n")[1].trimStart().startsWith("inline config: tasks[0].sleep"),
+    true,
+    String(error),
+  );
+});

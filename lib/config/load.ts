@@ -475,8 +475,8 @@ export interface ValidateConfigOptions {
  * assertEquals(spec.tasks.map((task) => [task.name, task.kind]), [["task-1", "sleep"]]);
  * ```
  * @param input The raw config, shaped like a config file's content.
- * @param source Where it came from, for messages and `ConfigSpec.source`; without it, `"inline
- *   config"`, and relative paths are the working directory's.
+ * @param source Where it came from, for messages and `ConfigSpec.source`; without it (or ""),
+ *   `"inline config"`, and relative paths are the working directory's.
  * @param options The base directory of relative paths.
  * @returns The validated config with defaults applied.
  * @throws {ConfigError} When the config has any problem; all are listed (field paths, no lines).
@@ -489,6 +489,8 @@ export function validateConfig(
   given: ValidateConfigOptions = {},
 ): ConfigSpec {
   const options = checkedValidateArguments(source, given);
+  // "" names nothing: said as a config without a source is, its paths the working directory's.
+  if (source === "") source = INLINE_SOURCE;
   const baseDir = options.baseDir ?? defaultBaseDir(source);
   const parsed = { value: input, issues: [], usable: true };
   const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;
