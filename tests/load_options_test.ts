@@ -75,3 +75,19 @@ Deno.test('validateConfig with an empty source ("") reads paths from the working
     String(error),
   );
 });
+
+Deno.test("loadConfig refuses a location that is neither text nor a URL, or empty text, saying what it takes", async () => {
+  for (
+    const [location, got] of [[42, "a value of type number"], [
+      { path: "c.yaml" },
+      "a value of type object",
+    ], ["", "empty text"]] as const
+  ) {
+    const error = await assertRejects(() => loadConfig(location as unknown as string), TypeError);
+    assertEquals(
+      error.message,
+      'Cannot load a config: expected its location as a path, a URL (text or URL object) or "-" ' +
+        `for stdin, got ${got}`,
+    );
+  }
+});

@@ -14,7 +14,7 @@ import type { ConfigSpec } from "../tasks/spec.ts";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { dirname, fromFileUrl, resolve, toFileUrl } from "./deps.ts";
 import { importConfigModule } from "./format_module.ts";
-import { checkedLoadOptions, checkedValidateArguments } from "./load_options_check.ts";
+import { checkedLoadArguments, checkedValidateArguments } from "./load_options_check.ts";
 import { DEFAULT_MAX_CONFIG_SIZE, readConfigText, unreadableConfig } from "./read_capped.ts";
 import { readStdinConfig, STDIN_LOCATION, STDIN_SOURCE, stdinFormatOf } from "./stdin_config.ts";
 import { DEFAULT_URL_TIMEOUT_MS, readConfigUrl } from "./read_url.ts";
@@ -231,7 +231,7 @@ export async function loadConfig(
   location: string | URL,
   given: LoadConfigOptions = {},
 ): Promise<ConfigSpec> {
-  const options = checkedLoadOptions(given);
+  const options = checkedLoadArguments(location, given);
   const signal = options.signal;
   if (signal === undefined) return await loadWhole(location, options);
   signal.throwIfAborted();

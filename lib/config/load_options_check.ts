@@ -34,14 +34,23 @@ const VALIDATE_OPTION_KINDS = {
 } as const satisfies Record<keyof ValidateConfigOptions, OptionKind>;
 
 /**
- * Refuses options `loadConfig` would misread or ignore, before anything is read.
+ * Refuses options `loadConfig` would misread or ignore, and a location that names no config (an
+ * object, a number, `""`), before anything is read.
  *
+ * @param location What `loadConfig` was given as the config's place.
  * @param options What `loadConfig` was given as its options.
  * @returns The options, typed.
  * @throws {RangeError} For a limit past what its command-line flag takes (`checkLoadLimits`).
- * @throws {TypeError} For options that are not an object, an unknown one, or one of the wrong kind.
+ * @throws {TypeError} For a location that is neither text nor a URL, or empty; for options that are
+ *   not an object, an unknown one, or one of the wrong kind.
  */
-export function checkedLoadOptions(options: unknown): LoadConfigOptions {
+export function checkedLoadArguments(location: unknown, options: unknown): LoadConfigOptions {
+  if (!(location instanceof URL) && (typeof location !== "string" || location === "")) {
+    throw new TypeError(
+      "Cannot load a config: expected its location as a path, a URL (text or URL object) or " +
+        `"-" for stdin, got ${location === "" ? "empty text" : givenKind(location)}`,
+    );
+  }
   if (typeof options === "object" && options !== null) {
     checkLoadLimits(options as LoadConfigOptions);
   }
@@ -52,7 +61,7 @@ export function checkedLoadOptions(options: unknown): LoadConfigOptions {
 
 /**
  * Refuses what `validateConfig` would misread: a `source` that is not text (options given in its
- * place: `validateConfig(obj, { baseDir })`), and options as `checkedLoadOptions` does.
+ * place: `validateConfig(obj, { baseDir })`), and options as `checkedLoadArguments` does.
  *
  * @param source What names the config, as given.
  * @param options What `validateConfig` was given as its options.
