@@ -167,7 +167,8 @@ export interface FailureTextOptions {
 
 /**
  * Why a task's own code failed, on one line, as its report, its events and the command's output say
- * it. An error with a `code` (corun's own, and Deno's) by its message. Any other `Error` by its
+ * it. An error with a `code` by its message, unless the task's own code raised it (or the runtime,
+ * called there: Deno's `NotFound`), which is said as any other error is. Any other `Error` by its
  * message too when corun raised it (its stack starts in corun: "Cannot ctx.fetch … for task …"),
  * else by its name and message (`TypeError: Cannot read properties of undefined`, `TypeError` for
  * `new TypeError()`); either followed by where the task's code was, the first frame of its stack
@@ -190,7 +191,8 @@ export interface FailureTextOptions {
  * @returns Its text, on one line (a message of several lines keeps them).
  */
 export function taskFailureText(error: unknown, options: TaskFailureTextOptions = {}): string {
-  if (!(error instanceof Error) || codeOf(error) !== undefined) return messageOf(error);
+  if (!(error instanceof Error)) return messageOf(error);
+  if (codeOf(error) !== undefined && !raisedByUserCode(error)) return error.message;
   const mode = (options.place ?? true) ? "where" : "named";
   const [first, ...rest] = failureLines(error, new Set(), mode, true);
   return [first, ...rest.map((line) => line.trim())].join("; ");
@@ -257,6 +259,16 @@ function failureLines(
 /** `Name: message`, or the name alone for an empty message (`new TypeError()`). */
 function nameAndMessage(error: Error): string {
   return error.message === "" ? error.name : `${error.name}: ${error.message}`;
+}
+
+/**
+ * Whether the first frame of an error's stack is a task's own code: a coded error the task's code
+ * raised, or the runtime did for it (`Deno.readTextFileSync` of a missing file), says where; corun's
+ * own (`TIMEOUT_TOTAL`) say what went wrong in its words alone.
+ */
+function raisedByUserCode(error: Error): boolean {
+  const first = typeof error.stack === "string" ? framesOf(error.stack)[0] : undefined;
+  return first !== undefined && !isOwnFrame(first.url);
 }
 
 /**
