@@ -84,6 +84,23 @@ for (const [label, body] of [["a streamed body", BIG], ["a small body", SMALL]] 
     assertEquals(server.log.length, 1);
     assertEquals(ran.records[0].checksum, { algorithm: "sha256", expected: WRONG, actual: sha });
     assertEquals((ran.records[0].error as { code: string }).code, "CHECKSUM_MISMATCH");
+    // The bytes the server sent, recorded above all where they were not the expected ones.
+    assertEquals(ran.records[0].sha256, sha);
+  });
+
+  Deno.test(`${label} that does not match its sha512 records its SHA-256 with sha256: true`, async () => {
+    await using server = startRangeServer({ body });
+    const ran = await runIn({
+      tasks: [{
+        name: "f",
+        fetch: server.url(),
+        save: "f.bin",
+        checksum: `sha512:${"0".repeat(128)}`,
+        sha256: true,
+      }],
+    });
+    assertEquals(ran.report.tasks[0].error?.code, "CHECKSUM_MISMATCH");
+    assertEquals(ran.records[0].sha256, await hexOf("SHA-256", body));
   });
 }
 

@@ -58,8 +58,9 @@ export interface FetchRecord {
    */
   bytes: number;
   /**
-   * Lower-case hex SHA-256 of the body, or `null` when no body was read; of a 304 (`unchanged`)
-   * with `sha256: true`, the kept file's, as the run state has it from its save.
+   * Lower-case hex SHA-256 of the body (one that failed its checksum too), or `null` when no body
+   * was read or its digest was not computed; of a 304 (`unchanged`) with `sha256: true`, the kept
+   * file's, as the run state has it from its save.
    */
   sha256: string | null;
   /** Where the body was saved, relative to the output directory, `/`-separated; `null` when not saved. */

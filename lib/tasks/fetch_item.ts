@@ -66,7 +66,6 @@ import {
 } from "./kept_state.ts";
 import {
   ChecksumMismatchError,
-  type ChecksumResult,
   type ResumeTarget,
   saveBody,
   type SavedBody,
@@ -373,8 +372,8 @@ class FetchAttempt {
   inCallback = false;
   /** Bytes already on standard output: a broken body there cannot start over. */
   stdoutBytes = 0;
-  /** The expected digest's comparison, for the metadata (a mismatch fails the fetch). */
-  checked: ChecksumResult | undefined;
+  /** The body's digests when they were not the expected ones, for the metadata line. */
+  mismatch: ChecksumMismatchError | undefined;
   /** How long the origin that answered asked every fetch to it to wait. */
   pause: OriginPause | undefined;
   /** Its failure (a status, an error) would have gone again, but its `retries` were all made. */
@@ -506,7 +505,7 @@ class FetchAttempt {
       redirected: this.redirected,
       attempts: this.attempts(),
       bytes: saved?.bytes ?? response?.body.bytesRead ?? 0,
-      sha256: saved?.sha256 ?? null,
+      sha256: saved?.sha256 ?? this.mismatch?.sha256 ?? null,
       savedPath: saved?.savedPath ?? null,
       bodyMs: saved?.bodyMs ?? 0,
       writeMs: saved?.writeMs ?? 0,
@@ -514,7 +513,7 @@ class FetchAttempt {
       startMs: this.startMs,
       resumedFrom: saved?.resumedFrom,
       ifRange: saved?.resumedFrom === undefined ? undefined : this.from?.validator,
-      checksum: saved?.checksum ?? this.checked,
+      checksum: saved?.checksum ?? this.mismatch?.checksum,
       unchanged: extra?.unchanged,
       error: extra?.error,
     }, saved?.endMs);
@@ -873,7 +872,7 @@ class FetchAttempt {
     const cancelling = yield* isCancelling(env);
     let error = cancelling ? cancelledFetchError(env, url, keptForNextRun(item)) : caught;
     if (error instanceof ResumeRefusedError) discardPartial(env, item);
-    if (error instanceof ChecksumMismatchError) this.checked = error.checksum;
+    if (error instanceof ChecksumMismatchError) this.mismatch = error;
     if (this.stdoutBytes > 0 && !cancelling) error = brokenOnStdout(error, url, this.stdoutBytes);
     // This fetch's own gate refused (a callback's `ctx.fetch` refused by its own is the callback's).
     if (

@@ -84,6 +84,11 @@ export class ChecksumMismatchError extends Error {
   readonly code = "CHECKSUM_MISMATCH";
   /** Expected and actual digests. */
   readonly checksum: ChecksumResult;
+  /**
+   * The body's SHA-256, when it was computed (a sha256 checksum, `sha256: true`, `{sha256}`): the
+   * metadata line records which bytes the server sent, above all when they were not the expected.
+   */
+  readonly sha256: string | null;
 
   /**
    * @param url The URL the body came from.
@@ -91,13 +96,13 @@ export class ChecksumMismatchError extends Error {
    * @param checksum Expected and actual digests.
    * @param body `stdout`: the body went to standard output (`save: "-"`). `decodedFrom`: the
    *   Content-Encoding it was decoded from, if it was: the digest is the decoded bytes', and the
-   *   message says how to check the bytes as sent.
+   *   message says how to check the bytes as sent. `sha256`: the body's SHA-256, when computed.
    */
   constructor(
     url: string,
     savedPath: string | null,
     checksum: ChecksumResult,
-    body: { stdout?: boolean; decodedFrom?: string } = {},
+    body: { stdout?: boolean; decodedFrom?: string; sha256?: string | null } = {},
   ) {
     const { stdout, decodedFrom } = body;
     const which = `its ${checksum.algorithm} is ${checksum.actual}, but the checksum expected ` +
@@ -116,6 +121,7 @@ export class ChecksumMismatchError extends Error {
     );
     this.name = "ChecksumMismatchError";
     this.checksum = checksum;
+    this.sha256 = body.sha256 ?? null;
   }
 }
 
@@ -496,6 +502,7 @@ function verify(
     throw new ChecksumMismatchError(target.url, savedPath, checksum, {
       stdout: isStdoutSave(target.template),
       decodedFrom,
+      sha256: saved.sha256,
     });
   }
 }
