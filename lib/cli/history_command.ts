@@ -13,9 +13,9 @@ import {
   textOf,
 } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { describeDamagedLines, renderHistory } from "./history_render.ts";
+import { describeDamagedLines, describeNoRuns, renderHistory } from "./history_render.ts";
 import { loadOrExplain } from "./load_step.ts";
-import { runFilesOf } from "./unattended_files.ts";
+import { runFilesOf, shownConfigOf } from "./unattended_files.ts";
 import { messageOf } from "../loop/mod.ts";
 import { type DamagedHistoryLine, type HistoryRun, unrecordedRuns } from "../schedule/mod.ts";
 
@@ -57,12 +57,14 @@ export const historyCommand: CommandSpec = {
     const marked = host.readUnfinishedRuns(outDir, configId);
     let entries: HistoryRun[];
     const damaged: DamagedHistoryLine[] = [];
+    const others = new Set<string>(); // the configs of the runs read past: whose runs these are
     try {
       // From the file's end back to this config's `limit`-th newest run: a history shared with
       // many configs can hold hundreds of thousands of lines, and the rest are not read.
       entries = await host.readHistory(historyPath, limit, {
         config: configId,
         onDamagedLine: (damage) => damaged.push(damage),
+        onOtherConfigRun: (run) => others.add(run.config!),
       });
     } catch (error) {
       const reason = messageOf(error);
@@ -75,7 +77,9 @@ export const historyCommand: CommandSpec = {
     if (flagOf(invocation, "json")) {
       host.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     } else if (entries.length === 0) {
-      host.stdout.write(`no runs recorded in ${historyPath}\n`);
+      const shown = configId === undefined ? undefined : shownConfigOf(configId, outDir);
+      const theirs = [...others].map((other) => shownConfigOf(other, outDir));
+      host.stdout.write(describeNoRuns(historyPath, shown, theirs));
     } else {
       host.stdout.write(renderHistory(entries));
     }

@@ -130,6 +130,49 @@ Deno.test("history says so when nothing was recorded, and refuses a bad --limit"
   }
 });
 
+Deno.test("history of a config with no runs in a history that holds others' names a few of them", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-history-command-" });
+  try {
+    // Configs beside each other saving to dir/out: b has no runs there, the others (or b under
+    // an earlier name) do.
+    const names = ["a.yaml", "b.yaml", "c.yaml", "d.yaml", "e.yaml", "f.yaml"];
+    const configs = Object.fromEntries(names.map((name) => [
+      name,
+      validateConfig({ outDir: "out", tasks: [{ sleep: "1s" }] }, `${dir}/${name}`, {
+        baseDir: dir,
+      }),
+    ]));
+    const world = createFakeWorld({ configs });
+    const host = { ...world.host, readHistory }; // the real reader, on a real file
+    const path = `${dir}/out/${HISTORY_FILE_NAME}`;
+    await Deno.mkdir(`${dir}/out`);
+    const write = (configs: string[]) =>
+      Deno.writeTextFile(
+        path,
+        configs.map((config) => `${JSON.stringify({ ...RUNS[0], config })}\n`).join(""),
+      );
+    await write(["../a.yaml", "../a.yaml"]);
+    assertEquals(await main(["history", "b.yaml"], host), EXIT_CODES.ok);
+    assertEquals(
+      world.stdout(),
+      `no runs of ${dir}/b.yaml recorded in ${path}; it holds runs of ${dir}/a.yaml (a config ` +
+        "sharing the output directory, or this one under an earlier name)\n",
+    );
+    // Newest first, a few by name and the rest counted.
+    await write(["../a.yaml", "../c.yaml", "../d.yaml", "../e.yaml", "../f.yaml", "../e.yaml"]);
+    const many = createFakeWorld({ configs });
+    assertEquals(await main(["history", "b.yaml"], { ...many.host, readHistory }), EXIT_CODES.ok);
+    assertEquals(
+      many.stdout(),
+      `no runs of ${dir}/b.yaml recorded in ${path}; it holds runs of ${dir}/e.yaml, ` +
+        `${dir}/f.yaml, ${dir}/d.yaml and 2 other configs (a config sharing the output ` +
+        "directory, or this one under an earlier name)\n",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("history reads the history of --out DIR", async () => {
   const world = createFakeWorld({ configs });
   world.histories.set("/elsewhere/.corun-history.jsonl", RUNS.slice(0, 1));

@@ -18,6 +18,9 @@ const OUTCOME_ORDER = ["done", "failed", "cancelled", "skipped"];
 /** Damaged lines named one by one; more are counted. */
 const DAMAGED_LINES_SHOWN = 5;
 
+/** Other configs named when a config has no runs in a shared history; more are counted. */
+const OTHER_CONFIGS_SHOWN = 3;
+
 /**
  * Renders runs as a table, oldest first.
  *
@@ -139,4 +142,42 @@ export function describeDamagedLines(
     shown.push(`warning: ${historyPath}: ${countOf(more, "more damaged line")} left out\n`);
   }
   return shown.join("");
+}
+
+/**
+ * What `corun history` says when a config has no runs in its history file. A file that holds runs
+ * of other configs (sharing the output directory, or this one before a rename) names a few of them:
+ * "no runs recorded" alone reads as an empty file, or one never written.
+ *
+ * @param historyPath The history file, as messages name it.
+ * @param config The config, as messages name it; undefined for one made in code.
+ * @param others The other configs whose runs the file holds, as messages name them, newest first.
+ * @returns One line, ending with a newline.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { describeNoRuns } from "./history_render.ts";
+ * assertEquals(
+ *   describeNoRuns("/srv/out/.corun-history.jsonl", "/srv/b.yaml", ["/srv/a.yaml"]),
+ *   "no runs of /srv/b.yaml recorded in /srv/out/.corun-history.jsonl; it holds runs of " +
+ *     "/srv/a.yaml (a config sharing the output directory, or this one under an earlier name)\n",
+ * );
+ * ```
+ */
+export function describeNoRuns(
+  historyPath: string,
+  config: string | undefined,
+  others: readonly string[],
+): string {
+  const distinct = [...new Set(others)];
+  if (config === undefined || distinct.length === 0) return `no runs recorded in ${historyPath}\n`;
+  const named = distinct.slice(0, OTHER_CONFIGS_SHOWN).map(escapeControls);
+  const more = distinct.length - named.length;
+  const list = more > 0
+    ? `${named.join(", ")} and ${countOf(more, "other config")}`
+    : named.length === 1
+    ? named[0]
+    : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
+  return `no runs of ${config} recorded in ${historyPath}; it holds runs of ${list} (a config ` +
+    "sharing the output directory, or this one under an earlier name)\n";
 }

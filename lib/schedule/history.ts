@@ -333,6 +333,11 @@ export interface ReadHistoryOptions {
   config?: string;
   /** Told of each damaged line read (the line is skipped either way), oldest first. */
   onDamagedLine?: (damage: DamagedHistoryLine) => void;
+  /**
+   * Told of each run of another config read past, newest first: when none of `config` is found,
+   * whose runs the file holds instead (a config that shares the output directory, or was renamed).
+   */
+  onOtherConfigRun?: (run: HistoryRun) => void;
 }
 
 /**
@@ -397,6 +402,8 @@ export async function readHistory(
       if (piece > 0) damagedFromEnd.push({ piece, problem: parsed.problem });
     } else if (isRunOfConfig(parsed.entry, options.config)) {
       newestFirst.push(parsed.entry);
+    } else {
+      options.onOtherConfigRun?.(parsed.entry);
     }
   };
   // The size seen now: lines appended while reading are left for the next reader.
