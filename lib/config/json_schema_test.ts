@@ -4,6 +4,8 @@ import { parseTomlConfig } from "./format_toml.ts";
 import { parseYamlConfig } from "./format_yaml.ts";
 import { configJsonSchema, configJsonSchemaText } from "./json_schema.ts";
 import { rateProblem } from "./rate.ts";
+import { validateConfig } from "./mod.ts";
+import { outputProblems } from "./output_check.ts";
 
 Deno.test("docs/schema.json is what the schema generates (run `deno task schema`)", async () => {
   const committed = await Deno.readTextFile(new URL("../../docs/schema.json", import.meta.url));
@@ -213,5 +215,89 @@ Deno.test("the schema refuses a rate whose time is zero in every unit and spacin
     const editor = schemaProblems(schema, { $ref: "#/$defs/Rate" }, rate).length === 0;
     const check = rateProblem(rate) === undefined;
     assertEquals(editor, check, `${JSON.stringify(rate)}: ${rateProblem(rate) ?? "accepted"}`);
+  }
+});
+
+/** Whether corun refuses a config, as `corun check` does: its checks, then its output's. */
+function corunRefuses(config: Record<string, unknown>): string | undefined {
+  try {
+    const spec = validateConfig({ outDir: "/srv/out", ...config }, "/srv/tasks.yaml");
+    const nothingThere = { stat: () => undefined, uid: null };
+    return outputProblems({ config: spec, label: "tasks.yaml" }, nothingThere)[0];
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Single values corun refuses that a pattern can tell, each in a config otherwise fine. */
+const REFUSED: Record<string, unknown>[] = [
+  { tasks: [{ fetch: "http://x.org/", checksum: "sha256:abc" }] },
+  { tasks: [{ fetch: "http://x.org/", checksum: `md5:${"0".repeat(32)}` }] },
+  { tasks: [{ fetch: "http://x.org/", checksum: `sha512:${"0".repeat(64)}` }] },
+  { bandwidth: "0/s", tasks: [{ sleep: "1s" }] },
+  { bandwidth: "0B/s", tasks: [{ sleep: "1s" }] },
+  { bandwidth: "0.0 KiB / h", tasks: [{ sleep: "1s" }] },
+  { bandwidth: "1MiB/0s", tasks: [{ sleep: "1s" }] },
+  { bandwidth: "1MiB/0 min 0s", tasks: [{ sleep: "1s" }] },
+  { db: "postgres://corun@db.example/corun", queue: "", tasks: [{ sleep: "1s" }] },
+  { db: "postgres://corun@db.example/corun", queue: "a b", tasks: [{ sleep: "1s" }] },
+  { db: "postgres://corun@db.example/corun", queue: "a/b", tasks: [{ sleep: "1s" }] },
+  { db: "postgres://corun@db.example/corun", queue: "x".repeat(101), tasks: [{ sleep: "1s" }] },
+  { tasks: [{ fetch: "http://x.org/", save: "/etc/passwd" }] },
+  { tasks: [{ fetch: "http://x.org/", save: "C:x" }] },
+  { tasks: [{ fetch: "http://x.org/", save: "../x" }] },
+  { tasks: [{ fetch: "http://x.org/", save: "a/../../x" }] },
+  { tasks: [{ fetch: "http://x.org/", save: "{host}/.." }] },
+  { tasks: [{ fetch: "http://x.org/", save: "{nope}" }] },
+  { tasks: [{ fetch: "http://x.org/", save: "{host" }] },
+  { tasks: [{ fetch: "http://x.org/", save: "a}" }] },
+  { tasks: [{ fetch: "http://x.org/", save: "${HOME}/x" }] },
+  { metadata: "/tmp/x.jsonl", tasks: [{ sleep: "1s" }] },
+  { metadata: "../x.jsonl", tasks: [{ sleep: "1s" }] },
+  { metadata: "./../x.jsonl", tasks: [{ sleep: "1s" }] },
+  { metadata: ".corun-history.jsonl", tasks: [{ sleep: "1s" }] },
+  { metadata: ".corun-state.json", tasks: [{ sleep: "1s" }] },
+  { metadata: "./.Corun-State.json", tasks: [{ sleep: "1s" }] },
+  { metadata: ".corun.lock", tasks: [{ sleep: "1s" }] },
+  { metadata: ".corun/metadata/x.jsonl", tasks: [{ sleep: "1s" }] },
+  { defaults: { proxy: "http://x:3128/path" }, tasks: [{ sleep: "1s" }] },
+  { defaults: { proxy: "http://u:p@x:3128/?a=1" }, tasks: [{ sleep: "1s" }] },
+  { defaults: { proxy: "http://x:3128#top" }, tasks: [{ sleep: "1s" }] },
+  { tasks: [{ fetch: "http://u:p@x.org/" }] },
+  { tasks: [{ fetch: { url: "https://me@x.org/a" } }] },
+  { notify: { success: "https://u:p@hc-ping.example/x" }, tasks: [{ sleep: "1s" }] },
+];
+
+/** What the patterns above must still take: corun runs each. */
+const ACCEPTED: Record<string, unknown>[] = [
+  { tasks: [{ fetch: "http://x.org/", checksum: ` SHA256 : ${"A".repeat(64)} ` }] },
+  { tasks: [{ fetch: "http://x.org/", checksum: `sha512:${"0".repeat(128)}` }] },
+  { bandwidth: "0.5KiB/s", tasks: [{ sleep: "1s" }] },
+  { bandwidth: "10 GB / 1h 0m", tasks: [{ sleep: "1s" }] },
+  { db: "postgres://corun@db.example/corun", queue: "nightly-2.x_b", tasks: [{ sleep: "1s" }] },
+  { tasks: [{ fetch: "http://x.org/[1-9]", save: "{host}/..{1}/a..b/{path}.{ext}" }] },
+  { tasks: [{ fetch: "http://x.org/", save: "./a/./b.html" }] },
+  { metadata: "logs/a/../run.jsonl", tasks: [{ sleep: "1s" }] },
+  { metadata: "..run.jsonl", tasks: [{ sleep: "1s" }] },
+  { metadata: ".corun-history.jsonl.bak", tasks: [{ sleep: "1s" }] },
+  { metadata: "x/.corun-state.json", tasks: [{ sleep: "1s" }] },
+  { defaults: { proxy: "http://u:p@x:3128/" }, tasks: [{ sleep: "1s" }] },
+  { defaults: { proxy: "HTTP://x:3128/?#" }, tasks: [{ sleep: "1s" }] },
+  { tasks: [{ fetch: "http://:@x.org/" }] },
+  { tasks: [{ fetch: "https://x.org/a@b?c=d@e" }] },
+  { notify: { success: "https://hc-ping.example/x@y" }, tasks: [{ sleep: "1s" }] },
+];
+
+Deno.test("the JSON Schema refuses the single values corun refuses that a pattern can tell, and takes what it runs", () => {
+  const schema = configJsonSchema();
+  for (const config of REFUSED) {
+    const shown = JSON.stringify(config);
+    assert(corunRefuses(config) !== undefined, `corun takes ${shown}`);
+    assert(schemaProblems(schema, schema, config).length > 0, `the schema takes ${shown}`);
+  }
+  for (const config of ACCEPTED) {
+    const shown = JSON.stringify(config);
+    assertEquals(corunRefuses(config), undefined, shown);
+    assertEquals(schemaProblems(schema, schema, config), [], shown);
   }
 });

@@ -37,6 +37,7 @@ import {
   timezoneSchema,
 } from "./schema_values.ts";
 import { leadingVariableProblem } from "./env_reference.ts";
+import { METADATA_PATH_JSON, SAVE_TEMPLATE_JSON } from "./output_path_json.ts";
 import { headerKeyPlaces } from "./header_key_places.ts";
 import {
   array,
@@ -254,6 +255,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
     ...(functions ? functionShape : {} as typeof functionShape),
     // Its `${NAME}` is the template's to explain (`{NAME}` is no placeholder).
     save: text('a path template such as "{host}/{uuid}.html"').check(leadingVariableProblem)
+      .meta({ allOf: SAVE_TEMPLATE_JSON })
       .optional()
       .describe('Path template under outDir, such as "{host}/{uuid}.html".'),
     checksum: checksumSchema.optional(),
@@ -287,7 +289,10 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
       'Rules for particular origins: { "https://example.org": { perHost, rate, delay, jitter, ' +
         "proxy, pipeline } }.",
     ),
-    metadata: union([pathText("a file name"), literal(false, "false")], "a file name or false")
+    metadata: union([
+      pathText("a file name").meta({ allOf: METADATA_PATH_JSON }),
+      literal(false, "false"),
+    ], "a file name or false")
       .optional()
       .describe(
         "File under outDir receiving one JSON line per fetch of the latest run (earlier runs: " +

@@ -24,7 +24,7 @@ import {
   OUTPUT_PATH_JSON,
   outputPathProblem,
 } from "./local_path.ts";
-import { parseChecksum } from "../sinks/mod.ts";
+import { CHECKSUM_PATTERN, parseChecksum } from "../sinks/mod.ts";
 import {
   HTTP_URL_EXPECTED,
   httpUrlProblem,
@@ -45,6 +45,7 @@ import {
 import {
   CREDENTIALS_NOT_ENCODED,
   CREDENTIALS_NOT_SENT,
+  CREDENTIALS_PATTERN,
   hasUnencodedCredentials,
   isUrlShaped,
   proxyBypassProblem,
@@ -319,10 +320,12 @@ export const urlSchema = string(HTTP_URL_EXPECTED).check(
   (value) =>
     urlEnvReferenceProblem(value) ?? (hasGlobSyntax(value) ? undefined : httpUrlProblem(value)),
   // For editors: an http(s) scheme, unless a glob may make it (`{http,https}://…`), and no
-  // `${NAME}` nor a host's `$NAME` (corun expands no environment variables).
+  // `${NAME}` nor a host's `$NAME` (corun expands no environment variables); no credentials in
+  // a URL without `[` or `{` (a pattern's are checked URL by URL).
   {
     json: {
       pattern: `^${NO_ENV_REFERENCE}${NO_HOST_VARIABLE}(?:${HTTP_SCHEME_BODY}|[\\s\\S]*[\\[{])`,
+      not: { pattern: `^(?![\\s\\S]*[\\[{])${CREDENTIALS_PATTERN}` },
     },
   },
 ).meta({
@@ -340,7 +343,7 @@ export const checksumSchema = string("a checksum such as sha256:HEX").check((val
   } catch (error) {
     return (error as Error).message;
   }
-}).meta({
+}, { json: { pattern: CHECKSUM_PATTERN } }).meta({
   id: "Checksum",
   description:
     "The digest the saved body must have: sha256:HEX or sha512:HEX. A mismatch fails the fetch " +
@@ -363,7 +366,12 @@ export const pingUrlSchema = string(HTTP_URL_EXPECTED).check((value) => {
   return `expected ${HTTP_URL_EXPECTED}, got ${
     quoteReceived(beforePath(urlTextWithoutCredentials(value)))
   } (the rest not shown: a ping URL's path is its secret)`;
-}, { json: { pattern: `^${NO_ENV_REFERENCE}${NO_HOST_VARIABLE}${HTTP_SCHEME_BODY}` } });
+}, {
+  json: {
+    pattern: `^${NO_ENV_REFERENCE}${NO_HOST_VARIABLE}${HTTP_SCHEME_BODY}`,
+    not: { pattern: `^${CREDENTIALS_PATTERN}` },
+  },
+});
 
 /** A URL's text up to its path (`htps://hc-ping.example/…`): what a problem may show of a ping's. */
 function beforePath(text: string): string {
@@ -399,14 +407,18 @@ export const databaseUrlSchema = string(DATABASE_EXPECTED).check((value) => {
  * @returns `expected …, got …`, or undefined when it can be used.
  */
 export function queueNameProblem(name: string): string | undefined {
-  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name) ? undefined : expected(
+  return QUEUE_NAME_RE.test(name) ? undefined : expected(
     "a queue name of letters, digits, '.', '_' and '-' (at most 100, starting with a letter or digit)",
     name,
   );
 }
 
+/** A queue name's form, which `NOTIFY` and a log line carry whole. */
+const QUEUE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
 /** A shared queue's name (`queue:`). */
-export const queueNameSchema = string("a queue name").check(queueNameProblem);
+export const queueNameSchema = string("a queue name")
+  .check(queueNameProblem, { json: { pattern: QUEUE_NAME_RE.source } });
 
 const PROXY_EXPECTED = 'an http: proxy URL such as "http://proxy.example:3128", or false';
 
@@ -433,11 +445,22 @@ function proxyProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * For editors, what `proxyProblem` refuses after the host: a path segment, a query or a fragment
+ * (the URL parser drops an empty `?` or `#`, and reads `.` segments and tabs away: not these).
+ */
+const PROXY_PATH = "^\\s*[Hh][Tt][Tt][Pp]://[^/?#\\\\]*(?:/+[^/?#.%\\s]|/*\\?[^#\\s]|/*#\\S)";
+
 /** `proxy`: an http: proxy URL (credentials allowed), or false for a direct connection. */
 export const proxySchema = union([
   string(PROXY_EXPECTED).check(
     (value) => urlEnvReferenceProblem(value) ?? proxyProblem(value), // the variable only
-    { json: { pattern: `^${NO_ENV_REFERENCE}${NO_HOST_VARIABLE}\\s*[Hh][Tt][Tt][Pp]:` } },
+    {
+      json: {
+        pattern: `^${NO_ENV_REFERENCE}${NO_HOST_VARIABLE}\\s*[Hh][Tt][Tt][Pp]:`,
+        not: { pattern: PROXY_PATH },
+      },
+    },
   ),
   literal(false, "false"),
 ], PROXY_EXPECTED).meta({
@@ -483,6 +506,12 @@ const RATE_LIMITS_JSON = {
   not: { pattern: `/\\s*${ZERO_DURATION_WITH_UNITS}\\s*$` },
 };
 
+/**
+ * For editors, what `bandwidthProblem` adds to the form: a size written with a digit other than 0
+ * before the slash, and a time that is not zero, as a rate's (the check also rounds: "1B/1h").
+ */
+const BANDWIDTH_LIMITS_JSON = { pattern: `^[^/]*${NOT_ZERO_PATTERN}`, not: RATE_LIMITS_JSON.not };
+
 /** `"5/s"`, `"30/min"`, `"100/h"`, `"1/500ms"`: request starts per origin per time. */
 export const rateSchema = string(RATE_EXPECTED)
   .regex(new RegExp(RATE_PATTERN), RATE_EXPECTED, { abort: true })
@@ -497,7 +526,7 @@ export const rateSchema = string(RATE_EXPECTED)
 /** `"2MiB/s"`, `"500KB/s"`, `"10GB/h"`: how fast a run's bodies may arrive, all together. */
 export const bandwidthSchema = string(BANDWIDTH_EXPECTED)
   .regex(new RegExp(BANDWIDTH_PATTERN), BANDWIDTH_EXPECTED, { abort: true })
-  .check(bandwidthProblem).meta({
+  .check(bandwidthProblem, { json: BANDWIDTH_LIMITS_JSON }).meta({
     id: "Bandwidth",
     description:
       'Most bytes per time that response bodies may arrive at, all of a run\'s together: "2MiB/s", ' +

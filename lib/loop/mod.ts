@@ -90,4 +90,4 @@ export type { Task, TaskRecord, TaskRecordOptions, TaskState } from "./task.ts";
 export { failAfter, moveOnAfter, moveOnAfterUnref } from "./timeout.ts";
 export { whenAborted } from "./when_aborted.ts";
 export type { TimerEntry } from "./timer_heap.ts";
-export { escapeRegExp } from "./regexp_text.ts";
+export { caselessPattern, escapeRegExp } from "./regexp_text.ts";

@@ -57,6 +57,7 @@ export {
   carriesCredentials,
   CREDENTIALS_NOT_ENCODED,
   CREDENTIALS_NOT_SENT,
+  CREDENTIALS_PATTERN,
   credentialsRefusal,
   hasCredentials,
   hasUnencodedCredentials,

@@ -65,6 +65,15 @@ export function hasUrlScheme(text: string): boolean {
 export const CREDENTIALS_NOT_SENT = "credentials in a URL are not sent and would be logged";
 
 /**
+ * For editors, the start of a URL's text that {@linkcode hasCredentials} certainly finds once
+ * parsed, as a JSON Schema / ECMAScript regular expression without anchors: `scheme://`, then a
+ * user info with a character other than `:` (which the parser keeps: not a tab nor a line break)
+ * before an `@`.
+ */
+export const CREDENTIALS_PATTERN =
+  "\\s*[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\\\@]*[^/?#\\\\@:\\t\\n\\r][^/?#\\\\@]*@";
+
+/**
  * Whether a parsed URL carries a user name or a password (`user:password@`).
  *
  * @example

@@ -4,6 +4,7 @@
  * `sha256sum` writes them).
  * @module
  */
+import { caselessPattern } from "../loop/mod.ts";
 
 /** An expected digest. */
 export interface Checksum {
@@ -14,6 +15,16 @@ export interface Checksum {
 }
 
 const HEX_LENGTH = { sha256: 64, sha512: 128 } as const;
+
+/**
+ * What `parseChecksum` takes, as a JSON Schema / ECMAScript regular expression (for editors): an
+ * algorithm in any case, a colon and its digest's hex digits, white space around each trimmed.
+ */
+export const CHECKSUM_PATTERN = `^\\s*(?:${
+  Object.entries(HEX_LENGTH).map(([algorithm, length]) =>
+    `${caselessPattern(algorithm)}\\s*:\\s*[0-9A-Fa-f]{${length}}`
+  ).join("|")
+})\\s*$`;
 
 /**
  * Parses `sha256:HEX` or `sha512:HEX` (hex in either case).

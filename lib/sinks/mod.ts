@@ -45,7 +45,13 @@ export type { ConfinementErrorCode } from "./confine.ts";
 export { AtomicFile, WRITE_BUFFER_BYTES } from "./atomic_file.ts";
 export type { AtomicFileOptions } from "./atomic_file.ts";
 export { createDigest, digestWhole, loadSha256 } from "./digest.ts";
-export { type Checksum, checksumFor, parseChecksum, parseChecksumsFile } from "./checksum.ts";
+export {
+  type Checksum,
+  CHECKSUM_PATTERN,
+  checksumFor,
+  parseChecksum,
+  parseChecksumsFile,
+} from "./checksum.ts";
 export {
   DEFAULT_MAX_CHECKSUMS_BYTES,
   readChecksumsText,

@@ -505,7 +505,7 @@ function parse(template: string): { parts: Part[]; problems: TemplateError[] } {
     problems.push(new TemplateError(template, column, text));
 
   if (template === "") problem(1, "the template is empty");
-  if (/^([/\\]|[A-Za-z]:)/.test(template)) {
+  if (ABSOLUTE_TEMPLATE.test(template)) {
     problem(1, "the path is absolute; write it relative to the output directory");
   }
 
@@ -556,6 +556,9 @@ function parse(template: string): { parts: Part[]; problems: TemplateError[] } {
   checkNameLengths(parts, problem);
   return { parts, problems: problems.sort((a, b) => a.column - b.column) };
 }
+
+/** A template that starts at a root (a slash or a backslash) or a Windows drive (`C:`), on every system. */
+export const ABSOLUTE_TEMPLATE = /^(?:[/\\]|[A-Za-z]:)/;
 
 /** A Windows drive (`C:`): a module constant, as a literal is a new object at every evaluation. */
 const DRIVE_LETTER = /^[A-Za-z]:/;

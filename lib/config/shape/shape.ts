@@ -21,6 +21,11 @@ export interface ShapeMeta {
   oneOf?: JsonSchema[];
   /** A hint for editors: what a key asks of the rest, such as `{ b: { required: ["a"] } }`. */
   dependentSchemas?: Record<string, JsonSchema>;
+  /**
+   * A hint for editors: what checks made elsewhere refuse (a `save` template's, checked whole at
+   * load), added to the `allOf` of the shape's own checks.
+   */
+  allOf?: JsonSchema[];
 }
 
 /** The type of the values a shape accepts. */
@@ -82,7 +87,10 @@ export abstract class Shape<T> {
   private jsonWithMeta(writer: JsonSchemaWriter): JsonSchema {
     const { id: _id, ...meta } = this.info;
     const structure = this.structure(writer);
-    return this.metaFirst ? { ...meta, ...structure } : { ...structure, ...meta };
+    const merged = this.metaFirst ? { ...meta, ...structure } : { ...structure, ...meta };
+    const allOf = [...(structure.allOf as JsonSchema[] | undefined ?? []), ...meta.allOf ?? []];
+    if (allOf.length > 0) merged.allOf = allOf;
+    return merged;
   }
 
   /**
