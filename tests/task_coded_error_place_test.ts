@@ -20,9 +20,11 @@ Deno.test("a coded error the runtime raises in a task's own code names the error
         outDir: `${dir}/out`,
         metadata: false,
         tasks: [
+          // deno-lint-ignore require-yield
           task("reader", function* () {
             Deno.readTextFileSync(missing);
           }),
+          // deno-lint-ignore require-yield
           task("own", function* () {
             throw quota();
           }),
