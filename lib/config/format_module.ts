@@ -95,7 +95,9 @@ function unsettledImport(timeoutMs: number): string {
 
 /**
  * A local module's URL with the digest of its content as its query; any other URL as it is, and a
- * file that cannot be read too (importing it says why).
+ * file that cannot be read too (importing it says why). An `http(s)` module is Deno's to download
+ * and cache, across processes too (`--reload=URL` refreshes it): a query added here would reach the
+ * server (breaking a signed URL), and what Deno cached is not corun's to read and compare.
  */
 async function versionedUrl(url: string): Promise<string> {
   if (!url.startsWith("file:")) return url;
