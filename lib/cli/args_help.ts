@@ -4,6 +4,7 @@
  * @module
  */
 import type { CommandSpec, OptionSpec } from "./command.ts";
+import { CORUN_PROGRAM, type ProgramIdentity } from "./program_identity.ts";
 
 /** What the program is, under its usage line. */
 const PROGRAM_SUMMARY = "Run fetch and sleep tasks as coroutines, save results to disk.";
@@ -25,20 +26,26 @@ const MIN_WIDTH = 40;
 /**
  * The program's help: usage, the commands with their summaries, the common options.
  *
- * @param commands The registry.
+ * @param commands The registry, as the program's user sees it (`commandAsSeen`).
  * @param columns The terminal's width.
+ * @param program Whose help it is: a config script's may leave the command out (it runs itself).
  * @returns The text, ending in a newline.
  */
-export function programHelp(commands: readonly CommandSpec[], columns: number): string {
+export function programHelp(
+  commands: readonly CommandSpec[],
+  columns: number,
+  program: ProgramIdentity = CORUN_PROGRAM,
+): string {
   const rows: [string, string][] = commands.map((command) => [
     `${command.name}${command.options.length > 0 ? " [options]" : ""}${argumentsUsage(command)}`,
     command.summary,
   ]);
   rows.push(["help [command]", "show help for a command"]);
+  const usage = program.config === undefined
+    ? [`Usage: ${program.name} <command> [options]`, "", PROGRAM_SUMMARY]
+    : [`Usage: ${program.name} [command] [options]`, "", "Without a command, it runs this config."];
   return [
-    "Usage: corun <command> [options]",
-    "",
-    PROGRAM_SUMMARY,
+    ...usage,
     "",
     "Commands:",
     ...table(rows, columns),
@@ -46,7 +53,7 @@ export function programHelp(commands: readonly CommandSpec[], columns: number): 
     "Options:",
     ...table(COMMON_OPTIONS.map(optionRow), columns),
     "",
-    "`corun <command> --help` lists a command's options.",
+    `\`${program.name} <command> --help\` lists a command's options.`,
     "",
   ].join("\n");
 }
@@ -54,13 +61,18 @@ export function programHelp(commands: readonly CommandSpec[], columns: number): 
 /**
  * One command's help: usage, summary, arguments, options (with defaults), the common options.
  *
- * @param command The command.
+ * @param command The command, as the program's user sees it (`commandAsSeen`).
  * @param columns The terminal's width.
+ * @param program Whose help it is, named in the usage line.
  * @returns The text, ending in a newline.
  */
-export function commandHelp(command: CommandSpec, columns: number): string {
+export function commandHelp(
+  command: CommandSpec,
+  columns: number,
+  program: ProgramIdentity = CORUN_PROGRAM,
+): string {
   const lines = [
-    `Usage: corun ${command.name} [options]${argumentsUsage(command)}`,
+    `Usage: ${program.name} ${command.name} [options]${argumentsUsage(command)}`,
     "",
     command.summary,
   ];

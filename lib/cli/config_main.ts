@@ -4,38 +4,60 @@
  * @module
  */
 import type { CliHost } from "./cli_host.ts";
-import { fromFileUrl } from "./deps.ts";
+import { basename, fromFileUrl } from "./deps.ts";
 import { runAsProgram } from "./main.ts";
-import { findCommand } from "./registry.ts";
+import type { ProgramIdentity } from "./program_identity.ts";
 
-/** Arguments that are about corun itself rather than a command on the config. */
+/** Arguments that are about the program itself rather than a command on the config. */
 const PROGRAM_ARGS = new Set(["-h", "--help", "-V", "--version", "help"]);
 
 /**
- * Makes the command line of a config module: `[]` → `run <config>`, `plan --json` →
- * `plan <config> --json`, `--virtual-time` → `run <config> --virtual-time`; a word that names no
- * command is left for the program to refuse (`chek`: did you mean check?).
+ * Makes the command line of a config module: `[]` → `run`, `--virtual-time` →
+ * `run --virtual-time`, `plan --json` as it is; a word that names no command is left for the
+ * program to refuse (`chek`: did you mean check?). The config itself is the program's
+ * ({@linkcode configProgram}), not an argument.
  *
- * @param configUrl The module's `import.meta.url`.
  * @param args What followed the module on the command line.
- * @returns Arguments for `main`.
+ * @returns Arguments for the program.
  * @example
  * ```ts
  * import { argsForConfigModule } from "./config_main.ts";
- * argsForConfigModule("file:///home/me/tasks/x.ts", ["plan"]); // ["plan", "/home/me/tasks/x.ts"]
+ * argsForConfigModule(["--json"]); // ["run", "--json"]
  * ```
  */
-export function argsForConfigModule(configUrl: string, args: readonly string[]): string[] {
-  // A file path, not a URL: relative outDirs resolve against the config's directory.
-  const config = configUrl.startsWith("file:") ? fromFileUrl(configUrl) : configUrl;
-  const [first, ...rest] = args;
+export function argsForConfigModule(args: readonly string[]): string[] {
+  const first = args[0];
   if (first !== undefined && PROGRAM_ARGS.has(first)) return [...args];
-  const command = first === undefined ? undefined : findCommand(first);
   // A word that names no command is a mistyped one (`chek`): the program names the closest.
-  if (command === undefined && first !== undefined && !first.startsWith("-")) return [...args];
-  if (command === undefined) return ["run", config, ...args];
-  const takesConfig = command.arguments[0]?.name === "config";
-  return takesConfig ? [command.name, config, ...rest] : [...args];
+  if (first !== undefined && !first.startsWith("-")) return [...args];
+  return ["run", ...args];
+}
+
+/**
+ * The program a config module is: named as the user starts it (`deno run job.ts`, the module's
+ * file name; a URL without its query, where a token may sit), with itself as every command's
+ * config.
+ *
+ * @param configUrl The module's `import.meta.url`.
+ * @returns Who the command line belongs to.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { configProgram } from "./config_main.ts";
+ * assertEquals(configProgram("file:///home/me/tasks/job.ts"), {
+ *   name: "deno run job.ts",
+ *   config: "/home/me/tasks/job.ts",
+ * });
+ * ```
+ */
+export function configProgram(configUrl: string): ProgramIdentity {
+  if (!configUrl.startsWith("file:")) {
+    const url = new URL(configUrl);
+    return { name: `deno run ${url.origin}${url.pathname}`, config: configUrl };
+  }
+  // A file path, not a URL: relative outDirs resolve against the config's directory.
+  const config = fromFileUrl(configUrl);
+  return { name: `deno run ${basename(config)}`, config };
 }
 
 /**
@@ -62,6 +84,6 @@ export function runMain(
   args: readonly string[] = Deno.args,
   host: Partial<CliHost> = {},
 ): Promise<void> {
-  runAsProgram(argsForConfigModule(configUrl, args), host);
+  runAsProgram(argsForConfigModule(args), host, configProgram(configUrl));
   return Promise.resolve();
 }

@@ -1,34 +1,36 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { argsForConfigModule } from "./config_main.ts";
+import { argsForConfigModule, configProgram } from "./config_main.ts";
 import { runDeno } from "../../tests/fixtures/run_deno.ts";
-
-const URL_OF_CONFIG = "file:///home/me/tasks/x.ts";
-const PATH_OF_CONFIG = "/home/me/tasks/x.ts";
 
 Deno.test("argsForConfigModule() runs the module unless the arguments name another command", () => {
   const cases: [string[], string[]][] = [
-    [[], ["run", PATH_OF_CONFIG]],
-    [["--virtual-time"], ["run", PATH_OF_CONFIG, "--virtual-time"]],
-    [["run", "--json"], ["run", PATH_OF_CONFIG, "--json"]],
-    [["plan"], ["plan", PATH_OF_CONFIG]],
-    [["plan", "--json"], ["plan", PATH_OF_CONFIG, "--json"]],
-    [["check"], ["check", PATH_OF_CONFIG]],
+    [[], ["run"]],
+    [["--virtual-time"], ["run", "--virtual-time"]],
+    [["run", "--json"], ["run", "--json"]],
+    [["plan"], ["plan"]],
+    [["plan", "--json"], ["plan", "--json"]],
+    [["check"], ["check"]],
     [["--help"], ["--help"]],
     [["--version"], ["--version"]],
     [["help", "plan"], ["help", "plan"]],
     [["chek"], ["chek"]],
   ];
   for (const [args, expected] of cases) {
-    assertEquals(argsForConfigModule(URL_OF_CONFIG, args), expected, args.join(" "));
+    assertEquals(argsForConfigModule(args), expected, args.join(" "));
   }
 });
 
-Deno.test("argsForConfigModule() passes a URL that is not a file: URL as it is", () => {
-  assertEquals(argsForConfigModule("https://example.com/x.ts", ["check"]), [
-    "check",
-    "https://example.com/x.ts",
-  ]);
+Deno.test("configProgram() names the script as the user runs it, and makes it the config (a file's path, a URL as it is)", () => {
+  assertEquals(configProgram("file:///home/me/tasks/x.ts"), {
+    name: "deno run x.ts",
+    config: "/home/me/tasks/x.ts",
+  });
+  // The query, where a token may sit, stays out of the name that usage and errors show.
+  assertEquals(configProgram("https://example.com/x.ts?token=T"), {
+    name: "deno run https://example.com/x.ts",
+    config: "https://example.com/x.ts?token=T",
+  });
 });
 
 const CLI_MOD = new URL("./mod.ts", import.meta.url).href;
@@ -75,4 +77,17 @@ Deno.test("runMain() names the closest command for a mistyped one, as corun does
   const typo = await runModule(["chek"]);
   assertEquals(typo.code, EXIT_CODES.usage);
   assert(typo.stderr.includes("unknown command 'chek' (did you mean check?)"), typo.stderr);
+});
+
+Deno.test("runMain() shows the script's own usage, without a config to give, and counts only the user's arguments", async () => {
+  const help = await runModule(["run", "--help"]);
+  assertEquals(help.code, EXIT_CODES.ok);
+  assert(help.stdout.startsWith("Usage: deno run tasks.ts run [options]\n"), help.stdout);
+  const other = await runModule(["run", "other.yaml"]);
+  assertEquals(other.code, EXIT_CODES.usage);
+  assertEquals(
+    other.stderr,
+    "error: too many arguments for 'run': it takes 0 arguments, got 1 ('other.yaml')\n" +
+      "(deno run tasks.ts run --help shows usage)\n",
+  );
 });

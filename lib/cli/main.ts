@@ -8,6 +8,7 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { resolveInvocationPaths } from "./invocation_paths.ts";
 import { exitCodeAfterOutput } from "./lost_output.ts";
 import { parseCommandLine } from "./program.ts";
+import { CORUN_PROGRAM, type ProgramIdentity } from "./program_identity.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
 import { COMMANDS } from "./registry.ts";
 import { catchProgramStrays } from "./stray_errors.ts";
@@ -43,9 +44,18 @@ import { redactCredentials } from "../net/mod.ts";
  * assertEquals([code, printed.join("")], [0, `${VERSION}\n`]);
  * ```
  */
-export async function main(args: readonly string[], host: Partial<CliHost> = {}): Promise<number> {
+export function main(args: readonly string[], host: Partial<CliHost> = {}): Promise<number> {
+  return mainOf(CORUN_PROGRAM, args, host);
+}
+
+/** `main` for the program given: corun, or a config script that runs itself (`runMain`). */
+async function mainOf(
+  program: ProgramIdentity,
+  args: readonly string[],
+  host: Partial<CliHost>,
+): Promise<number> {
   const world: CliHost = { ...createRealHost(), ...host };
-  const parsed = await parseCommandLine(args, COMMANDS, world);
+  const parsed = await parseCommandLine(args, COMMANDS, world, program);
   if (parsed.kind === "exit") return exitCodeAfterOutput("corun", parsed.code, world);
   const code = await execute(parsed.command, parsed.invocation, world);
   return exitCodeAfterOutput(`corun ${parsed.command.name}`, code, world);
@@ -114,8 +124,13 @@ async function executeUntilInterrupted(
  *
  * @param args The arguments after the program name.
  * @param host Replacements for the real world (`runMain`'s tests).
+ * @param program Whose command line it is: `runMain`'s script names itself and is the config.
  */
-export function runAsProgram(args: readonly string[], host: Partial<CliHost> = {}): void {
+export function runAsProgram(
+  args: readonly string[],
+  host: Partial<CliHost> = {},
+  program: ProgramIdentity = CORUN_PROGRAM,
+): void {
   const stalled = watchUnendedStall(() => {
     console.error(stalledText("corun stopped: what is left of the command", goingRuns()));
     // Recorded as failed, so the next run does not take it for one that was killed.
@@ -130,7 +145,7 @@ export function runAsProgram(args: readonly string[], host: Partial<CliHost> = {
     foreignExit[Symbol.dispose]();
     exitProgram(strays.count > 0 && code === EXIT_CODES.ok ? EXIT_CODES.taskFailed : code);
   };
-  main(args, host).then(exit, (error) => {
+  mainOf(program, args, host).then(exit, (error) => {
     console.error(`corun failed unexpectedly: ${redactCredentials(failureText(error))}`);
     exit(EXIT_CODES.taskFailed);
   });

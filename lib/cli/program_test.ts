@@ -7,17 +7,22 @@ import {
 import type { CommandSpec } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { parseCommandLine, type ParsedCommandLine } from "./program.ts";
+import type { ProgramIdentity } from "./program_identity.ts";
 import { COMMANDS } from "./registry.ts";
 import { VERSION } from "./version.ts";
 
-async function parse(args: string[], commands: readonly CommandSpec[] = COMMANDS) {
+async function parse(
+  args: string[],
+  commands: readonly CommandSpec[] = COMMANDS,
+  program?: ProgramIdentity,
+) {
   let stdout = "";
   let stderr = "";
   const parsed: ParsedCommandLine = await parseCommandLine(args, commands, {
     stdout: { write: (text) => void (stdout += text) },
     stderr: { write: (text) => void (stderr += text) },
     columns: () => 80,
-  });
+  }, program);
   return { parsed, stdout, stderr };
 }
 
@@ -44,6 +49,35 @@ Deno.test("parseCommandLine() reads a command, its config and its options", asyn
       assertEquals(stdout + stderr, "");
     });
   }
+});
+
+Deno.test("parseCommandLine() for a config script: the script is every command's config, named as the user runs it, and the user's arguments alone are counted", async () => {
+  const script: ProgramIdentity = { name: "deno run job.ts", config: "/home/me/job.ts" };
+  const plan = await parse(["plan", "--json"], COMMANDS, script);
+  assertEquals(invocationOf(plan.parsed), {
+    command: "plan",
+    args: ["/home/me/job.ts"],
+    options: { json: true },
+  });
+  const other = await parse(["run", "other.yaml"], COMMANDS, script);
+  assertEquals(other.parsed, { kind: "exit", code: EXIT_CODES.usage });
+  assertEquals(
+    other.stderr,
+    "error: too many arguments for 'run': it takes 0 arguments, got 1 ('other.yaml')\n" +
+      "(deno run job.ts run --help shows usage)\n",
+  );
+  const help = await parse(["run", "--help"], COMMANDS, script);
+  assert(help.stdout.startsWith("Usage: deno run job.ts run [options]\n"), help.stdout);
+  assert(!help.stdout.includes("config file (.ts"), help.stdout);
+  const programHelp = await parse(["--help"], COMMANDS, script);
+  assert(programHelp.stdout.startsWith("Usage: deno run job.ts [command] [options]\n"));
+  assertStringIncludes(programHelp.stdout, "\n  run [options]  ");
+  assertStringIncludes(programHelp.stdout, "`deno run job.ts <command> --help` lists");
+  const typo = await parse(["chek"], COMMANDS, script);
+  assertStringIncludes(
+    typo.stderr,
+    "(did you mean check?)\n(deno run job.ts --help shows usage)\n",
+  );
 });
 
 Deno.test("parseCommandLine() leaves an optional argument out, and counts it when given", async () => {
