@@ -191,10 +191,12 @@ Deno.test("when retries run out, the last failure is what the task reports", asy
 });
 
 Deno.test("429 and 503 with Retry-After are retried when the server asked, for GET and POST", async (t) => {
-  const retryAt = new Date(START_WALL_MS + 10_000).toUTCString();
+  // A date is measured from the response's Date: both the server's clock.
+  const date = (ms: number) => new Date(START_WALL_MS + ms).toUTCString();
+  const dated = { "Date": date(0), "Retry-After": date(10_000) };
   const cases: [string, number, Record<string, string>, Record<string, unknown>, number][] = [
     ["429, delta-seconds", 429, { "Retry-After": "3" }, {}, 3000],
-    ["503, HTTP-date", 503, { "Retry-After": retryAt }, {}, 10_000],
+    ["503, HTTP-date", 503, dated, {}, 10_000],
     ["429, capped by maxBackoff", 429, { "Retry-After": "120" }, { maxBackoff: "5s" }, 5000],
   ];
   for (const [name, code, headers, settings, expectedMs] of cases) {
@@ -220,6 +222,41 @@ Deno.test("429 and 503 with Retry-After are retried when the server asked, for G
       });
     }
   }
+});
+
+Deno.test("an HTTP-date Retry-After is a length of real time, waited on the virtual clock however far ahead it is", async (t) => {
+  // The run's clock starts an hour ahead of real time, as after a sleep or in a schedule preview.
+  const clock = () => createVirtualClock({ startWallMs: Date.now() + 3_600_000 });
+  await t.step("measured from the response's Date: the server's clock, skew and all", async () => {
+    const serverNowMs = Date.now() - 86_400_000; // a server a day behind
+    const headers = {
+      "Date": new Date(serverNowMs).toUTCString(),
+      "Retry-After": new Date(serverNowMs + 4000).toUTCString(),
+    };
+    await using server = startScriptedServer({ routes: { "/": [[status(429, headers)], [ok()]] } });
+    const ran = await runConfig(
+      { tasks: [fetchTask("page", server.url(), { save: "page.txt" })] },
+      {
+        clock: clock(),
+      },
+    );
+    assertEquals(ran.retries.map((retry) => retry.delayMs), [4000]);
+    assertEquals(ran.report.tasks[0].endMs, 4000);
+  });
+  await t.step("without a Date, measured from the real time the answer came", async () => {
+    const headers = { "Retry-After": new Date(Date.now() + 30_000).toUTCString() };
+    await using server = startScriptedServer({ routes: { "/": [[status(429, headers)], [ok()]] } });
+    const ran = await runConfig(
+      { tasks: [fetchTask("page", server.url(), { save: "page.txt" })] },
+      {
+        clock: clock(),
+      },
+    );
+    // The date has whole seconds, and some real time passes before the answer.
+    const [delayMs] = ran.retries.map((retry) => retry.delayMs);
+    assertGreaterOrEqual(delayMs, 28_000);
+    assertLess(delayMs, 30_001);
+  });
 });
 
 Deno.test("ctx.fetch retries by the config's defaults, or by the retry settings of the call", async () => {

@@ -9,7 +9,7 @@
  * ({@linkcode unsentPingsLine}).
  * @module
  */
-import { decideRetry, failureOf, type RetrySettings } from "../frontier/mod.ts";
+import { decideRetry, failureOf, type RetrySettings, statusFailureOf } from "../frontier/mod.ts";
 import { HttpClient, type RequestOptions } from "../http/mod.ts";
 import { fixedLimitNames } from "../config/mod.ts";
 import { failAfter, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
@@ -368,11 +368,7 @@ function* postWithRetries(
       response.body.close(); // what a ping service answers ("OK") is not needed
       if (response.status >= 200 && response.status < 300) return;
       error = new PingStatusError(response.status, response.statusText);
-      failure = {
-        kind: "status",
-        status: response.status,
-        retryAfter: response.headers.get("retry-after"),
-      };
+      failure = statusFailureOf(response);
     } catch (thrown) {
       const failed = failureOf(thrown);
       if (failed === undefined || !(thrown instanceof Error)) throw thrown;

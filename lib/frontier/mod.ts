@@ -17,6 +17,7 @@ export {
   failureOf,
   type RetryDecision,
   type RetrySettings,
+  statusFailureOf,
 } from "./retry.ts";
 export {
   countUrlList,

@@ -34,8 +34,11 @@ export type AttemptFailure =
    * the request is known never to have been sent (then any method may go again).
    */
   | { kind: "error"; code: string; unsent?: boolean }
-  /** A response whose status may call for another attempt, with its `Retry-After` header. */
-  | { kind: "status"; status: number; retryAfter: string | null };
+  /**
+   * A response whose status may call for another attempt, with its `Retry-After` header and its
+   * `Date` (what a date in `Retry-After` is measured from).
+   */
+  | { kind: "status"; status: number; retryAfter: string | null; date?: string | null };
 
 /** Whether and when to go again, and how long the whole origin should wait. */
 export interface RetryDecision {
@@ -94,6 +97,24 @@ export function failureOf(
   return unsent ? { kind: "error", code, unsent } : { kind: "error", code };
 }
 
+/**
+ * The failure a response with a status other than success stands for, as {@linkcode decideRetry}
+ * takes it: its status, and the headers that say how long to wait.
+ *
+ * @param response The response (its head is enough).
+ * @returns The failure.
+ */
+export function statusFailureOf(
+  response: { status: number; headers: { get(name: string): string | null } },
+): Extract<AttemptFailure, { kind: "status" }> {
+  return {
+    kind: "status",
+    status: response.status,
+    retryAfter: response.headers.get("retry-after"),
+    date: response.headers.get("date"),
+  };
+}
+
 const NO_RETRY: RetryDecision = Object.freeze({ retry: false, delayMs: 0, pauseMs: 0 });
 const RETRIES_SPENT: RetryDecision = Object.freeze({
   retry: false,
@@ -118,8 +139,9 @@ const RETRIES_SPENT: RetryDecision = Object.freeze({
  * ```
  *
  * @param failure What went wrong.
- * @param context The request's method, the attempts made before this one, the settings, the wall
- *   clock (for an HTTP-date `Retry-After`) and a source of jitter.
+ * @param context The request's method, the attempts made before this one, the settings, real time
+ *   when the answer came (an HTTP-date `Retry-After` of a response without `Date` is measured from
+ *   it; never a virtual clock's time) and a source of jitter.
  * @returns Whether it goes again and after how long, and the origin's pause.
  */
 export function decideRetry(
@@ -149,7 +171,7 @@ export function decideRetry(
   // A server that says "too many" or "unavailable" did not act on the request: any method goes
   // again, and the whole origin waits as long as it asked, whether or not this fetch goes again.
   const askedToWait = status === 429 || status === 503;
-  const retryAfterMs = parseRetryAfter(failure.retryAfter, context.nowMs);
+  const retryAfterMs = parseRetryAfter(failure.retryAfter, context.nowMs, failure.date);
   const pauseMs = askedToWait && retryAfterMs !== null
     ? Math.min(retryAfterMs, settings.maxBackoffMs)
     : 0;

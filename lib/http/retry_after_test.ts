@@ -41,3 +41,24 @@ Deno.test("parseRetryAfter() reads a two-digit year as the most recent past one 
   assertEquals(in2075, Date.UTC(2075, 10, 25, 3) - NOW_MS);
   assertEquals(parseRetryAfter("Thursday, 25-Nov-76 03:00:00 GMT", NOW_MS), 0);
 });
+
+Deno.test("parseRetryAfter() measures a date from the response's Date, and from now without a readable one", async (t) => {
+  const retryAt = "Tue, 25 Nov 2025 03:00:30 GMT";
+  const cases: [string, string | null, number][] = [
+    ["a Date ten seconds before", "Tue, 25 Nov 2025 03:00:20 GMT", 10_000],
+    [
+      "a Date a day behind now (the server's clock is off)",
+      "Mon, 24 Nov 2025 02:59:50 GMT",
+      86_440_000,
+    ],
+    ["a Date after it", "Tue, 25 Nov 2025 03:01:00 GMT", 0],
+    ["no Date", null, 30_000],
+    ["a Date that is no date", "yesterday", 30_000],
+  ];
+  for (const [name, date, expected] of cases) {
+    await t.step(name, () => assertEquals(parseRetryAfter(retryAt, NOW_MS, date), expected));
+  }
+  await t.step("delta-seconds ignore the Date", () => {
+    assertEquals(parseRetryAfter("7", NOW_MS, "Mon, 24 Nov 2025 02:59:50 GMT"), 7_000);
+  });
+});

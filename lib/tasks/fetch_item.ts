@@ -19,7 +19,7 @@ import {
   messageOf,
   type Operation,
 } from "../loop/mod.ts";
-import { failureOf } from "../frontier/mod.ts";
+import { failureOf, statusFailureOf } from "../frontier/mod.ts";
 import {
   type FollowedRedirects,
   type HeaderList,
@@ -288,7 +288,7 @@ export function* attemptFetch(
     context.onResponse?.(response);
     if (kept) return attempt.unchanged(response, kept);
     if (!savesFile(response.status, attempt.keptWhole)) {
-      return yield* attempt.failingStatus(response, options);
+      return attempt.failingStatus(response, options);
     }
     if (item.partial) attempt.continueFrom(response, item.partial);
     if (spec.onResponse) yield* attempt.runOnResponse(response, spec.onResponse);
@@ -666,9 +666,9 @@ class FetchAttempt {
    * A status that is not a success: the fetch goes again when the retry settings say so, else it
    * fails (thrown, for `failed`); either way with the pause the server asked of its origin.
    */
-  *failingStatus(response: HttpResponse, options: RequestOptions): Generator<Effect, AttemptEnd> {
-    const next = yield* nextAttempt(
-      { kind: "status", status: response.status, retryAfter: response.headers.get("retry-after") },
+  failingStatus(response: HttpResponse, options: RequestOptions): AttemptEnd {
+    const next = nextAttempt(
+      statusFailureOf(response),
       this.spec.request.method,
       this.context.attempt,
       this.spec.options,
@@ -887,7 +887,7 @@ class FetchAttempt {
     // again would run the callback's writes and enqueues again, under a second budget. A body
     // partly on standard output cannot be taken back: never sent again.
     if (!cancelling && !this.inCallback && failure !== undefined && this.stdoutBytes === 0) {
-      const next = yield* nextAttempt(
+      const next = nextAttempt(
         // A spliced body whose whole does not match: the splice is suspect, start over once more.
         this.from !== undefined && failure.code === "CHECKSUM_MISMATCH"
           ? { kind: "error", code: "RESUME_REFUSED" }

@@ -1,10 +1,9 @@
 /**
  * What follows a failed attempt, for every fetch of a run alike (a task's, `ctx.fetch`'s): the
- * frontier's retry decision read against the wall clock, the origin's pause, and the `retry` event
+ * frontier's retry decision, the origin's pause, and the `retry` event
  * that tells the run's listeners.
  * @module
  */
-import { currentLoop, type Effect } from "../loop/mod.ts";
 import { type AttemptFailure, decideRetry, type RetrySettings } from "../frontier/mod.ts";
 import type { RunEnv } from "./env.ts";
 import type { RunEvent } from "./report.ts";
@@ -30,14 +29,16 @@ export interface NextAttempt {
  * @param env The run (its source of jitter).
  * @returns The decision.
  */
-export function* nextAttempt(
+export function nextAttempt(
   failure: AttemptFailure,
   method: string,
   attempt: number,
   settings: RetrySettings,
   env: Pick<RunEnv, "random">,
-): Generator<Effect, NextAttempt> {
-  const nowMs = (yield* currentLoop()).clock.wallNow();
+): NextAttempt {
+  // Real time, not the run's clock: a `Retry-After` date is the server's (real) time, and a
+  // virtual clock may be hours ahead of it. The length it gives is then waited on the run's clock.
+  const nowMs = Date.now();
   const asked = failure.kind === "error" && LIKE_BROKEN_BODY.has(failure.code)
     ? { kind: "error" as const, code: "EARLY_EOF" }
     : failure;

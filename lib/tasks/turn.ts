@@ -14,7 +14,7 @@ import type {
   RequestOptions,
   RequestProgress,
 } from "../http/mod.ts";
-import { failureOf, type RetrySettings } from "../frontier/mod.ts";
+import { failureOf, type RetrySettings, statusFailureOf } from "../frontier/mod.ts";
 import type { RunEnv } from "./env.ts";
 import { isCancelling } from "./cancellation.ts";
 import { announceRetry, type NextAttempt, nextAttempt } from "./next_attempt.ts";
@@ -150,14 +150,7 @@ function* takeTurn<T>(
           end(true);
           return result;
         }
-        const retryAfter = response.headers.get("retry-after");
-        next = yield* nextAttempt(
-          { kind: "status", status, retryAfter },
-          method,
-          attempt,
-          turn.retry,
-          env,
-        );
+        next = nextAttempt(statusFailureOf(response), method, attempt, turn.retry, env);
         reason = `status ${status}`;
         if (next.retry) timing?.ended({ ...next, kind: "retry", reason, code: "HTTP_STATUS" });
       } catch (error) {
@@ -167,7 +160,7 @@ function* takeTurn<T>(
           yield* tellFailed(env, timing, error);
           throw error;
         }
-        next = yield* nextAttempt(failure, method, attempt, turn.retry, env);
+        next = nextAttempt(failure, method, attempt, turn.retry, env);
         if (!next.retry) {
           yield* tellFailed(env, timing, error);
           throw error;
