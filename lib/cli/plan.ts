@@ -5,6 +5,7 @@
  */
 import type {
   ConfigSpec,
+  FetchDefaults,
   FetchTaskSpec,
   RateSpec,
   RunEvent,
@@ -75,34 +76,37 @@ export interface PlannedTask {
   downloads?: string[];
 }
 
-/** How gently requests go to an origin: `rate`, `delay` and `jitter`. */
-export interface Politeness {
+/**
+ * The rules of an origin that its tasks may set: each is its `origins:` entry's, else the one its
+ * tasks' fetches use (a task's own, else the defaults'), else `"per task"` when they differ.
+ */
+export interface OriginTaskRules {
   /** Most request starts per time; null for no limit. */
-  rate: RateSpec | null;
+  rate: RateSpec | null | "per task";
   /** Least gap between two request starts, in milliseconds. */
-  delayMs: number;
+  delayMs: number | "per task";
   /** Random extra gap up to this many milliseconds. */
-  jitterMs: number;
-}
-
-/** One origin's rules in a plan. */
-export interface PlannedOrigin extends Politeness {
-  /** The origin, or `"*"` for every origin the plan does not list. */
-  origin: string;
-  /** Open connections to it at most. */
-  perHost: number;
-  /** `origins` when the config's `origins:` has an entry for it (the rest from `defaults`). */
-  from: "origins" | "defaults";
+  jitterMs: number | "per task";
   /**
    * How requests reach it: `"direct"`, a proxy URL (credentials hidden), or `"environment"`
    * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY decide at run time).
    */
   proxy: string;
-  /**
-   * GET and HEAD requests in flight on one connection to it (1: no pipelining): its `origins:`
-   * entry's, else its tasks' when they agree, else `"per task"`.
-   */
+  /** GET and HEAD requests in flight on one connection to it (1: no pipelining). */
   pipeline: number | "per task";
+}
+
+/** One origin's rules in a plan. */
+export interface PlannedOrigin extends OriginTaskRules {
+  /** The origin, or `"*"` for every origin the plan does not list. */
+  origin: string;
+  /** Open connections to it at most. */
+  perHost: number;
+  /**
+   * `origins` when the config's `origins:` has an entry for it; `defaults` when not (each rule is
+   * then its tasks', the defaults' when no task goes there).
+   */
+  from: "origins" | "defaults";
   /**
    * Fetch tasks whose URLs go there: a one-URL task's, and those of a pattern's or a list's first
    * 100 origins the plan names for it; its URLs on others are under `"*"`.
@@ -278,9 +282,9 @@ export function addUrlCounts(
 }
 
 /**
- * Each origin's rules, as the config gives them: its `origins:` entry over the config's
- * `defaults`, with `perHost`, and the tasks whose URLs go there (a task's own `rate`, `delay` or
- * `jitter` is in its settings, plan_settings.ts). Fetch tasks get their `downloads`.
+ * Each origin's rules, as a run applies them: its `origins:` entry's, else those of the tasks whose
+ * URLs go there (theirs when they agree, else `"per task"`), with `perHost` and those tasks' names.
+ * Fetch tasks get their `downloads`.
  *
  * @param plan From `buildPlan`; its fetch tasks get `downloads`.
  * @param config The config it was built from.
@@ -292,13 +296,10 @@ export function planOrigins(
   config: ConfigSpec,
   reach: ReadonlyMap<string, TaskReach>,
 ): PlannedOrigin[] {
-  const defaults = politenessOf(config.defaults);
   const tasksOf = new Map<string, string[]>();
   for (const origin of Object.keys(config.origins)) tasksOf.set(origin, []);
-  // The proxy and pipelining depth each origin's tasks set (a task's own apply unless an origins:
-  // entry names one).
-  const proxiesOf = new Map<string, Set<string>>();
-  const pipelinesOf = new Map<string, Set<number>>();
+  // The rules each origin's tasks set (a task's own apply where no origins: entry names one).
+  const agreedOf = new Map<string, OriginTaskRules>();
   const elsewhere: string[] = [];
   const planned = new Map(plan.tasks.map((task) => [task.name, task]));
   let fetches = 0;
@@ -313,11 +314,9 @@ export function planOrigins(
     const anyOther = reached === undefined || reached.problem !== undefined ||
       reached.elsewhere > 0;
     const origins = [...reached?.origins ?? [], ...anyOther ? ["*"] : []];
+    const own = taskRulesOf(task.options);
     for (const origin of origins) {
-      const proxies = proxiesOf.get(origin) ?? new Set();
-      proxiesOf.set(origin, proxies.add(proxyText(task.options.proxy)));
-      const pipelines = pipelinesOf.get(origin) ?? new Set();
-      pipelinesOf.set(origin, pipelines.add(task.options.pipeline));
+      agreedOf.set(origin, agreed(agreedOf.get(origin), own));
       if (origin === "*") elsewhere.push(task.name);
       else {
         const names = tasksOf.get(origin);
@@ -329,19 +328,16 @@ export function planOrigins(
   if (fetches === 0 && tasksOf.size === 0) return [];
   const rulesOf = (origin: string, tasks: string[]): PlannedOrigin => {
     const rules = config.origins[origin];
-    const rate = rules?.rate ?? defaults.rate;
+    const theirs = agreedOf.get(origin) ?? taskRulesOf(config.defaults);
     return {
       origin,
       perHost: rules?.perHost ?? config.perHost,
-      rate: rate === null ? null : { ...rate },
-      delayMs: rules?.delayMs ?? defaults.delayMs,
-      jitterMs: rules?.jitterMs ?? defaults.jitterMs,
+      rate: rules?.rate !== undefined ? { ...rules.rate } : theirs.rate,
+      delayMs: rules?.delayMs ?? theirs.delayMs,
+      jitterMs: rules?.jitterMs ?? theirs.jitterMs,
       from: rules === undefined ? "defaults" : "origins",
-      proxy: rules?.proxy !== undefined
-        ? proxyText(rules.proxy)
-        : tasksProxy(proxiesOf.get(origin), config.defaults.proxy),
-      pipeline: rules?.pipeline ??
-        tasksSetting(pipelinesOf.get(origin), config.defaults.pipeline),
+      proxy: rules?.proxy !== undefined ? proxyText(rules.proxy) : theirs.proxy,
+      pipeline: rules?.pipeline ?? theirs.pipeline,
       tasks,
     };
   };
@@ -351,15 +347,32 @@ export function planOrigins(
   ];
 }
 
-/** The proxy an origin's tasks go through: theirs when they agree, else "per task". */
-function tasksProxy(proxies: Set<string> | undefined, defaultProxy: string | false | undefined) {
-  return tasksSetting(proxies, proxyText(defaultProxy));
+/** The rules a task's fetches use at an origin no `origins:` entry sets them for. */
+function taskRulesOf(options: FetchDefaults): OriginTaskRules {
+  return {
+    rate: options.rate === undefined ? null : { ...options.rate },
+    delayMs: options.delayMs,
+    jitterMs: options.jitterMs,
+    proxy: proxyText(options.proxy),
+    pipeline: options.pipeline,
+  };
 }
 
-/** A setting an origin's tasks give it: theirs when they agree, else "per task". */
-function tasksSetting<T>(settings: Set<T> | undefined, fallback: T): T | "per task" {
-  if (settings === undefined || settings.size === 0) return fallback;
-  return settings.size === 1 ? [...settings][0] : "per task";
+/**
+ * What an origin's tasks agree on so far, with one more task's rules: each rule the same for all,
+ * or `"per task"` once two differ. Kept as one record per origin, not every task's, since a config
+ * may send 200,000 tasks to one origin.
+ */
+function agreed(so: OriginTaskRules | undefined, task: OriginTaskRules): OriginTaskRules {
+  if (so === undefined) return { ...task };
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return {
+    rate: same(so.rate, task.rate) ? so.rate : "per task",
+    delayMs: same(so.delayMs, task.delayMs) ? so.delayMs : "per task",
+    jitterMs: same(so.jitterMs, task.jitterMs) ? so.jitterMs : "per task",
+    proxy: same(so.proxy, task.proxy) ? so.proxy : "per task",
+    pipeline: same(so.pipeline, task.pipeline) ? so.pipeline : "per task",
+  };
 }
 
 /**
@@ -388,12 +401,4 @@ function downloadsOf(task: FetchTaskSpec, config: ConfigSpec): string[] {
     downloads.push(`checksums ${pathFromConfig(task.options.checksumsFile, config.source)}`);
   }
   return downloads;
-}
-
-function politenessOf(options: FetchTaskSpec["options"]): Politeness {
-  return {
-    rate: options.rate === undefined ? null : { ...options.rate },
-    delayMs: options.delayMs,
-    jitterMs: options.jitterMs,
-  };
 }

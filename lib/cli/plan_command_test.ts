@@ -104,10 +104,11 @@ Deno.test("plan shows each task's URL count (a list's lines counted, nothing fet
         "  pages   fetch  -      GET https://a.example/[1-250].html → {1}.html (250 URLs)\n",
         "  listed  fetch  -      GET each URL in urls.txt → {path} (2 URLs)\n",
         "  task listed: delay 1s\n",
-        "  origin             perHost  rate  delay  jitter  proxy        pipeline  rules     tasks\n",
-        "  https://a.example  1        2/s   0ms    0ms     environment  1         origins:  pages,listed\n",
-        "  https://b.example  6        none  0ms    0ms     environment  1         defaults  listed\n",
-        "  any other          6        none  0ms    0ms     environment  1         defaults  -\n",
+        // pages' delay is 0, listed's 1s: a.example's entry sets no delay, so each task's holds.
+        "  origin             perHost  rate  delay     jitter  proxy        pipeline  rules     tasks\n",
+        "  https://a.example  1        2/s   per task  0ms     environment  1         origins:  pages,listed\n",
+        "  https://b.example  6        none  1s        0ms     environment  1         defaults  listed\n",
+        "  any other          6        none  0ms       0ms     environment  1         defaults  -\n",
       ]
     ) {
       assert(text.includes(expected), `missing ${JSON.stringify(expected)} in:\n${text}`);
@@ -116,14 +117,64 @@ Deno.test("plan shows each task's URL count (a list's lines counted, nothing fet
     await main(["plan", "--json", "tasks.yaml"], json.host);
     const plan: Plan = JSON.parse(json.stdout());
     assertEquals(plan.tasks.map((task) => task.urls), [250, 2]);
-    assertEquals(plan.origins?.map((origin) => [origin.origin, origin.rate, origin.tasks]), [
-      ["https://a.example", { count: 2, perMs: 1000 }, ["pages", "listed"]],
-      ["https://b.example", null, ["listed"]],
-      ["*", null, []],
-    ]);
+    assertEquals(
+      plan.origins?.map((origin) => [origin.origin, origin.rate, origin.delayMs, origin.tasks]),
+      [
+        ["https://a.example", { count: 2, perMs: 1000 }, "per task", ["pages", "listed"]],
+        ["https://b.example", null, 1000, ["listed"]],
+        ["*", null, 0, []],
+      ],
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("plan shows the rate, delay and jitter an origin's fetches use: its tasks' own where no origins: entry sets them; --json too", async () => {
+  const config = validateConfig({
+    outDir: "/srv/out",
+    origins: { "http://127.0.0.1:18102": { rate: "10/s" } },
+    defaults: { delay: "300ms", jitter: "100ms" },
+    tasks: [
+      // The origin's rate wins over b's own; b's delay: 0 still lifts the defaults' 300ms.
+      {
+        name: "b",
+        fetch: "http://127.0.0.1:18102/b[1-6]",
+        save: "b/{1}.txt",
+        rate: "1/s",
+        delay: "0s",
+      },
+      { name: "c", fetch: "http://127.0.0.1:18103/c", save: "c.txt", rate: "1/s", jitter: "0s" },
+      { name: "d", fetch: "http://127.0.0.1:18104/d", save: "d.txt", delay: "1s" },
+      { name: "e", fetch: "http://127.0.0.1:18104/e", save: "e.txt", delay: "2s" },
+    ],
+  }, "tasks.yaml");
+  const world = createFakeWorld({ configs: { "tasks.yaml": config } });
+  assertEquals(await main(["plan", "tasks.yaml"], world.host), EXIT_CODES.ok);
+  const text = world.stdout();
+  for (
+    const expected of [
+      "  origin                  perHost  rate  delay     jitter  proxy        pipeline  rules     tasks\n",
+      "  http://127.0.0.1:18102  6        10/s  0ms       100ms   environment  1         origins:  b\n",
+      "  http://127.0.0.1:18103  6        1/s   300ms     0ms     environment  1         defaults  c\n",
+      "  http://127.0.0.1:18104  6        none  per task  100ms   environment  1         defaults  d,e\n",
+      "  any other               6        none  300ms     100ms   environment  1         defaults  -\n",
+    ]
+  ) {
+    assert(text.includes(expected), `missing ${JSON.stringify(expected)} in:\n${text}`);
+  }
+  const json = createFakeWorld({ configs: { "tasks.yaml": config } });
+  await main(["plan", "--json", "tasks.yaml"], json.host);
+  const plan: Plan = JSON.parse(json.stdout());
+  assertEquals(
+    plan.origins?.map(({ origin, rate, delayMs, jitterMs }) => [origin, rate, delayMs, jitterMs]),
+    [
+      ["http://127.0.0.1:18102", { count: 10, perMs: 1000 }, 0, 100],
+      ["http://127.0.0.1:18103", { count: 1, perMs: 1000 }, 300, 0],
+      ["http://127.0.0.1:18104", null, "per task", 100],
+      ["*", null, 300, 100],
+    ],
+  );
 });
 
 Deno.test("plan warns, and still plans, when a list file cannot be counted", async () => {

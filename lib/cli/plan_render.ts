@@ -108,15 +108,15 @@ function renderTaskExtras(task: PlannedTask): string {
 /** The rules each origin's requests follow, and the tasks known to go there. */
 function renderOrigins(origins: readonly PlannedOrigin[]): string[] {
   return [
-    "origins (each rule is an origins: entry's, else a task's own (under settings), else the defaults'):",
+    "origins (each rule is an origins: entry's, else its tasks' (per task when they differ)):",
     ...alignColumns([
       ["origin", "perHost", "rate", "delay", "jitter", "proxy", "pipeline", "rules", "tasks"],
       ...origins.map((origin) => [
         origin.origin === "*" ? "any other" : origin.origin,
         String(origin.perHost),
-        origin.rate === null ? "none" : formatRate(origin.rate),
-        formatMs(origin.delayMs),
-        formatMs(origin.jitterMs),
+        perTaskOr(origin.rate, (rate) => rate === null ? "none" : formatRate(rate)),
+        perTaskOr(origin.delayMs, formatMs),
+        perTaskOr(origin.jitterMs, formatMs),
         origin.proxy,
         String(origin.pipeline),
         origin.from === "origins" ? "origins:" : "defaults",
@@ -124,6 +124,11 @@ function renderOrigins(origins: readonly PlannedOrigin[]): string[] {
       ]),
     ]),
   ];
+}
+
+/** A rule as its column says it: `per task` when an origin's tasks differ on it. */
+function perTaskOr<T>(rule: T | "per task", format: (rule: T) => string): string {
+  return rule === "per task" ? "per task" : format(rule as T);
 }
 
 /** The run's cookie jar and pings, when the config has them. */

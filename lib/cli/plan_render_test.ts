@@ -180,9 +180,9 @@ Deno.test("renderPlan() adds each task's URL count and download settings to what
       {
         origin: "*",
         perHost: 6,
-        rate: null,
+        rate: "per task",
         delayMs: 0,
-        jitterMs: 0,
+        jitterMs: "per task",
         from: "defaults",
         proxy: "environment",
         pipeline: 1,
@@ -219,12 +219,12 @@ Deno.test("renderPlan() adds each task's URL count and download settings to what
     "  listed  fetch  task-2  GET each URL in urls.txt → {path} (5,000 URLs; 1,200 on origins past its first 100)",
   );
   const origins = lines.indexOf(
-    "origins (each rule is an origins: entry's, else a task's own (under settings), else the defaults'):",
+    "origins (each rule is an origins: entry's, else its tasks' (per task when they differ)):",
   );
   assertEquals(lines.slice(origins + 1, origins + 4), [
-    "  origin             perHost  rate  delay  jitter  proxy                       pipeline  rules     tasks",
-    "  https://a.example  2        1/s   500ms  0ms     http://***@proxy.test:3128  8         origins:  pages",
-    "  any other          6        none  0ms    0ms     environment                 1         defaults  listed,x",
+    "  origin             perHost  rate      delay  jitter    proxy                       pipeline  rules     tasks",
+    "  https://a.example  2        1/s       500ms  0ms       http://***@proxy.test:3128  8         origins:  pages",
+    "  any other          6        per task  0ms    per task  environment                 1         defaults  listed,x",
   ]);
   assertEquals(lines.slice(origins + 4, origins + 8), [
     "",

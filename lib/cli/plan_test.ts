@@ -267,7 +267,7 @@ Deno.test("addUrlCounts() counts a pattern's URLs from the pattern and a list's 
   }
 });
 
-Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then any other; each with its rules from origins: over defaults", async () => {
+Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then any other; each with its rules from origins: over its tasks'", async () => {
   const config = validateConfig({
     perHost: 6,
     origins: {
@@ -306,7 +306,7 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
       perHost: 2,
       rate: { count: 1, perMs: 1000 },
       delayMs: 1000,
-      jitterMs: 0,
+      jitterMs: "per task", // b's own 2s, hosts' 0 from the defaults
       from: "origins",
       proxy: "http://***@proxy.test:3128",
       pipeline: 4,
