@@ -65,9 +65,9 @@ Deno.test("check warns as plan does of TLS switched off and of origins: no task 
     },
     "w.yaml",
   );
-  const unused =
-    'warning: origins: no task\'s URL goes to "https://exmaple.org", so its rules are ' +
-    'unused (did you mean "https://example.org"?)';
+  // The task follows redirects, which could lead there: the typo is said, not as unused.
+  const unused = 'warning: origins: no task\'s URL names "https://exmaple.org", so its rules ' +
+    'hold only where a redirect leads (did you mean "https://example.org"?)';
   const warningsOf = async (command: string) => {
     const world = createFakeWorld({ configs: { "w.yaml": config } });
     assertEquals(await main([command, "w.yaml"], world.host), EXIT_CODES.ok, command);
@@ -81,4 +81,35 @@ Deno.test("check warns as plan does of TLS switched off and of origins: no task 
   ]);
   // The plan's TLS warnings come from its dry run, which this fake host does not make.
   assertEquals(await warningsOf("plan"), [unused]);
+});
+
+Deno.test("check and plan say nothing of an origins: entry for where a task's redirects may lead (a CDN), but do of one no fetch can reach", async (t) => {
+  const warningsOf = async (command: string, config: ReturnType<typeof validateConfig>) => {
+    const world = createFakeWorld({ configs: { "w.yaml": config } });
+    assertEquals(await main([command, "w.yaml"], world.host), EXIT_CODES.ok, command);
+    return world.stderr().split("\n").filter((line) => line.startsWith("warning: "));
+  };
+  const origins = { "https://cdn.example.net": { rate: "2/s" }, "https://www.example.org": {} };
+  const list = { name: "list", fetch: "https://www.example.org/get/[1-5]", save: "{1}" };
+  await t.step("redirects followed: the CDN's entry is used, nothing is said", async () => {
+    const config = validateConfig({ origins, tasks: [list] }, "w.yaml");
+    for (const command of ["check", "plan"]) {
+      assertEquals(await warningsOf(command, config), [], command);
+    }
+  });
+  await t.step("a CDN on the same site is not taken for a typo of it", async () => {
+    const config = validateConfig({
+      origins: { "https://cdn.example.org": { rate: "2/s" } },
+      tasks: [{ ...list, fetch: "https://www.example.org/get/[1-5]" }],
+    }, "w.yaml");
+    assertEquals(await warningsOf("check", config), []);
+  });
+  await t.step("no task follows redirects: the entry is unused, and said so", async () => {
+    const config = validateConfig({ origins, tasks: [{ ...list, maxRedirects: 0 }] }, "w.yaml");
+    const unused = 'warning: origins: no task\'s URL goes to "https://cdn.example.net", so its ' +
+      "rules are unused";
+    for (const command of ["check", "plan"]) {
+      assertEquals(await warningsOf(command, config), [unused], command);
+    }
+  });
 });

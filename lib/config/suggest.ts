@@ -9,7 +9,7 @@ import { editDistance } from "../loop/mod.ts";
  * Finds the candidate closest to a misspelt word, if one is close enough to be what was meant.
  *
  * Distance is counted in edits (insert, delete, replace, swap two neighbours), ignoring case; a candidate
- * qualifies within one edit per three letters (at least one).
+ * qualifies within one edit per three letters (at least one), or within `maxEdits` when given.
  *
  * @example
  * ```ts
@@ -18,11 +18,15 @@ import { editDistance } from "../loop/mod.ts";
  * ```
  * @param word The unknown word.
  * @param candidates The words it may have meant.
+ * @param maxEdits The most edits a candidate may be away.
  * @returns The closest candidate, or `undefined` when none is close.
  */
-export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+export function closestMatch(
+  word: string,
+  candidates: Iterable<string>,
+  maxEdits: number = Math.max(1, Math.floor(word.length / 3)),
+): string | undefined {
   const lower = word.toLowerCase();
-  const maxEdits = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestEdits = Infinity;
   for (const candidate of candidates) {
