@@ -54,6 +54,8 @@ export const DURATION_EXPECTED = 'a duration like "3s", "1500ms" or "1h30m" (uni
   'm (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds)';
 
 const DURATION_RE = new RegExp(DURATION_PATTERN);
+/** A duration of the accepted form with a minus before it (`"-1s"`, `"- 2 min"`). */
+const NEGATIVE_RE = new RegExp(`^-[ \\t]*${DURATION_PATTERN.slice(1)}`);
 const PART_RE = new RegExp(`(\\d+(?:\\.\\d+)?)[ \\t]*(${TIME_UNITS})`, "g");
 const SIMPLE_RE = new RegExp(`^(\\d+(?:\\.\\d+)?)(${TIME_UNITS})$`);
 
@@ -66,10 +68,24 @@ const SIMPLE_RE = new RegExp(`^(\\d+(?:\\.\\d+)?)(${TIME_UNITS})$`);
 export function durationProblem(value: unknown): string | undefined {
   // Messages are built only for bad values: a large config checks a hundred thousand good ones.
   if (typeof value === "number") {
-    return !Number.isFinite(value) || value < 0 ? notDuration(value) : durationTooLong(value);
+    if (!Number.isFinite(value)) return notDuration(value);
+    return negativeDurationProblem(value) ?? durationTooLong(value);
   }
-  if (typeof value !== "string" || !DURATION_RE.test(value)) return notDuration(value);
+  if (typeof value !== "string") return notDuration(value);
+  if (!DURATION_RE.test(value)) return negativeDurationProblem(value) ?? notDuration(value);
   return durationTooLong(value);
+}
+
+/**
+ * Tells whether a duration is one written with a minus: it has the form, but time does not go back,
+ * and "expected a duration like …" would not say what is wrong.
+ *
+ * @param value A number, or text that may be a duration with a minus before it.
+ * @returns `undefined` when it is not negative, otherwise the problem.
+ */
+export function negativeDurationProblem(value: number | string): string | undefined {
+  const negative = typeof value === "number" ? value < 0 : NEGATIVE_RE.test(value);
+  return negative ? `a duration cannot be negative, got ${describeValue(value)}` : undefined;
 }
 
 /** Text durations this short are never too long: the longest, "99999999d", is 8.64e15 ms. */

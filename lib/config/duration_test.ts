@@ -42,7 +42,7 @@ Deno.test("parseDuration() converts every accepted form to milliseconds", () => 
 });
 
 Deno.test("parseDuration() refuses text that is not a duration, saying what was expected", () => {
-  for (const text of ["3 parsecs", "", "s", "-3s", "3S", "1e3s", ".5s", "3s ", "3 secs"]) {
+  for (const text of ["3 parsecs", "", "s", "-s", "3S", "1e3s", ".5s", "3s ", "3 secs"]) {
     const error = assertThrows(() => parseDuration(text), SyntaxError);
     assertEquals(
       error.message,
@@ -54,7 +54,14 @@ Deno.test("parseDuration() refuses text that is not a duration, saying what was 
 });
 
 Deno.test("parseDuration() refuses negative, infinite and non-numeric values", () => {
-  assertThrows(() => parseDuration(-1), RangeError, "got -1");
+  assertThrows(() => parseDuration(-1), RangeError, "a duration cannot be negative, got -1");
+  for (const text of ["-3s", "-1h30m", "-0.5", "- 2 min"]) {
+    const error = assertThrows(() => parseDuration(text), SyntaxError);
+    assertEquals(
+      error.message,
+      `Cannot parse duration: a duration cannot be negative, got ${JSON.stringify(text)}`,
+    );
+  }
   assertThrows(() => parseDuration(Number.NaN), RangeError, "got NaN");
   assertThrows(() => parseDuration(Infinity), RangeError, "got Infinity");
   assertThrows(() => parseDuration(true as unknown as string), TypeError, "got true");

@@ -241,6 +241,7 @@ Deno.test("bad rates, durations, origins and crawl limits are located errors (YA
   "https://example.org/a": { rate: 5/s }
   "ftp://x.org": {}
   "https://x.org": { rate: 0/s, delay: soon, perHost: 0 }
+  "https://y.org": { delay: -1s, rate: -2/min }
   "HTTPS://X.ORG:443": { jitter: 1s, burst: 2 }
 defaults:
   rate: 5 per second
@@ -264,7 +265,7 @@ tasks:
         'origins["ftp://x.org"]',
         'expected an http: or https: origin such as "https://example.org", got "ftp://x.org"',
       ],
-      [4, 28, 'origins["https://x.org"].rate', `${NOT_A_RATE}, got "0/s"`],
+      [4, 28, 'origins["https://x.org"].rate', 'a rate must be more than 0 per unit, got "0/s"'],
       [
         4,
         40,
@@ -277,45 +278,42 @@ tasks:
         'origins["https://x.org"].perHost',
         "expected a number of fetches in flight per origin (a whole number from 1 to 100000), got 0",
       ],
+      [5, 29, 'origins["https://y.org"].delay', 'a duration cannot be negative, got "-1s"'],
+      [5, 40, 'origins["https://y.org"].rate', 'a rate must be more than 0 per unit, got "-2/min"'],
       [
-        5,
+        6,
         3,
         'origins["HTTPS://X.ORG:443"]',
         '"HTTPS://X.ORG:443" is the origin "https://x.org", as "https://x.org" is: give its rules once',
       ],
       [
-        5,
+        6,
         38,
         'origins["HTTPS://X.ORG:443"].burst',
         'unknown key "burst" (it takes perHost, rate, proxy, delay, jitter, pipeline)',
       ],
-      [7, 9, "defaults.rate", `${NOT_A_RATE}, got "5 per second"`],
+      [8, 9, "defaults.rate", `${NOT_A_RATE}, got "5 per second"`],
       [
-        8,
+        9,
         22,
         "defaults.crawl.maxDepth",
         "expected a number of links followed (a whole number from 0 to 1000), got -1",
       ],
       [
-        8,
+        9,
         36,
         "defaults.crawl.origins[0]",
         '"https://a.example/path" is not an origin: an origin has no path (write "https://a.example")',
       ],
       [
-        8,
+        9,
         75,
         "defaults.crawl.maxFetches",
         "expected a number of fetches (a whole number from 1 to 1000000000), got 0",
       ],
-      [8, 86, "defaults.crawl.robots", 'expected true or false (robots), got "obey"'],
-      [11, 11, "tasks[0].rate", `a rate's time cannot be zero, got "1/0s"`],
-      [
-        12,
-        13,
-        "tasks[0].jitter",
-        'expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got -1',
-      ],
+      [9, 86, "defaults.crawl.robots", 'expected true or false (robots), got "obey"'],
+      [12, 11, "tasks[0].rate", `a rate's time cannot be zero, got "1/0s"`],
+      [13, 13, "tasks[0].jitter", "a duration cannot be negative, got -1"],
     ],
   );
 });

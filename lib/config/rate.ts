@@ -29,6 +29,21 @@ export const RATE_EXPECTED =
   `then ${PER_TOLD}; "1.5/s" is "3/2s")`;
 
 const RATE_RE = new RegExp(RATE_PATTERN);
+/** A rate's form with any whole count, a sign or zeros too (`"0/s"`, `"-1/min"`). */
+const ANY_COUNT_RE = new RegExp(`^\\s*(-?\\s*\\d+)\\s*/\\s*${PER_PATTERN}\\s*$`);
+
+/**
+ * Tells whether a rate is one of a count of 0 or less: of the form but for that, so "expected a rate
+ * like …" would not say what is wrong.
+ *
+ * @param value Text found where a rate belongs.
+ * @returns `undefined` when its count is not 0 or less, otherwise the problem.
+ */
+export function rateCountProblem(value: string): string | undefined {
+  const count = ANY_COUNT_RE.exec(value)?.[1];
+  if (count === undefined || Number(count.replace(/\s/g, "")) > 0) return undefined;
+  return `a rate must be more than 0 per unit, got ${describeValue(value)}`;
+}
 
 /**
  * Tells what is wrong with a value given as a rate.
@@ -37,8 +52,9 @@ const RATE_RE = new RegExp(RATE_PATTERN);
  * @returns `undefined` when `parseRate(value)` succeeds, otherwise the problem.
  */
 export function rateProblem(value: unknown): string | undefined {
-  if (typeof value !== "string" || !RATE_RE.test(value)) {
-    return `expected ${RATE_EXPECTED}, got ${describeValue(value)}`;
+  if (typeof value !== "string") return `expected ${RATE_EXPECTED}, got ${describeValue(value)}`;
+  if (!RATE_RE.test(value)) {
+    return rateCountProblem(value) ?? `expected ${RATE_EXPECTED}, got ${describeValue(value)}`;
   }
   const { count, perMs } = read(value);
   if (count > MAX_RATE_COUNT) {

@@ -32,8 +32,15 @@ Deno.test("rateProblem() refuses what is not a rate, a zero count or time, and h
     `expected a rate like "5/s", "30/min", "100/h" or "1/500ms" ${HOW}, got ${
       JSON.stringify(text)
     }`;
-  for (const text of ["5", "5/", "/s", "5/10", "5 per second", "0/s", "-1/s", "1.5/s", "5/weeks"]) {
+  for (const text of ["5", "5/", "/s", "5/10", "5 per second", "1.5/s", "5/weeks", "0/soon"]) {
     assertEquals(rateProblem(text), notARate(text), text);
+  }
+  for (const text of ["0/s", " 00 / 2s", "-1/s", "-0/min"]) {
+    assertEquals(
+      rateProblem(text),
+      `a rate must be more than 0 per unit, got ${JSON.stringify(text)}`,
+      text,
+    );
   }
   assertEquals(rateProblem(5), notARate(5));
   assertEquals(rateProblem("1/0s"), `a rate's time cannot be zero, got "1/0s"`);

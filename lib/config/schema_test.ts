@@ -119,7 +119,7 @@ Deno.test("the schema says what each value should have been", () => {
       'defaults.retries: expected a number of retries (a whole number from 0 to 100), got "2"',
       "defaults.retryOn[1]: expected an HTTP status (a whole number from 100 to 599), got 700",
       'defaults.maxBodySize: expected a size like "64KiB", "10MB" or a number of bytes (units B, kB (or KB), MB, GB, TB, KiB, MiB, GiB, TiB), got "1 parsec"',
-      'defaults.backoff: expected a duration like "3s", "1500ms" or "1h30m" (units ms, s (sec), m (min), h (hour), d (day), as in "1h 30m"; a number alone is seconds), got -1',
+      "defaults.backoff: a duration cannot be negative, got -1",
       'defaults.headers["Bad…"]: expected a header name (letters, digits and !#$%&\'*+-.^_`|~), got "Bad"… (" " may not be in a name; the 4 characters after it are not shown: a value belongs apart from its name)',
       "defaults.headers.Ok: expected a header value without control characters other than tab, got a text with one (not shown: it may be a credential)",
       'defaults.headers.Num: expected a header value, got a number (not shown: it may be a credential; quote it: "…")',

@@ -10,11 +10,18 @@ import {
   DURATION_PATTERN,
   durationTooLong,
   FETCH_TIMEOUT_ZERO,
+  negativeDurationProblem,
   timeLimitProblem,
   ZERO_DURATION_WITH_UNITS,
 } from "./duration.ts";
 import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
-import { MAX_RATE_COUNT, RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
+import {
+  MAX_RATE_COUNT,
+  RATE_EXPECTED,
+  RATE_PATTERN,
+  rateCountProblem,
+  rateProblem,
+} from "./rate.ts";
 import { BANDWIDTH_EXPECTED, BANDWIDTH_PATTERN, bandwidthProblem } from "./bandwidth.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
 import { NO_ENV_REFERENCE, NO_HOST_VARIABLE, urlEnvReferenceProblem } from "./env_reference.ts";
@@ -125,13 +132,23 @@ export function localPathText(what: string): StringShape {
 const NOT_ZERO_PATTERN = "[1-9]";
 
 /**
+ * A number of seconds, or text, of a duration's form (`durationProblem`'s first checks): a negative
+ * one said so, any other not of the form said as not a duration. A value not of it is not checked
+ * further.
+ */
+const durationNumber = number(DURATION_EXPECTED)
+  .check(negativeDurationProblem, { abort: true, json: { minimum: 0 } });
+const durationText = string(DURATION_EXPECTED)
+  .check(negativeDurationProblem, { abort: true })
+  .regex(new RegExp(DURATION_PATTERN), DURATION_EXPECTED, { abort: true });
+
+/**
  * `"3s"`, `"1500ms"`, `"1h30m"`, or a number of seconds. Together, each branch's checks are
- * `durationProblem`: the form first (a value not of it is not checked further), then the length.
+ * `durationProblem`: the form first, then the length.
  */
 export const durationSchema = union([
-  number(DURATION_EXPECTED).min(0, { abort: true }).check(durationTooLong),
-  string(DURATION_EXPECTED).regex(new RegExp(DURATION_PATTERN), DURATION_EXPECTED, { abort: true })
-    .check(durationTooLong),
+  durationNumber.check(durationTooLong),
+  durationText.check(durationTooLong),
 ], DURATION_EXPECTED).meta({
   id: "Duration",
   description: 'A duration: "3s", "1500ms", "2m", "1h30m", "0.5s", or a number of seconds.',
@@ -149,11 +166,8 @@ function timeLimit(zero: string) {
   return union([
     // One check, not two with the first aborting: a union that meets an aborted member tells only
     // what kind it expected, and "too long" would be lost.
-    number(DURATION_EXPECTED).min(0, { abort: true })
-      .check(problem, { json: { exclusiveMinimum: 0 } }),
-    string(DURATION_EXPECTED).regex(new RegExp(DURATION_PATTERN), DURATION_EXPECTED, {
-      abort: true,
-    }).check(problem, { json: { pattern: NOT_ZERO_PATTERN } }),
+    durationNumber.check(problem, { json: { exclusiveMinimum: 0 } }),
+    durationText.check(problem, { json: { pattern: NOT_ZERO_PATTERN } }),
   ], DURATION_EXPECTED);
 }
 
@@ -514,6 +528,7 @@ const BANDWIDTH_LIMITS_JSON = { pattern: `^[^/]*${NOT_ZERO_PATTERN}`, not: RATE_
 
 /** `"5/s"`, `"30/min"`, `"100/h"`, `"1/500ms"`: request starts per origin per time. */
 export const rateSchema = string(RATE_EXPECTED)
+  .check(rateCountProblem, { abort: true })
   .regex(new RegExp(RATE_PATTERN), RATE_EXPECTED, { abort: true })
   .check(rateProblem, { json: RATE_LIMITS_JSON }).meta({
     id: "Rate",
