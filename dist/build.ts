@@ -95,7 +95,7 @@ export async function buildCli(outDir: string): Promise<void> {
     const shim = await commonJsShimChunk(scratch);
     for (const { name } of Deno.readDirSync(scratch)) {
       const path = `${scratch}/${name}`;
-      const code = dropBareImport(await Deno.readTextFile(path), shim);
+      const code = portableRequire(dropBareImport(await Deno.readTextFile(path), shim));
       const header = name === "bin.js"
         ? "// corun's command line, bundled from lib/cli/bin.ts by `deno task build`. Do not edit.\n" +
           `${DIGEST_PREFIX}${await sourceDigest()}\n`
@@ -105,6 +105,7 @@ export async function buildCli(outDir: string): Promise<void> {
     await Deno.rename(`${scratch}/bin.js`, `${scratch}/${ENTRY_FILE}`);
     await checkNoNodeAtStartup(scratch, ENTRY_FILE);
     await checkBundle(`${scratch}/${ENTRY_FILE}`);
+    await checkServedBundle(scratch);
     // Swap folders: the old bundle is moved aside, not deleted, until the new one is in place.
     const old = `${scratch}.old`;
     const hadOld = await Deno.rename(outDir, old).then(() => true, () => false);
@@ -133,8 +134,120 @@ async function checkBundle(entryPath: string): Promise<void> {
   }
 }
 
+/** A YAML config with a problem, which `check` locates with npm:yaml (a CommonJS package). */
+const BAD_YAML = "outDir: out\ntasks:\n  - { name: a, sleeep: 1s }\n";
+
+/**
+ * A config that crawls the site `checkServedBundle` serves: its robots.txt (read with robots-parser,
+ * a CommonJS package) keeps `/private/` out, so one of the two links is fetched.
+ */
+function crawlConfig(site: string): string {
+  return `export default { outDir: "out", tasks: [{ name: "site", fetch: "${site}/", ` +
+    "*onResponse(response, ctx) { yield* response.body.bytes(); " +
+    'yield* ctx.enqueue("/a"); yield* ctx.enqueue("/private/b"); } }] };\n';
+}
+
+/** What `checkServedBundle`'s server answers: the bundle under `/cli/`, else a small site. */
+async function servedFile(bundleDir: string, request: Request): Promise<Response> {
+  const path = new URL(request.url).pathname;
+  if (path.startsWith("/cli/") && !path.includes("..")) {
+    const code = await Deno.readFile(`${bundleDir}/${path.slice("/cli/".length)}`).catch(() =>
+      null
+    );
+    if (code === null) return new Response("not found", { status: 404 });
+    return new Response(code, { headers: { "content-type": "application/javascript" } });
+  }
+  if (path === "/robots.txt") return new Response("User-agent: *\nDisallow: /private/\n");
+  return new Response(`page ${path}`);
+}
+
+/**
+ * The bundle must run from an http(s) URL as it does from a file (`deno install` of a URL, a raw
+ * GitHub link): served from 127.0.0.1, it must locate a YAML config's problem and obey a site's
+ * robots.txt, which both load a CommonJS package. It runs with a DENO_DIR of its own (nothing
+ * cached from an earlier bundle, nothing left in the user's) and writes no lockfile.
+ *
+ * @param bundleDir The bundle's folder.
+ * @throws {Error} Saying what the served bundle did instead.
+ */
+export async function checkServedBundle(bundleDir: string): Promise<void> {
+  const work = await Deno.makeTempDir({ prefix: "corun-served-bundle-" });
+  const stop = new AbortController();
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, signal: stop.signal, onListen() {} },
+    (request) => servedFile(bundleDir, request),
+  );
+  const host = `127.0.0.1:${server.addr.port}`;
+  try {
+    await Deno.writeTextFile(`${work}/bad.yaml`, BAD_YAML);
+    await Deno.writeTextFile(`${work}/crawl.js`, crawlConfig(`http://${host}`));
+    const corun = [
+      "run",
+      "--quiet",
+      "--no-lock",
+      "--no-config",
+      "--no-prompt",
+      `--allow-import=${host}`,
+      `--allow-read=${work}`,
+      `--allow-write=${work}`,
+      `--allow-net=${host}`,
+      "--allow-env",
+      `http://${host}/cli/${ENTRY_FILE}`,
+    ];
+    const options = { cwd: work, env: { DENO_DIR: `${work}/deno-dir` } };
+    const check = await runDeno([...corun, "check", "bad.yaml"], options);
+    if (!check.stderr.includes("bad.yaml:3:16: tasks[0].sleeep:")) {
+      throw new Error(
+        `Cannot bundle lib/cli/bin.ts: served over http, the bundle did not locate a YAML ` +
+          `config's problem: ${check.stderr.trim()}`,
+      );
+    }
+    const crawl = await runDeno([...corun, "run", "crawl.js"], options);
+    // The seed and /a are fetched; /private/b, which robots.txt disallows, is left out.
+    if (!crawl.success || !crawl.stdout.includes("(2 fetches: 2 done;")) {
+      throw new Error(
+        "Cannot bundle lib/cli/bin.ts: served over http, the bundle did not obey a robots.txt: " +
+          (crawl.stdout + crawl.stderr).trim(),
+      );
+    }
+  } finally {
+    stop.abort();
+    await server.finished;
+    await Deno.remove(work, { recursive: true });
+  }
+}
+
 /** How `deno bundle` gives CommonJS packages their `require`: from `node:module`. */
 const COMMONJS_SHIM = "__deno_internal_createRequire";
+
+/** The shim's `require` as `deno bundle` makes it: from the chunk's own URL. */
+const SHIM_REQUIRE = `${COMMONJS_SHIM}(import.meta.url)`;
+
+/**
+ * Makes the CommonJS shim's `require` work from any URL. Node's `createRequire` takes a file URL
+ * only, so a bundle run or installed from an http(s) URL threw as npm:yaml (a YAML config's
+ * located problems) or robots-parser loaded. That `require` only ever loads `node:` built-ins
+ * (the bundler inlines the packages' own files), which no base resolves, so any file URL will do.
+ *
+ * @param code A chunk of the bundle.
+ * @returns The chunk, its shim's `require` made from a file URL wherever the chunk was loaded from.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { portableRequire } from "./build.ts";
+ * const code = "var m=__deno_internal_createRequire(import.meta.url);";
+ * assertEquals(
+ *   portableRequire(code),
+ *   'var m=__deno_internal_createRequire(import.meta.url.startsWith("file:")?import.meta.url:"file:///");',
+ * );
+ * ```
+ */
+export function portableRequire(code: string): string {
+  return code.replaceAll(
+    SHIM_REQUIRE,
+    `${COMMONJS_SHIM}(import.meta.url.startsWith("file:")?import.meta.url:"file:///")`,
+  );
+}
 
 /**
  * The chunk that holds `deno bundle`'s CommonJS shim (a `require` made with `node:module`, for
@@ -231,17 +344,29 @@ async function checkNoNodeAtStartup(bundleDir: string, entry: string): Promise<v
 
 /** Runs a `deno` subcommand on the entry and returns its standard output; `doing` names it in errors. */
 async function deno(args: string[], doing: string): Promise<string> {
+  const output = await runDeno(args);
+  if (!output.success) throw new Error(`Cannot ${doing} lib/cli/bin.ts: ${output.stderr.trim()}`);
+  return output.stdout;
+}
+
+/** Runs `deno` with `args` (in `cwd`, with `env` added to this process's) and waits for its end. */
+async function runDeno(
+  args: string[],
+  { cwd, env = {} }: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<{ success: boolean; stdout: string; stderr: string }> {
   const output = await new Deno.Command(Deno.execPath(), {
     args,
+    ...(cwd === undefined ? {} : { cwd }),
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
   }).output();
   const decoder = new TextDecoder();
-  if (!output.success) {
-    throw new Error(`Cannot ${doing} lib/cli/bin.ts: ${decoder.decode(output.stderr).trim()}`);
-  }
-  return decoder.decode(output.stdout);
+  return {
+    success: output.success,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
 }
 
 if (import.meta.main) {

@@ -2,6 +2,7 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import {
   BUNDLE_DIR_URL,
   bundleDigest,
+  checkServedBundle,
   dropBareImport,
   ENTRY_FILE,
   sourceDigest,
@@ -44,4 +45,9 @@ Deno.test("the built bundle starts without Deno's Node compatibility layer (no n
   assertEquals(node, [], "dist/cli/ loads node: modules as it starts: run `deno task build`");
   const code = await Deno.readTextFile(new URL(ENTRY_FILE, BUNDLE_DIR_URL));
   assertEquals(code.includes("CommanderError"), false);
+});
+
+Deno.test("the built bundle served over http locates a YAML config's problems and obeys robots.txt, as from a file", async () => {
+  // Both load a CommonJS package, whose `require` once threw for a bundle not loaded from a file.
+  await checkServedBundle(decodeURIComponent(BUNDLE_DIR_URL.pathname));
 });
