@@ -197,6 +197,62 @@ Deno.test("a robots.txt that cannot be reached at all disallows its origin", asy
   assertMatch(report.warnings[0], new RegExp(`^Cannot read ${closed}/robots\\.txt \\(`));
 });
 
+Deno.test("a robots-parser that cannot load fails the crawled links as corun's error, never blaming the site", async () => {
+  // As a bundle run from an http(s) URL did: the file was read, the parser did not load, and every
+  // link was left out with a warning that the site's robots.txt could not be reached, the run "done".
+  await using server = site(DISALLOW_PRIVATE);
+  const dir = await Deno.makeTempDir({ prefix: "corun-robots-parser-" });
+  try {
+    await Deno.writeTextFile(`${dir}/broken.js`, 'throw new Error("no parser here");\n');
+    await Deno.writeTextFile(
+      `${dir}/map.json`,
+      JSON.stringify({ imports: { "npm:robots-parser@3.0.1": "./broken.js" } }),
+    );
+    await Deno.writeTextFile(
+      `${dir}/crawl.js`,
+      `export default { outDir: "out", tasks: [{ name: "site", fetch: "${server.url("/")}", ` +
+        "*onResponse(response, ctx) { for (const link of " +
+        '(yield* response.body.text()).split("\\n")) yield* ctx.enqueue(link); } }] };\n',
+    );
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--quiet",
+        "--no-lock",
+        "--no-config",
+        `--import-map=${dir}/map.json`,
+        "--allow-read",
+        "--allow-write",
+        "--allow-net=127.0.0.1",
+        "--allow-env",
+        new URL("../mod.ts", import.meta.url).href,
+        "run",
+        "crawl.js",
+      ],
+      cwd: dir,
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1" },
+    }).output();
+    const text = new TextDecoder().decode(output.stdout) + new TextDecoder().decode(output.stderr);
+    assertEquals(output.code, 1, text);
+    assertMatch(text, /site failed .*\(3 fetches: 1 done, 2 failed\)/);
+    assertMatch(
+      text,
+      new RegExp(
+        `fetch failed ${server.url("/public/b")}: Cannot load robots-parser, corun's own reader ` +
+          "of robots\\.txt \\(no parser here\\): an error of corun or of how it was installed, " +
+          "not of the site",
+      ),
+    );
+    assertEquals(text.includes("Cannot read"), false, text);
+    // The file is asked once; no link is sent unasked.
+    assertEquals(pathsOf(server), ["/", "/robots.txt"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("the group naming the User-Agent's product token wins over *", async (t) => {
   const robots = {
     body: "User-agent: *\nDisallow: /public/\n\nUser-agent: corun\nDisallow: /private/\n",

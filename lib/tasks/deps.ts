@@ -3,6 +3,7 @@
 export { dirname, fromFileUrl, isAbsolute, relative, resolve, SEPARATOR } from "../sinks/deps.ts";
 // Base64 of basic auth's credentials: std's, as the network layer takes it for a proxy's.
 export { encodeBase64 } from "../net/deps.ts";
+import { RobotsParserError } from "./robots_parser_error.ts";
 
 /** One robots.txt as robots-parser reads it: what corun asks of it. */
 export interface RobotsTxt {
@@ -29,13 +30,14 @@ let robotsParser: Promise<RobotsParser> | undefined;
  * a crawl that reads a robots.txt needs it.
  *
  * @returns The parser.
+ * @throws {RobotsParserError} When it cannot be loaded (corun's failure, not the site's).
  */
 export function loadRobotsParser(): Promise<RobotsParser> {
   robotsParser ??= import("npm:robots-parser@3.0.1").then(
     (module) => module.default as unknown as RobotsParser,
     (error) => {
       robotsParser = undefined; // the next robots.txt tries again
-      throw error;
+      throw new RobotsParserError(error);
     },
   );
   return robotsParser;

@@ -18,6 +18,7 @@ import { isCancelling } from "./cancellation.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import { requestFor } from "./request_spec.ts";
+import { RobotsParserError } from "./robots_parser_error.ts";
 import { productTokenOf, RobotsRules, rulesOfFailure, rulesOfResponse } from "./robots_rules.ts";
 import { requestNow } from "./secrets_now.ts";
 import type { FetchDefaults, FetchTaskSpec, RequestSpec } from "./spec.ts";
@@ -51,8 +52,9 @@ export const ROBOTS_MAX_AGE_MS = 24 * 3_600_000;
 interface OriginRobots {
   rules: RobotsRules | undefined;
   /**
-   * Deno refused to connect to the origin for its robots.txt (`rulesOfFailure`): every link of it
-   * fails with this, unsent, for the rest of the run, as no permission is granted later.
+   * Deno refused to connect to the origin for its robots.txt, or robots-parser did not load
+   * (`rulesOfFailure`): every link of it fails with this, unsent, for the rest of the run, as no
+   * permission is granted later and the file is not asked again to fail the same way.
    */
   refused: Error | undefined;
   /** When the rules were read (the gate's clock). */
@@ -126,6 +128,8 @@ export class RobotsGate {
    * @returns Why it is left out, or undefined when it may be requested.
    * @throws {NetError} `NOT_PERMITTED`, naming the robots.txt, for every link of an origin Deno
    *   refused to connect to for its file (read once: a permission is not granted later in a run).
+   * @throws {RobotsParserError} For every link of an origin whose file was read while robots-parser
+   *   could not be loaded: corun's failure, not the site's.
    */
   *check(
     spec: FetchTaskSpec,
@@ -213,7 +217,8 @@ export class RobotsGate {
     try {
       rules = yield* this.#readRules(origin, spec, task, credentials);
     } catch (error) {
-      if (isNotPermitted(error) && !(yield* isCancelling(this.#env))) {
+      const lasting = isNotPermitted(error) || error instanceof RobotsParserError;
+      if (lasting && !(yield* isCancelling(this.#env))) {
         robots.refused = error as Error;
       }
       throw error;

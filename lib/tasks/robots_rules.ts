@@ -11,6 +11,7 @@ import { call, codeOf, type Effect, messageOf } from "../loop/mod.ts";
 import { DEFAULT_USER_AGENT, type FollowedRedirects, type HttpResponse } from "../http/mod.ts";
 import { isNotPermitted, NetError } from "../net/mod.ts";
 import { loadRobotsParser, type RobotsParser, type RobotsTxt } from "./deps.ts";
+import { RobotsParserError } from "./robots_parser_error.ts";
 import { formatCount } from "./count_text.ts";
 import { robotsLink, rulesSpelledOneWay } from "./robots_spelling.ts";
 
@@ -238,19 +239,23 @@ export function* rulesOfResponse(
  * `rulesOfResponse`, RFC 9309 §2.3.1.2 takes the file as unavailable, which allows all), else all
  * disallowed (a network failure: the file could not be reached). A connect Deno refused for the
  * file's own origin says nothing of the server: it is this process's missing `--allow-net`, which
- * the link on that origin needs as well, so the link fails with it, naming the file.
+ * the link on that origin needs as well, so the link fails with it, naming the file. A file read
+ * but not parsed, robots-parser failing to load, is corun's failure, not the site's: it is thrown as
+ * it is, never taken for a file that cannot be reached.
  *
  * @param url Where the file was asked for.
  * @param error Why the request failed.
  * @param redirected The redirects its last attempt followed, and where to (undefined: none).
  * @returns The origin's rules.
  * @throws {NetError} `NOT_PERMITTED`, naming the file, when Deno refused its own origin.
+ * @throws {RobotsParserError} When robots-parser could not be loaded.
  */
 export function rulesOfFailure(
   url: string,
   error: unknown,
   redirected?: FollowedRedirects,
 ): RobotsRules {
+  if (error instanceof RobotsParserError) throw error;
   if (isNotPermitted(error)) {
     const refused = redirected?.url ?? url;
     if (new URL(refused).origin !== new URL(url).origin) {
