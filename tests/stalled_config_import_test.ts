@@ -6,6 +6,7 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { stall, startScriptedServer } from "./fixtures/scripted_server.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const inDir = withTempDir("corun-stalled-import-");
@@ -43,5 +44,38 @@ Deno.test("corun check of a config whose default export is a promise that never 
       { cwd: dir, giveUpMs: 20_000 },
     );
     assertEquals([ran.code, ran.stdout, ran.stderr], [2, "", UNSETTLED("pending.ts")]);
+  });
+});
+
+Deno.test("corun check of a TypeScript config URL whose server never answers says it did not arrive, not blaming a top-level await", async () => {
+  await using server = startScriptedServer({ routes: { "/slow.ts": [stall()] } });
+  const slow = server.url("/slow.ts");
+  await inDir(async (dir) => {
+    const ran = await runDeno(
+      [
+        "run",
+        "--quiet", // no "Download …" line of Deno's
+        "--allow-read",
+        "--allow-write",
+        "--allow-net",
+        "--allow-env",
+        "--no-lock", // the repository's deno.json is in reach: its lockfile stays as it is
+        `--allow-import=${new URL(slow).host}`,
+        MOD,
+        "check",
+        "--config-timeout",
+        "300ms",
+        slow,
+      ],
+      { cwd: dir, giveUpMs: 20_000 },
+    );
+    assertEquals([ran.code, ran.stdout, ran.stderr], [
+      2,
+      "",
+      `${slow}: cannot import the config module: it did not arrive or finish importing within ` +
+      "300ms (its download, a module it imports, or its top-level await); raise " +
+      "--config-timeout (urlTimeoutMs in loadConfig) if it is only slow\n" +
+      `Cannot load the config "${slow}": found 1 problem\n`,
+    ]);
   });
 });

@@ -57,7 +57,7 @@ export async function importConfigModule(
     return { value: undefined, issues: [issue], usable: false, cause: error };
   }
   if (exported === undefined) {
-    const message = unsettledImport(timeoutMs);
+    const message = unsettledImport(url, timeoutMs);
     return { value: undefined, issues: [{ file, path: "", message }], usable: false };
   }
   if (!exported.hasDefault) {
@@ -85,12 +85,18 @@ async function importDefault(url: string): Promise<Exported> {
 
 /**
  * An import still going at its deadline: a top-level `await` nothing will settle, or one only slow
- * (a lookup over the network), which the deadline cannot tell apart.
+ * (a lookup over the network), which the deadline cannot tell apart. A module by URL may not have
+ * arrived at all (a server that never answers): its top-level await is not to blame for that.
  */
-function unsettledImport(timeoutMs: number): string {
-  return `cannot import the config module: it did not finish within ${formatMs(timeoutMs)}: ` +
-    "its top-level await (or the promise it exports) had not settled; raise --config-timeout " +
-    "(urlTimeoutMs in loadConfig) if it is only slow";
+function unsettledImport(url: string, timeoutMs: number): string {
+  const within = formatMs(timeoutMs);
+  const what = url.startsWith("file:")
+    ? `it did not finish within ${within}: its top-level await (or the promise it exports) had ` +
+      "not settled"
+    : `it did not arrive or finish importing within ${within} (its download, a module it ` +
+      "imports, or its top-level await)";
+  return `cannot import the config module: ${what}; raise --config-timeout (urlTimeoutMs in ` +
+    "loadConfig) if it is only slow";
 }
 
 /**
