@@ -240,3 +240,20 @@ Deno.test("a config URL's query (a token) shows in no message: not the lock's, n
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a URL config's urls given as a URL gets one issue, the refusal of a local file, not also a path's advice it contradicts", async () => {
+  const list = "http://127.0.0.1:9/urls.txt";
+  await using server = startRouteServer({
+    "/list.yaml": { body: `tasks:\n  - name: a\n    fetch: { urls: "${list}" }\n` },
+  });
+  const url = server.url("/list.yaml");
+  const result = await corun(["check", url]);
+  assertEquals([result.code, result.stdout], [2, ""]);
+  assertEquals(
+    result.stderr,
+    `${url}:3:20: tasks[0].fetch.urls: a config read from a URL may not name a local file (its ` +
+      "server would choose what is read here): give each URL as a task's url, or save the " +
+      "config as a file and load that\n" +
+      `Cannot load the config "${url}": found 1 problem\n`,
+  );
+});

@@ -40,7 +40,7 @@ import { checkSaveTemplates } from "./save_templates.ts";
 import { renderSaves } from "./known_saves.ts";
 import { checkTaskGraph } from "./task_graph.ts";
 import { pageUrlHint } from "./page_url_hint.ts";
-import { urlConfigPathIssues } from "./url_config_paths.ts";
+import { outsideRefusedFields, urlConfigPathIssues } from "./url_config_paths.ts";
 import { checkUrlPatterns } from "./url_sources.ts";
 import { schemaIssues } from "./validate.ts";
 import { messageOf } from "../loop/mod.ts";
@@ -576,8 +576,10 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
     : context.readSecrets
     ? resolveSecrets(parsed.value, baseDir)
     : { issues: [], secrets: unreadSecrets(parsed.value) };
+  // A config from a URL may name no local file: each such field is refused as a whole, once.
+  const refused = read === undefined ? urlConfigPathIssues(parsed.value, baseDir) : [];
   const atPaths = [
-    ...schema.issues,
+    ...outsideRefusedFields(schema.issues, refused),
     ...checkOriginKeys(parsed.value),
     ...checkTaskGraph(parsed.value),
     ...checkUrlPatterns(parsed.value),
@@ -588,7 +590,7 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
     ...checkJsonBodies(parsed.value, context.fromCode),
     ...checkTimeoutTotals(parsed.value),
     ...(read === undefined
-      ? urlConfigPathIssues(parsed.value, baseDir)
+      ? refused
       : [...checkReferencedFiles(parsed.value, baseDir), ...read.issues]),
   ];
   if (atPaths.length === 0 && schema.unlisted === 0 && parsed.issues.length === 0) {

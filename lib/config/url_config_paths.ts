@@ -71,6 +71,24 @@ export function urlConfigPathIssues(input: unknown, workDir: string): PathIssue[
   return issues;
 }
 
+/**
+ * The other issues of a config read from a URL, less those at a field it refuses (see
+ * `urlConfigPathIssues`): the field may hold nothing there, so a complaint about its value (`"https://…"
+ * is a URL, where a path on this machine belongs`) would give advice the refusal takes back.
+ *
+ * @param issues The config's other issues (its schema's).
+ * @param refused What `urlConfigPathIssues` found.
+ * @returns The issues at fields it did not refuse.
+ */
+export function outsideRefusedFields(
+  issues: readonly PathIssue[],
+  refused: readonly PathIssue[],
+): PathIssue[] {
+  if (refused.length === 0) return [...issues];
+  const fields = new Set(refused.map(({ path }) => JSON.stringify(path)));
+  return issues.filter(({ path }) => !fields.has(JSON.stringify(path)));
+}
+
 /** Why a config read from a URL may not give a credential as `{ env }` or `{ file }`. */
 const NO_LOCAL_SECRET = "a config read from a URL may not read this machine's environment " +
   "variables or files ({ env } or { file }): its server would choose what is read here and " +
