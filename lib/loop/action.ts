@@ -117,7 +117,7 @@ class ActionEffect<T> implements Effect {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { action, runOperation } from "./mod.ts";
+ * import { action, runOperation } from "@corun/corun";
  * const value = await runOperation(action<number>((resolve) => {
  *   const id = setTimeout(() => resolve(42), 1);
  *   return () => clearTimeout(id);
@@ -241,7 +241,7 @@ class CallEffect<T> implements Effect {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { call, runOperation } from "./mod.ts";
+ * import { call, runOperation } from "@corun/corun";
  * const text = await runOperation(call(() => Promise.resolve("hi"), "greeting"));
  * assertEquals(text, "hi");
  * ```

@@ -125,7 +125,7 @@ class ChannelImpl<T> implements Channel<T> {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { createChannel, runOperation } from "./mod.ts";
+ * import { createChannel, runOperation } from "@corun/corun";
  * const channel = createChannel<number>();
  * channel.send(1);
  * channel.close();

@@ -28,7 +28,7 @@ import { runningTask } from "./running_task.ts";
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { cleanup, type Effect, moveOnAfter, runOperation, sleep } from "./mod.ts";
+ * import { cleanup, type Effect, moveOnAfter, runOperation, sleep } from "@corun/corun";
  * const steps: string[] = [];
  * function* withTemporary(): Generator<Effect, void> {
  *   try {

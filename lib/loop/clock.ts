@@ -37,7 +37,7 @@ export interface VirtualClock extends ClockBase {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { createSystemClock } from "./clock.ts";
+ * import { createSystemClock } from "@corun/corun";
  * const clock = createSystemClock();
  * assertEquals(clock.kind, "system");
  * assertEquals(Math.abs(clock.wallNow() - Date.now()) < 1000, true);
@@ -69,7 +69,7 @@ export interface VirtualClockOptions {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { createVirtualClock } from "./clock.ts";
+ * import { createVirtualClock } from "@corun/corun";
  * const clock = createVirtualClock({ startWallMs: 0 });
  * clock.advanceTo(1000);
  * assertEquals([clock.now(), clock.wallNow()], [1000, 1000]);

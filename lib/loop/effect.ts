@@ -28,7 +28,7 @@ export type OperationResult<O> = O extends Operation<infer T> ? T : never;
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { call, type Effect, runOperation } from "./mod.ts";
+ * import { call, type Effect, runOperation } from "@corun/corun";
  * function* double(value: number): Generator<Effect, number> {
  *   return 2 * (yield* call(() => Promise.resolve(value)));
  * }

@@ -5,7 +5,25 @@
  */
 import { brandClass } from "./brand.ts";
 
-/** An operation did not finish before its deadline (`failAfter`). */
+/**
+ * An operation did not finish before its deadline (`failAfter`).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { failAfter, runOperation, sleep, TimeoutError } from "@corun/corun";
+ * const answer = await runOperation(function* () {
+ *   try {
+ *     yield* failAfter(100, sleep(1_000), "the answer");
+ *     return "answered";
+ *   } catch (error) {
+ *     if (!(error instanceof TimeoutError)) throw error;
+ *     return `no answer within ${error.timeoutMs} ms`; // or carry on with a default
+ *   }
+ * }());
+ * assertEquals(answer, "no answer within 100 ms");
+ * ```
+ */
 export class TimeoutError extends Error {
   static {
     brandClass(this, "TimeoutError");
@@ -29,7 +47,27 @@ export class TimeoutError extends Error {
   }
 }
 
-/** A task that was joined ended by cancellation, so it has no result. */
+/**
+ * A task that was joined ended by cancellation, so it has no result.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { halt, join, runOperation, sleep, spawn, TaskCancelledError } from "@corun/corun";
+ * const outcome = await runOperation(function* () {
+ *   const download = yield* spawn(sleep(60_000), { name: "download" });
+ *   yield* halt(download); // someone else gave up on it
+ *   try {
+ *     yield* join(download);
+ *     return "downloaded";
+ *   } catch (error) {
+ *     if (!(error instanceof TaskCancelledError)) throw error;
+ *     return error.message;
+ *   }
+ * }());
+ * assertEquals(outcome, 'Cannot get the result of task "download": it was cancelled');
+ * ```
+ */
 export class TaskCancelledError extends Error {
   static {
     brandClass(this, "TaskCancelledError");
@@ -54,6 +92,37 @@ export class TaskCancelledError extends Error {
  * cancellation is over, so the code around it unwinds instead of carrying on (see cleanup.ts). Like
  * Python's `CancelledError`: a `catch` that sees it must rethrow it; one that swallows it lets the
  * cancelled task carry on. A halted task whose body ends by throwing it is reported cancelled.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import {
+ *   CancelledError,
+ *   cleanup,
+ *   createVirtualClock,
+ *   moveOnAfter,
+ *   runOperation,
+ *   sleep,
+ * } from "@corun/corun";
+ * const seen: string[] = [];
+ * await runOperation(moveOnAfter(5, function* () { // cancelled after 5 ms
+ *   try {
+ *     try {
+ *       yield* sleep(50);
+ *     } finally {
+ *       yield* cleanup(sleep(1)); // throws CancelledError once over: the task is being cancelled
+ *     }
+ *     seen.push("carried on");
+ *   } catch (error) {
+ *     if (error instanceof CancelledError) {
+ *       seen.push("cancelled");
+ *       throw error; // rethrow it: swallowed, the cancelled task would carry on
+ *     }
+ *     seen.push(`failed: ${error}`);
+ *   }
+ * }()), { clock: createVirtualClock() });
+ * assertEquals(seen, ["cancelled"]);
+ * ```
  */
 export class CancelledError extends Error {
   static {
@@ -74,7 +143,38 @@ export class CancelledError extends Error {
   }
 }
 
-/** Several tasks of one group failed; `errors` holds every one of them, in the order they failed. */
+/**
+ * Several tasks of one group failed; `errors` holds every one of them, in the order they failed.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import {
+ *   createVirtualClock,
+ *   runOperation,
+ *   sleep,
+ *   taskGroup,
+ *   TaskGroupError,
+ * } from "@corun/corun";
+ * function* check(host: string) {
+ *   yield* sleep(10);
+ *   throw new Error(`${host} is down`);
+ * }
+ * const problems = await runOperation(function* () {
+ *   try {
+ *     yield* taskGroup(function* (group) {
+ *       yield* group.spawn(check("a.example"));
+ *       yield* group.spawn(check("b.example"));
+ *     });
+ *     return [];
+ *   } catch (error) {
+ *     if (!(error instanceof TaskGroupError)) throw error;
+ *     return error.errors.map((each) => (each as Error).message);
+ *   }
+ * }(), { clock: createVirtualClock() });
+ * assertEquals(problems, ["a.example is down", "b.example is down"]);
+ * ```
+ */
 export class TaskGroupError extends AggregateError {
   static {
     brandClass(this, "TaskGroupError");

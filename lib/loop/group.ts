@@ -36,7 +36,7 @@ export interface TaskGroupOptions {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { createVirtualClock, runOperation, sleep, taskGroup } from "./mod.ts";
+ * import { createVirtualClock, runOperation, sleep, taskGroup } from "@corun/corun";
  * const clock = createVirtualClock();
  * await runOperation(taskGroup(function* (group) {
  *   yield* group.spawn(sleep(20));
@@ -99,7 +99,7 @@ function refuseBody(returned: unknown, name: string): never {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { all, runOperation, sleep } from "./mod.ts";
+ * import { all, runOperation, sleep } from "@corun/corun";
  * const results = await runOperation(all([
  *   function* () { yield* sleep(2); return "a"; }(),
  *   function* () { yield* sleep(1); return "b"; }(),
@@ -172,7 +172,7 @@ class FirstEndedEffect implements Effect {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { race, runOperation, sleep } from "./mod.ts";
+ * import { race, runOperation, sleep } from "@corun/corun";
  * const winner = await runOperation(race([
  *   function* () { yield* sleep(5); return "slow"; }(),
  *   function* () { yield* sleep(1); return "fast"; }(),

@@ -24,7 +24,21 @@ export interface LoopOptions {
   clock?: Clock;
 }
 
-/** One event loop. Each run of corun has its own. */
+/**
+ * One event loop. Each run of corun has its own, and {@linkcode runOperation} makes one per call;
+ * make one yourself to run several operations in turn on one clock.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { createVirtualClock, Loop, sleep } from "@corun/corun";
+ * const loop = new Loop({ clock: createVirtualClock() });
+ * await loop.runUntilComplete(sleep(1_000), "warm-up");
+ * await loop.runUntilComplete(sleep(500), "measure"); // its time goes on from the first's end
+ * assertEquals(loop.clock.now(), 1_500);
+ * assertEquals(loop.liveTaskCount, 0);
+ * ```
+ */
 export class Loop {
   /** The loop's time source. */
   readonly clock: Clock;

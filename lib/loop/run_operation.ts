@@ -24,7 +24,7 @@ export interface RunOperationOptions {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { createVirtualClock, runOperation, sleep } from "./mod.ts";
+ * import { createVirtualClock, runOperation, sleep } from "@corun/corun";
  * const clock = createVirtualClock();
  * await runOperation(sleep(60_000), { clock }); // returns at once
  * assertEquals(clock.now(), 60_000);

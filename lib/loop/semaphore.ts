@@ -149,7 +149,7 @@ class SemaphoreImpl implements Semaphore {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { all, createSemaphore, createVirtualClock, runOperation, sleep } from "./mod.ts";
+ * import { all, createSemaphore, createVirtualClock, runOperation, sleep } from "@corun/corun";
  * const limit = createSemaphore(2);
  * const clock = createVirtualClock();
  * await runOperation(all([1, 2, 3].map(() => limit.withPermit(sleep(10)))), { clock });

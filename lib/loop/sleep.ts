@@ -80,7 +80,7 @@ class SleepOperation
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { createVirtualClock, runOperation, sleep } from "./mod.ts";
+ * import { createVirtualClock, runOperation, sleep } from "@corun/corun";
  * const clock = createVirtualClock();
  * await runOperation(function* () {
  *   yield* sleep(10);

@@ -164,7 +164,7 @@ export function startChild<T>(
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { join, runOperation, sleep, spawn } from "./mod.ts";
+ * import { join, runOperation, sleep, spawn } from "@corun/corun";
  * const result = await runOperation(function* () {
  *   const child = yield* spawn(function* () { yield* sleep(5); return 1; }(), { name: "one" });
  *   return yield* join(child);
@@ -210,7 +210,7 @@ class JoinEffect<T> implements Effect {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { join, runOperation, sleep, spawn } from "./mod.ts";
+ * import { join, runOperation, sleep, spawn } from "@corun/corun";
  * const result = await runOperation(function* () {
  *   const slow = yield* spawn(function* () { yield* sleep(5); return "slow"; }());
  *   const fast = yield* spawn(function* () { yield* sleep(1); return "fast"; }());
@@ -233,7 +233,7 @@ export function* join<T>(task: Task<T>): Generator<Effect, T> {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { halt, runOperation, sleep, spawn } from "./mod.ts";
+ * import { halt, runOperation, sleep, spawn } from "@corun/corun";
  * const steps: string[] = [];
  * await runOperation(function* () {
  *   const worker = yield* spawn(function* () {
@@ -275,7 +275,7 @@ export function* halt(task: Task<unknown>): Generator<Effect, void> {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { runOperation, scoped, spawn } from "./mod.ts";
+ * import { runOperation, scoped, spawn } from "@corun/corun";
  * const caught = await runOperation(function* () {
  *   try {
  *     yield* scoped(function* () {

@@ -81,7 +81,7 @@ class DeadlineEffect<T> implements Effect, TimerEntry {
  * @example
  * ```ts
  * import { assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { failAfter, runOperation, sleep, TimeoutError } from "./mod.ts";
+ * import { failAfter, runOperation, sleep, TimeoutError } from "@corun/corun";
  * await assertRejects(() => runOperation(failAfter(5, sleep(50))), TimeoutError);
  * ```
  */
@@ -107,7 +107,7 @@ export function* failAfter<T>(
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { moveOnAfter, runOperation, sleep } from "./mod.ts";
+ * import { moveOnAfter, runOperation, sleep } from "@corun/corun";
  * const value = await runOperation(moveOnAfter(5, function* () { yield* sleep(50); return 1; }()));
  * assertEquals(value, undefined);
  * ```
