@@ -25,7 +25,33 @@ export interface MeteredReader {
   meteredBytes: number;
 }
 
-/** One limit shared by every body a client reads. */
+/**
+ * One limit shared by every body a client reads.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { Bandwidth, createVirtualClock, HttpClient, runOperation } from "@corun/corun";
+ * const server = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   () => new Response(new Uint8Array(48 * 1024)),
+ * );
+ * const clock = createVirtualClock(); // the limit's waits take no real time under it
+ * const limit = new Bandwidth(16 * 1024, clock); // 16 KiB/s, for every request given it together
+ * const client = new HttpClient();
+ * await runOperation(function* () {
+ *   const response = yield* client.request(
+ *     { url: `http://127.0.0.1:${server.addr.port}/` },
+ *     { bandwidth: limit },
+ *   );
+ *   yield* response.body.bytes();
+ * }(), { clock });
+ * client.close();
+ * await server.shutdown();
+ * // The first second's worth at once, the other 32 KiB at 16 KiB a second.
+ * assert(clock.now() >= 2_000, `${clock.now()} ms`);
+ * ```
+ */
 export class Bandwidth {
   readonly #bytesPerMs: number;
   readonly #capacity: number;

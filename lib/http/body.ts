@@ -74,7 +74,34 @@ export interface ResponseBodyOptions {
   largeReadBuffers: Semaphore;
 }
 
-/** The body of one response. Read it to the end, or `close()` it. */
+/**
+ * The body of one response. Read it to the end, or `close()` it.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { HttpClient, runOperation } from "@corun/corun";
+ * const server = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   () => new Response(new Uint8Array(300_000)),
+ * );
+ * const client = new HttpClient();
+ * const seen = await runOperation(function* () {
+ *   const { body } = yield* client.request({ url: `http://127.0.0.1:${server.addr.port}/` });
+ *   // In pieces as they arrive, never the whole body in memory: here, only its first 100 KB.
+ *   let kept = 0;
+ *   for (let piece = yield* body.read(); piece !== null; piece = yield* body.read()) {
+ *     kept += piece.byteLength; // write the piece somewhere: the view is valid until the next read
+ *     if (kept >= 100_000) break;
+ *   }
+ *   body.close(); // the rest is not wanted: its connection is closed, not drained
+ *   return { length: body.declaredLength, ended: body.ended };
+ * }());
+ * client.close();
+ * await server.shutdown();
+ * assertEquals(seen, { length: 300_000, ended: true });
+ * ```
+ */
 export class ResponseBody {
   readonly #pooled: PooledConnection;
   readonly #watchdog: Watchdog;

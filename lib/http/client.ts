@@ -137,8 +137,7 @@ export type RequestPhase = "connect" | "tls" | "head";
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { HttpClient } from "./mod.ts";
- * import { runOperation } from "../loop/mod.ts";
+ * import { HttpClient, runOperation } from "@corun/corun";
  * const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => new Response("hi"));
  * const client = new HttpClient();
  * const text = await runOperation(function* () {

@@ -59,7 +59,29 @@ function tooLarge(maxBytes: number): string {
     "jar is read (3000 cookies of 300 bytes, a full jar, are about 1MB); is it the right file?";
 }
 
-/** A jar file that cannot be read: names the file, and the line or field at fault. */
+/**
+ * A jar file that cannot be read: names the file, and the line or field at fault.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { CookieFileError, CookieJar } from "@corun/corun";
+ * const path = await Deno.makeTempFile({ suffix: ".json" });
+ * await Deno.writeTextFile(path, "# Netscape HTTP Cookie File\n"); // curl's jar, not corun's
+ * let jar: CookieJar;
+ * try {
+ *   jar = await CookieJar.load(path);
+ * } catch (error) {
+ *   if (!(error instanceof CookieFileError)) throw error;
+ *   console.warn(`${error.message}; starting with no cookies`);
+ *   assertEquals([error.path, error.line], [path, 1]);
+ *   jar = await CookieJar.create();
+ * } finally {
+ *   await Deno.remove(path);
+ * }
+ * assertEquals(jar.size, 0);
+ * ```
+ */
 export class CookieFileError extends Error {
   static {
     brandClass(this, "CookieFileError");

@@ -112,7 +112,7 @@ export interface CookieJarOptions {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { CookieJar } from "./cookie_jar.ts";
+ * import { CookieJar } from "@corun/corun";
  * const jar = await CookieJar.create();
  * const now = Date.now();
  * jar.setCookie("sid=1; Path=/; HttpOnly", new URL("https://example.com/login"), now);
@@ -272,7 +272,7 @@ export class CookieJar {
    * @example
    * ```ts
    * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-   * import { CookieJar } from "./cookie_jar.ts";
+   * import { CookieJar } from "@corun/corun";
    * const jar = await CookieJar.create();
    * jar.setCookie("sid=1", new URL("https://example.com/"), 0);
    * assertEquals(jar.cookiesOver("jar.json", null, 0).map((cookie) => cookie.name), ["sid"]);

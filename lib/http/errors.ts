@@ -82,7 +82,7 @@ export interface HttpErrorOptions {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { HttpError } from "./errors.ts";
+ * import { HttpError } from "@corun/corun";
  * const error = new HttpError("BAD_CHUNK", "Cannot decode chunked body: chunk size is not hex");
  * assertEquals(error.code, "BAD_CHUNK");
  * ```

@@ -150,7 +150,7 @@ let fieldsOf: (list: HeaderList) => string[];
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { HeaderList } from "./headers.ts";
+ * import { HeaderList } from "@corun/corun";
  * const headers = new HeaderList([["Vary", "Accept"], ["vary", "Origin"]]);
  * assertEquals(headers.get("VARY"), "Accept, Origin");
  * ```

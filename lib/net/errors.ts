@@ -16,7 +16,31 @@ export type NetErrorCode =
   | "LINE_TOO_LONG"
   | "EARLY_EOF";
 
-/** A connection could not be made or used. */
+/**
+ * A connection could not be made or used.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { HttpClient, NetError, runOperation } from "@corun/corun";
+ * const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+ * const address = `127.0.0.1:${listener.addr.port}`;
+ * listener.close(); // nothing listens there now
+ * const client = new HttpClient();
+ * const outcome = await runOperation(function* () {
+ *   try {
+ *     yield* client.request({ url: `http://${address}/health` });
+ *     return "up";
+ *   } catch (error) {
+ *     if (!(error instanceof NetError)) throw error;
+ *     // CONNECT_FAILED may be worth a retry later; HOST_NOT_FOUND is not.
+ *     return `${error.code} ${error.address}`;
+ *   }
+ * }());
+ * client.close();
+ * assertEquals(outcome, `CONNECT_FAILED ${address}`);
+ * ```
+ */
 export class NetError extends Error {
   static {
     // A TypeScript config run by the bundled command line catches it with mod.ts's class.

@@ -34,6 +34,26 @@ export interface ProxyEnvironment {
 /**
  * An environment with no proxy and no `no_proxy`: what a run without proxy variables (or without
  * --allow-env) has.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { HttpClient, NO_PROXY_ENVIRONMENT, runOperation } from "@corun/corun";
+ * const server = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   () => new Response("hi"),
+ * );
+ * // Straight to the server, whatever http_proxy or HTTPS_PROXY say, and nothing read of the
+ * // environment (no --allow-env asked for).
+ * const client = new HttpClient({ proxyEnvironment: NO_PROXY_ENVIRONMENT });
+ * const text = await runOperation(function* () {
+ *   const response = yield* client.request({ url: `http://127.0.0.1:${server.addr.port}/` });
+ *   return yield* response.body.text();
+ * }());
+ * client.close();
+ * await server.shutdown();
+ * assertEquals(text, "hi");
+ * ```
  */
 export const NO_PROXY_ENVIRONMENT: ProxyEnvironment = Object.freeze({
   http: null,
@@ -47,7 +67,7 @@ export const NO_PROXY_ENVIRONMENT: ProxyEnvironment = Object.freeze({
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { proxyEnvironmentFrom } from "./proxy_env.ts";
+ * import { proxyEnvironmentFrom } from "@corun/corun";
  * const env: Record<string, string> = { HTTP_PROXY: "http://a:1", HTTPS_PROXY: "http://b:2" };
  * const proxies = proxyEnvironmentFrom((name) => env[name]);
  * assertEquals(proxies.http, null); // upper-case HTTP_PROXY is ignored, as by curl

@@ -28,7 +28,31 @@ export type ProxyErrorCode =
   | "PROXY_TUNNEL_FAILED"
   | "PROXY_CLOSED";
 
-/** A proxy could not be used to reach a target. Never followed by a direct connection. */
+/**
+ * A proxy could not be used to reach a target. Never followed by a direct connection.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { HttpClient, proxyEnvironmentFrom, ProxyError, runOperation } from "@corun/corun";
+ * const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+ * const proxy = `http://127.0.0.1:${listener.addr.port}`;
+ * listener.close(); // the proxy is down
+ * const env: Record<string, string> = { http_proxy: proxy };
+ * const client = new HttpClient({ proxyEnvironment: proxyEnvironmentFrom((name) => env[name]) });
+ * const outcome = await runOperation(function* () {
+ *   try {
+ *     yield* client.request({ url: "http://example.com/" });
+ *     return "fetched";
+ *   } catch (error) {
+ *     if (!(error instanceof ProxyError)) throw error;
+ *     return [error.code, error.proxy, error.target]; // nothing went to example.com
+ *   }
+ * }());
+ * client.close();
+ * assertEquals(outcome, ["PROXY_CONNECT_FAILED", proxy, "example.com:80"]);
+ * ```
+ */
 export class ProxyError extends Error {
   static {
     brandClass(this, "ProxyError");
