@@ -23,7 +23,31 @@ export const MAX_PATTERN_URLS = 100_000_000;
 /** Most globs one pattern may have: a save template names them `{1}`..`{99}`. */
 const MAX_PATTERN_GLOBS = 99;
 
-/** A URL pattern that cannot be parsed. */
+/**
+ * A URL pattern that cannot be parsed.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { parseUrlPattern, UrlPatternError } from "@corun/corun";
+ * // A pattern typed by a user: say where it is wrong rather than fail.
+ * function problemOf(pattern: string): string | undefined {
+ *   try {
+ *     parseUrlPattern(pattern);
+ *     return undefined;
+ *   } catch (error) {
+ *     if (!(error instanceof UrlPatternError)) throw error;
+ *     return `${" ".repeat(error.column - 1)}^ ${error.message}`;
+ *   }
+ * }
+ * assertEquals(problemOf("https://x.org/page/[1-20].html"), undefined);
+ * assertEquals(
+ *   problemOf("https://x.org/page/[20-1].html"),
+ *   `${" ".repeat(19)}^ Cannot use URL pattern "https://x.org/page/[20-1].html" (column 20): ` +
+ *     '"[20-1]" goes down; write the smaller end first',
+ * );
+ * ```
+ */
 export class UrlPatternError extends SyntaxError {
   /** The pattern as written. */
   readonly pattern: string;
@@ -207,7 +231,7 @@ export function hasUrlGlob(text: string): boolean {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { parseUrlPattern } from "./url_pattern.ts";
+ * import { parseUrlPattern } from "@corun/corun";
  * const pattern = parseUrlPattern("https://x.org/{a,b}/[1-2].html");
  * assertEquals(pattern.count, 4);
  * assertEquals([...pattern.items()].map((item) => item.url), [

@@ -21,7 +21,31 @@ export interface ConfinementErrorOptions extends ErrorOptions {
   subject?: string;
 }
 
-/** A path that would be written outside the output directory, or that is not a usable file path. */
+/**
+ * A path that would be written outside the output directory, or that is not a usable file path.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { ConfinementError, run, task } from "@corun/corun";
+ * const outDir = await Deno.makeTempDir();
+ * const seen: string[] = [];
+ * await run({
+ *   tasks: [task("notes", function* (ctx) {
+ *     try {
+ *       yield* ctx.write("../notes.txt", "taken today");
+ *     } catch (error) {
+ *       if (!(error instanceof ConfinementError)) throw error;
+ *       seen.push(error.code); // nothing was written outside the output directory
+ *       yield* ctx.write("notes.txt", "taken today");
+ *     }
+ *   })],
+ * }, { outDir });
+ * seen.push(await Deno.readTextFile(`${outDir}/notes.txt`));
+ * await Deno.remove(outDir, { recursive: true });
+ * assertEquals(seen, ["PATH_ESCAPES_OUTDIR", "taken today"]);
+ * ```
+ */
 export class ConfinementError extends Error {
   static {
     // A TypeScript config run by the bundled command line catches it with mod.ts's class.

@@ -96,6 +96,27 @@ export class TemplateError extends SyntaxError {
  * template and a URL together, where neither alone is too long, or a `ctx.write` path. Said before
  * any file is opened, with the name and the limit, in place of the system's `File name too long`
  * (which names a temporary file).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { NameTooLongError, run, task } from "@corun/corun";
+ * const outDir = await Deno.makeTempDir();
+ * const title = "A very long title, ".repeat(20); // 380 bytes: too long for a file name
+ * const saved: string[] = [];
+ * await run({
+ *   tasks: [task("titles", function* (ctx) {
+ *     try {
+ *       saved.push(yield* ctx.write(`${title}.txt`, title));
+ *     } catch (error) {
+ *       if (!(error instanceof NameTooLongError)) throw error;
+ *       saved.push(yield* ctx.write(`${title.slice(0, 100)}….txt`, title)); // shortened
+ *     }
+ *   })],
+ * }, { outDir });
+ * await Deno.remove(outDir, { recursive: true });
+ * assertEquals(saved, [`${outDir}/${title.slice(0, 100)}….txt`]);
+ * ```
  */
 export class NameTooLongError extends Error {
   static {

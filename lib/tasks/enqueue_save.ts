@@ -11,7 +11,30 @@ import { validatePathTemplate } from "../sinks/mod.ts";
 import { highestPartPlaceholder } from "../sinks/path_template.ts";
 import { isStdoutSave } from "../sinks/stdout_body.ts";
 
-/** `ctx.enqueue` was asked to save a URL where it cannot go, or over its task's other pages. */
+/**
+ * `ctx.enqueue` was asked to save a URL where it cannot go, or over its task's other pages.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { EnqueueSaveError, run, task } from "@corun/corun";
+ * const outDir = await Deno.makeTempDir();
+ * const refused: string[] = [];
+ * await run({
+ *   tasks: [task("archive", function* (ctx) {
+ *     try {
+ *       // `{1}` is what a URL pattern's first glob matched: an enqueued URL has none.
+ *       yield* ctx.enqueue("https://example.com/a.html", { save: "pages/{1}.html" });
+ *     } catch (error) {
+ *       if (!(error instanceof EnqueueSaveError)) throw error;
+ *       refused.push(error.code); // nothing was queued
+ *     }
+ *   })],
+ * }, { outDir });
+ * await Deno.remove(outDir, { recursive: true });
+ * assertEquals(refused, ["ENQUEUE_SAVE"]);
+ * ```
+ */
 export class EnqueueSaveError extends Error {
   static {
     // A TypeScript config run by the bundled command line catches it with mod.ts's class.

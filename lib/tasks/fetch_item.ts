@@ -130,7 +130,30 @@ export interface FetchItem {
   runDate?: number;
 }
 
-/** A response whose status says the fetch did not succeed. */
+/**
+ * A response whose status says the fetch did not succeed: a fetch task's fetch fails with it (after
+ * its retries, for a status retried), and the run's report says so by its `code`.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { fetchTask, run } from "@corun/corun";
+ * const server = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   () => new Response("no such page", { status: 404 }),
+ * );
+ * const url = `http://127.0.0.1:${server.addr.port}/page`;
+ * const outDir = await Deno.makeTempDir();
+ * const report = await run({ tasks: [fetchTask("page", url, { save: "page.html" })] }, { outDir });
+ * await server.shutdown();
+ * await Deno.remove(outDir, { recursive: true });
+ * const [page] = report.tasks;
+ * assertEquals([page.outcome, page.error], ["failed", {
+ *   code: "HTTP_STATUS",
+ *   message: `Cannot fetch ${url}: the server answered 404 Not Found`,
+ * }]);
+ * ```
+ */
 export class HttpStatusError extends Error {
   static {
     brandClass(this, "HttpStatusError");

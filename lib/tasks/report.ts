@@ -101,6 +101,34 @@ export interface KeptPartial {
  * Failed fetches of many-URL tasks that a run's report names one by one, all tasks together: enough
  * to show what went wrong (a 404, a bad list line, a host that is down), few enough that a cron mail
  * of a list of 100,000 failures stays readable. The rest are counted, and each is a metadata line.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { LISTED_FAILED_FETCHES, run } from "@corun/corun";
+ * const server = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   () => new Response("gone", { status: 410 }),
+ * );
+ * const outDir = await Deno.makeTempDir();
+ * const report = await run({
+ *   tasks: [{
+ *     name: "pages",
+ *     fetch: `http://127.0.0.1:${server.addr.port}/page/[1-25].html`,
+ *     save: "{1}.html",
+ *   }],
+ * }, { outDir });
+ * await server.shutdown();
+ * await Deno.remove(outDir, { recursive: true });
+ * // A mail of what failed: the listed ones by name, the rest counted.
+ * const [pages] = report.tasks;
+ * const listed = pages.failedFetches ?? [];
+ * const lines = listed.map((failed) => `${failed.url}: ${failed.error.message}`);
+ * const unlisted = (pages.items?.failed ?? 0) - listed.length;
+ * if (unlisted > 0) lines.push(`and ${unlisted} more (the metadata log has each)`);
+ * assertEquals([lines.length, listed.length], [LISTED_FAILED_FETCHES + 1, LISTED_FAILED_FETCHES]);
+ * assertEquals(lines.at(-1), "and 5 more (the metadata log has each)");
+ * ```
  */
 export const LISTED_FAILED_FETCHES = 20;
 

@@ -15,7 +15,7 @@ const RUN_ID = /^\d{8}T\d{9}Z-[0-9a-f]{8}$/;
  * @example
  * ```ts
  * import { assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { newRunId } from "./run_id.ts";
+ * import { newRunId } from "@corun/corun";
  * assertMatch(newRunId(Date.UTC(2026, 10, 25, 10)), /^20261125T100000000Z-[0-9a-f]{8}$/);
  * ```
  */

@@ -9,7 +9,37 @@ import { withoutCredentials } from "../net/mod.ts";
 import type { FolderUser } from "./saved_folders.ts";
 import { type FileClaim, WRITTEN_IN_RUN } from "./solo_files.ts";
 
-/** A task's body would replace a file another task (or corun itself) has in this run. */
+/**
+ * A task's body would replace a file another task (or corun itself) has in this run.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { run, SaveCollisionError, task } from "@corun/corun";
+ * const outDir = await Deno.makeTempDir();
+ * const written: string[] = [];
+ * await run({
+ *   tasks: [
+ *     task("prices", function* (ctx) {
+ *       yield* ctx.write("summary.txt", "prices: 3");
+ *     }),
+ *     task("stock", function* (ctx) {
+ *       try {
+ *         yield* ctx.write("summary.txt", "stock: 7"); // the file of task "prices"
+ *       } catch (error) {
+ *         if (!(error instanceof SaveCollisionError)) throw error;
+ *         yield* ctx.write("stock-summary.txt", "stock: 7");
+ *       }
+ *     }, { after: ["prices"] }),
+ *   ],
+ * }, { outDir });
+ * for (const name of ["summary.txt", "stock-summary.txt"]) {
+ *   written.push(await Deno.readTextFile(`${outDir}/${name}`));
+ * }
+ * await Deno.remove(outDir, { recursive: true });
+ * assertEquals(written, ["prices: 3", "stock: 7"]);
+ * ```
+ */
 export class SaveCollisionError extends Error {
   static {
     brandClass(this, "SaveCollisionError");

@@ -9,7 +9,34 @@
  */
 import type { ConfigSpec } from "./spec.ts";
 
-/** A run refused because its config was loaded without its credentials. */
+/**
+ * A run refused because its config was loaded without its credentials.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { loadConfig, run, SecretsNotReadError } from "@corun/corun";
+ * const path = await Deno.makeTempFile({ suffix: ".yaml" });
+ * await Deno.writeTextFile(
+ *   path,
+ *   "tasks:\n  - name: report\n    fetch:\n      url: https://api.example.com/report\n" +
+ *     "      auth: { bearer: { env: REPORT_TOKEN } }\n",
+ * );
+ * // A look at the config (its tasks, its output directory) needs no token...
+ * const spec = await loadConfig(path, { readSecrets: false });
+ * const seen = spec.tasks.map((task) => task.name);
+ * // ...but running it would send none: refused before anything is sent.
+ * try {
+ *   await run(spec);
+ * } catch (error) {
+ *   if (!(error instanceof SecretsNotReadError)) throw error;
+ *   seen.push(error.code);
+ * } finally {
+ *   await Deno.remove(path);
+ * }
+ * assertEquals(seen, ["report", "SECRETS_NOT_READ"]);
+ * ```
+ */
 export class SecretsNotReadError extends Error {
   /** Stable code. */
   readonly code = "SECRETS_NOT_READ";
