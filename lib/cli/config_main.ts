@@ -75,7 +75,7 @@ export function configProgram(configUrl: string): ProgramIdentity {
  * @returns A promise that resolves once the run is under way.
  * @example At the end of a config module (not run by `deno test --doc`: it exits the process)
  * ```ts ignore
- * import { runMain } from "./config_main.ts";
+ * import { runMain } from "@corun/corun";
  * if (import.meta.main) await runMain(import.meta.url);
  * ```
  */

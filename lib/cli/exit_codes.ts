@@ -18,7 +18,7 @@
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { EXIT_CODES } from "./exit_codes.ts";
+ * import { EXIT_CODES } from "@corun/corun";
  * assertEquals(EXIT_CODES.usage, 2);
  * ```
  */
@@ -50,7 +50,7 @@ export interface RunEnding {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { EXIT_CODES, exitCodeOf } from "./exit_codes.ts";
+ * import { EXIT_CODES, exitCodeOf } from "@corun/corun";
  * const counts = { done: 2, failed: 0, cancelled: 0, skipped: 0 };
  * assertEquals(exitCodeOf({ interrupted: false, counts }), EXIT_CODES.ok);
  * assertEquals(exitCodeOf({ interrupted: true, counts }), EXIT_CODES.interrupted);

@@ -37,8 +37,7 @@ import { redactCredentials } from "../net/mod.ts";
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { main } from "./main.ts";
- * import { VERSION } from "./version.ts";
+ * import { main, VERSION } from "@corun/corun";
  * const printed: string[] = [];
  * const code = await main(["--version"], { stdout: { write: (text) => void printed.push(text) } });
  * assertEquals([code, printed.join("")], [0, `${VERSION}\n`]);

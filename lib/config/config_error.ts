@@ -37,7 +37,7 @@ export interface ConfigErrorOptions {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { ConfigError } from "./config_error.ts";
+ * import { ConfigError } from "@corun/corun";
  * const error = new ConfigError("tasks.yaml", [
  *   { file: "tasks.yaml", line: 3, column: 12, path: "tasks[0].sleep", message: "expected a duration" },
  * ]);

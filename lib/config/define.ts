@@ -45,7 +45,7 @@ export interface FetchTaskOptions extends TaskOptions, FetchOptionsInput {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { defineConfig, fetchTask, sleepTask } from "./define.ts";
+ * import { defineConfig, fetchTask, sleepTask } from "@corun/corun";
  * const config = defineConfig({
  *   outDir: "out",
  *   tasks: [
@@ -74,7 +74,7 @@ export function defineConfig(config: ConfigInput): ConfigInput {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { sleepTask } from "./define.ts";
+ * import { sleepTask } from "@corun/corun";
  * assertEquals(sleepTask("pause", "1h30m", { after: ["fetch-index"] }), {
  *   name: "pause",
  *   sleep: "1h30m",
@@ -100,7 +100,7 @@ export function sleepTask(
  *
  * @example
  * ```ts
- * import { fetchTask } from "./define.ts";
+ * import { fetchTask } from "@corun/corun";
  * fetchTask("search", { url: "https://example.com/search", method: "POST", body: { json: { q: "x" } } }, {
  *   save: "{host}/{uuid}.json",
  *   timeout: "10s",
@@ -108,7 +108,7 @@ export function sleepTask(
  * ```
  * @example A URL pattern, and a list file, with politeness
  * ```ts
- * import { fetchTask } from "./define.ts";
+ * import { fetchTask } from "@corun/corun";
  * fetchTask("pages", "https://example.com/page/[1-100].html", { save: "pages/{1}.html", rate: "5/s" });
  * fetchTask("listed", { urls: "urls.txt" }, { save: "{host}/{path}", delay: "1s", jitter: "500ms" });
  * ```
@@ -132,7 +132,7 @@ export function fetchTask(
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { task } from "./define.ts";
+ * import { task } from "@corun/corun";
  * const length = task("length", function* (ctx) {
  *   const page = yield* ctx.fetch("https://example.com/");
  *   yield* ctx.write("length.txt", String(page.body.byteLength));

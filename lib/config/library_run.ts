@@ -59,7 +59,7 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { run } from "./library_run.ts";
+ * import { run } from "@corun/corun";
  * const report = await run({ tasks: [{ name: "nap", sleep: "3s" }] }, { virtualTime: true });
  * assertEquals(report.counts.done, 1);
  * assertEquals(report.durationMs, 3000);

@@ -201,7 +201,7 @@ export interface LoadConfigOptions {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { ConfigError, loadConfig } from "./mod.ts";
+ * import { ConfigError, loadConfig } from "@corun/corun";
  * const path = await Deno.makeTempFile({ suffix: ".yaml" });
  * await Deno.writeTextFile(path, "tasks:\n  - sleep: 3s\n  - sleep: soon\n");
  * try {
@@ -470,7 +470,7 @@ export interface ValidateConfigOptions {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { validateConfig } from "./load.ts";
+ * import { validateConfig } from "@corun/corun";
  * const spec = validateConfig({ tasks: [{ sleep: "3s" }] }, "inline");
  * assertEquals(spec.tasks.map((task) => [task.name, task.kind]), [["task-1", "sleep"]]);
  * ```
