@@ -30,10 +30,15 @@
  * {@linkcode Effect} (what a coroutine yields), and the errors' codes ({@linkcode HttpErrorCode},
  * {@linkcode NetErrorCode}, {@linkcode ProxyErrorCode}, {@linkcode ConfinementErrorCode}).
  *
+ * The examples import corun by its package name, `@corun/corun`: write the URL you import corun
+ * from in its place (`import { run } from "https://your.host/corun/mod.ts"`), or map the name to
+ * that URL once, in your `deno.json`'s `"imports"`, and copy them as they are. Each runs as written
+ * with `--allow-read --allow-write --allow-net`; those that need a server start one on 127.0.0.1.
+ *
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { defineConfig, run, sleepTask } from "./mod.ts";
+ * import { defineConfig, run, sleepTask } from "@corun/corun";
  * const report = await run(
  *   defineConfig({ tasks: [sleepTask("task-1", "3s"), sleepTask("task-2", "2s")] }),
  *   { virtualTime: true },
