@@ -116,9 +116,25 @@ export async function* readUrlList(
       batch = [];
     }
   });
-  for await (const _ of readChunks(path, splitter, options.chunkSize)) {
-    // Yield between chunks: at most one chunk's worth of entries waits here.
-    while (full.length > 0) yield full.shift()!;
+  const chunks = readChunks(path, splitter, options.chunkSize);
+  try {
+    while (true) {
+      let read: IteratorResult<void>;
+      try {
+        read = await chunks.next();
+      } catch (error) {
+        // The lines read before a read failed, or the file changed, are whole lines of the list:
+        // they go first, so the error's "after line N" is the last line the consumer got.
+        while (full.length > 0) yield full.shift()!;
+        if (batch.length > 0) yield batch;
+        throw error;
+      }
+      if (read.done) break;
+      // Yield between chunks: at most one chunk's worth of entries waits here.
+      while (full.length > 0) yield full.shift()!;
+    }
+  } finally {
+    await chunks.return(undefined); // a consumer that stopped early closes the file
   }
   while (full.length > 0) yield full.shift()!;
   if (batch.length > 0) yield batch;
@@ -237,9 +253,14 @@ async function* readChunksOf(
     throw fileError(path, error);
   }
   try {
+    const watch = new ListChangeWatch(await statOf(file, path), path);
     const decoder = new TextDecoder(); // drops a leading BOM; bad bytes become U+FFFD
     let cut: Uint8Array = NO_BYTES; // a character the last chunk cut short: the decoder holds it
-    const feed = (bytes: Uint8Array) => {
+    let fed = 0;
+    const feed = async (bytes: Uint8Array) => {
+      // Before the bytes are used: a chunk read after the file changed may be another text's.
+      watch.check(await statOf(file, path), fed, splitter.lines);
+      fed += bytes.length;
       const text = decoder.decode(bytes, { stream: true });
       // A U+FFFD is a bad byte or the character itself, written correctly: only the bytes tell.
       splitter.feed(text, text.includes("\uFFFD") ? badSegments(join(cut, bytes)) : NONE);
@@ -247,20 +268,70 @@ async function* readChunksOf(
     };
     const start = await readStart(file, path);
     if (hasUtf16Bom(start)) throw utf16Error(path);
-    feed(start);
+    await feed(start);
     yield;
     const buffer = new Uint8Array(chunkSize);
     while (true) {
       const read = await readInto(file, buffer, path);
       if (read === null) break;
-      feed(buffer.subarray(0, read));
+      await feed(buffer.subarray(0, read));
       yield;
     }
+    // The end of a list cut short is no end: its last, half line is none of the list's.
+    watch.check(await statOf(file, path), fed, splitter.lines);
     const rest = decoder.decode();
     splitter.feed(rest, rest === "" ? NONE : [0]); // the file ends inside a character
     splitter.end();
   } finally {
     file.close();
+  }
+}
+
+/** The open file's size and time of last change, as `fstat` tells them. */
+async function statOf(file: Deno.FsFile, path: string): Promise<Deno.FileInfo> {
+  try {
+    return await file.stat();
+  } catch (error) {
+    throw fileError(path, error);
+  }
+}
+
+/**
+ * Tells when a list file changes while it is read: one emptied, cut short or rewritten in place
+ * (`generate > urls.txt`) under the reader gave its half line as the last URL, and the lines past
+ * it were dropped with the task done. Its size and time of last change as it was opened are
+ * compared with each chunk's (one `fstat` a 64 KiB chunk). A list replaced by another file (`mv`)
+ * is not seen: the open file is still the old one, whole. Only a regular file has them to compare.
+ */
+class ListChangeWatch {
+  readonly #opened: Deno.FileInfo;
+  readonly #path: string;
+
+  constructor(opened: Deno.FileInfo, path: string) {
+    this.#opened = opened;
+    this.#path = path;
+  }
+
+  /**
+   * @param now The file's information now.
+   * @param read Bytes read and used so far.
+   * @param lines Lines read whole so far.
+   * @throws {Error} When the file is not as it was opened.
+   */
+  check(now: Deno.FileInfo, read: number, lines: number): void {
+    const opened = this.#opened;
+    if (!opened.isFile) return;
+    const sameTime = opened.mtime === null || now.mtime === null ||
+      opened.mtime.getTime() === now.mtime.getTime();
+    if (now.size === opened.size && sameTime) return;
+    const how = now.size < read
+      ? `it is now ${now.size} bytes, ${read} were read`
+      : `it was written to once ${read} of its ${opened.size} bytes were read`;
+    throw new Error(
+      `Cannot read the URL list "${this.#path}" to its end: it changed while it was read (after ` +
+        `line ${lines}: ${how}); write a new list to another file and move it into place (mv), ` +
+        "which a run reading the old one does not see",
+    );
   }
 }
 
@@ -399,6 +470,11 @@ class LineSplitter {
 
   constructor(onLine: OnLine) {
     this.#onLine = onLine;
+  }
+
+  /** Lines ended so far. */
+  get lines(): number {
+    return this.#line;
   }
 
   /**

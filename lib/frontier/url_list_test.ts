@@ -1,6 +1,7 @@
-import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertMatch, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import {
   countUrlList,
+  countUrlListSteps,
   type ListItem,
   type ListLineError,
   MAX_LIST_LINE_BYTES,
@@ -596,5 +597,41 @@ Deno.test("countUrlList() tells the origin of each entry the run would fetch, in
     const count = await countUrlList(path, { onOrigin: (origin) => told.push(origin) });
     assertEquals(told, expected);
     assertEquals(count, 11 + hosts.length + 3);
+  });
+});
+
+Deno.test("a list cut short while it is read throws, naming the line reached, and gives no half line", async () => {
+  const lines = Array.from(
+    { length: 100 },
+    (_, i) => `https://x.org/${String(i).padStart(3, "0")}`,
+  );
+  await withList(lines.join("\n") + "\n", async (path) => {
+    // The reader, then plan's count: each has read its first chunk when the file is cut.
+    const urls: string[] = [];
+    const reading = readUrlList(path, 1, { chunkSize: 50 });
+    await reading.next();
+    await Deno.truncate(path, 30);
+    const error = await assertRejects(async () => {
+      for await (const batch of reading) {
+        urls.push(...batch.map((entry) => "url" in entry ? entry.url : ""));
+      }
+    }, Error);
+    assertMatch(
+      error.message,
+      /^Cannot read the URL list ".*" to its end: it changed while it was read \(after line 2: it is now 30 bytes, 52 were read\); write a new list to another file and move it into place \(mv\)/,
+    );
+    // Each whole line read before the cut is given; the half line the cut leaves is not.
+    assertEquals(["https://x.org/000", ...urls], lines.slice(0, 2));
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const counting = countUrlListSteps(path, { chunkSize: 50 });
+    await counting.next();
+    await Deno.writeTextFile(path, lines.join("\n") + "\nhttps://x.org/more\n");
+    await assertRejects(
+      async () => {
+        while (!(await counting.next()).done);
+      },
+      Error,
+      "it changed while it was read (after line 0: it was written to once 2 of its 1800 bytes were read)",
+    );
   });
 });
