@@ -10,7 +10,7 @@
  * `metadata` log that is another of corun's files (the state file, the run history, the run lock,
  * a file the config reads: the config itself, a list, a secret, the cookie jar), inside or on the
  * way to one, or in `.corun/`; and a task of many URLs (a pattern, a list) whose `save` would put every one in the same
- * file. A `save` is its literal path, or what its template renders for the URLs the config names
+ * file, or two of a pattern's URLs in one though it names every glob (`{a,a.}` as `{1}`). A `save` is its literal path, or what its template renders for the URLs the config names
  * when the response has no say in it (known_saves.ts), and the folder before its first placeholder.
  * Paths are compared where they land in the output directory, normalised by the sinks'
  * `relativeInside` as the run writes them. What only the run knows (a list's lines, `{ext}` from a
@@ -106,10 +106,21 @@ export function checkSaveCollisions(
       const folder = writtenUrlsOf(task)?.kind === "list" ? undefined : folders.get(save);
       message = folder === undefined ? undefined : takeFolder(folder, { index, name });
       const dated = save.includes("{date}");
+      const knowns = message === undefined ? rendered.tasks[index]?.known ?? [] : [];
+      // A pattern's own URLs by the file each renders first, when its save names every glob.
+      const own = knowns.length > 1 && itemSaveProblem(task, save) === undefined
+        ? new Map<string, string>()
+        : undefined;
       // One issue per task: the first of its URLs whose file is taken.
-      for (const known of message === undefined ? rendered.tasks[index]?.known ?? [] : []) {
+      for (const known of knowns) {
         const file = landing(known.rendered);
         if (file === undefined) continue;
+        const ownFirst = own?.get(file);
+        if (ownFirst === undefined) own?.set(file, known.url);
+        else if (ownFirst !== known.url) {
+          message = ownRepeat(known.url, file, ownFirst);
+          break;
+        }
         const dayAt = dated ? Math.max(0, file.indexOf(rendered.day)) : -1;
         message = take({ index, name, url: known.url, file }, dayAt);
         if (message !== undefined) break;
@@ -194,6 +205,18 @@ export function checkSaveCollisions(
       firstOne(first, save)
     } saves as a file${itsUrl}: ${FILE_AND_FOLDER}`;
   }
+}
+
+/**
+ * Two URLs of one pattern whose save names every glob, rendered one file all the same: a name
+ * keeps no trailing dot or space, nor a character file systems refuse (`{a,a.}` under `{1}`), so
+ * the run would save the second body over the first without a word.
+ */
+function ownRepeat(url: string, file: string, firstUrl: string): string {
+  return `saves ${url} to ${quoteReceived(file)}, as this task does for ${firstUrl}: their ` +
+    "names differ only in what a file name cannot keep (a trailing dot or space, a character " +
+    "file systems refuse), so one body would replace the other; save them under names that " +
+    "differ otherwise (text after the part, {uuid} or {sha256})";
 }
 
 /** What a run's own files tell the save and metadata checks, once the config is valid. */

@@ -13,10 +13,12 @@
 import { brandClass, closestName, escapeRegExp } from "../loop/mod.ts";
 import {
   downloadFileName,
+  finishedName,
   hasUnseenInName,
   isBidiControl,
   isUnseenInName,
   safeSegment,
+  sanitizeNamePart,
   urlPathSegments,
 } from "./sanitize.ts";
 import { extensionOfMediaType } from "./media_types.ts";
@@ -309,14 +311,25 @@ export function renderPathTemplate(template: string, vars: TemplateVars): string
   let url: URL | undefined;
   const urlOf = () => url ??= typeof vars.url === "string" ? new URL(vars.url) : vars.url;
   let out = "";
+  // The segments that hold a glob's match: each is finished as a whole name once it is rendered.
+  let partSegments: Set<number> | undefined;
   for (const part of parts) {
-    out += part.kind === "text"
-      ? part.text
-      : part.kind === "part"
-      ? partValue(part.number, vars, template)
-      : placeholderValue(part.name, urlOf, vars, template);
+    if (part.kind === "part") {
+      (partSegments ??= new Set()).add(separatorsIn(out));
+      out += partValue(part.number, vars, template);
+    } else {
+      out += part.kind === "text" ? part.text : placeholderValue(part.name, urlOf, vars, template);
+    }
   }
-  const segments = out.split("/").filter((segment) => segment !== "" && segment !== ".");
+  const segments = partSegments === undefined
+    ? out.split("/").filter((segment) => segment !== "" && segment !== ".")
+    : out.split("/").flatMap((segment, index) =>
+      partSegments.has(index)
+        ? [finishedName(segment)]
+        : segment === "" || segment === "."
+        ? []
+        : [segment]
+    );
   if (segments.length === 0 || segments.includes("..")) {
     // Unreachable with sanitised values and a validated template; kept as a cheap last check.
     throw new TemplateError(template, 1, `the rendered path "${out}" is not a file path`);
@@ -426,7 +439,18 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-/** `{n}`: what glob n matched, as one safe segment (never a separator or `..`; empty becomes `_`). */
+/** How many `/` a text holds. */
+function separatorsIn(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf("/"); at !== -1; at = text.indexOf("/", at + 1)) count++;
+  return count;
+}
+
+/**
+ * `{n}`: what glob n matched, cleaned (never a separator), as curl's `#n` gives it inside a name:
+ * an empty match adds nothing, a dot stays. Its segment is finished whole (`finishedName`): `_`
+ * when empty, no trailing dot, never `..`.
+ */
 function partValue(number: number, vars: TemplateVars, template: string): string {
   const value = vars.parts?.[number - 1];
   if (value === undefined) {
@@ -440,7 +464,7 @@ function partValue(number: number, vars: TemplateVars, template: string): string
         }`,
     );
   }
-  return safeSegment(value);
+  return sanitizeNamePart(value);
 }
 
 function placeholderValue(

@@ -39,6 +39,25 @@ Deno.test("a part is one safe segment: never a separator, a dot segment or empty
   }
 });
 
+Deno.test("a part inside a name is the text its glob matched, as curl's #n: the whole name is trimmed, or made _", () => {
+  const cases: [string, string[], string][] = [
+    ["{1}example.org.html", [""], "example.org.html"],
+    ["{1}example.org.html", ["www."], "www.example.org.html"],
+    ["v{1}0.txt", ["1."], "v1.0.txt"],
+    ["f{1}", ["_"], "f_"],
+    ["{1}{2}", ["", ""], "_"],
+    ["{1}/{2}.pdf", ["", "x"], "_/x.pdf"],
+    ["a/{1}.", ["b"], "a/b"],
+    ["a/x{1}", [". ."], "a/x"],
+    ["{1}.{2}", [".", ""], "_"],
+    ["{1}.txt", ["con"], "_con.txt"],
+    ["{1}-{2}", ["a/b", "c:d"], "a_b-c_d"],
+  ];
+  for (const [template, parts, path] of cases) {
+    assertEquals(renderPathTemplate(template, vars(parts)), path, `${template} ${parts}`);
+  }
+});
+
 Deno.test("rendering {n} with fewer than n parts throws a clear error", () => {
   assertThrows(
     () => renderPathTemplate("{1}/{3}.html", vars(["a", "b"])),

@@ -65,6 +65,30 @@ const ILLEGAL = new RegExp(`[${ILLEGAL_CHARS}]`, "g");
 const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
 
 /**
+ * Sanitises text that goes inside a name, where it need not end it (a glob's match in `{1}.html`):
+ * as {@linkcode sanitizeSegment} does, but its trailing dots and spaces kept and no device name
+ * prefixed, which are the whole name's to decide ({@linkcode finishedName}), as curl's `#1` keeps
+ * the dot of `v{1.,2.}0`.
+ *
+ * @param raw Untrusted text.
+ * @returns The cleaned text, possibly empty, never holding a separator.
+ */
+export function sanitizeNamePart(raw: string): string {
+  return cutToBytes(cleaned(raw), MAX_SEGMENT_BYTES - 1);
+}
+
+/**
+ * Finishes a name whose parts {@linkcode sanitizeNamePart} cleaned: trailing dots and spaces
+ * dropped, a Windows device name prefixed with `_`, and an empty name made `_`.
+ *
+ * @param name A name made of cleaned parts.
+ * @returns A non-empty safe segment.
+ */
+export function finishedName(name: string): string {
+  return finished(name) || "_";
+}
+
+/**
  * Sanitises one segment: control and invisible characters (`UNSEEN_IN_NAMES`) removed, illegal
  * characters (including `/` and `\`) replaced by `_`, trailing dots and spaces
  * removed (so `.` and `..` become empty), Windows device names prefixed with `_`, and a result
