@@ -61,6 +61,7 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
         if (downloaded.has(resolve(file))) return;
       }
       problem = fileProblem(file) ?? contentProblem(what, file, value, maxBytes);
+      if (what === URL_LIST) problem = streamedListProblem(file, value, problem);
       judged.set(key, problem);
     }
     if (problem) {
@@ -318,6 +319,44 @@ function urlListProblem(path: string): string | undefined {
   }
 }
 
+/** What a list is read from, said where a user gave it another place. */
+const LISTS_FROM_FILES = "a URL list is read from a file, not from standard input or a pipe (the " +
+  "config's check reads its start, the run all of it); write the list to a file and name it here";
+
+/**
+ * A list named `-` (standard input, as `corun run -` and `wget -i -` read it) or a pipe, a terminal
+ * or a socket (`/dev/stdin`, a FIFO): said so, not as a file missing or not a file.
+ *
+ * @param file The list, absolute.
+ * @param written Its path as the config writes it.
+ * @param problem What `fileProblem` found.
+ * @returns The problem, in those words for such a list.
+ */
+function streamedListProblem(
+  file: string,
+  written: string,
+  problem: string | undefined,
+): string | undefined {
+  if (written === "-" && problem === MISSING_FILE) return LISTS_FROM_FILES;
+  if (problem !== NOT_A_FILE) return problem;
+  try {
+    const info = Deno.statSync(file);
+    const kind = info.isFifo
+      ? "a pipe"
+      : info.isCharDevice
+      ? "a terminal or a device"
+      : info.isSocket
+      ? "a socket"
+      : undefined;
+    return kind === undefined ? problem : `it is ${kind}: ${LISTS_FROM_FILES}`;
+  } catch {
+    return problem; // gone since: as said
+  }
+}
+
+const MISSING_FILE = "the file does not exist";
+const NOT_A_FILE = "it is not a file";
+
 /**
  * Why a file the config names cannot be read, or undefined: no permission (with the flag), missing,
  * or not a file.
@@ -331,9 +370,9 @@ export function fileProblem(path: string): string | undefined {
   const refusal = pathRefusal("read", path);
   if (refusal !== undefined) return refusalText(refusal);
   try {
-    return Deno.statSync(path).isFile ? undefined : "it is not a file";
+    return Deno.statSync(path).isFile ? undefined : NOT_A_FILE;
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return "the file does not exist";
+    if (error instanceof Deno.errors.NotFound) return MISSING_FILE;
     return messageOf(error);
   }
 }
