@@ -5,7 +5,9 @@
  * plan does not name already; its URLs on others are counted, under the plan's "any other".
  * @module
  */
-import type { ConfigSpec, FetchTaskSpec } from "../tasks/mod.ts";
+import { configOutDir, type ConfigSpec, type FetchTaskSpec } from "../tasks/mod.ts";
+import { isFixedSave } from "../tasks/saved_paths.ts";
+import { resolve } from "./deps.ts";
 import { countUrlList, type UrlListCountOptions } from "../frontier/url_list.ts";
 import { MAX_PATTERN_HOSTS, parseUrlPattern, patternHosts } from "../frontier/url_pattern.ts";
 import { fetchedOriginOf } from "../tasks/url_origin.ts";
@@ -58,17 +60,39 @@ export async function planReach(
     if (origin !== undefined) named.add(origin);
   }
   const reaches = new Map<string, TaskReach>();
+  const savers = listSaversOf(config);
   for (const task of config.tasks) {
     if (task.kind !== "fetch") continue;
-    reaches.set(task.name, await reachOf(task, named, countList));
+    reaches.set(task.name, await reachOf(task, named, countList, savers));
   }
   return reaches;
+}
+
+/**
+ * The tasks that save a list another task reads, by the list's path: such a list need not exist
+ * before the run (its reader runs `after` its saver), so a plan says that, not that it is missing.
+ */
+function listSaversOf(config: ConfigSpec): Map<string, string> {
+  const lists = new Set<string>();
+  for (const task of config.tasks) {
+    if (task.kind === "fetch" && task.urls?.kind === "list") lists.add(task.urls.path);
+  }
+  const savers = new Map<string, string>();
+  if (lists.size === 0) return savers;
+  const outDir = configOutDir(config);
+  for (const task of config.tasks) {
+    if (task.kind !== "fetch" || task.save === undefined || !isFixedSave(task.save)) continue;
+    const file = resolve(outDir, task.save);
+    if (lists.has(file) && !savers.has(file)) savers.set(file, task.name);
+  }
+  return savers;
 }
 
 async function reachOf(
   task: FetchTaskSpec,
   named: Set<string>,
   countList: ListCounter,
+  savers: ReadonlyMap<string, string>,
 ): Promise<TaskReach> {
   if (task.urls === undefined) {
     const origin = fetchedOriginOf(task.request.url);
@@ -89,8 +113,19 @@ async function reachOf(
       await countList(task.urls.path, { onOrigin: (origin) => tally.add(origin, 1) }),
     );
   } catch (error) {
-    return { origins: [], urlsOn: new Map(), elsewhere: 0, problem: messageOf(error) };
+    const saver = savers.get(task.urls.path);
+    const problem = saver !== undefined && isMissing(error)
+      ? `its URL list ${JSON.stringify(task.urls.path)} is saved by task ${
+        JSON.stringify(saver)
+      } in this run; a run counts it`
+      : messageOf(error);
+    return { origins: [], urlsOn: new Map(), elsewhere: 0, problem };
   }
+}
+
+/** A list that is not there (yet): the system's `NotFound` behind the reader's error. */
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && error.cause instanceof Deno.errors.NotFound;
 }
 
 /**

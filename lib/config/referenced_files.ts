@@ -28,6 +28,7 @@ import {
   readCookieTextSync,
 } from "../http/mod.ts";
 import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
+import { MISSING_FILE, NOT_A_FILE } from "../sinks/read_problem.ts";
 import { DEFAULT_OUT_DIR } from "./defaults.ts";
 import { defaultTaskName, runsAfter, taskIndexByName, taskNameOf } from "./task_graph.ts";
 import { isFixedSave } from "../tasks/saved_paths.ts";
@@ -353,9 +354,6 @@ function streamedListProblem(
     return problem; // gone since: as said
   }
 }
-
-const MISSING_FILE = "the file does not exist";
-const NOT_A_FILE = "it is not a file";
 
 /**
  * Why a file the config names cannot be read, or undefined: no permission (with the flag), missing,

@@ -4,7 +4,8 @@
  * URLs come from (curl-style URL patterns, list files read lazily).
  *
  * Exports: {@linkcode MemoryFrontier}, the {@linkcode Frontier} interface, {@linkcode decideRetry},
- * {@linkcode parseUrlPattern}, {@linkcode readUrlList}, {@linkcode countUrlList}.
+ * {@linkcode parseUrlPattern}, {@linkcode readUrlList}, {@linkcode countUrlList},
+ * {@linkcode UrlListError}.
  * @module
  */
 export type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "./frontier.ts";
@@ -27,6 +28,7 @@ export {
   MAX_LIST_LINE_BYTES,
   readUrlList,
 } from "./url_list.ts";
+export { UrlListError } from "./url_list_error.ts";
 export {
   hasUrlGlob,
   MAX_PATTERN_HOSTS,

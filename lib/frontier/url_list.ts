@@ -13,7 +13,8 @@
 import { urlRefusalReason } from "./url_refusal.ts";
 import { type Checksum, parseChecksum } from "../sinks/checksum.ts";
 import { highestPartPlaceholder, validatePathTemplate } from "../sinks/path_template.ts";
-import { messageOf } from "../loop/mod.ts";
+import { readProblemOf } from "../sinks/read_problem.ts";
+import { UrlListError } from "./url_list_error.ts";
 import {
   carriesCredentials,
   credentialsRefusal,
@@ -91,7 +92,8 @@ const QUOTE_CHARS = 200;
  * @param batchSize Most entries per batch. @default 1024
  * @param options Tuning for tests.
  * @returns Batches of entries in file order; no batch is empty.
- * @throws {Error} When the file cannot be opened or read, or is UTF-16; the message names the path.
+ * @throws {UrlListError} When the file cannot be opened or read, is UTF-16, or changes while it
+ *   is read; the message names the path.
  */
 export async function* readUrlList(
   path: string,
@@ -156,7 +158,8 @@ export interface UrlListCountOptions extends UrlListReadOptions {
  * @param path The list file.
  * @param options What else to tell, and tuning for tests.
  * @returns How many entries `readUrlList` yields for the file.
- * @throws {Error} When the file cannot be opened or read, or is UTF-16; the message names the path.
+ * @throws {UrlListError} When the file cannot be opened or read, is UTF-16, or changes while it
+ *   is read; the message names the path.
  */
 export async function countUrlList(
   path: string,
@@ -176,7 +179,8 @@ export async function countUrlList(
  * @param path The list file.
  * @param options What else to tell, and tuning for tests.
  * @returns A step per chunk read, then how many entries `readUrlList` yields for the file.
- * @throws {Error} When the file cannot be opened or read, or is UTF-16; the message names the path.
+ * @throws {UrlListError} When the file cannot be opened or read, is UTF-16, or changes while it
+ *   is read; the message names the path.
  */
 export async function* countUrlListSteps(
   path: string,
@@ -316,7 +320,7 @@ class ListChangeWatch {
    * @param now The file's information now.
    * @param read Bytes read and used so far.
    * @param lines Lines read whole so far.
-   * @throws {Error} When the file is not as it was opened.
+   * @throws {UrlListError} When the file is not as it was opened.
    */
   check(now: Deno.FileInfo, read: number, lines: number): void {
     const opened = this.#opened;
@@ -327,7 +331,7 @@ class ListChangeWatch {
     const how = now.size < read
       ? `it is now ${now.size} bytes, ${read} were read`
       : `it was written to once ${read} of its ${opened.size} bytes were read`;
-    throw new Error(
+    throw new UrlListError(
       `Cannot read the URL list "${this.#path}" to its end: it changed while it was read (after ` +
         `line ${lines}: ${how}); write a new list to another file and move it into place (mv), ` +
         "which a run reading the old one does not see",
@@ -373,8 +377,8 @@ export function hasUtf16Bom(start: Uint8Array): boolean {
 export const UTF16_TEXT =
   "it is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8";
 
-function utf16Error(path: string): Error {
-  return new Error(`Cannot read the URL list "${path}": ${UTF16_TEXT}`);
+function utf16Error(path: string): UrlListError {
+  return new UrlListError(`Cannot read the URL list "${path}": ${UTF16_TEXT}`);
 }
 
 const NO_BYTES = new Uint8Array(0);
@@ -444,9 +448,9 @@ function isUtf8(bytes: Uint8Array, unfinished: boolean): boolean {
 /** One strict decoder for every line checked (a decoder per line cost 6× the whole read). */
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
-function fileError(path: string, error: unknown): Error {
-  const reason = messageOf(error);
-  return new Error(`Cannot read the URL list "${path}": ${reason}`, { cause: error });
+function fileError(path: string, error: unknown): UrlListError {
+  const reason = readProblemOf(error, path);
+  return new UrlListError(`Cannot read the URL list "${path}": ${reason}`, { cause: error });
 }
 
 /**
