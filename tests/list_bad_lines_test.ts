@@ -6,6 +6,7 @@ import {
 } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError, defineConfig, run } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -89,6 +90,35 @@ Deno.test("a URL refused for an IPv6 zone id, a bad punycode label or a port pas
       const problem = `tasks[0].fetch: expected an http: or https: URL, got "${url}": ${reason}`;
       assertStringIncludes(error.message, problem);
     }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a bad line with no URL (not text, an empty URL column) is named without a URL, not with a gap before the colon", async () => {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "corun-bad-lines-" }));
+  try {
+    const list = `${dir}/urls.txt`;
+    await Deno.writeFile(
+      list,
+      // "x", a byte that is no UTF-8, then a line of a save path alone.
+      new Uint8Array([0x78, 0xff, 0x0a, ...new TextEncoder().encode("\tonly-save.txt\n")]),
+    );
+    await Deno.writeTextFile(
+      `${dir}/c.yaml`,
+      'metadata: false\ntasks:\n  - { name: m, fetch: { urls: urls.txt }, save: "{path}" }\n',
+    );
+    const { stdout, stderr } = await runDeno(
+      ["run", "--allow-read", "--allow-write", "--allow-env", MOD, "run", `${dir}/c.yaml`],
+      { cwd: dir },
+    );
+    const failed = stdout.split("\n").filter((line) => line.includes(" fetch failed"))
+      .map((line) => line.replace(/^\S+ /, ""));
+    assertEquals(failed, [
+      `m fetch failed: line 1 of ${list}: the line is not valid UTF-8`,
+      `m fetch failed: line 2 of ${list}: the URL column is empty (the line starts with a TAB, ` +
+      'then "only-save.txt")',
+    ], stderr);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

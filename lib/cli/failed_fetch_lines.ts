@@ -58,16 +58,21 @@ export class FailedFetchLines {
    * @param result The task's record, once it ended.
    * @param shown Whether its lines are shown: a view that leaves the task out (`--quiet` past its
    *   100 failed tasks) counts them among those not listed. @default true
-   * @returns `mirror fetch failed URL: why`, one a fetch, without a timestamp or newline.
+   * @returns `mirror fetch failed URL: why` (`mirror fetch failed: why` for a list's line with no
+   *   URL), one a fetch, without a timestamp or newline.
    */
   linesOf(result: TaskResult, shown = true): string[] {
     if (result.items === undefined) return [];
     this.#failed += result.items.failed;
     if (!shown || result.failedFetches === undefined) return [];
     this.#listed += result.failedFetches.length;
-    return result.failedFetches.map(({ url, error }) =>
-      `${result.name} fetch failed ${url}: ${withoutRepeats(error.message, result.name, url)}`
-    );
+    return result.failedFetches.map(({ url, error }) => {
+      const why = withoutRepeats(error.message, result.name, url);
+      // A list's line that is no text, or whose URL column is empty, has no URL to name.
+      return url === ""
+        ? `${result.name} fetch failed: ${why}`
+        : `${result.name} fetch failed ${url}: ${why}`;
+    });
   }
 
   /**
