@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-26DYIQNN.js";import"./chunk-XT2H4LHY.js";import"./chunk-TFXAE5ZM.js";import"./chunk-C276CTNB.js";import"./chunk-XSQRZO5M.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
