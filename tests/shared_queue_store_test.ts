@@ -410,7 +410,7 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
     await withStore(await cluster.createDatabase("heartbeat"), async (store) => {
       await store.insertJobs("q", jobsOf(A, 1), rule(4));
       const [job] = await store.claim("q", "w1", 1, 100);
-      assertEquals(await store.heartbeat("w1", 30_000, [job.id]), 1);
+      assertEquals(await store.heartbeat("w1", 30_000, [job.id]), [job.id]);
       await new Promise((resolve) => setTimeout(resolve, 150));
       assertEquals(await store.reapExpiredLeases("q"), 0, "the heartbeat extended the lease");
       await store.registerWorker("w1", "q", "host", 1);

@@ -100,6 +100,11 @@ export class PgFrontier<P> implements Frontier<P> {
   /** Claimed, not yet handed to a worker coroutine. */
   readonly #claimed: FrontierEntry<P>[] = [];
   /**
+   * When the lease of each job in hand was last confirmed: `performance.now()` as the claim or
+   * heartbeat that confirmed it was sent (the database's lease runs from a moment after).
+   */
+  readonly #confirmedAt = new WeakMap<FrontierEntry<P>, number>();
+  /**
    * The jobs that hold a paced origin's turn, claimed or handed out (a claim's, or a `turnAt`'s
    * for a redirect), until they end: when and which turn of the origin each holds, which their
    * requests' writes confirm (`sending`).
@@ -207,7 +212,12 @@ export class PgFrontier<P> implements Frontier<P> {
     this.#heartbeat = setInterval(() => {
       this.#forgetEndedPauses();
       // Only the leases it knows of: one it lost track of (a claim whose answer was lost) runs out.
-      this.#store.heartbeat(this.#options.worker, this.#leaseMs, this.#knownIds()).catch(
+      const known = this.#knownIds();
+      const sentAt = performance.now();
+      this.#store.heartbeat(this.#options.worker, this.#leaseMs, known).then(
+        (extended) => {
+          this.#confirmHand(new Set(known), new Set(extended), sentAt);
+        },
         (error) => {
           if (isTransientError(error)) this.#trouble("extend its leases", error);
           // Rejected, it would be each time: the leases would run out under fetches going on.
@@ -315,6 +325,7 @@ export class PgFrontier<P> implements Frontier<P> {
       }
       // A stopping worker starts nothing more: what it holds in hand goes back at shutdown.
       if (this.#stopping) return null;
+      this.#dropLapsed();
       const next = this.#claimed.shift();
       if (next !== undefined) {
         this.#leased.set(next.id, next.origin);
@@ -770,6 +781,57 @@ export class PgFrontier<P> implements Frontier<P> {
     this.#report();
   }
 
+  /**
+   * A heartbeat sent at `sentAt` for the jobs `asked` extended those of `extended`: the jobs in hand
+   * it extended are confirmed from then; those it did not are no longer this worker's (their leases
+   * ran out while it was cut off, and another worker may hold them), and are dropped unstarted.
+   */
+  #confirmHand(asked: Set<number>, extended: Set<number>, sentAt: number): void {
+    const lost = this.#claimed.filter((entry) => asked.has(entry.id) && !extended.has(entry.id));
+    for (const entry of this.#claimed) {
+      if (extended.has(entry.id)) this.#confirmedAt.set(entry, sentAt);
+    }
+    this.#dropFromHand(lost);
+  }
+
+  /**
+   * Drops the jobs in hand whose leases were last confirmed longer ago than the lease, less a
+   * quarter of it (for the request still to go out, and a heartbeat slow to answer): another worker
+   * may hold them now, and a request started here would be a second at once, outside every
+   * origin's `perHost`. What has started cannot be called back (at least once); this starts nothing
+   * more of them.
+   */
+  #dropLapsed(): void {
+    const now = performance.now();
+    const startableMs = this.#leaseMs * 3 / 4;
+    this.#dropFromHand(
+      this.#claimed.filter((entry) => now - (this.#confirmedAt.get(entry) ?? now) >= startableMs),
+    );
+  }
+
+  /**
+   * Drops jobs in hand that may not be this worker's any more. Nothing is reported for them: a
+   * release sent later could give back the same job claimed here again meanwhile. Their leases
+   * (run out, or about to) give them to the next claim, this worker's or another's.
+   */
+  #dropFromHand(entries: readonly FrontierEntry<P>[]): void {
+    if (entries.length === 0) return;
+    const dropped = new Set(entries);
+    this.#claimed.splice(
+      0,
+      this.#claimed.length,
+      ...this.#claimed.filter((entry) => !dropped.has(entry)),
+    );
+    for (const entry of entries) this.#pacedClaims.delete(entry.id);
+    const [what, whose, them] = entries.length === 1
+      ? ["1 job", "its lease", "it"]
+      : [`${entries.length} jobs`, "their leases", "them"];
+    this.#options.warn(
+      `Worker ${this.#options.worker} drops ${what} it claimed ahead, unstarted: ${whose} ran ` +
+        `out while it could not reach the database; the next claim takes ${them}`,
+    );
+  }
+
   /** Waits until `origin` is not paused here, or a stop. */
   *#untilUnpaused(origin: string): Generator<Effect, void> {
     for (;;) {
@@ -844,14 +906,18 @@ export class PgFrontier<P> implements Frontier<P> {
       return;
     }
     const wakes = this.#wakes;
+    let sentAt = performance.now();
     const jobs = yield* this.#retrying(
       "claim jobs",
-      () => this.#store.claim(this.#options.queue, this.#options.worker, want, this.#leaseMs),
+      () => {
+        sentAt = performance.now();
+        return this.#store.claim(this.#options.queue, this.#options.worker, want, this.#leaseMs);
+      },
       // A claim whose answer was lost may have committed: give back what this worker holds in
       // the database but never received, rather than leave it to its lease.
       () => this.#store.releaseUnknown(this.#options.worker, this.#knownIds()),
     );
-    this.#keepClaimed(jobs);
+    this.#keepClaimed(jobs, sentAt);
     if (jobs.length > 0) this.#toldShort = undefined;
     if (this.#claimed.length > 0) return;
     // Nothing ready: make sure our own reports are in before judging the queue empty. Given up
@@ -906,9 +972,10 @@ export class PgFrontier<P> implements Frontier<P> {
     if (this.#claiming || this.#stopping || want <= 0) return;
     this.#claiming = true;
     const { queue, worker } = this.#options;
+    const sentAt = performance.now();
     this.#claimingAhead = this.#store.claim(queue, worker, want, this.#leaseMs).then(
       (jobs) => {
-        this.#keepClaimed(jobs);
+        this.#keepClaimed(jobs, sentAt);
         this.#cleared();
       },
       (error) => {
@@ -930,8 +997,9 @@ export class PgFrontier<P> implements Frontier<P> {
   /**
    * Keeps the claimed jobs that can run here, to be handed out (the others fail at once). A job of
    * an origin paused here goes back: the claim may have left before the pause was committed.
+   * `sentAt`: when the claim was sent, from which their leases run.
    */
-  #keepClaimed(jobs: readonly ClaimedJob[]): void {
+  #keepClaimed(jobs: readonly ClaimedJob[], sentAt: number): void {
     const released = this.#pending.released.length;
     for (const job of jobs) {
       const entry = this.#entryOf(job);
@@ -939,6 +1007,7 @@ export class PgFrontier<P> implements Frontier<P> {
       if (this.#pausedMs(entry.origin) > 0) this.#pending.released.push(entry.id);
       else {
         this.#claimed.push(entry);
+        this.#confirmedAt.set(entry, sentAt);
         if (job.paced) this.#pacedClaims.set(entry.id, pacedClaim(job));
       }
     }

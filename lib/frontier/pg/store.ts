@@ -844,10 +844,11 @@ export class PgStore {
    * @param worker The worker.
    * @param leaseMs The new lease, from now.
    * @param known The jobs it holds.
-   * @returns How many leases were extended.
+   * @returns The jobs whose leases were extended: one of `known` missing is no longer the
+   *   worker's (its lease ran out, and another worker may hold it now).
    */
-  async heartbeat(worker: string, leaseMs: number, known: readonly number[]): Promise<number> {
-    const rows = await this.sql`
+  async heartbeat(worker: string, leaseMs: number, known: readonly number[]): Promise<number[]> {
+    const rows = await this.sql<{ id: number }[]>`
       UPDATE corun_jobs SET lease_until = now() + ${leaseMs} * interval '1 millisecond'
       WHERE lease_owner = ${worker} AND state = 'leased' AND id = ANY(${known as number[]}::bigint[])
       RETURNING id`;
@@ -863,7 +864,7 @@ export class PgStore {
         VALUES (${worker}, ${queue}, ${host}, ${pid}, ${leaseMs})
         ON CONFLICT (id) DO UPDATE SET last_seen = now()`;
     }
-    return rows.length;
+    return rows.map((row) => row.id);
   }
 
   /**
