@@ -10,7 +10,7 @@ import {
   assertRejects,
   assertStringIncludes,
 } from "npm:deno-std@1.4.0/assert/mod.js";
-import { migrate, PgStore, queueStatus } from "../lib/frontier/pg/mod.ts";
+import { migrate, PgStore, queueStatus, SCHEMA_VERSION } from "../lib/frontier/pg/mod.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import postgres from "npm:postgres@3.4.9";
@@ -58,6 +58,42 @@ pgTest("db migrate as a deploy step", async (cluster, t) => {
       await Deno.remove(dir, { recursive: true });
     }
   });
+
+  await t.step(
+    "a role that may not upgrade older tables says both versions and to migrate as their owner",
+    async () => {
+      const owner = await cluster.createDatabase("behind");
+      // The tables of the corun before this one, made by the deploy role; the app role may use
+      // their rows, and nothing more.
+      const sql = postgres(owner, { onnotice: () => {} });
+      try {
+        await migrate(sql, SCHEMA_VERSION - 1);
+        await sql.unsafe(`
+          CREATE ROLE corun_behind LOGIN;
+          GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO corun_behind;
+          GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO corun_behind;`);
+      } finally {
+        await sql.end();
+      }
+      const app = owner.replace("//corun@", "//corun_behind@");
+      const why = `The database's corun tables are at version ${SCHEMA_VERSION - 1}, older than ` +
+        `this corun's ${SCHEMA_VERSION}, and role "corun_behind" cannot update them (permission ` +
+        `denied for schema public): run "corun db migrate" as the role that owns them, then ` +
+        "restart the workers\n";
+      const migrated = await corun(["db", "migrate", "--db", app]);
+      assertEquals(migrated.code, 1);
+      assert(migrated.stderr.startsWith("Cannot migrate "), migrated.stderr);
+      assert(migrated.stderr.endsWith(`: ${why}`), migrated.stderr);
+      const status = await corun(["status", "--queue", "behind", "--db", app]);
+      assertEquals(status.code, 1);
+      assert(status.stderr.endsWith(`: ${why}`), status.stderr);
+      // The owner's migrate is the fix.
+      const fixed = await corun(["db", "migrate", "--db", owner]);
+      assertEquals(fixed.code, 0, fixed.stderr);
+      const after = await corun(["status", "--queue", "behind", "--db", app]);
+      assertEquals(after.code, 0, after.stderr);
+    },
+  );
 
   await t.step("a submit the database refuses names the queue and the database", async () => {
     const owner = await cluster.createDatabase("read_only");

@@ -6,6 +6,7 @@
  */
 import type { Sql } from "./deps.ts";
 import { firstAnswer } from "./first_answer.ts";
+import { upgradeRefused } from "./upgrade_refused.ts";
 
 /** One step of the schema: applied once, never edited after release (add a new one instead). */
 interface Migration {
@@ -1042,7 +1043,8 @@ const MIGRATION_LOCK = 0x636f72756e; // "corun"
  * @param sql A connected client.
  * @param target The version to stop at: an older corun's tables, for a test of an upgrade.
  * @returns The versions applied now (empty when it was up to date).
- * @throws {Error} When the database was migrated by a newer corun.
+ * @throws {Error} When the database was migrated by a newer corun, or its older tables cannot be
+ *   upgraded by the role connected (both versions and the fix; the server's error as the cause).
  */
 export async function migrate(sql: Sql, target = SCHEMA_VERSION): Promise<number[]> {
   await firstAnswer(sql);
@@ -1051,7 +1053,18 @@ export async function migrate(sql: Sql, target = SCHEMA_VERSION): Promise<number
   // a deploy step, `corun db migrate`) uses them as they are.
   const present = await appliedVersions(sql);
   if (present !== undefined && isUpToDate(present, steps)) return [];
-  return await sql.begin(async (tx) => {
+  try {
+    return await upgrade(sql, steps);
+  } catch (error) {
+    if (present === undefined) throw error;
+    const ours = Math.max(0, ...steps.map((step) => step.version));
+    throw await upgradeRefused(sql, Math.max(0, ...present), ours, error);
+  }
+}
+
+/** Applies the steps not yet applied, in one transaction, under the migration lock. */
+function upgrade(sql: Sql, steps: readonly Migration[]): Promise<number[]> {
+  return sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`;
     await tx`
       CREATE TABLE IF NOT EXISTS corun_migrations (
