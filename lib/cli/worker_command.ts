@@ -35,6 +35,7 @@ import {
 import type { CliHost } from "./cli_host.ts";
 import { warningLine } from "./format.ts";
 import { unknownQueueText } from "./unknown_queue.ts";
+import { runFilesOf } from "./unattended_files.ts";
 // The default alone: the database client loads only once a worker connects.
 import { DEFAULT_LEASE_MS } from "../frontier/pg/lease.ts";
 
@@ -132,8 +133,9 @@ export const workerCommand: CommandSpec = {
       drain,
       warn,
     });
+    // Named where it is, as the run resolves it (in `--out`, or the config's `outDir`).
     const results = new pg.PgResultLog(store, queue, worker, warn, {
-      metadataFile: config.metadata || undefined,
+      metadataFile: runFilesOf(config, outDir).metadataPath,
     });
     const onStop = () => frontier.interrupt();
     interrupts.signal.addEventListener("abort", onStop, { once: true });

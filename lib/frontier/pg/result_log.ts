@@ -24,8 +24,9 @@ const MAX_KEPT = 100_000;
 /** Options of {@linkcode PgResultLog}. */
 export interface PgResultLogOptions {
   /**
-   * The worker's metadata file (the config's `metadata`), which has every line: named when lines
-   * are lost. None when it keeps none (`metadata: false`).
+   * The worker's metadata file (the config's `metadata`, where the run keeps it: in its output
+   * directory), which has every line: named when lines are lost. None when it keeps none
+   * (`metadata: false`).
    */
   metadataFile?: string;
 }
