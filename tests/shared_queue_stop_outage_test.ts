@@ -1,9 +1,10 @@
 /**
  * A worker stopped while its database is away: the fetches it ended meanwhile are in its own
  * metadata file, named where it is (in its `--out`, not the bare `corun.jsonl` the working directory
- * does not have).
+ * does not have), and its closing line says that those it counts done were not reported (`corun
+ * status` does not count them, and other workers do them again).
  */
-import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { pollUntil } from "./fixtures/poll.ts";
 import { QUEUE_CLI_ARGS, type Ran, runDeno, type RunDenoOptions } from "./fixtures/run_deno.ts";
@@ -52,7 +53,7 @@ function cuttablePath(port: number) {
 }
 
 pgTest(
-  "a worker stopped during a database outage names its metadata file where it is",
+  "a worker stopped during a database outage names its metadata file and its unreported fetches",
   async (cluster) => {
     const db = await cluster.createDatabase("stop_outage");
     const answer = Promise.withResolvers<void>();
@@ -99,6 +100,12 @@ pgTest(
         ran.stderr,
         `metadata lines to the database (they are in the worker's metadata file, ` +
           `${out}/corun.jsonl)\n`,
+      );
+      const closing = ran.stderr.trimEnd().split("\n").at(-1)!;
+      assert(
+        /^worker \S+: 2 fetches done, 0 failed in \S+ \(stopped; 2 of them not reported: other workers do them again\)$/
+          .test(closing),
+        ran.stderr,
       );
     } finally {
       answer.resolve();

@@ -211,12 +211,20 @@ export const workerCommand: CommandSpec = {
     // Counted here, as this worker made them, but `corun status` credits the worker that took
     // them over: said, so that the two agree.
     const late = frontier.endedLate;
+    // Ended here, yet not in the database (stopped during an outage): `corun status` does not count
+    // them, and other workers do them again.
+    const unreported = frontier.unreportedEnds;
     const notes = [
       ...report.interrupted ? ["stopped"] : [],
       ...late === 0 ? [] : [
         late === 1
           ? "1 of them ended after its lease ran out: another worker took it over"
           : `${late} of them ended after their leases ran out: other workers took them over`,
+      ],
+      ...unreported === 0 ? [] : [
+        unreported === 1
+          ? "1 of them not reported: another worker does it again"
+          : `${unreported} of them not reported: other workers do them again`,
       ],
     ];
     host.stderr.write(

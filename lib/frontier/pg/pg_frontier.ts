@@ -888,6 +888,14 @@ export class PgFrontier<P> implements Frontier<P> {
     return this.#endedLate;
   }
 
+  /**
+   * Fetches this worker ended (done or failed) whose ends it could not report (it stopped while the
+   * database was away): the database counts them for nobody, and other workers do them again.
+   */
+  get unreportedEnds(): number {
+    return this.#pending.done.length + this.#pending.failed.length;
+  }
+
   counts(): FrontierCounts {
     // The database's depth is `corun status`'s to count: here, what this worker holds.
     return { queued: this.#claimed.length, leased: this.#leased.size };
