@@ -22,6 +22,7 @@ import {
 } from "./connection_parameters.ts";
 import { DEFAULT_LEASE_MS } from "./lease.ts";
 import { migrate } from "./migrations.ts";
+import { serverNoticeTeller } from "./server_notices.ts";
 import { storableJson, storableJsonText } from "./storable_json.ts";
 
 /** The channel workers listen on; the payload is the queue that has new work. */
@@ -217,7 +218,10 @@ export interface OpenWork {
 export interface PgStoreOptions {
   /** Connections in the pool (a LISTEN takes one more). @default 4 */
   max?: number;
-  /** Told the server's notices and the client's reconnects. */
+  /**
+   * Told the server's warnings, each as a line that names the server
+   * (`The database server db:5432 says: …`), once for all the pool's connections.
+   */
   onNotice?: (message: string) => void;
 }
 
@@ -232,6 +236,8 @@ export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
   guardClosedSocketWrites();
   const parsed = new URL(url);
   const tls = verifiedTls(parsed);
+  const onNotice = options.onNotice;
+  const tellNotice = onNotice && serverNoticeTeller(parsed.host || undefined, onNotice);
   return postgres(url, {
     // Lists, which the client takes as they are (its typings allow a string, which it splits).
     ...ipv6Server(parsed) as { host?: string; port?: number } | undefined,
@@ -240,7 +246,7 @@ export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
     max: options.max ?? 4,
     // NOTICEs are chatter ("relation already exists, skipping"); warnings are worth a line.
     onnotice: (notice) => {
-      if (notice.severity === "WARNING") options.onNotice?.(String(notice.message));
+      if (notice.severity === "WARNING") tellNotice?.(String(notice.message));
     },
     connection: { application_name: "corun" },
     // Seconds: a connection that does not open by then is retried. Given here, it would win over
