@@ -12,6 +12,7 @@ import {
   parsePostgresUrl,
   postgresUrlHint,
 } from "../frontier/pg/connection_parameters.ts";
+import { databaseErrorText } from "../frontier/pg/database_error_text.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import {
   envIfAllowed,
@@ -277,14 +278,15 @@ export function shownDatabase(url: string): string {
 }
 
 /**
- * A database error's message with the database URL in it shown without its password.
+ * A database error's message (the client's codes in words: see `databaseErrorText`) with the
+ * database URL in it shown without its password.
  *
  * @param error What the client threw.
  * @param url The database URL, as given.
  * @returns The message, safe to print.
  */
 export function redactedReason(error: unknown, url: string): string {
-  return messageOf(error).replaceAll(url, redactDatabaseUrl(url));
+  return databaseErrorText(error, url).replaceAll(url, redactDatabaseUrl(url));
 }
 
 /** A config's queue, connected. */

@@ -32,6 +32,7 @@ import { isNotPermitted } from "../../net/mod.ts";
 import { Parked, removeWaiter } from "../../loop/parked.ts";
 import { DEFAULT_LEASE_MS } from "./lease.ts";
 import { databaseRetryMs, isTransientError } from "./transient_error.ts";
+import { databaseErrorText } from "./database_error_text.ts";
 import {
   type ClaimedJob,
   emptyOutcomes,
@@ -1230,16 +1231,21 @@ export class PgFrontier<P> implements Frontier<P> {
 
   /** The error a worker stops with when the server rejects a statement (not retried). */
   #cannot(what: string, error: unknown): Error {
-    return new Error(`Worker ${this.#options.worker} cannot ${what}: ${describe(error)}`, {
-      cause: error,
-    });
+    return new Error(
+      `Worker ${this.#options.worker} cannot ${what}: ${describe(error, this.#store.url)}`,
+      {
+        cause: error,
+      },
+    );
   }
 
   #trouble(what: string, error: unknown): void {
     if (this.#troubleSince !== undefined) return; // said once per outage
     this.#troubleSince = Date.now();
     this.#options.warn(
-      `Worker ${this.#options.worker} cannot ${what}: ${describe(error)}; retrying with backoff`,
+      `Worker ${this.#options.worker} cannot ${what}: ${
+        describe(error, this.#store.url)
+      }; retrying with backoff`,
     );
   }
 
@@ -1320,9 +1326,14 @@ function keepNone(): boolean {
   return false;
 }
 
-/** An error's message and code, for a line a person reads. */
-function describe(error: unknown): string {
+/**
+ * An error's message and code, for a line a person reads; the client's codes that say nothing to a
+ * person are put in words instead (see `databaseErrorText`).
+ */
+function describe(error: unknown, url: string | undefined): string {
   const message = messageOf(error);
+  const text = databaseErrorText(error, url);
+  if (text !== message) return text;
   const code = codeOf(error);
   return code !== undefined && !message.includes(code) ? `${message} (${code})` : message;
 }
