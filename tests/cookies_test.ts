@@ -193,6 +193,53 @@ Deno.test("a hand-edited jar's trailing comma, stray bracket or misspelt literal
   }
 });
 
+Deno.test("a jar file's curl-style domain (.localhost) is a domain cookie that is sent; an empty label is refused at its line", async () => {
+  await using server = startRouteServer({ "/": {} });
+  const localhost = server.url("/").replace("127.0.0.1", "localhost");
+  const dir = await Deno.makeTempDir();
+  const entry = (name: string, domain: string, hostOnly = false) =>
+    JSON.stringify({
+      name,
+      value: "1",
+      domain,
+      hostOnly,
+      path: "/",
+      expiresMs: null,
+      secure: false,
+      httpOnly: false,
+      sameSite: null,
+      createdMs: 1,
+      lastAccessMs: 1,
+    });
+  const head = '{"format":"corun-cookie-jar","version":2,"cookies":[\n';
+  try {
+    const path = `${dir}/jar.json`;
+    // As a script converting curl's jar writes a domain cookie.
+    await Deno.writeTextFile(path, `${head}${entry("dotted", ".localhost")}\n]}\n`);
+    const jar = await CookieJar.load(path);
+    await withClient((client) => fetchBody(client, localhost, { cookies: jar }));
+    assertEquals(cookiesSent(server), [["/", "dotted=1"]]);
+    // Saved as corun writes it, without the dot.
+    await jar.save(path);
+    assert((await Deno.readTextFile(path)).includes('"domain":"localhost","hostOnly":false'));
+
+    for (
+      const [bad, problem] of [
+        [entry("weird", "a..localhost"), /cookies\[1\]\.domain: has an empty label/],
+        [entry("dots", "..localhost"), /cookies\[1\]\.domain: has an empty label/],
+        [entry("both", ".localhost", true), /cookies\[1\]\.domain: starts with "\." .* hostOnly/],
+      ] as const
+    ) {
+      await Deno.writeTextFile(path, `${head}${entry("plain", "localhost")},\n${bad}\n]}\n`);
+      const error = await assertRejects(() => CookieJar.load(path), CookieFileError);
+      assert(problem.test(error.message), error.message);
+      assertEquals(error.line, 3, error.message);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("the public suffix list is loaded by a jar only: importing corun does not load it", async () => {
   for (const entry of ["lib/http/mod.ts", "mod.ts"]) {
     const loaded = await staticallyLoaded(entry);

@@ -356,10 +356,7 @@ function cookieOf(entry: unknown, text: boolean): Cookie {
   if (/;/.test(value) || HEADER_VALUE_CONTROL.test(value)) {
     throw new FieldError("value", "holds ; or a control character");
   }
-  const domain = field(entry, "domain", "string");
-  if (!isIpAddress(domain) && canonicalDomain(domain) !== domain) {
-    throw new FieldError("domain", "not a lower-case host name");
-  }
+  const { domain, hostOnly } = domainOf(entry);
   const path = field(entry, "path", "string");
   if (!path.startsWith("/") || HEADER_VALUE_CONTROL.test(path)) {
     throw new FieldError("path", "expected a path starting with /");
@@ -368,7 +365,7 @@ function cookieOf(entry: unknown, text: boolean): Cookie {
     name,
     value,
     domain,
-    hostOnly: field(entry, "hostOnly", "boolean"),
+    hostOnly,
     path,
     secure: field(entry, "secure", "boolean"),
     httpOnly: field(entry, "httpOnly", "boolean"),
@@ -380,6 +377,37 @@ function cookieOf(entry: unknown, text: boolean): Cookie {
     cookie.sameSite = field(entry, "sameSite", "string");
   }
   return cookie;
+}
+
+/**
+ * A cookie's domain and whether it is host-only. A leading dot is read as curl and browsers write a
+ * domain cookie (`.example.com`, sent to example.com and its subdomains): a jar converted from a
+ * Netscape file works as it did there. A domain with an empty label would match no host: refused,
+ * not kept as a cookie never sent.
+ */
+function domainOf(entry: Record<string, unknown>): { domain: string; hostOnly: boolean } {
+  const written = field(entry, "domain", "string");
+  const hostOnly = field(entry, "hostOnly", "boolean");
+  const dotted = written.startsWith(".");
+  const domain = dotted ? written.slice(1) : written;
+  if (dotted && hostOnly) {
+    throw new FieldError(
+      "domain",
+      'starts with "." (a domain cookie, as curl writes one) but hostOnly is true: drop the dot ' +
+        "for a host-only cookie, or set hostOnly to false",
+    );
+  }
+  if (domain === "") throw new FieldError("domain", "empty: a cookie needs the host it goes to");
+  if (isIpAddress(domain)) return { domain, hostOnly };
+  const canonical = canonicalDomain(domain);
+  if (canonical === null && (domain.startsWith(".") || domain.includes(".."))) {
+    throw new FieldError(
+      "domain",
+      'has an empty label (two dots in a row, or a second "." at its start), so it matches no host',
+    );
+  }
+  if (canonical !== domain) throw new FieldError("domain", "not a lower-case host name");
+  return { domain, hostOnly };
 }
 
 /** A name or value of the file as bytes, one character per byte. */

@@ -6,6 +6,9 @@
 
 const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const ASCII_DOMAIN = /^[a-z0-9._-]+$/;
+// A label left empty (`a..b`, `.a`): no host has one, so such a domain would match none. A single
+// dot at the end is no empty label but a fully qualified name, as a URL's host may be written.
+const EMPTY_LABEL = /^\.|\.\./;
 // Characters that would make a URL parser read a port, a path or credentials out of a Domain.
 const NOT_IN_DOMAIN = /[\s/:?#@[\]\\%]/;
 
@@ -80,13 +83,15 @@ export function defaultCookiePath(requestPath: string): string {
  * A-label (punycode) form, as the URL parser writes hosts.
  *
  * @param domain The Domain attribute, lower case, leading dot removed.
- * @returns The canonical domain, or `null` when it cannot be a host name.
+ * @returns The canonical domain, or `null` when it cannot be a host name (a label is empty).
  */
 export function canonicalDomain(domain: string): string | null {
+  if (EMPTY_LABEL.test(domain)) return null;
   if (ASCII_DOMAIN.test(domain)) return domain;
   if (NOT_IN_DOMAIN.test(domain)) return null;
   try {
-    return new URL(`http://${domain}/`).hostname;
+    const host = new URL(`http://${domain}/`).hostname;
+    return EMPTY_LABEL.test(host) ? null : host;
   } catch {
     return null;
   }

@@ -34,4 +34,10 @@ Deno.test("a Domain attribute is canonical as the URL parser writes hosts, or re
   assertEquals(canonicalDomain("example.com:8080"), null);
   assertEquals(canonicalDomain("evil.com/x.example.com"), null);
   assertEquals(canonicalDomain("user@example.com"), null);
+  // An empty label matches no host (`Domain=..example.com` is `.example.com` once its dot goes).
+  for (const empty of [".example.com", "a..example.com", "example.com..", "bü..example", ""]) {
+    assertEquals(canonicalDomain(empty), null, empty);
+  }
+  // One dot at the end is a fully qualified name, as a URL may write its host.
+  assertEquals(canonicalDomain("example.com."), "example.com.");
 });
