@@ -106,7 +106,7 @@ Deno.test("a cross-origin redirect drops the caller's Cookie; the jar sends what
   assertEquals(server.requests.at(-1)?.headers.get("host")?.startsWith("localhost:"), true);
 });
 
-Deno.test("a Secure cookie set over https goes back over https only", async () => {
+Deno.test("a Secure cookie set over https goes back over https, and over http only to loopback", async () => {
   await using secure = startRouteServer({
     "/set": { headers: [["Set-Cookie", "s=1; Secure"], ["Set-Cookie", "p=2"]] },
     "/": {},
@@ -120,8 +120,36 @@ Deno.test("a Secure cookie set over https goes back over https only", async () =
     yield* fetchBody(client, plain.url("/"), options);
   });
   assertEquals(cookiesSent(secure), [["/set", null], ["/", "s=1; p=2"]]);
-  // The same host over http: the host-only cookie goes (cookies do not isolate ports), s does not.
-  assertEquals(cookiesSent(plain), [["/", "p=2"]]);
+  // The same host over http: both go (cookies do not isolate ports), as 127.0.0.1 is loopback, a
+  // secure origin; over http to another host a Secure cookie does not.
+  assertEquals(cookiesSent(plain), [["/", "s=1; p=2"]]);
+  jar.setCookie("t=1; Secure; Domain=example.com", new URL("https://a.example.com/"), Date.now());
+  assertEquals(jar.cookieHeader(new URL("http://a.example.com/"), Date.now()), "");
+});
+
+Deno.test("Secure, __Secure- and __Host- cookies from http://localhost or 127.0.0.1 are kept and sent back, as curl and browsers do", async () => {
+  const set = [
+    ["Set-Cookie", "sec=1; Secure; Path=/"],
+    ["Set-Cookie", "__Secure-s=2; Secure; Path=/"],
+    ["Set-Cookie", "__Host-h=3; Secure; Path=/"],
+  ] as const;
+  await using server = startRouteServer({ "/set": { headers: set }, "/": {} });
+  for (const host of ["127.0.0.1", "localhost"]) {
+    const jar = await CookieJar.create();
+    await withClient(function* (client) {
+      yield* fetchBody(client, server.url("/set").replace("127.0.0.1", host), { cookies: jar });
+      yield* fetchBody(client, server.url("/").replace("127.0.0.1", host), { cookies: jar });
+    });
+    assertEquals(cookiesSent(server).at(-1), ["/", "sec=1; __Secure-s=2; __Host-h=3"], host);
+  }
+  // Loopback is a secure origin; http to any other host is not.
+  const jar = await CookieJar.create();
+  for (const url of ["http://[::1]:8080/", "http://app.localhost/", "http://127.0.0.2/"]) {
+    assertEquals(jar.setCookie("sec=1; Secure", new URL(url), Date.now()), true, url);
+  }
+  for (const url of ["http://example.com/", "http://localhost.example.com/", "http://10.0.0.1/"]) {
+    assertEquals(jar.setCookie("sec=1; Secure", new URL(url), Date.now()), false, url);
+  }
 });
 
 Deno.test("a jar saved after one run sends its cookies, session cookies included, in the next", async () => {

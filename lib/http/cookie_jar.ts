@@ -27,6 +27,7 @@ import {
 } from "./cookie_file.ts";
 import type { HttpRequest } from "./request.ts";
 import { headerBytes } from "./request_head.ts";
+import { isSecureOrigin } from "./secure_origin.ts";
 
 /**
  * Most cookies kept for one domain; past it the least recently used of that domain goes. Chrome's
@@ -55,7 +56,7 @@ export interface Cookie {
   path: string;
   /** When it expires, in epoch milliseconds; absent for a session cookie (no Max-Age or Expires). */
   expiresMs?: number;
-  /** Sent only over https. */
+  /** Sent only to a secure origin: https, or http to the loopback host (see `isSecureOrigin`). */
   secure: boolean;
   /** Stored and saved; it changes nothing for corun, whose every request is an HTTP request. */
   httpOnly: boolean;
@@ -327,8 +328,8 @@ export class CookieJar {
   /**
    * Stores one Set-Cookie value received for `url`, by the rules of RFC 6265 §5.3: a cookie that
    * those rules ignore (malformed, a Domain that does not cover the host or is a public suffix, a
-   * Secure cookie from http, a broken `__Host-` or `__Secure-` prefix) changes nothing; one that has
-   * already expired deletes the cookie it replaces.
+   * Secure cookie from http to a host other than loopback, a broken `__Host-` or `__Secure-`
+   * prefix) changes nothing; one that has already expired deletes the cookie it replaces.
    *
    * @param header The Set-Cookie value.
    * @param url The URL of the request the response answers.
@@ -339,7 +340,7 @@ export class CookieJar {
     const parsed = parseSetCookie(header);
     if (parsed === null) return false;
     const host = url.hostname;
-    const secureRequest = url.protocol === "https:";
+    const secureRequest = isSecureOrigin(url);
 
     let domain = host;
     let hostOnly = true;
@@ -355,7 +356,7 @@ export class CookieJar {
         hostOnly = false;
       }
     }
-    // RFC 6265bis: a Secure cookie can only be set from a secure origin.
+    // RFC 6265bis: a Secure cookie can only be set from a secure origin (loopback http is one).
     if (parsed.secure && !secureRequest) return false;
     if (!prefixAllows(parsed.name, parsed, secureRequest)) return false;
 
@@ -405,8 +406,9 @@ export class CookieJar {
 
   /**
    * The Cookie header for a request to `url` (RFC 6265 §5.4): cookies whose domain and path cover
-   * it, Secure ones only over https, longer paths first and then those created earlier. Expired
-   * cookies met on the way are removed; those sent count as used.
+   * it, Secure ones only to a secure origin (https, or http to the loopback host: `isSecureOrigin`),
+   * longer paths first and then those created earlier. Expired cookies met on the way are removed;
+   * those sent count as used.
    *
    * @param url The request URL.
    * @param nowMs The time now, in epoch milliseconds.
@@ -416,7 +418,7 @@ export class CookieJar {
   cookieHeader(url: URL, nowMs: number): string {
     if (this.#byUse.size === 0) return "";
     const host = url.hostname;
-    const secureRequest = url.protocol === "https:";
+    const secureRequest = isSecureOrigin(url);
     const chosen: StoredCookie[] = [];
     for (const domain of coveringDomains(host)) {
       const cookies = this.#byDomain.get(domain);
