@@ -180,6 +180,39 @@ Deno.test("a jar saved after one run sends its cookies, session cookies included
   }
 });
 
+Deno.test("a cookie's Max-Age or Expires past 400 days is kept 400 days (RFC 6265bis), in the saved jar too", async () => {
+  await using server = startRouteServer({
+    "/login": {
+      headers: [
+        ["Set-Cookie", "forever=1; Max-Age=99999999999999999999"],
+        ["Set-Cookie", "far=1; Expires=Wed, 09 Jun 2100 10:18:14 GMT"],
+        ["Set-Cookie", "hour=1; Max-Age=3600"],
+      ],
+    },
+  });
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/jar.json`;
+    const jar = await CookieJar.load(path);
+    const before = Date.now();
+    await withClient((client) => fetchBody(client, server.url("/login"), { cookies: jar }));
+    const after = Date.now();
+    await jar.save(path);
+    const saved = JSON.parse(await Deno.readTextFile(path)).cookies as {
+      name: string;
+      expiresMs: number;
+    }[];
+    const days400 = 400 * 24 * 3600 * 1000;
+    for (const { name, expiresMs } of saved) {
+      const most = name === "hour" ? 3600 * 1000 : days400;
+      assert(expiresMs >= before + most && expiresMs <= after + most, `${name}: ${expiresMs}`);
+    }
+    assertEquals(saved.map((cookie) => cookie.name), ["forever", "far", "hour"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a corrupt jar file fails the load with an error naming the file", async () => {
   const dir = await Deno.makeTempDir();
   try {

@@ -1,6 +1,7 @@
 /**
  * An RFC 6265 cookie jar for corun's client: the storage model (§5.3) with RFC 6265bis's rules for
- * Secure cookies and the `__Secure-` / `__Host-` prefixes, and the Cookie header (§5.4).
+ * Secure cookies, the `__Secure-` / `__Host-` prefixes and the 400-day cap on an expiry, and the
+ * Cookie header (§5.4).
  *
  * corun is not a browser, so some browser rules have nothing to act on: HttpOnly is stored (and
  * saved) but every request is an HTTP request; SameSite is stored but never decides what is sent,
@@ -15,7 +16,7 @@ import {
   isIpAddress,
   pathMatches,
 } from "./cookie_match.ts";
-import { MAX_DATE_MS, parseSetCookie } from "./cookie_parse.ts";
+import { parseSetCookie } from "./cookie_parse.ts";
 import { type IsPublicSuffix, loadPublicSuffixes } from "./cookie_public_suffix.ts";
 import { ExpiryQueue } from "./cookie_expiry.ts";
 import { LruMap } from "./lru_map.ts";
@@ -38,6 +39,13 @@ export const MAX_COOKIES_PER_DOMAIN = 180;
 
 /** Most cookies kept in one jar; past it the least recently used goes (Firefox's limit). */
 export const MAX_COOKIES = 3000;
+
+/**
+ * The longest a cookie is kept from when it was set: 400 days (RFC 6265bis §5.6.1 and §5.6.2, as
+ * Chrome keeps), however far its Max-Age or Expires reaches. A jar kept between runs so never holds
+ * a cookie for good; a server that sets it again within the 400 days keeps it going.
+ */
+export const MAX_COOKIE_AGE_MS = 400 * 24 * 60 * 60 * 1000;
 
 /** Which limit made a jar drop a cookie: its domain's, or the jar's. */
 export type CookieLimit = "domain" | "jar";
@@ -369,12 +377,12 @@ export class CookieJar {
     let expiresMs: number | undefined;
     if (parsed.maxAgeSeconds !== undefined) {
       // Max-Age wins over Expires, wherever each stands in the header (§5.3 step 3).
-      expiresMs = parsed.maxAgeSeconds <= 0
-        ? -Infinity
-        : Math.min(nowMs + parsed.maxAgeSeconds * 1000, MAX_DATE_MS);
+      expiresMs = parsed.maxAgeSeconds <= 0 ? -Infinity : nowMs + parsed.maxAgeSeconds * 1000;
     } else if (parsed.expiresMs !== undefined) {
       expiresMs = parsed.expiresMs;
     }
+    // RFC 6265bis §5.6.1/§5.6.2: no cookie lives longer than MAX_COOKIE_AGE_MS from its setting.
+    if (expiresMs !== undefined) expiresMs = Math.min(expiresMs, nowMs + MAX_COOKIE_AGE_MS);
 
     const key = path + "\t" + parsed.name;
     const existing = this.#byDomain.get(domain)?.get(key);
