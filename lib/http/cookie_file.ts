@@ -443,7 +443,8 @@ function notJsonObject(path: string, text: string): CookieFileError | undefined 
   const start = text.search(/\S/);
   if (text[start] === "{") return undefined;
   const line = lineAt(text, start);
-  if (NETSCAPE_HEAD.test(text.slice(start))) {
+  const firstLine = text.slice(start).split(/\r?\n/, 1)[0];
+  if (NETSCAPE_HEAD.test(firstLine) || isNetscapeEntry(firstLine)) {
     return new CookieFileError(
       path,
       "a Netscape cookie file (curl's --cookie-jar), not a corun jar: corun reads only the JSON " +
@@ -456,6 +457,15 @@ function notJsonObject(path: string, text: string): CookieFileError | undefined 
 
 /** The first line curl, wget and browsers' exports write in a Netscape cookie file. */
 const NETSCAPE_HEAD = /^# (?:Netscape )?HTTP Cookie File/i;
+
+/**
+ * Whether a line is one cookie of a Netscape file, as some exporters write it without the header:
+ * seven tab-separated fields (domain, subdomains, path, secure, expiry, name, value), or curl's
+ * `#HttpOnly_` mark before the domain.
+ */
+function isNetscapeEntry(line: string): boolean {
+  return line.startsWith("#HttpOnly_") || line.split("\t").length === 7;
+}
 
 /** The 1-based line of the `index`-th element of the top object's array (`cookies`). */
 function elementLine(text: string, index: number): number | undefined {

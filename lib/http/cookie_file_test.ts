@@ -158,6 +158,13 @@ Deno.test("a curl cookies.txt or another file that is not a JSON object names it
     `#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\tsid\t${SECRET}\n`;
   const cases: [text: string, line: number, problem: RegExp][] = [
     [curlJar, 1, /a Netscape cookie file \(curl's --cookie-jar\), not a corun jar/],
+    // As some exporters write it: entries without the header line.
+    [
+      `\n.example.com\tTRUE\t/\tFALSE\t0\tsid\t${SECRET}\r\n`,
+      2,
+      /a Netscape cookie file \(curl's --cookie-jar\), not a corun jar/,
+    ],
+    [`#HttpOnly_example.com\tFALSE\t/\tTRUE\t0\tsid\t${SECRET}\n`, 1, /a Netscape cookie file/],
     [`\n\nsid: ${SECRET}\n`, 3, /not a cookie jar \(not a JSON object\)/],
     [`[{"name":"sid","value":"${SECRET}"}]`, 1, /not a cookie jar \(not a JSON object\)/],
   ];
