@@ -9,6 +9,7 @@ import {
 } from "npm:deno-std@1.4.0/assert/mod.js";
 import { loadConfig, run } from "../mod.ts";
 import { CookieFileError } from "../lib/http/mod.ts";
+import { run as runWithHooks } from "../lib/tasks/mod.ts";
 
 const encoder = new TextEncoder();
 
@@ -248,6 +249,35 @@ Deno.test("cookies: FILE keeps the jar between runs: the second run is logged in
     const error = await assertRejects(() => run(page, { state: false }), CookieFileError);
     assert(error.message.includes(`${dir}/jar/site.json`), error.message);
     assertEquals(site.seen.length, 1, "no request after the bad jar");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a long run told to (a worker) saves its jar file as it goes, not only at its end", async () => {
+  await using site = loginSite();
+  const dir = await Deno.makeTempDir({ prefix: "corun-config-jar-periodic-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/c.yaml`,
+      `cookies: jar.json\nmetadata: false\ntasks:\n` +
+        `  - { name: login, fetch: "${site.url("/login")}" }\n` +
+        `  - { name: wait, sleep: 3s, after: [login] }\n`,
+    );
+    let ended = false;
+    const running = runWithHooks(await loadConfig(`${dir}/c.yaml`), {
+      state: false,
+      saveCookiesEveryMs: 50,
+    }).finally(() => ended = true);
+    let savedEarly = false;
+    while (!ended && !savedEarly) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      savedEarly = (await Deno.readTextFile(`${dir}/jar.json`).catch(() => "")).includes("session");
+    }
+    assert(savedEarly, "the jar was on the disk before the run ended");
+    assertEquals((await running).counts.done, 2);
+    assert((await Deno.readTextFile(`${dir}/jar.json`)).includes("session"));
+    assertEquals((await Deno.stat(`${dir}/jar.json`)).mode! & 0o077, 0, "owner only");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

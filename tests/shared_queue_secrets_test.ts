@@ -2,7 +2,8 @@
  * A shared queue holds no credential: `corun submit` (and `status`) loads the config without its
  * `{ env }` and `{ file }` (the variable may be unset, the file missing where it runs), since a job
  * row holds the fetch's URL and save, not its headers; each worker loads the config itself and
- * sends what its own machine's variables and files hold.
+ * sends what its own machine's variables and files hold. Nor does it hold a cookie: each worker
+ * keeps its own jar, which `submit` and `worker` say.
  */
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
@@ -89,6 +90,43 @@ pgTest("a shared queue's credentials", async (cluster, t) => {
         } finally {
           await sql.end();
         }
+      });
+    },
+  );
+
+  await t.step(
+    "cookies: submit and worker say once that each worker keeps its own jar, read and saved there",
+    async () => {
+      const db = await cluster.createDatabase("cookies");
+      await using server = startRouteServer({
+        "/login": { headers: [["Set-Cookie", "sid=W1_4711; Path=/"]] },
+        "/page": { body: "page" },
+      });
+      await withDir(async (dir) => {
+        await Deno.writeTextFile(
+          `${dir}/q.yaml`,
+          `cookies: jar.json\ntasks:\n  - { name: login, fetch: "${server.url("/login")}" }\n`,
+        );
+        const said = (stderr: string) =>
+          stderr.match(
+            /Each worker of a shared queue keeps its own cookie jar, read from "[^"]*jar\.json"/g,
+          )
+            ?.length;
+        const submit = await corun(["submit", "q.yaml", "--db", db], dir, {});
+        assertEquals([submit.code, said(submit.stderr)], [0, 1], submit.stderr);
+        assertStringIncludes(submit.stderr, "a cookie set for one worker's fetch");
+        const worker = await corun(["worker", "q.yaml", "--db", db, "--drain"], dir, {});
+        assertEquals([worker.code, said(worker.stderr)], [0, 1], worker.stderr);
+        // Saved where the worker runs, when it stops; the next worker there reads it.
+        assertStringIncludes(await Deno.readTextFile(`${dir}/jar.json`), "W1_4711");
+        await Deno.writeTextFile(
+          `${dir}/q.yaml`,
+          `cookies: jar.json\ntasks:\n  - { name: page, fetch: "${server.url("/page")}" }\n`,
+        );
+        assertEquals((await corun(["submit", "q.yaml", "--db", db], dir, {})).code, 0);
+        const next = await corun(["worker", "q.yaml", "--db", db, "--drain"], dir, {});
+        assertEquals(next.code, 0, next.stderr);
+        assertEquals(server.requests.at(-1)?.headers.get("cookie"), "sid=W1_4711");
       });
     },
   );

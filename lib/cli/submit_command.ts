@@ -3,7 +3,12 @@
  * patterns streamed in batches) for `corun worker`s to take.
  * @module
  */
-import { countOf, sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
+import {
+  countOf,
+  sharedQueueCookiesWarning,
+  sharedQueueProblems,
+  submitTasks,
+} from "../tasks/mod.ts";
 import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
@@ -43,6 +48,8 @@ export const submitCommand: CommandSpec = {
         `submitted ${countOf(submitted.jobs, "fetch", "fetches")} of ${countOf(tasks, "task")} ` +
           `(${countOf(submitted.origins, "origin")}) to queue "${queue}"\n`,
       );
+      const jar = sharedQueueCookiesWarning(config);
+      if (jar !== undefined) opened.warn(jar);
       if (submitted.badLines > 0) {
         opened.warn(
           `${countOf(submitted.badLines, "list line")} cannot be ` +

@@ -8,7 +8,12 @@
  */
 import { unreadableFlag } from "./flag_problem.ts";
 import { formatMs, messageOf } from "../loop/mod.ts";
-import { fetchItemCodec, originRules, type RunReport } from "../tasks/mod.ts";
+import {
+  fetchItemCodec,
+  originRules,
+  type RunReport,
+  sharedQueueCookiesWarning,
+} from "../tasks/mod.ts";
 import { followSecrets, outputProblems } from "../config/mod.ts";
 import {
   BANDWIDTH_OPTION,
@@ -46,6 +51,12 @@ const MAX_LEASE_DAYS = 24;
 
 /** A worker runs for hours: a line of its totals this often (plain lines, cron- and log-friendly). */
 const PROGRESS_EVERY_MS = 30_000;
+
+/**
+ * How often a worker saves a `cookies:` jar file while it runs (it also does at its stop): a worker
+ * killed without its stop (SIGKILL, a crash) loses at most this much of what its jar learnt.
+ */
+const COOKIE_SAVE_EVERY_MS = 60_000;
 
 /**
  * How often a request may look whether a secret file of the config changed (a stat, per file): a
@@ -145,6 +156,8 @@ export const workerCommand: CommandSpec = {
       await store.registerWorker(worker, queue, hostName(), Deno.pid, leaseMs);
       await frontier.start();
       host.stderr.write(`worker ${worker}: taking fetches of queue "${queue}"\n`);
+      const jar = sharedQueueCookiesWarning(config);
+      if (jar !== undefined) warn(jar);
       const local = config.tasks.filter((spec) => spec.kind !== "fetch").map((spec) => spec.name);
       if (local.length > 0) {
         warn(
@@ -166,6 +179,7 @@ export const workerCommand: CommandSpec = {
           // A worker runs for days: a token rotated into its file is sent from then on, by every
           // request (a task's fetch, a callback's `ctx.fetch`).
           secretsNow: followSecrets(config, { onWarning: warn, recheckAfterMs: SECRET_RECHECK_MS }),
+          saveCookiesEveryMs: COOKIE_SAVE_EVERY_MS,
           onStart: (live) => {
             ticker = host.every(PROGRESS_EVERY_MS, () => {
               const { fetches } = live.progress();

@@ -1,6 +1,7 @@
 /**
  * A run's cookie jar (`cookies:` in the config): one jar shared by every fetch of the run, read from
- * its file when the config keeps one, and written back once the run is over.
+ * its file when the config keeps one, and written back once the run is over (and, in a long-running
+ * worker of a shared queue, every so often while it runs).
  *
  * Runs that overlap may share the jar file (two configs, `overlap: allow`, cron without `--lock`).
  * A save holds the file's exclusive OS lock (where the file system has locks) from its read to its
@@ -100,6 +101,46 @@ export async function saveRunCookies(
     return;
   }
   if (leftOut > 0) warn(leftOutText(file, leftOut, jar.maxFileBytes));
+}
+
+/**
+ * Saves the jar to its file every `everyMs` while a long run goes on: a `corun worker` runs for
+ * days, and killed without its stop (SIGKILL, a crash, a power loss) it would lose every cookie it
+ * learnt. Each save is the run's own ({@linkcode saveRunCookies}: locked, written beside the file
+ * and renamed over it), one at a time; a failure that repeats the last one is not said again.
+ *
+ * @param jar The run's jar.
+ * @param config The run's config; without a jar file nothing is saved.
+ * @param everyMs The time between saves, in milliseconds.
+ * @param nowMs Wall-clock epoch milliseconds, asked at each save.
+ * @param warn The run's warning path.
+ * @param startedAtMs When the run started (epoch ms), as for {@linkcode saveRunCookies}.
+ * @returns Stops the saves, waiting for one under way: call it before the run's last save.
+ */
+export function saveCookiesEvery(
+  jar: CookieJar | undefined,
+  config: ConfigSpec,
+  everyMs: number,
+  nowMs: () => number,
+  warn: (message: string) => void,
+  startedAtMs: number,
+): () => Promise<void> {
+  if (jar === undefined || config.cookies?.file === undefined) return () => Promise.resolve();
+  let saving: Promise<void> | undefined;
+  let lastWarning: string | undefined;
+  const warnOnce = (message: string) => {
+    if (message !== lastWarning) warn(message);
+    lastWarning = message;
+  };
+  const timer = setInterval(() => {
+    if (saving !== undefined) return; // a slow disk: the next tick saves what this one missed
+    saving = saveRunCookies(jar, config, nowMs(), warnOnce, startedAtMs)
+      .finally(() => saving = undefined);
+  }, everyMs);
+  return async () => {
+    clearInterval(timer);
+    await saving;
+  };
 }
 
 /** The warning of a save that left cookies out to keep the file within its cap. */

@@ -60,7 +60,12 @@ export {
   type PermissionScope,
   writesIntoOutDir,
 } from "./run_permissions.ts";
-export { sharedQueueProblems, submitTasks, type Submitted } from "./shared_submit.ts";
+export {
+  sharedQueueCookiesWarning,
+  sharedQueueProblems,
+  submitTasks,
+  type Submitted,
+} from "./shared_submit.ts";
 export { configBaseDir, configOutDir } from "./task_items.ts";
 export { configIdOf, isRunOfConfig, STDIN_SOURCE } from "./config_id.ts";
 export { isRunId, newRunId, startOfRunId } from "./run_id.ts";

@@ -34,6 +34,7 @@ const RUN_OPTION_AND_HOOK_KINDS = {
   sharedFrontier: "object",
   sharedSaves: "object",
   secretsNow: "function",
+  saveCookiesEveryMs: "limit",
 } as const satisfies Record<keyof (RunOptions & RunHooks), OptionKind>;
 
 /**

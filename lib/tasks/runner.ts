@@ -51,7 +51,7 @@ import { DEFAULT_KEEP_RUNS } from "./metadata_rotation.ts";
 import { canPace, longestGap, originClientSettings, originRules } from "./politeness.ts";
 import { KeptPartials } from "./resume_partials.ts";
 import { StdoutSlot } from "../sinks/stdout_body.ts";
-import { openRunCookies, saveRunCookies } from "./cookie_session.ts";
+import { openRunCookies, saveCookiesEvery, saveRunCookies } from "./cookie_session.ts";
 import { checkedRunId, newRunId } from "./run_id.ts";
 import { checkedRunOptions } from "./run_options_check.ts";
 import { missingPermissions, permissionProblem } from "./run_permissions.ts";
@@ -181,6 +181,12 @@ export interface RunHooks {
    * @ignore
    */
   secretsNow?: () => Pick<ConfigSpec, "defaults" | "tasks">;
+  /**
+   * Also save a `cookies:` jar file this often while the run goes on, not only at its end: a
+   * `corun worker` runs for days, and a worker killed without its stop would lose what it learnt.
+   * @ignore
+   */
+  saveCookiesEveryMs?: number;
 }
 
 /** The run's file sinks, replaceable. */
@@ -474,6 +480,17 @@ export async function run(
   // instead. The catch is the process's: the host's own code is caught too, and said as such.
   using _strays = catchStrayErrors(reporter.warnAloud, "process");
   using _stall = watchRunStall(onStall);
+  // A preview saves no cookies; a worker saves its jar as it goes too (see `saveCookiesEveryMs`).
+  const stopSavingCookies = options.saveCookiesEveryMs === undefined || clock.kind === "virtual"
+    ? () => Promise.resolve()
+    : saveCookiesEvery(
+      cookies,
+      config,
+      options.saveCookiesEveryMs,
+      () => clock.wallNow(),
+      warn,
+      startedAt.getTime(),
+    );
   try {
     await ended;
     // A worker of a shared queue whose fetch workers broke (the store failed in a way it does not
@@ -487,6 +504,7 @@ export async function run(
     client.close();
     const saved = await saveState(state, env);
     unsaved?.settle(saved);
+    await stopSavingCookies();
     if (clock.kind !== "virtual") {
       await saveRunCookies(cookies, config, clock.wallNow(), warn, startedAt.getTime());
     }

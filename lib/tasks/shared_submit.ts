@@ -58,6 +58,24 @@ export function sharedQueueProblems(config: ConfigSpec): string[] {
 }
 
 /**
+ * What `submit` and `worker` say of a config's `cookies:` (once each): a queue holds no cookie, so
+ * every worker keeps a jar of its own, and a cookie one worker was given is not sent by another.
+ *
+ * @param config The config.
+ * @returns The warning, or undefined when the config keeps no cookies.
+ */
+export function sharedQueueCookiesWarning(config: ConfigSpec): string | undefined {
+  if (config.cookies === undefined) return undefined;
+  const { file } = config.cookies;
+  const jar = file === undefined
+    ? "its own cookie jar (cookies: true), for as long as it runs"
+    : `its own cookie jar, read from "${file}" on its machine as it starts and saved there as ` +
+      "it runs and when it stops";
+  return `Each worker of a shared queue keeps ${jar}: the queue holds no cookie, so a cookie ` +
+    "set for one worker's fetch (a login's session) is not sent by the others";
+}
+
+/**
  * Inserts every fetch of the config's tasks into a queue.
  *
  * @param store The tables.
