@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-WRGVUAYQ.js";import"./chunk-XT2H4LHY.js";import"./chunk-SPKW7H75.js";import"./chunk-AO57RCK4.js";import"./chunk-SCW222NN.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
