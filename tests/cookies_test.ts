@@ -180,6 +180,39 @@ Deno.test("a jar saved after one run sends its cookies, session cookies included
   }
 });
 
+Deno.test("a jar file's cookie that expires past 400 days from now (an older corun's, a hand's) is kept 400 days from the run that reads it, and saved so", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/jar.json`;
+    const day = 24 * 3600 * 1000;
+    const now = Date.UTC(2026, 11, 7);
+    const jar = await CookieJar.create();
+    jar.setCookie("sid=1; Max-Age=3600", new URL("https://example.com/"), now);
+    jar.setCookie("short=1; Max-Age=3600", new URL("https://example.com/"), now);
+    await jar.save(path, now);
+    // As a file written before the cap (or by hand) holds it: ten years left.
+    const file = JSON.parse(await Deno.readTextFile(path));
+    file.cookies.find((cookie: { name: string }) => cookie.name === "sid").expiresMs = now +
+      3650 * day;
+    await Deno.writeTextFile(path, JSON.stringify(file));
+    const loaded = await CookieJar.load(path, now);
+    assertEquals(loaded.cookieHeader(new URL("https://example.com/"), now), "sid=1; short=1");
+    assertEquals(loaded.cookieHeader(new URL("https://example.com/"), now + 399 * day), "sid=1");
+    assertEquals(loaded.cookieHeader(new URL("https://example.com/"), now + 401 * day), "");
+    await loaded.save(path, now);
+    const saved = JSON.parse(await Deno.readTextFile(path)).cookies as {
+      name: string;
+      expiresMs: number;
+    }[];
+    assertEquals(
+      saved.map(({ name, expiresMs }) => [name, expiresMs - now]),
+      [["sid", 400 * day], ["short", 3600 * 1000]],
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a cookie's Max-Age or Expires past 400 days is kept 400 days (RFC 6265bis), in the saved jar too", async () => {
   await using server = startRouteServer({
     "/login": {

@@ -86,6 +86,17 @@ interface StoredCookie extends Cookie {
 }
 
 /** A cookie as the jar keeps it: its creation order, and its keys made once. */
+/**
+ * A cookie of a jar file kept to at most {@linkcode MAX_COOKIE_AGE_MS} from now, as one set now is: a
+ * file an older corun, curl or a hand wrote may hold one for years.
+ */
+function cappedAt(cookie: Cookie, nowMs: number): Cookie {
+  const latest = nowMs + MAX_COOKIE_AGE_MS;
+  return cookie.expiresMs !== undefined && cookie.expiresMs > latest
+    ? { ...cookie, expiresMs: latest }
+    : cookie;
+}
+
 function storedCookie(cookie: Cookie, order: number): StoredCookie {
   return {
     ...cookie,
@@ -215,7 +226,9 @@ export class CookieJar {
     cookies.sort((a, b) => a.createdMs - b.createdMs);
     const live: StoredCookie[] = [];
     for (const cookie of cookies) {
-      if (!isExpired(cookie, nowMs)) live.push(storedCookie(cookie, jar.#nextOrder++));
+      if (!isExpired(cookie, nowMs)) {
+        live.push(storedCookie(cappedAt(cookie, nowMs), jar.#nextOrder++));
+      }
     }
     // Stored in the order of use, then cut to the limits once: a large file loads in linear time.
     live.sort((a, b) => a.lastAccessMs - b.lastAccessMs || a.order - b.order);
@@ -293,7 +306,8 @@ export class CookieJar {
     const changed = (cookie: Cookie) => this.#changed?.has(identityOf(cookie)) ?? false;
     const used = new Map(ours.map((cookie) => [identityOf(cookie), cookie.lastAccessMs]));
     const kept = onDisk.filter((cookie) => !changed(cookie) && !isExpired(cookie, nowMs))
-      .map((cookie) => {
+      .map((onDisk) => {
+        const cookie = cappedAt(onDisk, nowMs);
         const lastAccessMs = Math.max(cookie.lastAccessMs, used.get(identityOf(cookie)) ?? 0);
         return lastAccessMs === cookie.lastAccessMs ? cookie : { ...cookie, lastAccessMs };
       });
