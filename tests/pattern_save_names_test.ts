@@ -74,8 +74,26 @@ Deno.test("two URLs of a pattern whose names differ only in a trailing dot are r
   assertStringIncludes(
     error.message,
     'tasks[0].save: saves http://127.0.0.1:9/a. to "a", as this task does for ' +
-      "http://127.0.0.1:9/a: their names differ only in what a file name cannot keep",
+      "http://127.0.0.1:9/a: their names come out the same (an empty part adds nothing, and a " +
+      "name keeps no trailing dot or space nor a character file systems refuse)",
   );
+  // Parts that join into one name, an empty match adding nothing: the advice is text between them.
+  const joined = await assertRejects(
+    () =>
+      run(
+        defineConfig({
+          outDir: "/tmp/corun-never-written",
+          tasks: [fetchTask("p", "http://127.0.0.1:9/{a,ab}-{b,}", { save: "{1}{2}" })],
+        }),
+      ),
+    ConfigError,
+  );
+  assertStringIncludes(
+    joined.message,
+    'tasks[0].save: saves http://127.0.0.1:9/ab- to "ab", as this task does for ' +
+      "http://127.0.0.1:9/a-b: their names come out the same (an empty part adds nothing",
+  );
+  assertStringIncludes(joined.message, "(text between or after the parts, {uuid} or {sha256})");
   const dir = await Deno.makeTempDir({ prefix: "corun-pattern-names-" });
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },

@@ -208,15 +208,16 @@ export function checkSaveCollisions(
 }
 
 /**
- * Two URLs of one pattern whose save names every glob, rendered one file all the same: a name
- * keeps no trailing dot or space, nor a character file systems refuse (`{a,a.}` under `{1}`), so
- * the run would save the second body over the first without a word.
+ * Two URLs of one pattern whose save names every glob, rendered one file all the same: an empty
+ * part adds nothing (as curl's `#n`: `{a,ab}-{b,}` under `{1}{2}` is `ab` twice), and a name keeps
+ * no trailing dot or space, nor a character file systems refuse (`{a,a.}` under `{1}`), so the run
+ * would save the second body over the first without a word.
  */
 function ownRepeat(url: string, file: string, firstUrl: string): string {
   return `saves ${url} to ${quoteReceived(file)}, as this task does for ${firstUrl}: their ` +
-    "names differ only in what a file name cannot keep (a trailing dot or space, a character " +
-    "file systems refuse), so one body would replace the other; save them under names that " +
-    "differ otherwise (text after the part, {uuid} or {sha256})";
+    "names come out the same (an empty part adds nothing, and a name keeps no trailing dot or " +
+    "space nor a character file systems refuse), so one body would replace the other; save them " +
+    "under names that keep them apart (text between or after the parts, {uuid} or {sha256})";
 }
 
 /** What a run's own files tell the save and metadata checks, once the config is valid. */
