@@ -83,7 +83,7 @@ Deno.test("a custom task's failure names the error, where its code threw it, its
       `AggregateError: several failed (at ${here}); error 1 of 5: Error: a; error 2 of 5: ` +
       "Error: b; error 3 of 5: c; and 2 more",
     ],
-    ["coded", "quota spent"], // its code says what it is
+    ["coded", `Error: quota spent (at ${here})`], // its code, QUOTA, kept beside
     ["value", "{ code: 3 }"],
   ];
   assertEquals(report.tasks.map((t) => [t.name, testFilePlace(t.error?.message)]), expected);
@@ -155,7 +155,8 @@ Deno.test("an onResponse callback whose own code fails says the error's name and
               throw new RangeError("late");
             },
           }),
-          // corun's own errors, and one with a code, keep their message.
+          // One with a code that the callback's own code raised is said as any other, its code
+          // kept; corun's own errors keep their message.
           fetchTask("coded", url, {
             *onResponse() {
               yield* sleep(1);
@@ -176,7 +177,7 @@ Deno.test("an onResponse callback whose own code fails says the error's name and
       ["bug", `TypeError: Cannot read properties of undefined (reading 'length') (at ${here})`],
       ["plain", `Error: boom (at ${here})`],
       ["async", `RangeError: late (at ${here})`],
-      ["coded", "quota spent"],
+      ["coded", `Error: quota spent (at ${here})`],
       [
         "refused",
         'Cannot ctx.write "count.txt" for task "refused": expected the data as text or a ' +

@@ -5,7 +5,7 @@
  * config for the call. corun's own coded errors (a fetch's `TIMEOUT_TOTAL`) stay in its words.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, run, task } from "../mod.ts";
+import { call, defineConfig, run, task } from "../mod.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const withOutDir = withTempDir("corun-coded-error-place-");
@@ -15,6 +15,10 @@ Deno.test("a coded error the runtime raises in a task's own code names the error
   await withOutDir(async (dir) => {
     const missing = `${dir}/missing.txt`;
     const quota = () => Object.assign(new Error("quota used up"), { code: "QUOTA" });
+    // A port nothing listens on: its listener closed.
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const { port } = listener.addr as Deno.NetAddr;
+    listener.close();
     const report = await run(
       defineConfig({
         outDir: `${dir}/out`,
@@ -28,11 +32,14 @@ Deno.test("a coded error the runtime raises in a task's own code names the error
           task("own", function* () {
             throw quota();
           }),
+          task("connect", function* () {
+            yield* call(() => Deno.connect({ hostname: "127.0.0.1", port }));
+          }),
         ],
       }),
       { state: false },
     );
-    const [reader, own] = report.tasks;
+    const [reader, own, connect] = report.tasks;
     assertEquals(reader.error?.code, "ENOENT");
     const line = (text: string) => {
       const lines = Deno.readTextFileSync(HERE).split("\n");
@@ -47,6 +54,13 @@ Deno.test("a coded error the runtime raises in a task's own code names the error
     assertEquals(
       own.error?.message,
       `Error: quota used up (at ${HERE}:${line('new Error("quota used up")')}:39)`,
+    );
+    // An asynchronous call's error holds only the runtime's frames: named all the same, every run.
+    assertEquals(connect.error?.code, "ECONNREFUSED");
+    assertEquals(
+      connect.error?.message.startsWith("ConnectionRefused: Connection refused"),
+      true,
+      connect.error?.message,
     );
   });
 });

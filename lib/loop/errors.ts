@@ -292,7 +292,7 @@ export interface FailureTextOptions {
  */
 export function taskFailureText(error: unknown, options: TaskFailureTextOptions = {}): string {
   if (!(error instanceof Error)) return messageOf(error);
-  if (codeOf(error) !== undefined && !raisedByUserCode(error)) return error.message;
+  if (codeOf(error) !== undefined && raisedByCorun(error)) return error.message;
   const mode = (options.place ?? true) ? "where" : "named";
   const [first, ...rest] = failureLines(error, new Set(), mode, true);
   return [first, ...rest.map((line) => line.trim())].join("; ");
@@ -362,13 +362,26 @@ function nameAndMessage(error: Error): string {
 }
 
 /**
- * Whether the first frame of an error's stack is a task's own code: a coded error the task's code
- * raised, or the runtime did for it (`Deno.readTextFileSync` of a missing file), says where; corun's
- * own (`TIMEOUT_TOTAL`) say what went wrong in its words alone.
+ * Whether corun raised an error: the first frame of its stack that names a module is corun's. Its
+ * own errors say what went wrong in its words alone (`TIMEOUT_TOTAL`); any other, coded or not, is
+ * said by its name: one the task's code raised, or the runtime did for it (`Deno.readTextFileSync`
+ * of a missing file, or an asynchronous call whose stack holds only the runtime's frames).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { raisedByCorun } from "./errors.ts";
+ * const error = Object.assign(new Error("quota used up"), { code: "QUOTA" });
+ * error.stack = "Error: quota used up\n    at file:///srv/jobs.ts:4:7";
+ * assertEquals(raisedByCorun(error), false);
+ * ```
+ *
+ * @param error The error.
+ * @returns True when corun's own code made it.
  */
-function raisedByUserCode(error: Error): boolean {
+export function raisedByCorun(error: Error): boolean {
   const first = typeof error.stack === "string" ? framesOf(error.stack)[0] : undefined;
-  return first !== undefined && !isOwnFrame(first.url);
+  return first !== undefined && isOwnFrame(first.url);
 }
 
 /**
@@ -376,10 +389,9 @@ function raisedByUserCode(error: Error): boolean {
  * where the task's code was (see {@linkcode taskFailureText}).
  */
 function withWhere(error: Error, place: boolean): string {
-  const frames = typeof error.stack === "string" ? framesOf(error.stack) : [];
-  const raisedByCorun = frames.length > 0 && isOwnFrame(frames[0].url);
-  const text = raisedByCorun ? error.message : nameAndMessage(error);
+  const text = raisedByCorun(error) ? error.message : nameAndMessage(error);
   if (!place) return text;
+  const frames = typeof error.stack === "string" ? framesOf(error.stack) : [];
   const where = frames.find((frame) => !isOwnFrame(frame.url));
   return where === undefined ? text : `${text} (at ${where.place})`;
 }

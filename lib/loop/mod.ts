@@ -39,6 +39,7 @@ export {
   type FailureTextOptions,
   kindOfValue,
   messageOf,
+  raisedByCorun,
   TaskCancelledError,
   taskFailureText,
   type TaskFailureTextOptions,

@@ -10,35 +10,38 @@ import {
   isOperation,
   isPromiseLike,
   type Operation,
+  raisedByCorun,
   taskFailureText,
 } from "../loop/mod.ts";
 
 /**
- * What a response callback's own code threw (an `Error` without a `code`: not corun's refusal nor
- * Deno's), said as a custom task's failure is, by its name and where it was
+ * What a response callback's own code threw (any `Error` but corun's: a `TypeError`, Deno's
+ * `NotFound` of a file it reads), said as a custom task's failure is, by its name and where it was
  * (`TypeError: Cannot read properties of undefined (reading 'length') (at /srv/jobs.ts:12:30)`), in
- * every place the fetch's failure is said (its task's line, `--json`, its metadata line). Its name is
- * the thrown error's (the metadata line's `code`); the error itself is its `cause`.
+ * every place the fetch's failure is said (its task's line, `--json`, its metadata line). Its code
+ * (the metadata line's) is the thrown error's, else its name; the error itself is its `cause`.
  */
 class CallbackCodeError extends Error {
+  readonly code: string | undefined;
   /**
    * @param error What the callback threw.
    */
   constructor(error: Error) {
     super(taskFailureText(error), { cause: error });
     this.name = error.name;
+    this.code = codeOf(error);
   }
 }
 
 /**
  * A callback's failure as its fetch reports it: its own code's error as a {@linkcode CallbackCodeError},
- * anything else (corun's and Deno's errors, with their code; a value that is no `Error`) as it is.
+ * anything else (corun's errors, with their code; a value that is no `Error`) as it is.
  *
  * @param error What the callback's run threw.
  * @returns The error its fetch fails with.
  */
 export function callbackFailure(error: unknown): unknown {
-  return error instanceof Error && codeOf(error) === undefined
+  return error instanceof Error && (codeOf(error) === undefined || !raisedByCorun(error))
     ? new CallbackCodeError(error)
     : error;
 }
