@@ -177,7 +177,8 @@ function openQuoteColumn(line: string): number | undefined {
  * A key or table the parser found defined again on a line, with its path and both places, as JSON's
  * and YAML's duplicate keys are said. The file up to that line parsed, so the locator can index it
  * twice: without the line, and with it; the path the line adds is the one it repeats. Undefined when
- * the first is on the same line (an inline table's): the parser's words then.
+ * the first is on the same line (an inline table's), or what repeats is an array (no key of it is
+ * written twice): the parser's words then.
  */
 function duplicateOf(
   text: string,
@@ -193,8 +194,9 @@ function duplicateOf(
     const earlier = before.get(key);
     if (offset < lineStart || earlier === undefined) continue;
     const path: ConfigPath = JSON.parse(key);
-    // The deepest: `fetch.url` again also passes through its table `fetch`.
-    if (path.length <= (found?.path.length ?? 0)) continue;
+    // The deepest: `fetch.url` again also passes through its table `fetch`. An array's element is
+    // no key: `[[tasks]]` after `tasks = [...]` gives the array twice, which the parser names.
+    if (path.length <= (found?.path.length ?? 0) || typeof path.at(-1) !== "string") continue;
     const first = positionAt(starts, earlier.key ?? earlier.value);
     found = { path, again: positionAt(starts, offset), first };
   }

@@ -896,10 +896,24 @@ Deno.test("TOML syntax errors and redefined keys are reported with their line an
       expectIssues(await issuesOf(path), path, [expected]);
     });
   }
-  // Both on one line (an inline table): the parser's words, the key named.
-  await withFile("twice.toml", 'tasks = [{ sleep = "1s", sleep = "2s" }]\n', async (path) => {
-    const [issue] = await issuesOf(path);
-    assertEquals(issue.message.includes('"sleep" is defined twice'), true, issue.message);
+  // Both on one line (an inline table), or an array given inline then as [[tasks]] (no key of it
+  // written twice, never "duplicate key \"0\""): the parser's words, the key named.
+  for (
+    const [text, said] of [
+      ['tasks = [{ sleep = "1s", sleep = "2s" }]\n', '"sleep" is defined twice'],
+      ['tasks = [{ sleep = "1s" }]\n\n[[tasks]]\nsleep = "2s"\n', '"tasks" is defined twice'],
+    ]
+  ) {
+    await withFile("twice.toml", text, async (path) => {
+      const [issue] = await issuesOf(path);
+      assertEquals([issue.path, issue.message.includes(said)], ["", true], issue.message);
+    });
+  }
+  // An array's key given twice is the key's duplicate.
+  await withFile("twice.toml", "tasks = []\ntasks = [1]\n", async (path) => {
+    expectIssues(await issuesOf(path), path, [
+      [2, 1, "tasks", 'duplicate key "tasks" at line 2; first at line 1'],
+    ]);
   });
 });
 
