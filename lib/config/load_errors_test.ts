@@ -601,14 +601,16 @@ Deno.test("the common YAML mistakes are said in plain words, at the offending li
           2,
           26,
           'a "," is missing before "sleep2": after the value "1s", YAML reads the next key as ' +
-          "more of it; entries of a { } mapping are separated by commas" +
+          "more of it; entries of a { } mapping are separated by commas, or, if " +
+          '"sleep2:" is part of the value, quote the whole value' +
           parser("Block collections are not allowed within flow collections"),
         ],
         [
           4,
           7,
           'a "," is missing before "after": after the value "1s", YAML reads the next key as ' +
-          "more of it; entries of a { } mapping are separated by commas" +
+          "more of it; entries of a { } mapping are separated by commas, or, if " +
+          '"after:" is part of the value, quote the whole value' +
           parser(
             "Implicit keys need to be on a single line",
             "Block collections are not allowed within flow collections",
@@ -623,8 +625,23 @@ Deno.test("the common YAML mistakes are said in plain words, at the offending li
         4,
         44,
         'a "," is missing before "Accept": after the value, YAML reads the next key as more ' +
-        "of it; entries of a { } mapping are separated by commas (not shown: it may be a " +
-        "credential)" + parser("Block collections are not allowed within flow collections"),
+        'of it; entries of a { } mapping are separated by commas, or, if "Accept:" is part ' +
+        "of the value, quote the whole value (not shown: it may be a credential)" +
+        parser("Block collections are not allowed within flow collections"),
+      ]],
+    ],
+    [
+      "a comma left out after a quoted value: said once, with the parser's other words",
+      'tasks:\n  - { name: a, fetch: "http://127.0.0.1:9/a" save: a }\n',
+      [[
+        2,
+        46,
+        'a "," is missing before "save": after the value "http://127.0.0.1:9/a", YAML reads ' +
+        "the next key as more of it; entries of a { } mapping are separated by commas" +
+        parser(
+          "Block collections are not allowed within flow collections",
+          "Unexpected scalar token",
+        ),
       ]],
     ],
     [

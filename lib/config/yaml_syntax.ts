@@ -73,6 +73,8 @@ export function syntaxIssues(
   const tabs = errors.filter((error) => error.code === "TAB_AS_INDENT");
   const issues: ConfigIssue[] = [];
   const byHint = new Map<string, { issue: ConfigIssue; said: string; parser: string[] }>();
+  // The parser's errors said in its words alone, where a hint may come to stand too.
+  const plain: { issue: ConfigIssue; parser: string }[] = [];
   for (const error of tabs.length > 0 ? tabs : errors) {
     const { line, col } = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
     const words = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
@@ -81,7 +83,9 @@ export function syntaxIssues(
     const parser = parserWords(words, () => mayHoldCredential(keysAt(lines, line, col)));
     if (hint === undefined) {
       const said = fixed ?? `${parser}${unquotedHint(error.code, words, lines, line, col)}`;
-      issues.push({ file, line, column: col, path: "", message: `YAML syntax: ${said}` });
+      const issue = { file, line, column: col, path: "", message: `YAML syntax: ${said}` };
+      issues.push(issue);
+      if (fixed === undefined) plain.push({ issue, parser });
       continue;
     }
     // Two parser errors of one mistake (a key indented too deep is both of npm:yaml's "implicit
@@ -103,7 +107,19 @@ export function syntaxIssues(
     byHint.set(key, { issue, said: hint.said, parser: [parser] });
     issues.push(issue);
   }
-  return issues;
+  // A parser error at the very place a hint explains (`"http://x/a" save: a`, a "," left out,
+  // is also an unexpected scalar there) is that mistake's: one issue, with its words too.
+  const dropped = new Set<ConfigIssue>();
+  for (const { issue, parser } of plain) {
+    const hinted = [...byHint.values()].find(({ issue: other }) =>
+      other.line === issue.line && other.column === issue.column
+    );
+    if (hinted === undefined) continue;
+    if (!hinted.parser.includes(parser)) hinted.parser.push(parser);
+    hinted.issue.message = hintMessage(hinted.said, hinted.parser);
+    dropped.add(issue);
+  }
+  return dropped.size === 0 ? issues : issues.filter((issue) => !dropped.has(issue));
 }
 
 function hintMessage(said: string, parser: readonly string[]): string {
@@ -366,12 +382,17 @@ function commaMissing(
   const [, value, gap, key] = found;
   const { line, col } = lineCounter.linePos(start + value.length + gap.length);
   const secret = mayHoldCredential(keysAt(lines, line, col));
-  const shown = secret ? "" : ` ${quoteReceived(value)}`;
+  // A quoted value ends at its quote: what follows can only be the next entry. A bare one may be
+  // meant to hold ": " itself (`name: my task: b`), which quoting it says.
+  const quoted = /^(?:"[^"\\]*"|'[^']*')$/.test(value);
+  const shown = secret ? "" : ` ${quoted ? value : quoteReceived(value)}`;
+  const unlessPart = quoted ? "" : `, or, if ${quoteReceived(`${key}:`)} is part of the value, ` +
+    "quote the whole value";
   return {
     line,
     column: col,
     said: `a "," is missing before ${quoteReceived(key)}: after the value${shown}, YAML reads ` +
-      `the next key as more of it; entries of a { } mapping are separated by commas${
+      `the next key as more of it; entries of a { } mapping are separated by commas${unlessPart}${
         secret ? ` (${CREDENTIAL_NOT_SHOWN})` : ""
       }`,
   };
