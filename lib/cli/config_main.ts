@@ -3,8 +3,9 @@
  * `if (import.meta.main) await runMain(import.meta.url);`.
  * @module
  */
+import { isGranted, shellWord } from "../loop/mod.ts";
 import type { CliHost } from "./cli_host.ts";
-import { basename, fromFileUrl } from "./deps.ts";
+import { fromFileUrl, isAbsolute, relative } from "./deps.ts";
 import { runAsProgram } from "./main.ts";
 import type { ProgramIdentity } from "./program_identity.ts";
 
@@ -34,30 +35,48 @@ export function argsForConfigModule(args: readonly string[]): string[] {
 }
 
 /**
- * The program a config module is: named as the user starts it (`deno run job.ts`, the module's
- * file name; a URL without its query, where a token may sit), with itself as every command's
- * config.
+ * The program a config module is: named as the user starts it from the working directory
+ * (`deno run job.ts`, `deno run tasks/job.ts`, the absolute path when it lies elsewhere; a URL
+ * without its query, where a token may sit), with itself as every command's config.
  *
  * @param configUrl The module's `import.meta.url`.
+ * @param cwd The working directory, when it may be read. @default none: the absolute path
  * @returns Who the command line belongs to.
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { configProgram } from "./config_main.ts";
- * assertEquals(configProgram("file:///home/me/tasks/job.ts"), {
- *   name: "deno run job.ts",
+ * assertEquals(configProgram("file:///home/me/tasks/job.ts", "/home/me"), {
+ *   name: "deno run tasks/job.ts",
  *   config: "/home/me/tasks/job.ts",
  * });
  * ```
  */
-export function configProgram(configUrl: string): ProgramIdentity {
+export function configProgram(configUrl: string, cwd?: string): ProgramIdentity {
   if (!configUrl.startsWith("file:")) {
     const url = new URL(configUrl);
     return { name: `deno run ${url.origin}${url.pathname}`, config: configUrl };
   }
   // A file path, not a URL: relative outDirs resolve against the config's directory.
   const config = fromFileUrl(configUrl);
-  return { name: `deno run ${basename(config)}`, config };
+  return { name: `deno run ${shellWord(pathFrom(cwd, config))}`, config };
+}
+
+/**
+ * The path that reaches `path` when typed in `cwd`: relative when inside it, else absolute (a
+ * `../..` climb is harder to read and breaks as soon as the user changes folder).
+ */
+function pathFrom(cwd: string | undefined, path: string): string {
+  if (cwd === undefined) return path;
+  const inside = relative(cwd, path);
+  if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) return path;
+  // `deno run -x.ts` would read the name as a flag.
+  return inside.startsWith("-") ? `./${inside}` : inside;
+}
+
+/** The working directory, when reading it is allowed (never prompting). */
+function readableCwd(): string | undefined {
+  return isGranted({ name: "read", path: "." }) ? Deno.cwd() : undefined;
 }
 
 /**
@@ -84,6 +103,6 @@ export function runMain(
   args: readonly string[] = Deno.args,
   host: Partial<CliHost> = {},
 ): Promise<void> {
-  runAsProgram(argsForConfigModule(args), host, configProgram(configUrl));
+  runAsProgram(argsForConfigModule(args), host, configProgram(configUrl, readableCwd()));
   return Promise.resolve();
 }

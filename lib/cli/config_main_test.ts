@@ -21,11 +21,21 @@ Deno.test("argsForConfigModule() runs the module unless the arguments name anoth
   }
 });
 
-Deno.test("configProgram() names the script as the user runs it, and makes it the config (a file's path, a URL as it is)", () => {
-  assertEquals(configProgram("file:///home/me/tasks/x.ts"), {
-    name: "deno run x.ts",
-    config: "/home/me/tasks/x.ts",
-  });
+Deno.test("configProgram() names the script as the user runs it from the working directory, and makes it the config (a file's path, a URL as it is)", () => {
+  const config = "/home/me/tasks/x.ts";
+  const named = (cwd?: string) => configProgram("file:///home/me/tasks/x.ts", cwd);
+  assertEquals(named("/home/me/tasks"), { name: "deno run x.ts", config });
+  assertEquals(named("/home/me"), { name: "deno run tasks/x.ts", config });
+  assertEquals(named("/home/me/"), { name: "deno run tasks/x.ts", config });
+  // Outside the working directory, or where it may not be read: the path that works from anywhere.
+  assertEquals(named("/home/me/other"), { name: "deno run /home/me/tasks/x.ts", config });
+  assertEquals(named(), { name: "deno run /home/me/tasks/x.ts", config });
+  // Typed as shown: quoted where the shell would split it, never read as a flag.
+  assertEquals(
+    configProgram("file:///home/me/my%20tasks/x.ts", "/home/me").name,
+    "deno run 'my tasks/x.ts'",
+  );
+  assertEquals(configProgram("file:///home/me/-x.ts", "/home/me").name, "deno run ./-x.ts");
   // The query, where a token may sit, stays out of the name that usage and errors show.
   assertEquals(configProgram("https://example.com/x.ts?token=T"), {
     name: "deno run https://example.com/x.ts",
@@ -44,13 +54,16 @@ export default defineConfig({ outDir: "out", tasks: [sleepTask("task-1", "3s"), 
 if (import.meta.main) await runMain(import.meta.url);
 `;
 
-async function runModule(args: string[]) {
+/** Runs the module config as `tasks/tasks.ts`, from the folder above it unless `from` is `"own"`. */
+async function runModule(args: string[], from: "own" | "parent" = "own") {
   const dir = await Deno.makeTempDir({ prefix: "corun_run_main_" });
   try {
-    await Deno.writeTextFile(`${dir}/tasks.ts`, MODULE_CONFIG);
+    await Deno.mkdir(`${dir}/tasks`);
+    await Deno.writeTextFile(`${dir}/tasks/tasks.ts`, MODULE_CONFIG);
+    const script = from === "own" ? "tasks.ts" : "tasks/tasks.ts";
     const { code, stdout, stderr } = await runDeno(
-      ["run", "--allow-all", "--no-lock", `${dir}/tasks.ts`, ...args],
-      { cwd: dir, stdin: "" },
+      ["run", "--allow-all", "--no-lock", script, ...args],
+      { cwd: from === "own" ? `${dir}/tasks` : dir, stdin: "" },
     );
     return { code, stdout, stderr };
   } finally {
@@ -90,4 +103,17 @@ Deno.test("runMain() shows the script's own usage, without a config to give, and
     "error: too many arguments for 'run': it takes 0 arguments, got 1 ('other.yaml')\n" +
       "(deno run tasks.ts run --help shows usage)\n",
   );
+});
+
+Deno.test("runMain() run from another folder points to help by the path that works from there", async () => {
+  const other = await runModule(["run", "other.yaml"], "parent");
+  assertEquals(other.code, EXIT_CODES.usage);
+  assertEquals(
+    other.stderr,
+    "error: too many arguments for 'run': it takes 0 arguments, got 1 ('other.yaml')\n" +
+      "(deno run tasks/tasks.ts run --help shows usage)\n",
+  );
+  const help = await runModule(["run", "--help"], "parent");
+  assertEquals(help.code, EXIT_CODES.ok);
+  assert(help.stdout.startsWith("Usage: deno run tasks/tasks.ts run [options]\n"), help.stdout);
 });

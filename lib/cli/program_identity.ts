@@ -1,7 +1,8 @@
 /**
  * Whose command line it is: corun's, or a config script's that runs itself (`runMain`). A script's
  * line names no config, as the script is one: its usage, help and argument counts leave `<config>`
- * out, and it is named as the user starts it (`deno run job.ts`), not as a `corun` they may not have.
+ * out, and it is named as the user starts it from the working directory (`deno run tasks/job.ts`), not
+ * as a `corun` they may not have.
  * @module
  */
 import type { CommandSpec, Invocation } from "./command.ts";
