@@ -3,7 +3,7 @@
  * together after about 3 s, not 5) and two HTTPS pages fetched with a hand-written GET whose callback
  * saves each body as `<host>/<uuid>.html`.
  *
- *     deno run --allow-net --allow-read --allow-write --allow-env tasks/lesson.ts
+ *     deno run --no-lock --allow-net --allow-read --allow-write --allow-env tasks/lesson.ts
  *
  * @module
  */

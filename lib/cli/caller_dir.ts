@@ -3,8 +3,8 @@
  * the user typed the command in. corun's own `corun` task in deno.json says where that was — it
  * starts corun as `CORUN_CALLER_DIR=$INIT_CWD deno run …` — and only then do relative paths on the
  * command line resolve against it. Nothing is guessed: a task of the user's own
- * (`deno run -A mod.ts run configs/my.yaml`) does not set it, so the paths written in that task stay
- * the project folder's, wherever `deno task` is typed.
+ * (`deno run --no-lock -A mod.ts run configs/my.yaml`) does not set it, so the paths written in that
+ * task stay the project folder's, wherever `deno task` is typed.
  * @module
  */
 import { isGranted } from "../loop/mod.ts";
