@@ -28,6 +28,11 @@ export interface BodyDecoder {
    */
   readonly keptLayer?: KeptLayer;
   /**
+   * True once it failed because its input ended before its stream's own end (a cut stream, not a
+   * corrupt one); undefined for a decoder that does not tell.
+   */
+  readonly cutShort?: boolean;
+  /**
    * Hands over encoded bytes.
    *
    * @param chunk Encoded bytes, read in place until `next()` returns `null`.
@@ -67,6 +72,9 @@ export interface ZlibStreamDecoderOptions {
 /** What the probe of {@linkcode ZlibStreamDecoderOptions.probeEnd} writes. */
 const PROBE = new Uint8Array(1);
 
+/** How a stream cut short is said, whatever its coding: zlib's words for a cut gzip. */
+const CUT = "unexpected end of file";
+
 /**
  * One runtime zlib / brotli stream, read in paused mode (use `openBodyDecoder`).
  *
@@ -89,10 +97,13 @@ export class ZlibStreamDecoder implements BodyDecoder {
   #contentAfterEnd = false;
   #ending = false;
   #probing = false;
+  /** The probe byte was written: from then on, any error of the engine says the stream was cut. */
+  #probed = false;
   /** The stream's readable side ended: its end was reached (and, once ending, flushed). */
   #streamEnded = false;
   #cancelled = false;
   #error: HttpError | null = null;
+  #cutShort = false;
   #wake: (() => void) | null = null;
 
   /**
@@ -110,11 +121,15 @@ export class ZlibStreamDecoder implements BodyDecoder {
       this.#streamEnded = true;
       this.#wakeUp();
     });
-    this.#stream.on("error", (error: unknown) => this.#fail(messageOf(error), error));
+    this.#stream.on("error", this.#engineFailed);
   }
 
   get consumedBytes(): number {
     return this.#stream.bytesWritten;
+  }
+
+  get cutShort(): boolean {
+    return this.#cutShort;
   }
 
   write(chunk: Uint8Array): void {
@@ -128,7 +143,7 @@ export class ZlibStreamDecoder implements BodyDecoder {
     this.#stream.write(chunk, (error) => {
       this.#pendingWrites--;
       this.#settledBytes += chunk.length;
-      if (error) this.#fail(messageOf(error), error);
+      if (error) this.#engineFailed(error);
       else this.#noteUnread(chunk, this.#newlyUnread());
       this.#wakeUp();
     });
@@ -194,13 +209,13 @@ export class ZlibStreamDecoder implements BodyDecoder {
    * more of its data. Only then is the stream ended, so what the probe decodes is never handed out.
    */
   #probe(): void {
-    this.#probing = true;
+    this.#probing = this.#probed = true;
     this.#pendingWrites++;
     const consumed = this.#stream.bytesWritten;
     this.#stream.write(PROBE, (error) => {
       this.#pendingWrites--;
-      if (error) this.#fail(messageOf(error), error);
-      else if (this.#stream.bytesWritten > consumed) this.#fail("unexpected end of file");
+      if (error) this.#engineFailed(error);
+      else if (this.#stream.bytesWritten > consumed) this.#fail(CUT, undefined, true);
       else {
         // Whole: what the engine's final flush produces is content again, to be handed out.
         this.#probing = false;
@@ -216,8 +231,21 @@ export class ZlibStreamDecoder implements BodyDecoder {
     wake?.();
   };
 
-  #fail(reason: string, cause?: unknown): void {
+  /**
+   * An error of the engine. Once the probe byte is in, the stream took it as data (at once, or at
+   * the final flush, the byte held unread until then): it was cut, whatever the engine made of that
+   * byte (brotli may call it a bad Huffman table). zlib's Z_BUF_ERROR comes only from the final
+   * flush: the input ended inside the stream.
+   */
+  #engineFailed = (error: unknown): void => {
+    const cut = this.#probed || (error as { code?: unknown } | null)?.code === "Z_BUF_ERROR";
+    this.#fail(cut ? CUT : messageOf(error), error, cut);
+  };
+
+  /** @param cut The input ended before the stream's own end (`cutShort`). */
+  #fail(reason: string, cause?: unknown, cut = false): void {
     if (this.#cancelled || this.#error) return; // a destroyed stream's errors mean nothing
+    this.#cutShort = cut;
     this.#error = new HttpError("BAD_ENCODING", `Cannot decode ${this.encoding} body: ${reason}`, {
       cause,
     });
