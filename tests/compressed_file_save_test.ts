@@ -7,7 +7,12 @@ import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mo
 import { defineConfig, run } from "../mod.ts";
 import { compress } from "./fixtures/http_harness.ts";
 import { type Route, startRouteServer } from "./fixtures/route_server.ts";
-import type { RecordedRequest } from "./fixtures/scripted_server.ts";
+import {
+  close,
+  type RecordedRequest,
+  startScriptedServer,
+  write,
+} from "./fixtures/scripted_server.ts";
 
 const TAR = "pretend this is a tar archive\n".repeat(50);
 
@@ -180,6 +185,67 @@ Deno.test("a compressed file a server gzips on the fly is saved as the file, nev
     assertEquals(await Deno.readFile(`${outDir}/c/corun-2.0.tar.gz`), tgz);
     // Asked as wget asks, where the name is known before the response.
     assertEquals(asked, { logo: ["identity"], latest: ["identity"], get: ["gzip, deflate"] });
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("a compressed file kept as sent that the close of the connection cuts short fails, and is retried", async () => {
+  const lines = Array.from({ length: 5_000 }, (_, i) => `line ${i * 7919 % 10007}\n`).join("");
+  const gzip = new Uint8Array(await compress(lines, "gzip"));
+  const br = new Uint8Array(await compress(lines, "brotli"));
+  // Framed by the close alone: a cut connection looks like a whole body but for the stream's end.
+  const closing = (encoding: string, body: Uint8Array) => [
+    write(`HTTP/1.1 200 OK\r\nContent-Encoding: ${encoding}\r\nConnection: close\r\n\r\n`),
+    write(body),
+    close(),
+  ];
+  const cut = (body: Uint8Array) => body.subarray(0, body.length >> 1);
+  await using server = startScriptedServer({
+    routes: {
+      "/whole.tar.gz": closing("gzip", gzip),
+      "/cut.tar.gz": closing("gzip", cut(gzip)),
+      "/cut.js.br": closing("br", cut(br)),
+      "/once.tar.gz": [closing("gzip", cut(gzip)), closing("gzip", gzip)],
+    },
+  });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-coded-file-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        defaults: { retries: 0 },
+        tasks: [
+          { name: "whole", fetch: server.url("/whole.tar.gz"), save: "{path}" },
+          { name: "cut", fetch: server.url("/cut.tar.gz"), save: "{path}" },
+          { name: "br", fetch: server.url("/cut.js.br"), save: "{path}" },
+          {
+            name: "once",
+            fetch: server.url("/once.tar.gz"),
+            save: "{path}",
+            retries: 1,
+            backoff: "1ms",
+          },
+        ],
+      }),
+      { state: false },
+    );
+    const [whole, cutGzip, cutBr, once] = report.tasks;
+    assertEquals(whole.outcome, "done", whole.error?.message);
+    for (const [task, coding] of [[cutGzip, "gzip"], [cutBr, "br"]] as const) {
+      assertEquals([task.outcome, task.error?.code], ["failed", "EARLY_EOF"], task.error?.message);
+      assertStringIncludes(
+        task.error!.message,
+        `: the connection closed early (after ${cut(coding === "br" ? br : gzip).length} bytes, ` +
+          `inside the ${coding} stream of a compressed file kept as sent)`,
+      );
+    }
+    assertEquals(once.outcome, "done", once.error?.message);
+    assertEquals(await Deno.readFile(`${outDir}/whole.tar.gz`), gzip);
+    assertEquals(await Deno.readFile(`${outDir}/once.tar.gz`), gzip);
+    const names = [...Deno.readDirSync(outDir)].map((entry) => entry.name).sort();
+    assertEquals(names, ["once.tar.gz", "whole.tar.gz"]);
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

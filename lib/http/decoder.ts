@@ -83,17 +83,28 @@ export function bodyCodings(content: string[] | null, framing: BodyFraming): str
  * servers send raw deflate (RFC 1951); the first two bytes decide which.
  *
  * @param codings What {@linkcode bodyCodings} found to undo.
- * @param ownMagic The last of `codings` is the saved file's own coding, undone only when the body
- *   decoded once begins with these bytes (see `KeptLayerDecoder`).
+ * @param own The last of `codings` is the saved file's own coding, kept as sent (see
+ *   {@linkcode OwnLayer}).
  * @returns The decoder.
  * @throws {HttpError} `BAD_ENCODING` for more than {@linkcode MAX_CODINGS} codings.
  */
 export function* openBodyDecoder(
   codings: string[],
-  ownMagic?: Uint8Array,
+  own?: OwnLayer,
 ): Generator<Effect, BodyDecoder> {
   const codecs = yield* call(() => loadZlibCodecs(), "load zlib");
-  return decoderOf(codings, codecs, ownMagic);
+  return decoderOf(codings, codecs, own);
+}
+
+/** The saved file's own coding, the last of a body's codings: kept as sent (`KeptLayerDecoder`). */
+export interface OwnLayer {
+  /**
+   * Undone only when the body, decoded once, begins with these bytes (the server compressed the
+   * file again); null for a coding whose files have no such mark (`br`), kept always.
+   */
+  magic: Uint8Array | null;
+  /** Decoded to its end all the same, to fail a cut stream: the close of the connection ends it. */
+  checkEnd: boolean;
 }
 
 /**
@@ -107,11 +118,11 @@ export const MAX_CODINGS = 5;
 
 /**
  * The decoder of `codings` (from {@linkcode contentCodings}), in decoding order; the last one kept
- * unless doubled, given its file's magic bytes.
+ * when it is the file's own.
  *
  * @throws {HttpError} `BAD_ENCODING` for more than {@linkcode MAX_CODINGS}, before any is made.
  */
-function decoderOf(codings: string[], codecs: ZlibCodecs, ownMagic?: Uint8Array): BodyDecoder {
+function decoderOf(codings: string[], codecs: ZlibCodecs, own?: OwnLayer): BodyDecoder {
   if (codings.length > MAX_CODINGS) {
     throw new HttpError(
       "BAD_ENCODING",
@@ -129,9 +140,9 @@ function decoderOf(codings: string[], codecs: ZlibCodecs, ownMagic?: Uint8Array)
     if (coding === "deflate") return new DeflateDecoder(codecs);
     return new ZlibStreamDecoder(codecs.createGunzip, coding);
   });
-  if (ownMagic !== undefined) {
+  if (own !== undefined) {
     const last = decoders.length - 1;
-    decoders[last] = new KeptLayerDecoder(decoders[last], codings[last], ownMagic);
+    decoders[last] = new KeptLayerDecoder(decoders[last], codings[last], own.magic, own.checkEnd);
   }
   return decoders.length === 1 ? decoders[0] : new ChainDecoder(decoders);
 }

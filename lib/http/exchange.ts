@@ -161,7 +161,9 @@ export function* attempt(
       head = yield* readHead(pooled, options, request.url.href);
     }
     const framing = framingOf(settings, request, options, head);
-    const content = options.decompress ? contentCodingsToUndo(request, head, progress) : null;
+    const content = options.decompress
+      ? contentCodingsToUndo(request, head, framing, progress)
+      : null;
     const decoder = yield* decoderOf(content, framing);
     const keepAlive = !unsent && isKeepAlive(head.version, request.headers, head.headers);
     const body = bodyOf(
@@ -310,7 +312,11 @@ function decoderOf(
   framing: BodyFraming,
 ): Operation<BodyDecoder | null> {
   const codings = bodyCodings(content?.codings ?? null, framing);
-  return codings === null ? NO_DECODER : openBodyDecoder(codings, content?.ownMagic);
+  if (codings === null) return NO_DECODER;
+  const own = content?.ownMagic === undefined
+    ? undefined
+    : { magic: content.ownMagic, checkEnd: framing.kind === "close" };
+  return openBodyDecoder(codings, own);
 }
 
 /** The content codings of a response to undo. */
@@ -319,9 +325,10 @@ interface ContentUndo {
   codings: string[];
   /**
    * The last of `codings` is the saved file's own: undone only when, decoded once, the body begins
-   * with these bytes still (`KeptLayerDecoder`).
+   * with these bytes still (`KeptLayerDecoder`); null: kept always, only decoded to see the end of
+   * a body that the close of the connection ends.
    */
-  ownMagic?: Uint8Array;
+  ownMagic?: Uint8Array | null;
 }
 
 /**
@@ -334,6 +341,7 @@ interface ContentUndo {
 function contentCodingsToUndo(
   request: PreparedRequest,
   head: ResponseHead,
+  framing: BodyFraming,
   progress: RequestProgress | undefined,
 ): ContentUndo | null {
   const codings = contentCodings(head.headers.get("content-encoding"));
@@ -342,6 +350,8 @@ function contentCodingsToUndo(
   const own = ownCodingOf(first, progress?.saveNameOf?.(request.url, head.headers));
   if (own === "decoded") return { codings };
   if (own !== "kept") return { codings, ownMagic: own };
+  // Only its own stream tells a cut body from a whole one that the close ends.
+  if (framing.kind === "close") return { codings, ownMagic: null };
   codings.pop();
   return codings.length === 0 ? null : { codings };
 }

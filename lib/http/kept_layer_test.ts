@@ -1,4 +1,5 @@
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { HttpError } from "./errors.ts";
 import { concat } from "./deps.ts";
 import { runOperation } from "../loop/mod.ts";
 import { openBodyDecoder } from "./decoder.ts";
@@ -15,9 +16,10 @@ async function gzipOf(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayB
 async function throughLayer(
   body: Uint8Array,
   step: number,
+  checkEnd = false,
 ): Promise<{ out: Uint8Array; undone: boolean | undefined }> {
   const magic = ownCodingOf("gzip", "corun-1.0.tar.gz") as Uint8Array;
-  const decoder = await runOperation(openBodyDecoder(["gzip"], magic));
+  const decoder = await runOperation(openBodyDecoder(["gzip"], { magic, checkEnd }));
   const pieces: Uint8Array[] = [];
   const drain = async () => {
     for (let piece = await decoder.next(); piece !== null; piece = await decoder.next()) {
@@ -59,4 +61,24 @@ Deno.test("a layer that is no gzip at all, or holds fewer bytes than gzip's mark
     out: new Uint8Array(0),
     undone: false,
   });
+});
+
+Deno.test("a kept layer checked to its end (the close ends the body) is kept whole, and fails cut", async () => {
+  const file = await gzipOf(encoder.encode(TAR.length.toString(36).repeat(40_000)));
+  for (const step of [1, 7, 4096, file.length]) {
+    assertEquals(
+      await throughLayer(file, step, true),
+      { out: file, undone: false },
+      `step ${step}`,
+    );
+  }
+  for (const length of [5, file.length >> 1, file.length - 1]) {
+    const error = await assertRejects(
+      () => throughLayer(file.subarray(0, length), 4096, true),
+      HttpError,
+    );
+    assertEquals(error.code, "EARLY_EOF", `${length} bytes: ${error.message}`);
+  }
+  // A Content-Length or chunked body proves itself whole: its layer is not decoded to the end.
+  assertEquals((await throughLayer(file.subarray(0, 50), 7)).undone, false);
 });
