@@ -226,3 +226,53 @@ Deno.test("resume: true leaves a task's own Accept-Encoding as it is", async () 
     assertEquals(asked(server.log), [[null, null, "gzip", 200]]);
   });
 });
+
+Deno.test("a request with its own Range asks for no content coding, so its 206 is the bytes asked for", async () => {
+  const text = "Hello, corun! ".repeat(200);
+  const gzip = new Uint8Array(
+    await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream("gzip")))
+      .arrayBuffer(),
+  );
+  const seen: (string | null)[] = [];
+  await using server = startScriptedServer({
+    respond(request) {
+      const acceptEncoding = request.headers.get("accept-encoding");
+      seen.push(acceptEncoding);
+      // As an object store storing the file gzipped: the range counts the bytes it would send.
+      const coded = /gzip/.test(acceptEncoding ?? "");
+      const [, from, to] = /^bytes=(\d+)-(\d+)$/.exec(request.headers.get("range")!)!.map(Number);
+      const whole = coded ? gzip : new TextEncoder().encode(text);
+      const piece = whole.subarray(from, to + 1);
+      return [
+        write(
+          `HTTP/1.1 206 Partial Content\r\n${coded ? "Content-Encoding: gzip\r\n" : ""}` +
+            `Content-Range: bytes ${from}-${to}/${whole.length}\r\n` +
+            `Content-Length: ${piece.length}\r\n\r\n`,
+        ),
+        write(piece),
+      ];
+    },
+  });
+  await withOutDir(async (outDir) => {
+    const range = { Range: "bytes=0-29" };
+    const ran = await runIn(outDir, {
+      tasks: [
+        { name: "own", fetch: { url: server.url("/hello.txt"), headers: range }, save: "own.txt" },
+        {
+          name: "asked",
+          fetch: {
+            url: server.url("/hello.txt"),
+            headers: { ...range, "Accept-Encoding": "gzip" },
+          },
+          save: "asked.bin",
+          decompress: false,
+        },
+      ],
+    });
+    for (const task of ran.report.tasks) assertEquals(task.outcome, "done", task.error?.message);
+    assertEquals(await Deno.readTextFile(`${outDir}/own.txt`), text.slice(0, 30));
+    // A task's own Accept-Encoding is sent as given: its 206 is a piece of the gzip, kept as sent.
+    assertEquals(await Deno.readFile(`${outDir}/asked.bin`), gzip.subarray(0, 30));
+    assertEquals(seen.toSorted(), ["gzip", "identity"]);
+  });
+});

@@ -138,7 +138,7 @@ export const fetchOptionsShape = {
     .describe("Extra CA certificate file (PEM), relative to the config file."),
   decompress: booleanSchema("decompress").optional()
     .describe(
-      "Ask for gzip and deflate (for a compressed file, identity) and decode gzip, deflate and br bodies, but not a compressed file sent as such (a .tar.gz under gzip, unless the server gzipped it again); a transfer coding such as gzip, chunked is decoded even when false. Default true.",
+      "Ask for gzip and deflate (for a compressed file, or a request with its own Range, identity) and decode gzip, deflate and br bodies, but not a compressed file sent as such (a .tar.gz under gzip, unless the server gzipped it again); a transfer coding such as gzip, chunked is decoded even when false. Default true.",
     ),
   pipeline: pipelineSchema.optional(),
   rate: rateSchema.optional(),

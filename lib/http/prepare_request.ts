@@ -56,8 +56,8 @@ export const RESERVED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
 
 /**
  * Completes and encodes a request: Host from the URL, default User-Agent, Accept and
- * Accept-Encoding unless given (`identity` for a compressed file, see `asksNoCoding`, or a body
- * kept to be continued), Content-Type
+ * Accept-Encoding unless given (`identity` for a compressed file, see `asksNoCoding`, a body
+ * kept to be continued, or a request with its own `Range`), Content-Type
  * from the body, and Content-Length (a file body's length is taken now, and exactly that many bytes
  * are sent).
  *
@@ -115,9 +115,11 @@ export function prepareRequest(
   }
   // Written out line by line: no array of pairs per request.
   let lines = requestLine(method, requestTarget(url)) + fieldLine("Host", url.host);
+  // A range counts the coded bytes (RFC 9110 §14.1): a coded piece would not decode. So a request
+  // for one, a resume's or the caller's own `Range`, asks for none.
   const accept = !options.decompress
     ? "none"
-    : keepsPartial || asksNoCoding(url, saveName)
+    : keepsPartial || givenNames.has("range") || asksNoCoding(url, saveName)
     ? "identity"
     : "gzip, deflate";
   const defaults = defaultFieldsOf(options.userAgent, accept);

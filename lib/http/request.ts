@@ -82,8 +82,8 @@ export interface FetchSettings {
   /** Most header fields in a response head; each folded line counts as one. @default 256 */
   maxHeaderCount: number;
   /**
-   * Ask for gzip and deflate (for a compressed file, `identity`: see `coded_file.ts`); decode gzip,
-   * deflate and br. @default true
+   * Ask for gzip and deflate (for a compressed file, or a request with its own `Range`,
+   * `identity`: see `coded_file.ts`); decode gzip, deflate and br. @default true
    */
   decompress: boolean;
   /** Skip the TLS hostname check. @default false */
