@@ -51,3 +51,34 @@ Deno.test("a small body that ends before its Content-Length fails and saves noth
     assertEquals([...Deno.readDirSync(outDir)], []);
   });
 });
+
+Deno.test("a response with both Content-Length and Transfer-Encoding is refused, its status recorded", async () => {
+  await using server = startScriptedServer({
+    routes: {
+      "/both": [
+        write(
+          "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n" +
+            "b\r\nhello world\r\n0\r\n\r\n",
+        ),
+      ],
+    },
+  });
+  await withOutDir(async (outDir) => {
+    const report = await run(
+      defineConfig({
+        outDir,
+        defaults: { retries: 0 },
+        tasks: [fetchTask("both", server.url("/both"), { save: "page.html" })],
+      }),
+      { state: false },
+    );
+    const [task] = report.tasks;
+    assertEquals([task.outcome, task.error?.code], ["failed", "BAD_FRAMING"]);
+    assertEquals(task.fetch?.status, 200);
+    const [line] = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n")
+      .map((text) => JSON.parse(text));
+    assertEquals([line.status, line.error.code], [200, "BAD_FRAMING"]);
+    // Nothing saved: its body could be framed either way.
+    assertEquals([...Deno.readDirSync(outDir)].map((entry) => entry.name), ["corun.jsonl"]);
+  });
+});

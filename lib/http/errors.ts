@@ -158,7 +158,11 @@ export function locatedError(error: unknown, what: string, url: string, proxy?: 
     return new NetError(error.code, located(error.message), error.address, { cause: error });
   }
   if (!(error instanceof HttpError) || error.url !== undefined) return error;
-  return new HttpError(error.code, located(error.message), { url, cause: error.cause ?? error });
+  return new HttpError(error.code, located(error.message), {
+    url,
+    cause: error.cause ?? error,
+    status: error.status,
+  });
 }
 
 /** `message` with its first letter lower case, to follow a colon in another message. */

@@ -59,9 +59,11 @@ export function bodyFraming(
   }
   if (headers.has("transfer-encoding")) {
     if (headers.has("content-length")) {
-      throw badFraming("the response has both Transfer-Encoding and Content-Length");
+      // RFC 9112 §6.3: it "ought to be handled as an error" (a smuggled or split response), not
+      // guessed at; the close that §6.1 asks after it would be corun's only defence otherwise.
+      throw badFraming("the response has both Transfer-Encoding and Content-Length", status);
     }
-    return transferFraming(splitList(headers.getAll("transfer-encoding")));
+    return transferFraming(splitList(headers.getAll("transfer-encoding")), status);
   }
   const contentLength = headers.get("content-length");
   if (contentLength === null) return CLOSE;
@@ -74,10 +76,10 @@ export function bodyFraming(
   for (const text of splitList(headers.getAll("content-length"), true)) {
     const value = DIGITS.test(text) ? Number(text) : NaN;
     if (!Number.isSafeInteger(value)) {
-      throw badFraming(`Content-Length ${quoteReceived(text)} is not a valid length`);
+      throw badFraming(`Content-Length ${quoteReceived(text)} is not a valid length`, status);
     }
     if (length !== -1 && value !== length) {
-      throw badFraming(`Content-Length has differing values ${length} and ${value}`);
+      throw badFraming(`Content-Length has differing values ${length} and ${value}`, status);
     }
     length = value;
   }
@@ -94,8 +96,9 @@ export function bodyFraming(
  * conformance vectors expect its bytes.
  *
  * @param received The codings, in the order applied, as received.
+ * @param status The response's status, for the error.
  */
-function transferFraming(received: string[]): BodyFraming {
+function transferFraming(received: string[], status: number): BodyFraming {
   const codings = received.map((coding) => coding.toLowerCase());
   const chunked = codings.at(-1) === "chunked";
   // `identity` means no coding (RFC 7230 dropped it; some servers still send it).
@@ -108,6 +111,7 @@ function transferFraming(received: string[]): BodyFraming {
     `Transfer-Encoding ${quoteReceived(received.join(", "))} applies ${
       quoteReceived(applied[unknown])
     } before chunked, and corun undoes only gzip, x-gzip and deflate there`,
+    status,
   );
 }
 
@@ -187,6 +191,7 @@ function splitList(values: string[], keepEmpty = false): string[] {
   return elements;
 }
 
-function badFraming(state: string): HttpError {
-  return new HttpError("BAD_FRAMING", `Cannot frame response body: ${state}`);
+/** @param status The response's: its head came, so the fetch's metadata line records it. */
+function badFraming(state: string, status: number): HttpError {
+  return new HttpError("BAD_FRAMING", `Cannot frame response body: ${state}`, { status });
 }
