@@ -338,6 +338,9 @@ export class TraceRecorder {
       // `bytes`, which the metadata line and --json give the body's whole size, kept bytes too.
       received: attempts.reduce((sum, attempt) => sum + attempt.bytes, 0),
     };
+    if (attempts.some((attempt) => attempt.wireBytes !== undefined)) {
+      fetchArgs.wireBytes = attempts.reduce((sum, a) => sum + (a.wireBytes ?? a.bytes), 0);
+    }
     if (last.status !== undefined) fetchArgs.status = last.status;
     if (last.robots) fetchArgs.robots = true;
     into.push(this.#slice(`${last.task} ${url}`, "fetch", tid, startMs, end.atMs, fetchArgs));
@@ -358,6 +361,7 @@ export class TraceRecorder {
       outcome: attempt.outcome,
       received: attempt.bytes,
     };
+    if (attempt.wireBytes !== undefined) args.wireBytes = attempt.wireBytes;
     if (attempt.status !== undefined) args.status = attempt.status;
     if (attempt.reusedConnection !== undefined) args.reusedConnection = attempt.reusedConnection;
     if (attempt.error) args.error = cleanError(attempt.error);

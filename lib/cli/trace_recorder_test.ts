@@ -370,3 +370,23 @@ Deno.test("a fetch's slice counts the bytes all its attempts received: a body co
   // Not `bytes`: the metadata line and --json give that name to the body's whole size.
   assertEquals(events.filter((e) => e.args?.bytes !== undefined), []);
 });
+
+Deno.test("a coded body's slices name its bytes on the wire apart from those received decoded", () => {
+  const trace = new TraceRecorder({ originMs: 0 });
+  trace.attempt(attempt({ fetchId: 1, endMs: 5, bytes: 900 }));
+  const plain = trace.toJSON(6).traceEvents.find((e) => e.cat === "fetch")!;
+  assertEquals(plain.args!.wireBytes, undefined); // nothing was decoded: one count says it all
+  const coded = new TraceRecorder({ originMs: 0 });
+  coded.attempt(attempt({ fetchId: 1, endMs: 5, outcome: "retry", bytes: 900, wireBytes: 300 }));
+  coded.attempt(
+    attempt({ fetchId: 1, attempt: 1, startMs: 6, endMs: 9, bytes: 3000, wireBytes: 1000 }),
+  );
+  const codedEvents = coded.toJSON(10).traceEvents;
+  const fetch = codedEvents.find((e) => e.cat === "fetch")!;
+  assertEquals([fetch.args!.received, fetch.args!.wireBytes], [3900, 1300]);
+  assertEquals(
+    codedEvents.filter((e) => e.cat === "attempt" && e.ph === "X")
+      .map((e) => [e.args!.received, e.args!.wireBytes]),
+    [[900, 300], [3000, 1000]],
+  );
+});

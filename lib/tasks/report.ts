@@ -374,10 +374,16 @@ export interface AttemptEvent {
   /** The response's status, when a response head arrived (a refused redirect's 3xx too). */
   status?: number;
   /**
-   * Body bytes this attempt received (a body continued with `Range`: the rest only); the trace
-   * names them `received`.
+   * Body bytes this attempt received, as decoded (a body continued with `Range`: the rest only);
+   * the trace names them `received`.
    */
   bytes: number;
+  /**
+   * The same body's bytes as they came over the connection, before its Content-Encoding or
+   * transfer coding was undone: what a Content-Length counts (`promised 363234 bytes, got 5000`).
+   * Present only when they differ from `bytes`; the trace names them `wireBytes`.
+   */
+  wireBytes?: number;
   /** Why it failed, or why it goes again (`outcome` `retry`). */
   error?: { code?: string; message: string };
   /** A retry's delay before the next attempt. */

@@ -415,7 +415,11 @@ export class AttemptTiming {
     const event = this.#event;
     if (!this.#ended) event.endMs = now();
     if (event.headAtMs === undefined) this.#reached(event);
-    event.bytes = this.#response?.body.bytesRead ?? 0;
+    const body = this.#response?.body;
+    event.bytes = body?.bytesRead ?? 0;
+    if (body !== undefined && body.rawBytesRead !== event.bytes) {
+      event.wireBytes = body.rawBytesRead;
+    }
     this.#onAttempt(event);
   }
 

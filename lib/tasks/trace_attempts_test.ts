@@ -3,6 +3,7 @@ import { defineConfig, fetchTask, run } from "../config/mod.ts";
 import type { AttemptEvent } from "./report.ts";
 import { type OriginTimes, waitsOf } from "./trace_attempts.ts";
 import { bodyOf, startRangeServer } from "../../tests/fixtures/range_server.ts";
+import { close, startScriptedServer, write } from "../../tests/fixtures/scripted_server.ts";
 
 const NO_ORIGIN: OriginTimes = {
   lastStartMs: -Infinity,
@@ -164,6 +165,52 @@ Deno.test("a body continued with Range counts, per attempt, only the bytes that 
       assertEquals(server.log.map((entry) => entry.status), [200, 206]);
       assertEquals(await Deno.readFile(`${outDir}/big.bin`), body);
     });
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("a coded body's attempt counts its bytes decoded and, apart, as they came over the connection", async () => {
+  const text = Array.from({ length: 20_000 }, (_, i) => `line ${i * 7919 % 10007}\n`).join("");
+  const gzip = new Uint8Array(
+    await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream("gzip")))
+      .arrayBuffer(),
+  );
+  const head =
+    `HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${gzip.length}\r\n\r\n`;
+  await using server = startScriptedServer({
+    routes: {
+      "/whole": [write(head), write(gzip)],
+      "/short": [write(head), write(gzip.subarray(0, 5000)), close()],
+      "/plain": [write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello")],
+    },
+  });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-trace-wire-" });
+  const attempts: AttemptEvent[] = [];
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        defaults: { retries: 0 },
+        tasks: ["whole", "short", "plain"].map((name) =>
+          fetchTask(name, server.url(`/${name}`), { save: `${name}.txt` })
+        ),
+      }),
+      { state: false, onAttempt: (attempt) => attempts.push(attempt) },
+    );
+    const counts = Object.fromEntries(
+      attempts.map((attempt) => [attempt.task, [attempt.bytes, attempt.wireBytes]]),
+    );
+    assertEquals(counts.whole, [text.length, gzip.length]);
+    assertEquals(counts.plain, [5, undefined]);
+    // The error's count is the connection's, and so is `wireBytes`; `bytes` is what 5000 decoded to.
+    const short = report.tasks.find((task) => task.name === "short")!;
+    assert(
+      short.error!.message.includes(`promised ${gzip.length} bytes, got 5000`),
+      short.error!.message,
+    );
+    assertEquals(counts.short[1], 5000);
+    assert(counts.short[0]! > 5000, `${counts.short[0]} bytes decoded`);
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }
