@@ -51,3 +51,42 @@ Deno.test("a body refused by its Content-Length still records the status that ca
     await Deno.remove(outDir, { recursive: true });
   }
 });
+
+Deno.test("a decoded body past maxBodySize says the limit counts its decoded bytes", async () => {
+  const text = "Hello, corun! ".repeat(200);
+  const gzip = new Uint8Array(
+    await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream("gzip")))
+      .arrayBuffer(),
+  );
+  await using server = startRouteServer({
+    "/gz": { headers: { "Content-Encoding": "gzip" }, body: gzip },
+    "/plain": {
+      headers: { "Transfer-Encoding": "chunked" },
+      body: `${text.length.toString(16)}\r\n${text}\r\n0\r\n\r\n`,
+    },
+  });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-body-too-large-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        defaults: { maxBodySize: "2KiB", retries: 0 },
+        tasks: [fetchTask("gz", server.url("/gz")), fetchTask("plain", server.url("/plain"))],
+      }),
+      { state: false },
+    );
+    const [gz, plain] = report.tasks.map((task) => task.error?.message);
+    assertEquals(
+      gz,
+      `Cannot read the body of ${server.url("/gz")}: it exceeds maxBodySize (2KiB) once decoded ` +
+        `from its Content-Encoding gzip (${gzip.length} bytes received)`,
+    );
+    // Nothing decoded: the bytes received are the body's.
+    assertEquals(
+      plain,
+      `Cannot read the body of ${server.url("/plain")}: it exceeds maxBodySize (2KiB)`,
+    );
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});

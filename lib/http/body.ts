@@ -379,8 +379,28 @@ export class ResponseBody {
   #tooLarge(form?: "as received"): HttpError {
     const { maxBodyBytes, nameLimit, url } = this.#options;
     const limit = nameLimit("bodySize", maxBodyBytes);
-    const body = form ? `it exceeds ${limit} ${form}` : `it exceeds ${limit}`;
+    const codings = form ? undefined : this.#codingsUndone();
+    // A decoded body may pass the limit from a few bytes: its Content-Length alone would not.
+    const body = form
+      ? `it exceeds ${limit} ${form}`
+      : codings
+      ? `it exceeds ${limit} once decoded from its ${codings} (${this.#rawBytes} bytes received)`
+      : `it exceeds ${limit}`;
     return new HttpError("BODY_TOO_LARGE", `Cannot read the body of ${url}: ${body}`, { url });
+  }
+
+  /** The codings undone, for a message (`Content-Encoding gzip`); undefined for none. */
+  #codingsUndone(): string | undefined {
+    const { framing } = this.#options;
+    const transfer = framing.kind === "chunked" || framing.kind === "close"
+      ? framing.transferCodings
+      : undefined;
+    const content = this.decodedFrom;
+    const named = [
+      ...(transfer?.length ? [`Transfer-Encoding ${transfer.join(", ")}`] : []),
+      ...(content === undefined ? [] : [`Content-Encoding ${content}`]),
+    ];
+    return named.length === 0 ? undefined : named.join(" and ");
   }
 
   /** A body far more compressed than any real content is a decompression bomb: refused early. */
