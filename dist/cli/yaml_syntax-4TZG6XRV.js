@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-WLDH2WEG.js";import"./chunk-XT2H4LHY.js";import"./chunk-2ZWQIC57.js";import"./chunk-M6O27L3G.js";import"./chunk-SCW222NN.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
