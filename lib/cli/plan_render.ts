@@ -12,6 +12,11 @@ import { alignColumns, displayWidth, escapeControls, formatBytes, formatCount } 
 import { MAX_TASK_ORIGINS } from "./plan_reach.ts";
 
 const MIN_CHART_CHARS = 10;
+/**
+ * How wide a task's `after` cell grows before its other names are counted instead. Every row is
+ * padded to the widest cell, so one task after 10,000 others would pad all rows to 60 KB each.
+ */
+const MAX_AFTER_CHARS = 40;
 const MAX_CHART_CHARS = 60;
 
 /**
@@ -77,10 +82,31 @@ function renderTable(tasks: readonly PlannedTask[]): string[] {
     ...tasks.map((task) => [
       task.name,
       task.kind,
-      task.after.length === 0 ? "-" : task.after.join(","),
+      renderAfter(task.after),
       task.does + renderTaskExtras(task),
     ]),
   ]);
+}
+
+/**
+ * The tasks a task runs after, as many names as fit in {@linkcode MAX_AFTER_CHARS} (at least
+ * one), then a count of the rest: `t0,t1,t2 +9,996 more`. `plan --json` lists them all.
+ */
+function renderAfter(after: readonly string[]): string {
+  if (after.length === 0) return "-";
+  let shown = after[0];
+  for (let index = 1; index < after.length; index++) {
+    const rest = after.length - index - 1;
+    const next = `${shown},${after[index]}`;
+    const room = MAX_AFTER_CHARS - (rest === 0 ? 0 : moreText(rest).length);
+    if (next.length > room) return `${shown}${moreText(after.length - index)}`;
+    shown = next;
+  }
+  return shown;
+}
+
+function moreText(count: number): string {
+  return ` +${formatCount(count)} more`;
 }
 
 /** A task's URL count and its download settings: ` (100 URLs; resume)`. */

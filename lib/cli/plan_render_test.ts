@@ -282,3 +282,42 @@ Deno.test("plan escapes a task name's bidirectional controls as a run's plain li
   assertEquals(await main(["plan", "--json", "c.yaml"], json.host), EXIT_CODES.ok);
   assertEquals(JSON.parse(json.stdout()).tasks[0].name, "a\u202eb");
 });
+
+Deno.test("plan names the first tasks a task runs after and counts the rest, so a task after 2,000 others pads no row wide", async () => {
+  const count = 2000;
+  const names = Array.from({ length: count - 1 }, (_, index) => `t${index}`);
+  const config = validateConfig({
+    tasks: [
+      ...names.map((name) => ({ name, sleep: "1ms" })),
+      { name: "report", sleep: "1ms", after: names },
+    ],
+  }, "c.yaml");
+  const world = createFakeWorld({ configs: { "c.yaml": config } });
+  assertEquals(await main(["plan", "c.yaml"], world.host), EXIT_CODES.ok);
+  const lines = world.stdout().split("\n");
+  assertEquals(lines.slice(2, 4), [
+    "  name    kind   after                                   does",
+    "  t0      sleep  -                                       sleep 1ms",
+  ]);
+  assertEquals(
+    lines[2 + count],
+    "  report  sleep  t0,t1,t2,t3,t4,t5,t6,t7,t8 +1,990 more  sleep 1ms",
+  );
+  // Every row of the table as wide as a few names: before, each was padded to 12 KB.
+  for (const line of lines.slice(2, 3 + count)) assert(line.length <= 80, line);
+  // --json still lists every name.
+  const json = createFakeWorld({ configs: { "c.yaml": config } });
+  assertEquals(await main(["plan", "--json", "c.yaml"], json.host), EXIT_CODES.ok);
+  assertEquals(JSON.parse(json.stdout()).tasks[count - 1].after, names);
+});
+
+Deno.test("renderPlan() shows a long name a task runs after whole, and counts the others", () => {
+  const long = "a-task-whose-name-is-longer-than-the-after-column-allows";
+  const plan: Plan = {
+    ...PLAN,
+    tasks: [{ ...PLAN.tasks[0], after: [long, "b", "c"] }, { ...PLAN.tasks[1], after: ["b", "c"] }],
+  };
+  const lines = renderPlan(plan, 80).split("\n");
+  assertEquals(lines[3].split(/ {2,}/)[3], `${long} +2 more`);
+  assertEquals(lines[4].split(/ {2,}/)[3], "b,c");
+});
