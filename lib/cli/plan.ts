@@ -128,7 +128,10 @@ export interface Plan {
   startOrder: string[];
   /** Every task, in declaration order. */
   tasks: PlannedTask[];
-  /** The run-wide limits (`concurrency`, `perHost`, `keepRuns`, `keepHistory`); set with `settings`. */
+  /**
+   * The run-wide limits (`concurrency`, `perHost`, `maxIdleConnections`, `keepRuns`,
+   * `keepHistory`); set with `settings`.
+   */
   run?: PlannedRun;
   /**
    * The config's fetch settings (its `defaults` over corun's built-in), which fetch tasks start

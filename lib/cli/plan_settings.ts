@@ -1,7 +1,8 @@
 /**
  * The settings a plan shows: every fetch setting each fetch task runs with, where each comes from
  * (corun's built-in default, the config's `defaults`, the task itself, or an `origins:` entry that
- * wins over them), and the run-wide limits (`concurrency`, `perHost`, `keepRuns`, `keepHistory`).
+ * wins over them), and the run-wide limits (`concurrency`, `perHost`, `maxIdleConnections`,
+ * `keepRuns`, `keepHistory`).
  * A setting's source is read off the values: one a task gives equal to the defaults' counts as the
  * defaults', as it changes nothing. `headers` are shown by name: a value may be a credential (an
  * `X-Api-Key` written in the config), and corun shows no header's value anywhere.
@@ -11,7 +12,11 @@ import type { ConfigSpec, FetchDefaults, OriginRules, RateSpec } from "../tasks/
 import { DEFAULT_KEEP_RUNS } from "../tasks/mod.ts";
 import { historyKeepOf } from "../schedule/mod.ts";
 import { builtinFetchDefaults } from "../config/mod.ts";
-import { DEFAULT_CONCURRENCY, DEFAULT_PER_HOST } from "../config/defaults.ts";
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_IDLE_CONNECTIONS,
+  DEFAULT_PER_HOST,
+} from "../config/defaults.ts";
 import { urlTextWithoutCredentials } from "../net/mod.ts";
 import type { TaskReach } from "./plan_reach.ts";
 import type { Plan } from "./plan.ts";
@@ -71,6 +76,8 @@ export interface PlannedRun {
   concurrency: RunSetting;
   /** Open connections to one origin (an `origins:` entry's `perHost` wins for its origin). */
   perHost: RunSetting;
+  /** Idle keep-alive connections kept over all origins. */
+  maxIdleConnections: RunSetting;
   /** Runs whose metadata is kept. */
   keepRuns: RunSetting;
   /** Runs kept in the run history, per schedule. */
@@ -211,6 +218,10 @@ function planRun(config: ConfigSpec): PlannedRun {
   return {
     concurrency: setting(config.concurrency, DEFAULT_CONCURRENCY),
     perHost: setting(config.perHost, DEFAULT_PER_HOST),
+    maxIdleConnections: setting(
+      config.maxIdleConnections ?? DEFAULT_MAX_IDLE_CONNECTIONS,
+      DEFAULT_MAX_IDLE_CONNECTIONS,
+    ),
     keepRuns: setting(config.keepRuns ?? DEFAULT_KEEP_RUNS, DEFAULT_KEEP_RUNS),
     keepHistory: setting(historyKeepOf(config), historyKeepOf({})),
   };

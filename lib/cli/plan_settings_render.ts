@@ -59,7 +59,7 @@ export function renderSettings(plan: Plan): string[] {
   return lines;
 }
 
-/** `concurrency 1; built-in perHost 6, keepRuns 30, keepHistory 1000`. */
+/** `concurrency 1; built-in perHost 6, maxIdleConnections 1024, keepRuns 30, keepHistory 1000`. */
 function renderRun(run: PlannedRun): string {
   const entries = Object.entries(run) as [string, RunSetting][];
   const text = ([key, setting]: [string, RunSetting]) => `${key} ${setting.value}`;

@@ -14,6 +14,7 @@ const withDir = withTempDir("corun-plan-settings-");
 const CONFIG_YAML = [
   "concurrency: 4",
   "keepRuns: 5",
+  "maxIdleConnections: 300",
   "x-slow: &slow { timeout: 2m, retries: 5 }",
   "origins:",
   '  "https://fast.example": { rate: 100/s }',
@@ -54,7 +55,7 @@ Deno.test("plan shows the settings that differ from corun's built-in, each where
   assert(start > 0, lines.join("\n"));
   assertEquals(lines.slice(start, start + 9), [
     "settings (only those not corun's built-in; a fetch task not named here runs with the defaults):",
-    "  run: concurrency 4, keepRuns 5; built-in perHost 6, keepHistory 1000",
+    "  run: concurrency 4, maxIdleConnections 300, keepRuns 5; built-in perHost 6, keepHistory 1000",
     "  defaults: timeout.total 10m, maxBodySize 4GiB, delay 250ms",
     "  tasks merged, twin: timeout.headers 2m, timeout.idle 2m, retries 5",
     // The delay is the defaults', not "own"; the merge key's retries give way to the task's.
@@ -74,6 +75,7 @@ Deno.test("plan --json has every setting of every fetch task, in ms and bytes, w
   assertEquals(json.run, {
     concurrency: { value: 4, from: "config" },
     perHost: { value: 6, from: "built-in" },
+    maxIdleConnections: { value: 300, from: "config" },
     keepRuns: { value: 5, from: "config" },
     keepHistory: { value: 1000, from: "built-in" },
   });
@@ -214,7 +216,7 @@ Deno.test("plan groups the tasks that set the same on one line, and names the fi
   const start = lines.findIndex((line) => line.startsWith("settings ("));
   const first = Array.from({ length: MAX_GROUP_NAMES }, (_, index) => `t${index * 2}`);
   assertEquals(lines.slice(start + 1, start + 6), [
-    "  run: built-in concurrency 16, perHost 6, keepRuns 30, keepHistory 1000",
+    "  run: built-in concurrency 16, perHost 6, maxIdleConnections 1024, keepRuns 30, keepHistory 1000",
     "  defaults: retries 4",
     `  tasks ${first.join(", ")} and ${count / 2 - MAX_GROUP_NAMES} more: timeout.total 1h`,
     "  task odd: maxRedirects 0, insecure true",
@@ -242,6 +244,7 @@ Deno.test("plan --json writes what JSON.stringify writes, a task at a time", () 
     run: {
       concurrency: { value: 1, from: "config" },
       perHost: { value: 6, from: "built-in" },
+      maxIdleConnections: { value: 1024, from: "built-in" },
       keepRuns: { value: 30, from: "built-in" },
       keepHistory: { value: 1000, from: "built-in" },
     },

@@ -3,7 +3,7 @@
  * @module
  */
 import { DEFAULT_REQUEST_OPTIONS } from "../http/mod.ts";
-export { DEFAULT_PER_HOST } from "../http/mod.ts";
+export { DEFAULT_MAX_IDLE_CONNECTIONS, DEFAULT_PER_HOST } from "../http/mod.ts";
 import { DEFAULT_RETRY_SETTINGS } from "../frontier/mod.ts";
 import { DEFAULT_METADATA_FILE } from "../tasks/metadata_rotation.ts";
 import type { FetchDefaults } from "../tasks/spec.ts";

@@ -293,6 +293,11 @@ export interface ConfigInput {
   /** How many fetches may be in flight to one origin at once (one connection each, unless pipelined). @default 6 */
   perHost?: number;
   /**
+   * Idle keep-alive connections the run keeps over all origins (1 to 100000); past it, the one idle
+   * longest is closed. @default 1024, or `perHost` when that is more
+   */
+  maxIdleConnections?: number;
+  /**
    * File under `outDir` receiving one JSON line per fetch of the latest run (earlier runs are in
    * `.corun/metadata/`, see `keepRuns`), or `false`. @default "corun.jsonl"
    */

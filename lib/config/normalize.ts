@@ -119,6 +119,7 @@ function normalizeSettings(
     tasks: [],
   };
   if (input.keepRuns !== undefined) spec.keepRuns = input.keepRuns;
+  if (input.maxIdleConnections !== undefined) spec.maxIdleConnections = input.maxIdleConnections;
   if (input.keepHistory !== undefined) spec.keepHistory = input.keepHistory;
   if (input.bandwidth !== undefined) spec.bandwidth = parseBandwidth(input.bandwidth);
   if (input.schedule !== undefined) spec.schedule = normalizeSchedule(input.schedule);

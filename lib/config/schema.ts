@@ -285,6 +285,11 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
       .describe(
         "How many fetches may be in flight to one origin at once (one connection each, unless pipelined). Default 6.",
       ),
+    maxIdleConnections: wholeNumber(1, 100_000, "a number of connections").optional()
+      .describe(
+        "How many idle keep-alive connections the run keeps over all origins; past it, the one " +
+          "idle longest is closed. Default 1024, or perHost when that is more.",
+      ),
     origins: originsSchema.optional().describe(
       'Rules for particular origins: { "https://example.org": { perHost, rate, delay, jitter, ' +
         "proxy, pipeline } }.",

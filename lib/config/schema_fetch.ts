@@ -302,6 +302,8 @@ const TASK_KEYS = ["name", "save", "checksum", "after", "schedule"];
 export const RUN_KEY_PLACES: Readonly<Record<string, string>> = {
   concurrency: 'at the top of the config, beside "tasks"',
   perHost: 'at the top of the config, or for one origin in "origins:"',
+  maxIdleConnections:
+    'at the top of the config, beside "tasks" (one pool for all of a run\'s connections)',
   bandwidth: 'at the top of the config, beside "tasks" (one limit for all of a run\'s bodies)',
   maxCookieJarSize: 'at the top of the config, beside "cookies"',
   ...Object.fromEntries(

@@ -64,6 +64,11 @@ export interface HttpClientOptions {
    * 1 or more; the others keep their 256 KiB one. @default 4 (see `DEFAULT_LARGE_READ_BUFFERS`)
    */
   largeReadBuffers?: number;
+  /**
+   * Idle keep-alive connections kept over all origins, 1 or more: past it, the one idle longest is
+   * closed. @default DEFAULT_MAX_IDLE_CONNECTIONS, or `perHost` when that is more
+   */
+  maxIdleConnections?: number;
 }
 
 /**
@@ -177,6 +182,7 @@ export class HttpClient {
       perOrigin: options.perHost ?? DEFAULT_PER_HOST,
       boundedWait: options.boundedConnectionWait ?? false,
       largeReadBuffers: options.largeReadBuffers,
+      maxIdleConnections: options.maxIdleConnections,
     });
     const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
     this.#prepareOptions = {

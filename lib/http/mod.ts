@@ -36,7 +36,12 @@ export {
   validateHeaderValue,
 } from "./headers.ts";
 export { quoteReceived, unseenCharacters, unseenHint } from "./quote_received.ts";
-export { ConnectionPool, type ConnectionPoolOptions, DEFAULT_PER_HOST } from "./pool.ts";
+export {
+  ConnectionPool,
+  type ConnectionPoolOptions,
+  DEFAULT_MAX_IDLE_CONNECTIONS,
+  DEFAULT_PER_HOST,
+} from "./pool.ts";
 export {
   parseHttpUrl,
   RESERVED_REQUEST_HEADERS,

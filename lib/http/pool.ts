@@ -11,7 +11,7 @@
  * A pool may live for months (a `corun worker` is one run) and meet a new origin with every job:
  * an idle connection unused for `maxIdleMs` is closed, and an origin nothing uses any more is
  * forgotten, so neither sockets nor per-origin state pile up with the origins it ever met; and past
- * `maxIdleTotal` idle connections, over all origins, the one idle longest is closed (as curl's
+ * `maxIdleConnections` idle connections, over all origins, the one idle longest is closed (as curl's
  * connection cache does), so a pool meeting many origins a minute holds no socket and 256 KiB read
  * buffer for each of them until its `maxIdleMs` is up.
  * @module
@@ -150,9 +150,9 @@ export interface ConnectionPoolOptions {
   maxIdleMs?: number;
   /**
    * Idle connections kept over all origins, 1 or more: past it, the one idle longest is closed.
-   * @default DEFAULT_MAX_IDLE_TOTAL (256), or `maxIdlePerOrigin` when that is more
+   * @default DEFAULT_MAX_IDLE_CONNECTIONS (1024), or `maxIdlePerOrigin` when that is more
    */
-  maxIdleTotal?: number;
+  maxIdleConnections?: number;
   /** The clock of `maxIdleMs`, in milliseconds (a seam for tests). @default performance.now */
   now?: () => number;
 }
@@ -171,10 +171,12 @@ const DEFAULT_MAX_IDLE_MS = 120_000;
 export const DEFAULT_PER_HOST = 6;
 
 /**
- * Idle connections a pool keeps over all origins: far more than a run reuses at once from one
- * origin, and at 256 KiB of read buffer each, 64 MiB at most.
+ * Idle connections a pool keeps over all origins. A run whose list cycles through more origins
+ * than this reuses none (the longest idle goes each time: 256 made every request of a list over 300
+ * origins open a connection); one idle connection costs about 115 KB of memory (of its 256 KiB
+ * read buffer, measured on Linux), so at most about 120 MB here.
  */
-const DEFAULT_MAX_IDLE_TOTAL = 256;
+export const DEFAULT_MAX_IDLE_CONNECTIONS = 1024;
 
 interface OriginState {
   permits: Semaphore;
@@ -193,8 +195,8 @@ export class ConnectionPool {
   readonly #maxIdle: number;
   readonly #boundedWait: boolean;
   readonly #maxIdleMs: number;
-  readonly #maxIdleTotal: number;
-  /** Every idle connection, of any origin, longest idle first (see `maxIdleTotal`). */
+  readonly #maxIdleConnections: number;
+  /** Every idle connection, of any origin, longest idle first (see `maxIdleConnections`). */
   readonly #idleInOrder = new Set<PooledConnection>();
   readonly #now: () => number;
   /** When the idle connections and unused origins are next looked over (see `#sweepIfDue`). */
@@ -219,9 +221,9 @@ export class ConnectionPool {
     this.#boundedWait = options.boundedWait ?? false;
     this.#maxIdleMs = options.maxIdleMs ?? DEFAULT_MAX_IDLE_MS;
     // Never fewer than one origin may keep: a run against one origin closes none of its own.
-    this.#maxIdleTotal = countOption(
-      "maxIdleTotal",
-      options.maxIdleTotal ?? Math.max(DEFAULT_MAX_IDLE_TOTAL, this.#maxIdle),
+    this.#maxIdleConnections = countOption(
+      "maxIdleConnections",
+      options.maxIdleConnections ?? Math.max(DEFAULT_MAX_IDLE_CONNECTIONS, this.#maxIdle),
     );
     this.#now = options.now ?? (() => performance.now());
     this.#nextSweepMs = this.#now() + this.#maxIdleMs;
@@ -408,7 +410,7 @@ export class ConnectionPool {
       pooled.idleSinceMs = now;
       state.idle.push(pooled);
       this.#idleInOrder.add(pooled);
-      if (this.#idleInOrder.size > this.#maxIdleTotal) this.#closeLongestIdle();
+      if (this.#idleInOrder.size > this.#maxIdleConnections) this.#closeLongestIdle();
     } else pooled.connection.close();
     this.#sweepIfDue(now);
   }
@@ -523,7 +525,7 @@ export class ConnectionPool {
     });
   }
 
-  /** Past `maxIdleTotal`: closes the connection idle longest, whichever its origin, and lets it go. */
+  /** Past `maxIdleConnections`: closes the connection idle longest, whichever its origin, and lets it go. */
   #closeLongestIdle(): void {
     const [longest] = this.#idleInOrder;
     this.#idleInOrder.delete(longest);

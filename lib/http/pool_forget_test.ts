@@ -93,9 +93,9 @@ Deno.test("an origin whose connect failed is forgotten", async () => {
   }
 });
 
-Deno.test("past maxIdleTotal idle connections over all origins, the one idle longest is closed", async () => {
+Deno.test("past maxIdleConnections idle connections over all origins, the one idle longest is closed", async () => {
   await using servers = listeners(4);
-  const pool = new ConnectionPool({ maxIdleTotal: 2 });
+  const pool = new ConnectionPool({ maxIdleConnections: 2 });
   try {
     const lent = await Promise.all(
       servers.ports.map((port) => runOperation(pool.acquire(loopbackOrigin(port)))),
@@ -119,7 +119,7 @@ Deno.test("past maxIdleTotal idle connections over all origins, the one idle lon
   }
 });
 
-Deno.test("a pool keeps at least one origin's idle connections, whatever maxIdleTotal's default", async () => {
+Deno.test("a pool keeps at least one origin's idle connections, whatever maxIdleConnections's default", async () => {
   await using servers = listeners(1);
   const pool = new ConnectionPool({ perOrigin: 300 });
   try {

@@ -291,7 +291,11 @@ export async function run(
   // The frontier decides how many fetches an origin gets; the pool's own bound only leaves room
   // for the most any origin may have, plus the fetches callbacks make while holding theirs.
   const connectionsPerOrigin = poolBound(config);
-  const client = new HttpClient({ perHost: connectionsPerOrigin, boundedConnectionWait: true });
+  const client = new HttpClient({
+    perHost: connectionsPerOrigin,
+    boundedConnectionWait: true,
+    maxIdleConnections: config.maxIdleConnections,
+  });
   let closing = false;
   // A preview's lines (its fetches are real) follow the latest run's in the file: it archives and
   // prunes nothing, so every real run's lines (a killed one's, to recover) stay, and the next real

@@ -24,6 +24,11 @@ export interface ConfigSpec {
   origins: Record<string, OriginRules>;
   /** File under `outDir` that receives one JSON line per fetch, or `false` for none. @default "corun.jsonl" */
   metadata: string | false;
+  /**
+   * Idle keep-alive connections kept over all origins. @default DEFAULT_MAX_IDLE_CONNECTIONS, or
+   * `perHost` when that is more
+   */
+  maxIdleConnections?: number;
   /** Runs whose metadata is kept (the `metadata` file holds the latest). @default 30 */
   keepRuns?: number;
   /** Runs kept in the run history, per schedule (the config's, each task's). @default 1000 */
