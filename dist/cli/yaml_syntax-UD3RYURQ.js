@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-YMMEHZ5K.js";import"./chunk-XT2H4LHY.js";import"./chunk-QR6BGQZT.js";import"./chunk-CK4OOIPX.js";import"./chunk-M2MLZH3N.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
