@@ -266,3 +266,16 @@ Deno.test("resume: true: a body under a slash redirect that broke off is continu
     assertEquals(await filesUnder(outDir), [`${host}/big/index`]);
   });
 });
+
+Deno.test("a URL with a fragment that redirects to its slash saves as index too: the fragment it carries over is no other place", async () => {
+  await using site = startRouteServer({ "/docs": TO_SLASH, "/docs/": { body: "docs" } });
+  await withOutDir(async (outDir) => {
+    const report = await run(
+      defineConfig({ tasks: [fetchTask("docs", site.url("/docs#intro"), { save: "{path}" })] }),
+      { outDir },
+    );
+    assertEquals(report.tasks[0].outcome, "done");
+    // The redirect lands on /docs/#intro (RFC 9110 §10.2.2): without the fix, saved as `docs`.
+    assertEquals(await filesUnder(outDir), ["docs/index"]);
+  });
+});

@@ -3,8 +3,9 @@
  * but for one redirect that servers make of a folder's link. A link `/docs` that answers 301 to
  * `/docs/` (nginx, Apache and most static hosts do) is a folder's page: saved from `/docs` it would
  * be the file `docs`, and every page under it (`docs/intro`) would need that file as a folder. So a
- * landing on the same origin, at the same path plus `/`, with the same query, renders the path, as
- * any link to `/docs/` does (`docs/index`). Any other redirect leaves the path as asked for.
+ * landing on the same origin, at the same path plus `/`, with the same query (whatever the
+ * fragment), renders the path, as any link to `/docs/` does (`docs/index`). Any other redirect
+ * leaves the path as asked for.
  * @module
  */
 
@@ -25,9 +26,19 @@
  * @returns `landed` when it is `asked` with a `/` added to its path, else `asked`.
  */
 export function saveUrlOf(asked: string, landed: string): string {
+  // A fragment is never sent, and a redirect carries it over (RFC 9110 §10.2.2): `/docs#intro`
+  // lands on `/docs/#intro`. An href holds `#` only before its fragment.
+  const place = withoutFragment(landed);
+  const askedPlace = withoutFragment(asked);
   // Most fetches land where they asked, or elsewhere than one character further: no parse.
-  if (landed.length !== asked.length + 1) return asked;
-  return slashFormOf(asked) === landed ? landed : asked;
+  if (place.length !== askedPlace.length + 1) return asked;
+  return slashFormOf(askedPlace) === place ? landed : asked;
+}
+
+/** The URL without its fragment. */
+function withoutFragment(href: string): string {
+  const hash = href.indexOf("#");
+  return hash === -1 ? href : href.slice(0, hash);
 }
 
 /**
