@@ -83,6 +83,28 @@ Deno.test("a Location's bytes that are not UTF-8 are sent percent-encoded as the
   assertEquals(response.url, server.url("/caf%E9?q=%E9"));
 });
 
+Deno.test("a raw UTF-8 Location that ends in the byte 0xA0 (`à`) is followed whole, as curl follows it", async () => {
+  await using server = startScriptedServer({
+    routes: {
+      "/from": [
+        write(
+          Uint8Array.from([
+            ...encoder.encode("HTTP/1.1 302 Found\r\nLocation: /voil"),
+            0xc3,
+            0xa0, // `à` in UTF-8: its last byte is U+00A0 once decoded byte per character
+            ...encoder.encode(" \r\nContent-Length: 0\r\n\r\n"),
+          ]),
+        ),
+      ],
+    },
+    respond: () => [write("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\narrived")],
+  });
+  const { response, text } = await fetchOnce(server.url("/from"));
+  // Without the fix, the 0xA0 was trimmed as whitespace: `/voil%C3`.
+  assertEquals([text, server.requests[1].path], ["arrived", "/voil%C3%A0"]);
+  assertEquals(response.url, server.url("/voil%C3%A0"));
+});
+
 Deno.test("a 3xx without Location is the final response", async () => {
   await using server = startRouteServer({ "/": { status: 302, body: "no location" } });
   const { response, text } = await fetchOnce(server.url());

@@ -179,7 +179,7 @@ export function nextRedirect(
   if (!isRedirectStatus(status)) return null;
   const from = current.url.href;
   const location = typeof locations === "string" ? locations : soleLocation(locations ?? [], from);
-  if (location === null || location.trim() === "") return null;
+  if (location === null || trimOws(location) === "") return null;
   if (options.redirectsSoFar >= options.maxRedirects) {
     const limit = (options.nameLimit ?? nameRequestOption)("redirects", options.maxRedirects);
     const followed = `${options.redirectsSoFar} redirect${options.redirectsSoFar === 1 ? "" : "s"}`;
@@ -187,7 +187,7 @@ export function nextRedirect(
     // With redirects off, "already followed 0" would say nothing of why; a loop is the server's
     // doing, whatever the limit.
     const why = options.maxRedirects === 0
-      ? `the server answered ${status} to ${quoteLocation(location.trim())}, and ${limit} ` +
+      ? `the server answered ${status} to ${quoteLocation(trimOws(location))}, and ${limit} ` +
         "lets none be followed"
       : loop !== undefined
       ? `redirect loop: ${loop.join(" → ")} (stopped after ${followed}, the most ${limit} allows)`
@@ -198,7 +198,7 @@ export function nextRedirect(
   }
   let url: URL;
   try {
-    url = new URL(encodeLocationBytes(location.trim()), current.url);
+    url = new URL(encodeLocationBytes(trimOws(location)), current.url);
   } catch (error) {
     throw new HttpError(
       "BAD_REDIRECT",
@@ -283,7 +283,7 @@ export function unfollowedRedirectNote(
   status: number,
   locations: readonly string[],
 ): string | undefined {
-  if (!isRedirectStatus(status) || locations.some((location) => location.trim() !== "")) {
+  if (!isRedirectStatus(status) || locations.some((location) => trimOws(location) !== "")) {
     return undefined;
   }
   return `${locations.length === 0 ? "without a" : "with an empty"} Location header, so there ` +
@@ -296,7 +296,7 @@ export function unfollowedRedirectNote(
  * sent (`/a,%20/b`), and picking one would be a guess.
  */
 function soleLocation(locations: readonly string[], from: string): string | null {
-  const given = locations.map((location) => location.trim()).filter((location) => location !== "");
+  const given = locations.map(trimOws).filter((location) => location !== "");
   const distinct = [...new Set(given)];
   if (distinct.length <= 1) return distinct[0] ?? null;
   throw new HttpError(
@@ -318,6 +318,15 @@ function quoteLocation(location: string): string {
   if (start === undefined) return quoteReceived(redactCredentials(location));
   const rest = redactCredentials(`http://${location.slice(start.length)}`).slice("http://".length);
   return quoteReceived(start + rest);
+}
+
+/**
+ * A field value without the spaces and tabs around it (RFC 9110 §5.5's OWS), and nothing else:
+ * `String.prototype.trim` also strips U+00A0, which in a head decoded byte per character is the
+ * byte 0xA0, the last of `à` in UTF-8 (C3 A0): `/voilà` would lead to `/voil%C3`.
+ */
+function trimOws(value: string): string {
+  return value.replace(/^[ \t]+|[ \t]+$/g, "");
 }
 
 /**
