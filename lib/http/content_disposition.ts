@@ -4,7 +4,7 @@
  * @module
  */
 import { indexOfAny } from "../loop/mod.ts";
-import { decodeLatin1 } from "./headers.ts";
+import { decodeLatin1, trimOws } from "./headers.ts";
 
 /**
  * The file name a `Content-Disposition` value names: `filename*=` (RFC 8187: `UTF-8''na%C3%AFve.txt`,
@@ -46,7 +46,7 @@ function parametersOf(value: string): Map<string, string> {
   let i = 0;
   while (i < value.length) {
     const nameEnd = indexOfAny(value, ";=", i);
-    const name = value.slice(i, nameEnd).trim().toLowerCase();
+    const name = trimOws(value.slice(i, nameEnd)).toLowerCase();
     if (value[nameEnd] !== "=") {
       i = nameEnd + 1; // the disposition type, or a parameter without a value
       continue;
@@ -60,7 +60,7 @@ function parametersOf(value: string): Map<string, string> {
       at = quoted === undefined ? value.length : indexOfAny(value, ";", quoted.end);
     } else {
       const end = indexOfAny(value, ";", at);
-      text = value.slice(at, end).trim();
+      text = trimOws(value.slice(at, end));
       at = end;
     }
     if (text !== undefined && name !== "" && !params.has(name)) params.set(name, text);
@@ -83,7 +83,7 @@ function readQuoted(value: string, start: number): { text: string; end: number }
 
 /** RFC 8187's `charset'language'value`, UTF-8 or ISO-8859-1; undefined when it does not decode. */
 function decodeExtValue(ext: string): string | undefined {
-  const match = /^([A-Za-z0-9!#$%&+^_`{}~-]+)'[^']*'(.*)$/.exec(ext.trim());
+  const match = /^([A-Za-z0-9!#$%&+^_`{}~-]+)'[^']*'(.*)$/.exec(trimOws(ext));
   if (match === null) return undefined;
   const charset = match[1].toLowerCase();
   if (charset !== "utf-8" && charset !== "iso-8859-1") return undefined;

@@ -22,6 +22,9 @@ Deno.test("dispositionFileName() reads the name a Content-Disposition gives, as 
     // A UTF-8 name in filename=, received byte per character, is read as UTF-8.
     ['attachment; filename="na\u00c3\u00afve.txt"', "naïve.txt"],
     ['attachment; filename="caf\u00e9.txt"', "café.txt"],
+    // Unquoted, ending in `à` (C3 A0): its 0xA0 byte is no white space to trim, as curl -J reads it.
+    ["attachment; filename=voil\u00c3\u00a0", "voilà"],
+    ["attachment; filename=voil\u00c3\u00a0; size=3", "voilà"],
     // Nothing to read.
     [null, undefined],
     ["attachment", undefined],

@@ -3,7 +3,7 @@
  * be read is ignored, never an error), and the cookie-date algorithm of §5.1.1.
  * @module
  */
-import { HEADER_VALUE_CONTROL } from "./headers.ts";
+import { HEADER_VALUE_CONTROL, trimOws } from "./headers.ts";
 
 /** The largest number of bytes of a cookie's name and value together; a larger one is ignored. */
 export const MAX_COOKIE_BYTES = 4096;
@@ -60,8 +60,8 @@ export function parseSetCookie(header: string): ParsedSetCookie | null {
   const pair = semicolon === -1 ? header : header.slice(0, semicolon);
   const equals = pair.indexOf("=");
   if (equals === -1) return null;
-  const name = trimWsp(pair.slice(0, equals));
-  const value = trimWsp(pair.slice(equals + 1));
+  const name = trimOws(pair.slice(0, equals));
+  const value = trimOws(pair.slice(equals + 1));
   // Heads are decoded one byte per character, so a length here is a length in bytes.
   if (name === "" || name.length + value.length > MAX_COOKIE_BYTES) return null;
   const cookie: ParsedSetCookie = {
@@ -73,8 +73,8 @@ export function parseSetCookie(header: string): ParsedSetCookie | null {
   if (semicolon === -1) return cookie;
   for (const attribute of header.slice(semicolon + 1).split(";")) {
     const at = attribute.indexOf("=");
-    const key = trimWsp(at === -1 ? attribute : attribute.slice(0, at)).toLowerCase();
-    const text = at === -1 ? "" : trimWsp(attribute.slice(at + 1));
+    const key = trimOws(at === -1 ? attribute : attribute.slice(0, at)).toLowerCase();
+    const text = at === -1 ? "" : trimOws(attribute.slice(at + 1));
     if (text.length > MAX_ATTRIBUTE_VALUE_BYTES) continue;
     applyAttribute(cookie, key, text);
   }
@@ -160,15 +160,6 @@ export function parseCookieDate(text: string): number | null {
   return ms;
 }
 
-/** Removes leading and trailing spaces and tabs (WSP), as §5.2 does, not other white space. */
-function trimWsp(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && (text[start] === " " || text[start] === "\t")) start++;
-  while (end > start && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
-  return text.slice(start, end);
-}
-
 /**
  * A Set-Cookie value with the cookie's value left out, for metadata and logs: cookie values are
  * credentials. Attributes stay (they say what the server asked for and hold no secret).
@@ -199,7 +190,7 @@ function redactOneCookie(header: string): string {
   const equals = pair.indexOf("=");
   // Without "=", the whole pair may be the value (RFC 6265bis nameless cookies).
   if (equals === -1) return "[redacted]" + header.slice(pair.length);
-  const value = trimWsp(pair.slice(equals + 1));
+  const value = trimOws(pair.slice(equals + 1));
   return pair.slice(0, equals + 1) + (value === "" ? "" : "[redacted]") +
     header.slice(pair.length);
 }

@@ -431,6 +431,23 @@ function refuseHeader(problem: string | undefined): void {
 }
 
 /**
+ * A received field value, or a part of one, without the spaces and tabs around it (RFC 9110 §5.6.3's
+ * OWS) and nothing else: `String.prototype.trim` also strips U+00A0, which in a value decoded byte
+ * per character ({@linkcode decodeLatin1}) is the byte 0xA0, the last of `à` in UTF-8 (C3 A0), so a
+ * Location `/voilà` led to `/voil%C3`.
+ *
+ * @param text The value.
+ * @returns The value without leading and trailing spaces and tabs.
+ */
+export function trimOws(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && (text[start] === " " || text[start] === "\t")) start++;
+  while (end > start && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/**
  * Decodes bytes one to one into a string (ISO-8859-1), so no received byte is lost or replaced.
  *
  * @param buf The bytes.

@@ -4,6 +4,7 @@
  */
 import { redactCredentials } from "../net/mod.ts";
 import { HttpError } from "./errors.ts";
+import { trimOws } from "./headers.ts";
 import { quoteReceived } from "./quote_received.ts";
 import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
 
@@ -318,15 +319,6 @@ function quoteLocation(location: string): string {
   if (start === undefined) return quoteReceived(redactCredentials(location));
   const rest = redactCredentials(`http://${location.slice(start.length)}`).slice("http://".length);
   return quoteReceived(start + rest);
-}
-
-/**
- * A field value without the spaces and tabs around it (RFC 9110 §5.5's OWS), and nothing else:
- * `String.prototype.trim` also strips U+00A0, which in a head decoded byte per character is the
- * byte 0xA0, the last of `à` in UTF-8 (C3 A0): `/voilà` would lead to `/voil%C3`.
- */
-function trimOws(value: string): string {
-  return value.replace(/^[ \t]+|[ \t]+$/g, "");
 }
 
 /**
