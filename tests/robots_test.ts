@@ -351,11 +351,41 @@ Deno.test("a redirected robots.txt is followed, and its rules are the asked orig
 Deno.test("a robots.txt that redirects in a loop is taken as none: every link is allowed", async () => {
   await using server = site({ status: 302, headers: { Location: "/robots.txt" } });
   const { report } = await crawl([
-    fetchTask("site", server.url("/"), following([], { save: "{path}", maxRedirects: 3 })),
+    fetchTask("site", server.url("/"), following([], { save: "{path}", maxRedirects: 6 })),
   ]);
   assertEquals(report.tasks[0].items?.done, 3, JSON.stringify(report.tasks[0]));
-  assertEquals(robotsAsked(server), 4, "the request and its 3 redirects");
-  assertEquals(report.warnings, [unfollowedWarning(server, "Cannot follow redirect from ", 3)]);
+  assertEquals(robotsAsked(server), 7, "the request and its 6 redirects");
+  assertEquals(report.warnings, [unfollowedWarning(server, "Cannot follow redirect from ", 6)]);
+});
+
+Deno.test("a robots.txt is followed through 5 redirects, as RFC 9309 asks, whatever the task's lower maxRedirects", async () => {
+  await using server = site({ status: 301, headers: { Location: "/real-robots.txt" } }, {
+    "/real-robots.txt": DISALLOW_PRIVATE,
+  });
+  const { report } = await crawl([
+    fetchTask("site", server.url("/"), following([], { save: "{path}", maxRedirects: 0 })),
+  ]);
+  // Without the fix, the file was taken as none and /private/a fetched.
+  assertEquals(report.tasks[0].items?.leftOut, { robots: 1 });
+  assertEquals(pathsOf(server), ["/", "/robots.txt", "/real-robots.txt", "/public/b"]);
+  assertEquals(report.warnings, []);
+});
+
+Deno.test("a robots.txt past its 5 redirects names RFC 9309's 5 and the task's lower maxRedirects", async () => {
+  await using server = site({ status: 302, headers: { Location: "/robots.txt" } });
+  const { report } = await crawl([
+    fetchTask("site", server.url("/"), following([], { save: "{path}", maxRedirects: 1 })),
+  ]);
+  assertEquals(robotsAsked(server), 6, "the request and its 5 redirects");
+  const robots = server.url("/robots.txt");
+  assertEquals(report.warnings, [
+    unfollowedWarning(
+      server,
+      `Cannot follow redirect from ${robots}: redirect loop: ${robots} → ${robots} (stopped ` +
+        "after 5 redirects, the most RFC 9309 for a robots.txt (5, more than maxRedirects (1)) " +
+        "allows)",
+    ),
+  ]);
 });
 
 /** The one warning of a robots.txt whose redirects could not be followed: every link allowed. */

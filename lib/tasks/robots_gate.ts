@@ -286,12 +286,31 @@ export class RobotsGate {
  * The task's request options for its links' robots.txt, less its body limit, which is its pages':
  * the file is read to its first 500 KiB (`rulesOfResponse`) whatever the task's `maxBodySize`. A
  * file larger than a small page limit (1 KiB, for a crawl of JSON) would otherwise fail to be read,
- * and so disallow its whole origin.
+ * and so disallow its whole origin. Its redirects are followed at least `ROBOTS_REDIRECTS` deep,
+ * whatever the task's `maxRedirects`, also for the same reason: a file not reached is taken as none.
  */
 function robotsRequestOptions(settings: FetchDefaults, env: RunEnv): RequestOptions {
   const options = sharedRequestOptionsFor(settings, env);
-  return { ...options, maxBodyBytes: DEFAULT_REQUEST_OPTIONS.maxBodyBytes };
+  const robots = { ...options, maxBodyBytes: DEFAULT_REQUEST_OPTIONS.maxBodyBytes };
+  const own = options.maxRedirects ?? DEFAULT_REQUEST_OPTIONS.maxRedirects;
+  if (own >= ROBOTS_REDIRECTS) return robots;
+  const nameLimit = options.nameLimit ?? DEFAULT_REQUEST_OPTIONS.nameLimit;
+  return {
+    ...robots,
+    maxRedirects: ROBOTS_REDIRECTS,
+    nameLimit: (limit, value) =>
+      limit === "redirects"
+        ? `RFC 9309 for a robots.txt (${value}, more than ${nameLimit(limit, own)})`
+        : nameLimit(limit, value),
+  };
 }
+
+/**
+ * The fewest redirects a robots.txt is followed through: RFC 9309 §2.3.1.2 asks for at least five.
+ * With a task's own `maxRedirects: 0`, a file its http origin moves to https would be taken as
+ * none, and every link it disallows fetched.
+ */
+const ROBOTS_REDIRECTS = 5;
 
 /**
  * The request for an origin's robots.txt: a GET with the task's headers as they are now
