@@ -274,9 +274,13 @@ export class HttpClient {
           refuseGateAnswer(refused, current.url.href, redirect!.url.href);
         }
         if (refused !== undefined) {
+          // An empty reason still refuses, but would end the message at its colon.
+          const why = refused.trim() === ""
+            ? "the redirectGate refused it, giving no reason"
+            : refused;
           throw new HttpError(
             "REDIRECT_REFUSED",
-            `Cannot follow redirect from ${current.url.href} to ${redirect!.url.href}: ${refused}`,
+            `Cannot follow redirect from ${current.url.href} to ${redirect!.url.href}: ${why}`,
             { url: current.url.href },
           );
         }

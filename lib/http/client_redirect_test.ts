@@ -146,6 +146,25 @@ Deno.test("a redirect the request's redirectGate refuses fails with REDIRECT_REF
   assertEquals(away.requests.length, 0);
 });
 
+Deno.test("a redirectGate's empty reason refuses, and the error says the gate gave none", async () => {
+  await using server = startRouteServer({
+    "/from": { status: 302, headers: { Location: "/to" } },
+    "/to": { body: "to" },
+  });
+  const error = await assertRejects(
+    () => fetchOnce(server.url("/from"), { redirectGate: () => "" }),
+    HttpError,
+  );
+  assertEquals(error.code, "REDIRECT_REFUSED");
+  // Without the fix, the message ended at its colon.
+  assertEquals(
+    error.message,
+    `Cannot follow redirect from ${server.url("/from")} to ${server.url("/to")}: the ` +
+      "redirectGate refused it, giving no reason",
+  );
+  assertEquals(server.requests.length, 1);
+});
+
 Deno.test("a redirectGate that returns neither text nor undefined fails with a TypeError, nothing sent there", async (t) => {
   await using away = startRouteServer({ "/": { body: "away" } });
   await using home = startRouteServer({
