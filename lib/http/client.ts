@@ -233,6 +233,8 @@ export class HttpClient {
     const sendsBefore = sends.count;
     // A progress that served an earlier request (a resume's second one) starts at its first URL.
     sends.redirected = undefined;
+    /** Of `timeout.total`, what the hops before this one used: the limit covers the chain. */
+    let spentMs = 0;
     for (let redirects = 0;; redirects++) {
       const settings = this.#settingsFor(current, resolved);
       let result: AttemptResult;
@@ -240,10 +242,10 @@ export class HttpClient {
         sends.count++;
         const told = resolved.onAttempt();
         if (told !== undefined) refuseAsyncListener(told, current.url.href);
-        result = yield* attempt(this.#pool, settings, current, resolved, false, sends);
+        result = yield* attempt(this.#pool, settings, current, resolved, false, sends, spentMs);
       } catch (error) {
         if (!(error instanceof StaleConnectionError)) throw error;
-        result = yield* this.#resend(error, settings, current, resolved, sends);
+        result = yield* this.#resend(error, settings, current, resolved, sends, spentMs);
       }
       let redirect: ReturnType<typeof nextRedirect>;
       try {
@@ -312,6 +314,7 @@ export class HttpClient {
         };
       }
       result.body.close();
+      spentMs = result.usedMs;
       (chain ??= [current.url.href]).push(redirect.url.href);
       sends.redirected = { url: redirect.url.href, count: redirects + 1 };
       if (sends.redirectTurn !== undefined) yield* sends.redirectTurn(redirect.url);
@@ -371,6 +374,7 @@ export class HttpClient {
     request: PreparedRequest,
     options: ResolvedRequestOptions,
     sends: RequestProgress,
+    spentMs: number,
   ): Generator<Effect, AttemptResult> {
     // The server may have acted on the request before closing: only a repeatable one goes again.
     if (!IDEMPOTENT_METHODS.has(request.method)) {
@@ -379,7 +383,7 @@ export class HttpClient {
     sends.count++;
     const told = options.onAttempt();
     if (told !== undefined) refuseAsyncListener(told, request.url.href);
-    return yield* attempt(this.#pool, settings, request, options, true, sends);
+    return yield* attempt(this.#pool, settings, request, options, true, sends, spentMs);
   }
 
   /**

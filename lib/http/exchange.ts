@@ -41,6 +41,11 @@ export interface AttemptResult {
   connectMs: number;
   tlsMs: number;
   firstByteMs: number;
+  /**
+   * Of `timeout.total`, what the request has used when its head came (earlier hops of its redirects
+   * included): the next hop's `spentMs`.
+   */
+  usedMs: number;
 }
 
 /**
@@ -96,6 +101,7 @@ export function* attempt(
   options: ResolvedRequestOptions,
   fresh: boolean,
   progress?: RequestProgress,
+  spentMs = 0,
 ): Generator<Effect, AttemptResult> {
   // Over the run's bandwidth, nothing more is asked for until what came is paid for (before the
   // attempt's deadlines start, and holding no connection).
@@ -109,7 +115,7 @@ export function* attempt(
   const line = pooled.line;
   // Behind other requests on its connection, as a reused connection's first request is.
   const shared = pooled.uses > 0 || (line !== undefined && line.inFlight > 1);
-  const watchdog = watchdogFor(pool, pooled, request, options, yield* currentLoop());
+  const watchdog = watchdogFor(pool, pooled, request, options, yield* currentLoop(), spentMs);
   /** Bytes of the connection read before this response's first, once its turn to read came. */
   let readBefore: number | undefined;
   const sentAtMs = performance.now(); // real time, even when the loop's clock is virtual
@@ -186,6 +192,7 @@ export function* attempt(
       tlsMs: pooled.timings.tlsMs,
       // The head came in the read that last resumed this task, after the write above suspended it.
       firstByteMs: watchdog.now() - sentAtMs,
+      usedMs: watchdog.usedMs(),
     };
   } catch (error) {
     throw failureOf(error, settings, pooled, request, shared, watchdog, readBefore);
@@ -223,7 +230,8 @@ function* writeTurnOn(
 
 /**
  * The deadlines of an attempt on `pooled`. Opening the connection was part of the attempt: its
- * time counts against the total.
+ * time counts against the total, as `spentMs` does (the hops before it of a redirected request:
+ * `timeout.total` covers the chain, as curl's `--max-time` does).
  *
  * @throws HttpError "TIMEOUT_TOTAL" (unsent) when opening took all of it; the connection, unused,
  *   goes back to the pool.
@@ -234,11 +242,12 @@ function watchdogFor(
   request: PreparedRequest,
   options: ResolvedRequestOptions,
   loop: Loop,
+  spentMs: number,
 ): Watchdog {
   const openingMs = pooled.timings.connectMs + pooled.timings.tlsMs;
   const totalMs = options.timeouts.totalMs;
-  if (openingMs < totalMs) {
-    return new Watchdog(loop, pooled.connection, totalMs, openingMs, options.nameLimit);
+  if (spentMs + openingMs < totalMs) {
+    return new Watchdog(loop, pooled.connection, totalMs, spentMs + openingMs, options.nameLimit);
   }
   // Sent now, a request would reach the server after its caller gave up on it (a POST acted on
   // for nothing).
@@ -247,8 +256,8 @@ function watchdogFor(
   const url = request.url.href;
   throw new HttpError(
     "TIMEOUT_TOTAL",
-    `Cannot fetch ${url}: opening the connection took all of ` +
-      `${options.nameLimit("total", totalMs)}; the request was not sent`,
+    `Cannot fetch ${url}: ${spentMs > 0 ? "the redirects before it and " : ""}opening the ` +
+      `connection took all of ${options.nameLimit("total", totalMs)}; the request was not sent`,
     { url, unsent: true },
   );
 }

@@ -55,7 +55,7 @@ export interface Timeouts {
    * (time the consumer spends between reads does not count). @default 30_000
    */
   idleMs: number;
-  /** One attempt, from start to last body byte. @default 300_000 */
+  /** One attempt, from start to last body byte, its redirects included. @default 300_000 */
   totalMs: number;
 }
 

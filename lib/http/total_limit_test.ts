@@ -10,7 +10,12 @@ import { fetchOnce } from "../../tests/fixtures/http_harness.ts";
 import { loopbackOrigin } from "../../tests/fixtures/origin_settings.ts";
 import { closeQuietly, readHead, writeAll } from "../../tests/fixtures/raw_conn.ts";
 import { encodeResponse } from "../../tests/fixtures/route_server.ts";
-import { startScriptedServer, testCaCert, write } from "../../tests/fixtures/scripted_server.ts";
+import {
+  pause,
+  startScriptedServer,
+  testCaCert,
+  write,
+} from "../../tests/fixtures/scripted_server.ts";
 import { type Effect, runOperation } from "../loop/mod.ts";
 import { HttpError } from "./errors.ts";
 import { attempt } from "./exchange.ts";
@@ -151,4 +156,24 @@ Deno.test("a TLS handshake gets only what the connect left of timeouts.totalMs, 
     "no answer before timeouts.totalMs (3000) ran out",
   );
   assertEquals(server.requests, []);
+});
+
+Deno.test("timeouts.totalMs covers a redirect's hops together, as curl's --max-time does", async () => {
+  // Each hop takes 60% of the limit: alone within it, together past it by a fifth (the rest is room
+  // for a loaded machine). Before, each hop had a limit of its own and the fetch succeeded.
+  await using server = startScriptedServer({
+    routes: {
+      "/from": [
+        pause(1_200),
+        write("HTTP/1.1 302 Found\r\nLocation: /to\r\nContent-Length: 0\r\n\r\n"),
+      ],
+      "/to": [pause(1_200), write(encodeResponse({ body: "arrived" }))],
+    },
+  });
+  const error = await assertRejects(
+    () => fetchOnce(server.url("/from"), { timeouts: { totalMs: 2_000 } }),
+    HttpError,
+  );
+  assertEquals(error.code, "TIMEOUT_TOTAL", String(error));
+  assertEquals(server.requests.map((request) => request.path), ["/from", "/to"]);
 });

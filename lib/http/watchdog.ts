@@ -114,6 +114,15 @@ export class Watchdog {
     this.#totalDeadlineMs = this.now() + totalTimeoutMs - spentMs;
   }
 
+  /**
+   * How much of the whole attempt's limit is used so far (opening the connection, and what was
+   * `spentMs` when it started, included; the run's own waits not): a redirect's next request gets
+   * what is left.
+   */
+  usedMs(): number {
+    return this.#totalLimitMs - (this.#totalDeadlineMs - this.now());
+  }
+
   /** Starts sending the request: at most `limitMs` without a write completing (see `touch`). */
   sendRequest(limitMs: number): void {
     this.#enter("send", limitMs);
