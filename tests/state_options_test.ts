@@ -146,3 +146,34 @@ Deno.test("a state file that cannot be read is a warning; the run goes on withou
     assertEquals((await Deno.stat(`${outDir}/${STATE}`)).isDirectory, true);
   });
 });
+
+Deno.test("state: PATH shared by two output directories keeps each one's file its own", async () => {
+  // The server's page changes between runs to another version of the same size.
+  let version = 1;
+  await using server = startRouteServer({
+    "/page": (request) => {
+      const etag = `"v${version}"`;
+      return request.headers.get("if-none-match") === etag
+        ? { status: 304, headers: { ETag: etag } }
+        : { headers: { ETag: etag }, body: `version ${version}` };
+    },
+  });
+  const config = defineConfig({
+    tasks: [fetchTask("page", server.url("/page"), { save: "page.txt" })],
+  });
+  await withOutDir(async (dir) => {
+    const state = `${dir}/state.json`;
+    await run(config, { outDir: `${dir}/a`, state });
+    await run(config, { outDir: `${dir}/b`, state });
+    version = 2;
+    await run(config, { outDir: `${dir}/a`, state });
+    // The state's entry is a/page.txt's (version 2): b/page.txt still holds version 1, which a 304
+    // to a/page.txt's ETag must not keep.
+    const b = await run(config, { outDir: `${dir}/b`, state });
+    assertEquals(b.tasks[0].fetch?.unchanged, undefined);
+    assertEquals(await Deno.readTextFile(`${dir}/b/page.txt`), "version 2");
+    // Each directory's own save is still asked for conditionally.
+    const again = await run(config, { outDir: `${dir}/b`, state });
+    assertEquals(again.tasks[0].fetch?.unchanged, true);
+  });
+});

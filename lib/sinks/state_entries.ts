@@ -17,6 +17,13 @@ export interface StateEntry {
   lastModified?: string;
   /** Where the body was saved, relative to the output directory. */
   savedPath?: string;
+  /**
+   * That output directory, relative to the state file's folder; absent when it is that folder (the
+   * state file in its output directory, as by default). A state file shared by several output
+   * directories (`--state`) has one entry per URL: a file of the same path in another directory is
+   * not the one saved.
+   */
+  outDir?: string;
   /** Hex SHA-256 of the saved body. */
   sha256?: string;
   /** Hex SHA-512 of the saved body, when a checksum had it checked. */
@@ -130,11 +137,12 @@ export class Changes {
  * @returns A frozen copy holding only the known fields, always in the same order (one shape).
  */
 export function cleanEntry(entry: StateEntry): StateEntry {
-  const { etag, lastModified, savedPath, sha256, sha512, bytes, savedAtMs } = entry;
+  const { etag, lastModified, savedPath, outDir, sha256, sha512, bytes, savedAtMs } = entry;
   const clean: StateEntry = {};
   if (etag !== undefined) clean.etag = String(etag);
   if (lastModified !== undefined) clean.lastModified = String(lastModified);
   if (savedPath !== undefined) clean.savedPath = String(savedPath);
+  if (outDir !== undefined) clean.outDir = String(outDir);
   if (sha256 !== undefined) clean.sha256 = String(sha256);
   if (sha512 !== undefined) clean.sha512 = String(sha512);
   if (bytes !== undefined) clean.bytes = Number(bytes);
@@ -220,11 +228,12 @@ export function entryProblem(url: string, entry: unknown): string | undefined {
   if (!isJsonObject(entry)) return `the entry of "${url}" is not an object`;
   // Each field read once, by its name: read by names from a list (as keys), a large state's
   // entries took several times as long to check.
-  const { etag, lastModified, savedPath, sha256, sha512, bytes, savedAtMs } = entry;
+  const { etag, lastModified, savedPath, outDir, sha256, sha512, bytes, savedAtMs } = entry;
   const notString = "is not a string";
   if (!isText(etag)) return fieldProblem("etag", url, notString);
   if (!isText(lastModified)) return fieldProblem("lastModified", url, notString);
   if (!isText(savedPath)) return fieldProblem("savedPath", url, notString);
+  if (!isText(outDir)) return fieldProblem("outDir", url, notString);
   if (!isText(sha256)) return fieldProblem("sha256", url, notString);
   if (!isText(sha512)) return fieldProblem("sha512", url, notString);
   if (!isNumber(bytes)) return fieldProblem("bytes", url, "is not a number");

@@ -18,7 +18,7 @@ import {
   type StateEntry,
   type StateStore,
 } from "../sinks/mod.ts";
-import { dirname, resolve } from "./deps.ts";
+import { dirname, relative, resolve } from "./deps.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { isGranted, messageOf, refusedAccessText } from "../loop/mod.ts";
 
@@ -61,12 +61,20 @@ export class RunState {
   readonly #store: StateStore;
   readonly #tracked: Tracked;
   readonly #readOnly: boolean;
+  /** The run's output directory as its entries name it (`StateEntry.outDir`). */
+  readonly #outDir: string | undefined;
   #changed = false;
 
-  private constructor(store: StateStore, tracked: Tracked, readOnly: boolean) {
+  private constructor(
+    store: StateStore,
+    tracked: Tracked,
+    readOnly: boolean,
+    outDir: string | undefined,
+  ) {
     this.#store = store;
     this.#tracked = tracked;
     this.#readOnly = readOnly;
+    this.#outDir = outDir;
   }
 
   /**
@@ -98,7 +106,9 @@ export class RunState {
         // A preview changes nothing, its leftovers included.
         ...(readOnly ? {} : { sweepBeforeMs: Date.now() }),
       });
-      return new RunState(store, tracked, readOnly);
+      // Relative, so a state file moved with its output directory keeps its entries.
+      const fromState = relative(dirname(file), resolve(outDir));
+      return new RunState(store, tracked, readOnly, fromState === "" ? undefined : fromState);
     } catch (error) {
       // Not corun's, or a later corun's: used by none, replaced by none.
       if (error instanceof NotStateFileError) {
@@ -136,11 +146,15 @@ export class RunState {
    * The last save of `url` a conditional request can refer to.
    *
    * @param url The URL as declared.
-   * @returns The entry, when it has a saved path and at least one validator.
+   * @returns The entry, when it has a saved path in this run's output directory and at least one
+   *   validator.
    */
   previousSave(url: string): PreviousSave | undefined {
     const entry = this.#store.get(url);
     if (entry?.savedPath === undefined) return undefined;
+    // A file at that path in another output directory sharing the state file (`--state`) is
+    // another save, maybe of an older version of the same size: `isStillSaved` cannot tell.
+    if (entry.outDir !== this.#outDir) return undefined;
     if (entry.etag === undefined && entry.lastModified === undefined) return undefined;
     return entry as PreviousSave;
   }
@@ -175,6 +189,7 @@ export class RunState {
       etag,
       lastModified,
       savedPath,
+      outDir: this.#outDir,
       sha256: saved.sha256 ?? undefined,
       sha512: saved.checksum?.algorithm === "sha512" ? saved.checksum.actual : undefined,
       bytes: saved.bytes,
@@ -195,6 +210,7 @@ export class RunState {
   recordUnchanged(url: string, previous: PreviousSave, headers: HeaderList): void {
     this.#set(url, {
       ...previous,
+      outDir: this.#outDir,
       etag: validator(headers, "etag") ?? previous.etag,
       lastModified: validator(headers, "last-modified") ?? previous.lastModified,
     });
@@ -309,7 +325,8 @@ function isEligible(spec: FetchTaskSpec): boolean {
 
 function sameEntry(a: Readonly<StateEntry>, b: Readonly<StateEntry>): boolean {
   return a.etag === b.etag && a.lastModified === b.lastModified &&
-    a.savedPath === b.savedPath && a.sha256 === b.sha256 && a.sha512 === b.sha512 &&
+    a.savedPath === b.savedPath && a.outDir === b.outDir && a.sha256 === b.sha256 &&
+    a.sha512 === b.sha512 &&
     a.bytes === b.bytes &&
     a.savedAtMs === b.savedAtMs;
 }
