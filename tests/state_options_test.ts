@@ -177,3 +177,19 @@ Deno.test("state: PATH shared by two output directories keeps each one's file it
     assertEquals(again.tasks[0].fetch?.unchanged, true);
   });
 });
+
+Deno.test("state: PATH shared by two output directories keeps their files of one name apart", async () => {
+  await using server = startRouteServer({ "/a/": tagged, "/b/": tagged });
+  const site = (name: string) =>
+    defineConfig({ tasks: [fetchTask("page", server.url(`/${name}/`), { save: "index.html" })] });
+  await withOutDir(async (dir) => {
+    const state = `${dir}/state.json`;
+    const runs = async () => [
+      (await run(site("a"), { outDir: `${dir}/a`, state })).tasks[0].fetch?.unchanged,
+      (await run(site("b"), { outDir: `${dir}/b`, state })).tasks[0].fetch?.unchanged,
+    ];
+    await runs();
+    // a/index.html and b/index.html are two files: saving one keeps the other's entry.
+    assertEquals(await runs(), [true, true]);
+  });
+});

@@ -34,13 +34,26 @@ export interface StateEntry {
   savedAtMs?: number;
 }
 
-/** Entries by URL, at most one per saved path (a file holds one body). */
+/**
+ * The file an entry's body is in, as a table indexes it: its saved path within its output directory
+ * (`x.html` of one output directory is not another's).
+ *
+ * @param savedPath The saved path, relative to the output directory.
+ * @param outDir The output directory, as the entry names it (`StateEntry.outDir`).
+ * @returns The key.
+ */
+export function fileKeyOf(savedPath: string, outDir: string | undefined): string {
+  // NUL is in no path.
+  return outDir === undefined ? savedPath : `${outDir}\0${savedPath}`;
+}
+
+/** Entries by URL, at most one per saved file (a file holds one body). */
 export class EntryTable {
   readonly byUrl = new Map<string, StateEntry>();
-  readonly #urlOfPath = new Map<string, string>();
+  readonly #urlOfFile = new Map<string, string>();
 
   /**
-   * Sets the entry of `url`, dropping another URL's entry of the same saved path.
+   * Sets the entry of `url`, dropping another URL's entry of the same saved file.
    *
    * @param url The URL.
    * @param entry Its entry, already clean (`cleanEntry`).
@@ -50,9 +63,10 @@ export class EntryTable {
     this.#unindex(url);
     let dropped: string | undefined;
     if (entry.savedPath !== undefined) {
-      dropped = this.#urlOfPath.get(entry.savedPath);
+      const file = fileKeyOf(entry.savedPath, entry.outDir);
+      dropped = this.#urlOfFile.get(file);
       if (dropped !== undefined) this.byUrl.delete(dropped);
-      this.#urlOfPath.set(entry.savedPath, url);
+      this.#urlOfFile.set(file, url);
     }
     this.byUrl.set(url, entry);
     return dropped;
@@ -70,13 +84,14 @@ export class EntryTable {
   }
 
   /**
-   * Removes the entry, whichever URL's, whose body is at `savedPath`.
+   * Removes the entry, whichever URL's, whose body is in `file`.
    *
-   * @param savedPath A path relative to the output directory.
+   * @param file The file, as {@linkcode fileKeyOf} gives it (a saved path, in the state file's
+   *   own output directory).
    * @returns The URL whose entry it was, if any.
    */
-  deleteSavedPath(savedPath: string): string | undefined {
-    const url = this.#urlOfPath.get(savedPath);
+  deleteSavedPath(file: string): string | undefined {
+    const url = this.#urlOfFile.get(file);
     if (url !== undefined) this.delete(url);
     return url;
   }
@@ -89,10 +104,10 @@ export class EntryTable {
   }
 
   #unindex(url: string): void {
-    const savedPath = this.byUrl.get(url)?.savedPath;
-    if (savedPath !== undefined && this.#urlOfPath.get(savedPath) === url) {
-      this.#urlOfPath.delete(savedPath);
-    }
+    const entry = this.byUrl.get(url);
+    if (entry?.savedPath === undefined) return;
+    const file = fileKeyOf(entry.savedPath, entry.outDir);
+    if (this.#urlOfFile.get(file) === url) this.#urlOfFile.delete(file);
   }
 }
 
@@ -100,7 +115,7 @@ export class EntryTable {
 export class Changes {
   /** Each URL's entry as this store last set it; null when removed. */
   readonly byUrl = new Map<string, StateEntry | null>();
-  /** Saved paths whose entry is dropped whoever's it is (`forgetSavedPath`). */
+  /** Saved files (`fileKeyOf`) whose entry is dropped whoever's it is (`forgetSavedPath`). */
   readonly forgottenPaths = new Set<string>();
 
   /**
@@ -110,7 +125,7 @@ export class Changes {
    * @param table The entries as the file holds them now.
    */
   applyTo(table: EntryTable): void {
-    for (const savedPath of this.forgottenPaths) table.deleteSavedPath(savedPath);
+    for (const file of this.forgottenPaths) table.deleteSavedPath(file);
     for (const [url, entry] of this.byUrl) {
       if (entry === null) table.delete(url);
       else table.set(url, entry);
@@ -127,7 +142,7 @@ export class Changes {
     for (const [url, entry] of this.byUrl) {
       if (!newer.byUrl.has(url)) newer.byUrl.set(url, entry);
     }
-    for (const savedPath of this.forgottenPaths) newer.forgottenPaths.add(savedPath);
+    for (const file of this.forgottenPaths) newer.forgottenPaths.add(file);
     return newer;
   }
 }

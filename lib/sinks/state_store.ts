@@ -23,6 +23,7 @@ import {
   Changes,
   cleanEntry,
   EntryTable,
+  fileKeyOf,
   NotStateFileError,
   parseState,
   type StateEntry,
@@ -59,10 +60,11 @@ export interface StateStore {
   /** Removes the entry of `url`; returns whether there was one. */
   delete(url: string): boolean;
   /**
-   * Removes the entry, whichever URL's, whose body is at `savedPath` (the file holds another body
-   * now), also from the file at the next save; returns whether this store had one.
+   * Removes the entry, whichever URL's, whose body is at `savedPath` of the output directory
+   * `outDir` names (`StateEntry.outDir`; the file holds another body now), also from the file at
+   * the next save; returns whether this store had one.
    */
-  forgetSavedPath(savedPath: string): boolean;
+  forgetSavedPath(savedPath: string, outDir?: string): boolean;
   /**
    * Applies the changes made since the last save to the file as it is now, atomically (see the
    * module doc). Saves started without awaiting land in call order.
@@ -166,9 +168,10 @@ export async function openStateStore(
       changes.byUrl.set(url, null);
       return true;
     },
-    forgetSavedPath(savedPath) {
-      changes.forgottenPaths.add(savedPath);
-      const url = table.deleteSavedPath(savedPath);
+    forgetSavedPath(savedPath, outDir) {
+      const file = fileKeyOf(savedPath, outDir);
+      changes.forgottenPaths.add(file);
+      const url = table.deleteSavedPath(file);
       if (url === undefined) return false;
       changes.byUrl.set(url, null);
       return true;

@@ -182,7 +182,7 @@ export class RunState {
     const lastModified = validator(headers, "last-modified") ?? undefined;
     if (etag === undefined && lastModified === undefined) {
       if (this.#store.delete(url)) this.#changed = true;
-      if (this.#store.forgetSavedPath(savedPath)) this.#changed = true;
+      if (this.#store.forgetSavedPath(savedPath, this.#outDir)) this.#changed = true;
       return;
     }
     this.#set(url, {
