@@ -15,6 +15,7 @@ Deno.test("entryProblem: each field's problem, the first in field order, naming 
     [{ etag: 1 }, '"etag" of "u" is not a string'],
     [{ lastModified: null }, '"lastModified" of "u" is not a string'],
     [{ savedPath: {} }, '"savedPath" of "u" is not a string'],
+    [{ outDir: 1 }, '"outDir" of "u" is not a string'],
     [{ sha256: [] }, '"sha256" of "u" is not a string'],
     [{ sha512: true }, '"sha512" of "u" is not a string'],
     [{ bytes: "3" }, '"bytes" of "u" is not a number'],
