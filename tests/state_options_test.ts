@@ -193,3 +193,23 @@ Deno.test("state: PATH shared by two output directories keeps their files of one
     assertEquals(await runs(), [true, true]);
   });
 });
+
+Deno.test("state: PATH elsewhere: an entry that names no output directory gets a full request", async () => {
+  await using server = startRouteServer({ "/page": tagged });
+  const url = server.url("/page");
+  const config = defineConfig({ tasks: [fetchTask("page", url, { save: "page.html" })] });
+  await withOutDir(async (dir) => {
+    const state = `${dir}/state.json`;
+    await run(config, { outDir: `${dir}/out`, state });
+    // As an older corun wrote it: the same entry, without `outDir`.
+    const entries = await readState(state);
+    delete entries[url].outDir;
+    await Deno.writeTextFile(state, JSON.stringify({ version: 1, entries }));
+    const second = await run(config, { outDir: `${dir}/out`, state });
+    assertEquals([second.tasks[0].fetch?.status, server.requests[1].headers.get("if-none-match")], [
+      200,
+      null,
+    ]);
+    assertEquals((await readState(state))[url].outDir, "out");
+  });
+});
