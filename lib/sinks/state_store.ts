@@ -303,8 +303,16 @@ async function saveMerged(
 ): Promise<void> {
   const locked = await openLocked(file, () => openToLock(file, within));
   try {
-    const table = await entriesToSave(file, locked.file, changes, loaded, maxBytes);
-    await saveEntries(file, table.byUrl, within);
+    const info = await locked.file.stat();
+    const table = await entriesToSave(file, locked.file, info, changes, loaded, maxBytes);
+    // The new file takes the old one's permission bits: a state made private (`chmod 600`: its
+    // URLs may carry tokens) stays so.
+    await saveEntries(
+      file,
+      table.byUrl,
+      within,
+      info.mode === null ? undefined : info.mode & 0o777,
+    );
     loaded.version = undefined;
   } finally {
     locked.close(); // and with it the lock
@@ -319,11 +327,11 @@ async function saveMerged(
 async function entriesToSave(
   file: string,
   locked: Deno.FsFile,
+  info: Deno.FileInfo,
   changes: Changes,
   loaded: Loaded,
   maxBytes: number,
 ): Promise<EntryTable> {
-  const info = await locked.stat();
   if (loaded.version === versionOf(info)) return loaded.table;
   let table: EntryTable;
   try {
@@ -344,8 +352,9 @@ async function saveEntries(
   file: string,
   entries: ReadonlyMap<string, StateEntry>,
   within: ConfinedDir,
+  mode: number | undefined,
 ): Promise<void> {
-  await using out = AtomicFile.createSync(file, { sync: true, within });
+  await using out = AtomicFile.createSync(file, { sync: true, within, mode });
   const encoder = new TextEncoder();
   for (const piece of statePieces(entries)) out.write(encoder.encode(piece));
   await out.commit();

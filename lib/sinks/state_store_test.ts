@@ -652,3 +652,20 @@ Deno.test("an empty state file (a save cut short after taking its lock) is an em
     });
   });
 });
+
+Deno.test({
+  name: "a save keeps the state file's permission bits (a state made private stays private)",
+  ignore: Deno.build.os === "windows",
+  fn: async () => {
+    await withTempDir(async (dir) => {
+      const path = `${dir}/${STATE_FILE_NAME}`;
+      const state = await openStateStore(path);
+      state.set("https://example.com/a?token=secret", { etag: '"v1"', savedPath: "a" });
+      await state.save();
+      await Deno.chmod(path, 0o600);
+      state.set("https://example.com/a?token=secret", { etag: '"v2"', savedPath: "a" });
+      await state.save();
+      assertEquals((await Deno.stat(path)).mode! & 0o777, 0o600);
+    });
+  },
+});
