@@ -506,3 +506,19 @@ Deno.test("a ctx.fetch that goes again is a retry event too, like a fetch task's
   );
   assertEquals(ran.report.tasks[0].endMs, ran.retries[0].delayMs);
 });
+
+Deno.test("a TLS handshake the server cuts short is retried, as a connect that failed is", async () => {
+  // It closes each connection before the handshake (a server restarting, a full accept queue):
+  // nothing was sent, so any method goes again; an untrusted certificate (above) does not.
+  await using server = startScriptedServer({ onConnection: () => [close()] });
+  const url = `https://127.0.0.1:${server.port}/`;
+  const ran = await runConfig({ tasks: [fetchTask("send", post(url), { retries: 2 })] });
+  const [send] = ran.report.tasks;
+  assertEquals([send.outcome, send.error?.code], ["failed", "CONNECT_FAILED"], send.error?.message);
+  assertEquals([ran.retries.length, server.connectionCount], [2, 3]);
+  assertStringIncludes(
+    send.error!.message,
+    `Cannot finish the TLS handshake with 127.0.0.1:${server.port}: the server closed the ` +
+      "connection",
+  );
+});

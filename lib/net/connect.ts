@@ -118,7 +118,8 @@ export interface ConnectTimings {
  * @param options Where to connect and the limits.
  * @returns The connection and how long each phase took.
  * @throws NetError "HOST_NOT_FOUND" (the name does not resolve: final, unlike a resolver that did
- *   not answer, which is "CONNECT_FAILED"), "CONNECT_FAILED", "TLS_FAILED", "TIMEOUT_CONNECT",
+ *   not answer, which is "CONNECT_FAILED"), "CONNECT_FAILED" (also a TLS handshake the server
+ *   closed the connection during), "TLS_FAILED", "TIMEOUT_CONNECT",
  *   "TIMEOUT_TLS" or "NOT_PERMITTED" (Deno's --allow-net does not cover the host); through a proxy,
  *   ProxyError (see its codes) instead of "HOST_NOT_FOUND" and "CONNECT_FAILED".
  */
@@ -170,7 +171,11 @@ export function* connect(
       address,
     );
   } catch (error) {
-    throw proxy ? tunnelClosed(error, proxy, target) : error;
+    const ended = handshakeCutShort(error);
+    if (ended === undefined) throw error;
+    throw proxy
+      ? tunnelClosed(ended, error, proxy, target)
+      : closedDuringHandshake(ended, error, address);
   }
   return {
     connection: new Connection(tlsConn, address, true),
@@ -254,19 +259,46 @@ function proxyFailure(
 }
 
 /**
- * A tunnel that ends during the handshake: the proxy said yes to `CONNECT`, then it (or the server
- * behind it) closed. Worth another attempt, like a proxy that closed before answering; any other
- * TLS failure stays what it is.
+ * Why a handshake ended with no answer at all: the peer closed or reset the connection (a server
+ * restarting or shedding load, a proxy's tunnel ending), which says nothing about its certificate.
+ * Any other TLS failure (a certificate refused, an alert) is final, and this is `undefined`.
  */
-function tunnelClosed(error: unknown, proxy: ProxyEndpoint, target: string): unknown {
-  const cause = error instanceof NetError ? error.cause : undefined;
+function handshakeCutShort(error: unknown): Error | undefined {
+  if (!(error instanceof NetError) || error.code !== "TLS_FAILED") return undefined;
+  const cause = error.cause;
   const ended = cause instanceof Deno.errors.UnexpectedEof ||
     cause instanceof Deno.errors.ConnectionReset || cause instanceof Deno.errors.BrokenPipe;
-  if (!(error instanceof NetError) || error.code !== "TLS_FAILED" || !ended) return error;
+  return ended ? cause : undefined;
+}
+
+/**
+ * A direct connection the server closed during the handshake: a connection not made, worth another
+ * attempt as a refused connect is (nothing was sent).
+ */
+function closedDuringHandshake(cause: Error, error: unknown, address: string): NetError {
+  return new NetError(
+    "CONNECT_FAILED",
+    `Cannot finish the TLS handshake with ${address}: the server closed the connection ` +
+      `(${cause.message})`,
+    address,
+    { cause: error },
+  );
+}
+
+/**
+ * A tunnel that ends during the handshake: the proxy said yes to `CONNECT`, then it (or the server
+ * behind it) closed. Worth another attempt, like a proxy that closed before answering.
+ */
+function tunnelClosed(
+  cause: Error,
+  error: unknown,
+  proxy: ProxyEndpoint,
+  target: string,
+): ProxyError {
   return new ProxyError(
     "PROXY_CLOSED",
     `Cannot finish the TLS handshake with ${target} through proxy ${proxy.display}: the tunnel ` +
-      `closed (the proxy or the server behind it ended it: ${(cause as Error).message})`,
+      `closed (the proxy or the server behind it ended it: ${cause.message})`,
     { proxy: proxy.display, target },
     { cause: error },
   );
