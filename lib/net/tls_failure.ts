@@ -1,7 +1,8 @@
 /**
  * Why a certificate was refused, in words a user can act on. Deno's TLS (rustls) names some refusals
  * only by an identifier (`UnknownIssuer`, `Other(OtherError(CaUsedAsEndEntity))`), which tells a
- * user neither that the certificate is self-signed nor what to do about it.
+ * user neither that the certificate is self-signed nor what to do about it; and a certificate's
+ * dates only as UNIX seconds.
  * @module
  */
 
@@ -18,7 +19,17 @@ const EXPLAINED: readonly (readonly [string, string])[] = [
     "default, and Deno's TLS refuses it even when caFile names it: give the server a certificate " +
     "that its CA signed, or a self-signed one with basicConstraints=CA:FALSE",
   ],
+  [
+    // What the first bytes of a plain-http answer (`HTTP/1.1 400`) are taken for.
+    "InvalidContentType",
+    "the server did not answer in TLS, as a plain-http server does: check the URL's port and " +
+    "scheme; an http:// URL sends the request unencrypted",
+  ],
 ];
+
+/** rustls's words for a certificate outside its dates: the time it checked at, and the bound. */
+const OUT_OF_DATE =
+  /verification time (\d+) \(UNIX\), but certificate is not valid (after|before) (\d+)/;
 
 /**
  * The reason of a failed TLS handshake, with what it means where rustls names it only by an
@@ -38,5 +49,18 @@ export function explainTlsFailure(reason: string): string {
   for (const [identifier, meaning] of EXPLAINED) {
     if (reason.includes(identifier)) return `${reason} (${meaning})`;
   }
-  return reason;
+  const dates = OUT_OF_DATE.exec(reason);
+  if (dates === null) return reason;
+  const [, nowSeconds, bound, boundSeconds] = dates;
+  const clock = `this machine's clock says ${dateOf(nowSeconds)}`;
+  return bound === "after"
+    ? `${reason} (it was valid until ${dateOf(boundSeconds)}; ${clock})`
+    // A certificate not valid yet is most often a clock set wrong (a board with no battery).
+    : `${reason} (it is valid from ${dateOf(boundSeconds)}; ${clock}: a clock set wrong makes ` +
+      "certificates look so)";
+}
+
+/** UNIX seconds as an ISO date to the second. */
+function dateOf(seconds: string): string {
+  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 }

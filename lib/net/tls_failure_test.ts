@@ -4,13 +4,16 @@ import {
   assertStringIncludes,
 } from "npm:deno-std@1.4.0/assert/mod.js";
 import {
+  close,
   otherCaCert,
   startScriptedServer,
   testCaCert,
+  write,
 } from "../../tests/fixtures/scripted_server.ts";
 import { runOperation } from "../loop/mod.ts";
 import { connect } from "./connect.ts";
 import { NetError } from "./errors.ts";
+import { explainTlsFailure } from "./tls_failure.ts";
 
 const fixture = (name: string) =>
   Deno.readTextFileSync(new URL(`../../tests/fixtures/tls/${name}`, import.meta.url));
@@ -75,5 +78,42 @@ Deno.test("an expired certificate fails saying so, its CA trusted (caFile adds t
   );
   assertEquals(error.code, "TLS_FAILED");
   assertStringIncludes(error.message, "invalid peer certificate: certificate expired");
+  // rustls gives the dates as UNIX seconds: they are shown as dates, the machine's clock beside.
+  assertStringIncludes(
+    error.message,
+    "(it was valid until 2001-01-01T00:00:00Z; this machine's clock says 20",
+  );
   assertEquals(server.requests, []);
+});
+
+Deno.test("a certificate not valid yet fails with its first date, and the clock is named as a cause", () => {
+  const reason = "invalid peer certificate: certificate not valid yet: verification time " +
+    "1796684819 (UNIX), but certificate is not valid before 2208988800 (412303981 seconds in future)";
+  assertEquals(
+    explainTlsFailure(reason),
+    `${reason} (it is valid from 2040-01-01T00:00:00Z; this machine's clock says ` +
+      "2026-12-07T23:06:59Z: a clock set wrong makes certificates look so)",
+  );
+});
+
+Deno.test("an https URL whose server answers in plain HTTP fails saying the server does not speak TLS", async () => {
+  // A plain-http server answers the ClientHello with a 400, as nginx and Python's http.server do.
+  await using server = startScriptedServer({
+    onConnection: () => [write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"), close()],
+  });
+  const error = await assertRejects(
+    () =>
+      runOperation(connect({
+        hostname: "127.0.0.1",
+        port: server.port,
+        tls: { caCerts: [testCaCert()] },
+      })),
+    NetError,
+  );
+  assertEquals(error.code, "TLS_FAILED");
+  assertStringIncludes(
+    error.message,
+    "InvalidContentType (the server did not answer in TLS, as a plain-http server does: check " +
+      "the URL's port and scheme; an http:// URL sends the request unencrypted)",
+  );
 });
