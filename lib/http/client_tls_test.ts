@@ -1,9 +1,15 @@
-import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assert,
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import { fetchBody, fetchOnce, withClient } from "../../tests/fixtures/http_harness.ts";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 import { otherCaCert, testCaCert } from "../../tests/fixtures/scripted_server.ts";
 import { NetError } from "../net/mod.ts";
 import type { HttpClient } from "./client.ts";
+import { HttpError } from "./errors.ts";
 
 Deno.test("https with the test CA in caCerts verifies the chain and keeps the connection alive", async () => {
   await using server = startRouteServer({ "/": { body: "secure" } }, { tls: true });
@@ -111,4 +117,18 @@ Deno.test("a file body is sent again after a 307 redirect", async () => {
   } finally {
     await Deno.remove(path);
   }
+});
+
+Deno.test("an http URL whose server speaks TLS fails saying so, not only quoting its bytes", async () => {
+  // A TLS server answers the plain request with an alert record (0x15 0x03 …), as rustls does.
+  await using server = startRouteServer({ "/": { body: "secure" } }, { tls: true });
+  const error = await assertRejects(
+    () => fetchOnce(server.url().replace("https:", "http:"), {}),
+    HttpError,
+  );
+  assertEquals(error.code, "BAD_STATUS_LINE");
+  assertStringIncludes(
+    error.message,
+    'is not "HTTP/1.x NNN reason" (it is a TLS record: the server wants https on this port)',
+  );
 });

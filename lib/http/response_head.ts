@@ -268,10 +268,20 @@ function checkStatusLine(buf: Uint8Array, start: number, end: number): number {
       "BAD_STATUS_LINE",
       `Cannot parse response head: status line ${
         quoteReceived(shown)
-      } is not "HTTP/1.x NNN reason"`,
+      } is not "HTTP/1.x NNN reason"${tlsRecordHint(buf, start, end)}`,
     );
   }
   return status;
+}
+
+/**
+ * What the answer is when it starts as a TLS record (an alert or a handshake, version 3.x): a TLS
+ * server's answer to a plain request, which its quoted control bytes would not tell a user.
+ */
+function tlsRecordHint(buf: Uint8Array, start: number, end: number): string {
+  const record = end - start >= 2 && (buf[start] === 0x15 || buf[start] === 0x16) &&
+    buf[start + 1] === 0x03;
+  return record ? " (it is a TLS record: the server wants https on this port)" : "";
 }
 
 /** The reason last received: most responses of a run say the same ("OK"), made once then. */
