@@ -66,7 +66,7 @@ export interface PingNetwork {
   proxy?: string | false;
   /** The proxies of the config's `origins:` entries, by origin; they win over `proxy`. */
   originProxies?: Readonly<Record<string, string | false>>;
-  /** The config's `defaults.caFile` (absolute), trusted besides the system roots. */
+  /** The config's `defaults.caFile` (absolute), trusted besides Deno's root store. */
   caFile?: string;
 }
 

@@ -33,7 +33,10 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** The TLS handshake's limit when none is set. */
 export const DEFAULT_TLS_TIMEOUT_MS = 10_000;
 
-/** TLS settings. Certificates are verified against the system roots plus `caCerts`. */
+/**
+ * TLS settings. Certificates are verified against Deno's root store (Mozilla's roots, built in; the
+ * system's store too only when `DENO_TLS_CA_STORE` names it; `DENO_CERT`'s) plus `caCerts`.
+ */
 export interface TlsOptions {
   /** Extra trusted CA certificates (PEM). @default [] */
   caCerts?: string[];

@@ -11,7 +11,8 @@ const EXPLAINED: readonly (readonly [string, string])[] = [
   [
     "UnknownIssuer",
     "no authority trusted here signed the certificate, as with a self-signed one or a private " +
-    "CA's: give that CA's certificate as caFile, or in DENO_CERT",
+    "CA's: give that CA's certificate as caFile, or in DENO_CERT; a CA installed in the system's " +
+    "store is trusted only with DENO_TLS_CA_STORE=mozilla,system (Deno's own roots are Mozilla's)",
   ],
   [
     "CaUsedAsEndEntity",

@@ -32,6 +32,12 @@ Deno.test("a certificate no trusted CA signed fails saying to give that CA as ca
   assertEquals(error.code, "TLS_FAILED");
   assertStringIncludes(error.message, "UnknownIssuer (no authority trusted here signed");
   assertStringIncludes(error.message, "give that CA's certificate as caFile");
+  // Deno trusts its own copy of Mozilla's roots, not the system's store (as curl does): a CA
+  // installed there is trusted only when DENO_TLS_CA_STORE says so.
+  assertStringIncludes(
+    error.message,
+    "a CA installed in the system's store is trusted only with DENO_TLS_CA_STORE=mozilla,system",
+  );
 });
 
 Deno.test("a self-signed CA certificate served as the server's fails saying why caFile cannot help", async () => {

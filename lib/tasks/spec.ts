@@ -118,7 +118,7 @@ export interface FetchDefaults extends FetchSettings {
    * origin (see `RequestSpec.credentialHeaders`). Absent when none is.
    */
   credentialHeaders?: readonly string[];
-  /** Extra CA certificate file (PEM), trusted in addition to the system roots. */
+  /** Extra CA certificate file (PEM), trusted in addition to Deno's root store. */
   caFile?: string;
   /**
    * Forward proxy URL, or `false` for a direct connection; absent: the environment's
