@@ -27,6 +27,7 @@ import {
 } from "../mod.ts";
 import { fillBacklog } from "./fixtures/full_backlog.ts";
 import { withResolverSaying } from "./fixtures/http_harness.ts";
+import { startOpensslServer } from "./fixtures/openssl_server.ts";
 import { freePort } from "./fixtures/raw_conn.ts";
 import { encodeResponse, startRouteServer } from "./fixtures/route_server.ts";
 import {
@@ -521,4 +522,27 @@ Deno.test("a TLS handshake the server cuts short is retried, as a connect that f
     `Cannot finish the TLS handshake with 127.0.0.1:${server.port}: the server closed the ` +
       "connection",
   );
+});
+
+Deno.test("a server that refuses the session once the handshake is over (it wants a client certificate) fails at once, saying so", async () => {
+  // In TLS 1.3 the server checks the client's certificate after the client's handshake ends: its
+  // refusal is an alert on the first read, as final as one during the handshake.
+  const server = await startOpensslServer(["-Verify", "1"]);
+  if (server === undefined) return;
+  try {
+    const caFile = new URL("./fixtures/tls/ca.pem", import.meta.url).pathname;
+    const ran = await runConfig({
+      tasks: [fetchTask("page", { url: server.url, caFile }, { retries: 2 })],
+    });
+    const [page] = ran.report.tasks;
+    assertEquals([page.outcome, page.error?.code], ["failed", "TLS_FAILED"], page.error?.message);
+    assertEquals(ran.retries.length, 0);
+    assertStringIncludes(
+      page.error!.message,
+      "received fatal alert: CertificateRequired (the server asks for a client certificate, " +
+        "which corun cannot send)",
+    );
+  } finally {
+    await server.stop();
+  }
 });

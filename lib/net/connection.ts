@@ -17,6 +17,7 @@ import {
   type TaskRecord,
 } from "../loop/mod.ts";
 import { NetError } from "./errors.ts";
+import { explainTlsFailure, isTlsAlert } from "./tls_failure.ts";
 
 type IoKind = "read" | "write";
 
@@ -467,6 +468,16 @@ export class Connection {
     if (kind === "read") this.close();
     if (error instanceof NetError) return error;
     const reason = messageOf(error);
+    if (this.secure && isTlsAlert(reason)) {
+      // The server refused the session: TLS 1.3 checks a client's certificate once the client's
+      // handshake is over, so the refusal comes on the first read. As final as a refused handshake.
+      return new NetError(
+        "TLS_FAILED",
+        `Cannot ${kind} ${this.address}: ${explainTlsFailure(reason)}`,
+        this.address,
+        { cause: error },
+      );
+    }
     return new NetError(
       "CONNECTION_CLOSED",
       `Cannot ${kind} ${this.address}: ${reason}`,

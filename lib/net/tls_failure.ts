@@ -21,6 +21,11 @@ const EXPLAINED: readonly (readonly [string, string])[] = [
     "that its CA signed, or a self-signed one with basicConstraints=CA:FALSE",
   ],
   [
+    // TLS 1.3's alert to a client that sent none; TLS 1.2 servers say only "HandshakeFailure".
+    "CertificateRequired",
+    "the server asks for a client certificate, which corun cannot send",
+  ],
+  [
     // What the first bytes of a plain-http answer (`HTTP/1.1 400`) are taken for.
     "InvalidContentType",
     "the server did not answer in TLS, as a plain-http server does: check the URL's port and " +
@@ -59,6 +64,17 @@ export function explainTlsFailure(reason: string): string {
     // A certificate not valid yet is most often a clock set wrong (a board with no battery).
     : `${reason} (it is valid from ${dateOf(boundSeconds)}; ${clock}: a clock set wrong makes ` +
       "certificates look so)";
+}
+
+/**
+ * Whether a read or write failed on a TLS alert from the peer: a refusal of the session (such as a
+ * client certificate wanted), not a connection that broke.
+ *
+ * @param reason The error's message.
+ * @returns Whether it is rustls's `received fatal alert: …`.
+ */
+export function isTlsAlert(reason: string): boolean {
+  return reason.includes("received fatal alert: ");
 }
 
 /** UNIX seconds as an ISO date to the second. */
