@@ -26,6 +26,11 @@ const EXPLAINED: readonly (readonly [string, string])[] = [
     "the server asks for a client certificate, which corun cannot send",
   ],
   [
+    "received fatal alert: HandshakeFailure",
+    "the server refused the handshake: it may want a client certificate, which corun cannot send, " +
+    "or share no TLS version or cipher suite",
+  ],
+  [
     // What the first bytes of a plain-http answer (`HTTP/1.1 400`) are taken for.
     "InvalidContentType",
     "the server did not answer in TLS, as a plain-http server does: check the URL's port and " +
@@ -48,7 +53,7 @@ const OUT_OF_DATE =
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { explainTlsFailure } from "./tls_failure.ts";
  *
- * assertEquals(explainTlsFailure("received fatal alert: HandshakeFailure"), "received fatal alert: HandshakeFailure");
+ * assertEquals(explainTlsFailure("received fatal alert: DecodeError"), "received fatal alert: DecodeError");
  * ```
  */
 export function explainTlsFailure(reason: string): string {
