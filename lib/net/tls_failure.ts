@@ -26,6 +26,12 @@ const EXPLAINED: readonly (readonly [string, string])[] = [
     "the server asks for a client certificate, which corun cannot send",
   ],
   [
+    // A server on TLS 1.0 or 1.1 only (`openssl s_server -tls1_1`) answers the ClientHello so.
+    "received fatal alert: ProtocolVersion",
+    "the server speaks no TLS version Deno's TLS does: it offers TLS 1.2 and 1.3 only, and the " +
+    "server wants an older one",
+  ],
+  [
     "received fatal alert: HandshakeFailure",
     "the server refused the handshake: it may want a client certificate, which corun cannot send, " +
     "or share no TLS version or cipher suite",

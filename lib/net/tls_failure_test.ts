@@ -102,6 +102,15 @@ Deno.test("a certificate not valid yet fails with its first date, and the clock 
   );
 });
 
+Deno.test("a server on a TLS version older than 1.2 fails saying so, not only naming the alert", () => {
+  // What `openssl s_server -tls1_1` answers rustls's ClientHello with.
+  assertEquals(
+    explainTlsFailure("received fatal alert: ProtocolVersion"),
+    "received fatal alert: ProtocolVersion (the server speaks no TLS version Deno's TLS does: it " +
+      "offers TLS 1.2 and 1.3 only, and the server wants an older one)",
+  );
+});
+
 Deno.test("an https URL whose server answers in plain HTTP fails saying the server does not speak TLS", async () => {
   // A plain-http server answers the ClientHello with a 400, as nginx and Python's http.server do.
   await using server = startScriptedServer({
