@@ -26,6 +26,12 @@ const EXPLAINED: readonly (readonly [string, string])[] = [
     "the server asks for a client certificate, which corun cannot send",
   ],
   [
+    // Deno's words when the file DENO_CERT (or `deno run --cert`) names cannot be read: no caFile is
+    // read here (a config error names one that cannot be), and every https connection fails so.
+    "Failed opening CA file",
+    "the CA file the DENO_CERT variable (or deno's --cert) names cannot be read: fix or unset it",
+  ],
+  [
     // A server on TLS 1.0 or 1.1 only (`openssl s_server -tls1_1`) answers the ClientHello so.
     "received fatal alert: ProtocolVersion",
     "the server speaks no TLS version Deno's TLS does: it offers TLS 1.2 and 1.3 only, and the " +

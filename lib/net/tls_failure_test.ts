@@ -102,6 +102,15 @@ Deno.test("a certificate not valid yet fails with its first date, and the clock 
   );
 });
 
+Deno.test("a DENO_CERT naming a file that cannot be read fails saying it is DENO_CERT's", () => {
+  // Deno's words, which name neither the variable nor the file, on every https connection.
+  assertEquals(
+    explainTlsFailure("Failed opening CA file: No such file or directory (os error 2)"),
+    "Failed opening CA file: No such file or directory (os error 2) (the CA file the DENO_CERT " +
+      "variable (or deno's --cert) names cannot be read: fix or unset it)",
+  );
+});
+
 Deno.test("a server on a TLS version older than 1.2 fails saying so, not only naming the alert", () => {
   // What `openssl s_server -tls1_1` answers rustls's ClientHello with.
   assertEquals(
