@@ -317,8 +317,8 @@ Deno.test("a robots.txt redirected to a host Deno may not connect to is taken as
     const robots = `${own}/robots.txt`;
     assertEquals([run.code, run.stderr], [
       0,
-      `warning: Cannot read ${robots} (it redirects to http://localhost:9/robots.txt: Cannot ` +
-      "connect to localhost:9: Deno's permissions do not allow it: run again with " +
+      `warning: Cannot read ${robots} (it redirects: Cannot fetch http://localhost:9/robots.txt: ` +
+      "cannot connect to localhost:9: Deno's permissions do not allow it: run again with " +
       "--allow-net=localhost:9 (or --allow-net)): every crawled link to " +
       `${own} is allowed for the rest of the run (its next 24 hours at most), as RFC 9309 ` +
       "takes a robots.txt that redirects do not reach as unavailable\n",

@@ -1,5 +1,10 @@
-import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import { fetchOnce } from "../../tests/fixtures/http_harness.ts";
+import { freePort } from "../../tests/fixtures/raw_conn.ts";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 import { startScriptedServer, testCaCert, write } from "../../tests/fixtures/scripted_server.ts";
 import { HttpError } from "./errors.ts";
@@ -302,4 +307,17 @@ Deno.test("repeated Location fields: one value is followed once, differing ones 
     );
     assertEquals(server.requests.map((request) => request.path), ["/"]);
   });
+});
+
+Deno.test("a redirect to a port nothing listens on fails naming the URL it led to, not only its host and port", async () => {
+  const port = freePort();
+  const to = `http://127.0.0.1:${port}/moved-here`;
+  await using server = startRouteServer({ "/from": { status: 302, headers: { Location: to } } });
+  const error = await assertRejects(() => fetchOnce(server.url("/from")));
+  assertEquals((error as { code?: string }).code, "CONNECT_FAILED");
+  // Without it: "Cannot connect to 127.0.0.1:PORT: …", and the task's line named only /from.
+  assertStringIncludes(
+    (error as Error).message,
+    `Cannot fetch ${to}: cannot connect to 127.0.0.1:${port}:`,
+  );
 });

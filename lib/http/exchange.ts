@@ -108,7 +108,14 @@ export function* attempt(
   if (options.bandwidth !== undefined) yield* waitForBandwidth(options.bandwidth, 0);
   // What is not waited for is done in plain functions: a generator's frame holds every register of
   // its code, and one is allocated per attempt.
-  const pooled = yield* pool.acquire(settings, fresh, progress?.began);
+  let pooled: PooledConnection;
+  try {
+    pooled = yield* pool.acquire(settings, fresh, progress?.began);
+  } catch (error) {
+    // After a redirect, "Cannot connect to x.org:443" alone would not say which URL: the fetch's
+    // own (which every other message names) is not the one.
+    throw progress?.redirected ? locatedError(error, "fetch", request.url.href) : error;
+  }
   if (progress?.writeTurn !== undefined) yield* writeTurnOn(pool, pooled, request, progress);
   // Under a bandwidth limit no read takes more than its share, the head's included.
   pooled.reader.maxReadBytes = options.bandwidth?.readQuantum ?? Infinity;

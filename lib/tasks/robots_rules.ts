@@ -259,7 +259,8 @@ export function rulesOfFailure(
   if (isNotPermitted(error)) {
     const refused = redirected?.url ?? url;
     if (new URL(refused).origin !== new URL(url).origin) {
-      return RobotsRules.unfollowed(url, `it redirects to ${refused}: ${messageOf(error)}`);
+      // The client's error names the URL a redirect led to: "Cannot fetch http://b/robots.txt: …".
+      return RobotsRules.unfollowed(url, `it redirects: ${messageOf(error)}`);
     }
     if (!(error instanceof NetError)) throw error;
     throw new NetError(error.code, `Cannot read ${url}: ${error.message}`, error.address, {
