@@ -212,8 +212,10 @@ Deno.test("an https: config is read only from a server whose certificate verifie
     message:
       `cannot read the config: Cannot finish the TLS handshake with 127.0.0.1:${server.port}: ` +
       "invalid peer certificate: UnknownIssuer (no authority trusted here signed the certificate, " +
-      "as with a self-signed one or a private CA's: give that CA's certificate as caFile, or in " +
-      "DENO_CERT)",
+      "as with a self-signed one or a private CA's: name that CA's certificate in the fetch's " +
+      "caFile, or in DENO_CERT (also for a config read from an https URL, which no caFile " +
+      "reaches); a CA installed in the system's store is trusted only with " +
+      "DENO_TLS_CA_STORE=mozilla,system (Deno's own roots are Mozilla's))",
   }]);
   const spec = await loadConfig(url, { caCerts: [testCaCert()] });
   assertEquals(spec.tasks[0].name, "a");

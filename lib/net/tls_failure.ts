@@ -11,8 +11,9 @@ const EXPLAINED: readonly (readonly [string, string])[] = [
   [
     "UnknownIssuer",
     "no authority trusted here signed the certificate, as with a self-signed one or a private " +
-    "CA's: give that CA's certificate as caFile, or in DENO_CERT; a CA installed in the system's " +
-    "store is trusted only with DENO_TLS_CA_STORE=mozilla,system (Deno's own roots are Mozilla's)",
+    "CA's: name that CA's certificate in the fetch's caFile, or in DENO_CERT (also for a config " +
+    "read from an https URL, which no caFile reaches); a CA installed in the system's store is " +
+    "trusted only with DENO_TLS_CA_STORE=mozilla,system (Deno's own roots are Mozilla's)",
   ],
   [
     "CaUsedAsEndEntity",

@@ -31,7 +31,7 @@ Deno.test("a certificate no trusted CA signed fails saying to give that CA as ca
   );
   assertEquals(error.code, "TLS_FAILED");
   assertStringIncludes(error.message, "UnknownIssuer (no authority trusted here signed");
-  assertStringIncludes(error.message, "give that CA's certificate as caFile");
+  assertStringIncludes(error.message, "name that CA's certificate in the fetch's caFile");
   // Deno trusts its own copy of Mozilla's roots, not the system's store (as curl does): a CA
   // installed there is trusted only when DENO_TLS_CA_STORE says so.
   assertStringIncludes(
