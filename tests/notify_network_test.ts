@@ -1,6 +1,7 @@
 /**
  * `notify:` pings go out the way the config's fetches do: through its proxy (`origins:` entry, then
- * `defaults.proxy`, then the environment) and trusting its `defaults.caFile`. A run behind a proxy,
+ * `defaults.proxy`, then the environment; less the hosts `defaults.noProxy` lists) and trusting its
+ * `defaults.caFile`. A run behind a proxy,
  * or behind a TLS-inspecting one whose CA the config names, would otherwise have every ping fail.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -96,6 +97,20 @@ Deno.test("notify pings go through the config's proxy and trust its CA file", as
     assertEquals(run.code, 0, run.stderr);
     assertEquals(run.stderr, "");
     assertEquals(proxy.requestLines, ["POST http://hc-ping.invalid/ping/k2/start HTTP/1.1"]);
+  });
+
+  await t.step("defaults.noProxy: a receiver it lists is reached directly", async () => {
+    await using proxy = new AnsweringProxy();
+    await using receiver = startRouteServer({ "/ping/k4/start": { body: "OK" } });
+    const run = await runConfig(
+      `outDir: out\nnotify:\n  start: ${receiver.url("/ping/k4/start")}\n` +
+        `defaults: { proxy: "${proxy.url}", noProxy: "127.0.0.1" }\n` +
+        `tasks:\n  - { name: nap, sleep: 10ms }\n`,
+    );
+    assertEquals(run.code, 0, run.stderr);
+    assertEquals(run.stderr, "");
+    assertEquals(proxy.requestLines, []);
+    assertEquals(receiver.requests.map((request) => request.path), ["/ping/k4/start"]);
   });
 
   await t.step("defaults.caFile: an https receiver signed by that CA is trusted", async () => {

@@ -64,6 +64,11 @@ export interface PingNetwork {
    * @default the environment's proxy variables
    */
   proxy?: string | false;
+  /**
+   * The config's `defaults.noProxy`: hosts reached directly past `proxy` (or the environment's).
+   * @default the environment's `no_proxy`
+   */
+  noProxy?: string;
   /** The proxies of the config's `origins:` entries, by origin; they win over `proxy`. */
   originProxies?: Readonly<Record<string, string | false>>;
   /** The config's `defaults.caFile` (absolute), trusted besides Deno's root store. */
@@ -71,8 +76,8 @@ export interface PingNetwork {
 }
 
 /**
- * The way a config's fetches go out, for its pings: `origins:` proxies, `defaults.proxy` and
- * `defaults.caFile`.
+ * The way a config's fetches go out, for its pings: `origins:` proxies, `defaults.proxy`,
+ * `defaults.noProxy` and `defaults.caFile`.
  *
  * @param config The config.
  * @returns Its pings' network settings.
@@ -80,6 +85,7 @@ export interface PingNetwork {
 function pingNetworkOf(config: ConfigSpec): PingNetwork {
   const network: PingNetwork = {};
   if (config.defaults.proxy !== undefined) network.proxy = config.defaults.proxy;
+  if (config.defaults.noProxy !== undefined) network.noProxy = config.defaults.noProxy;
   if (config.defaults.caFile !== undefined) network.caFile = config.defaults.caFile;
   const originProxies: Record<string, string | false> = {};
   for (const [origin, rules] of Object.entries(config.origins)) {
@@ -317,6 +323,7 @@ export async function sendPing(
 async function pingRequestOptions(network: PingNetwork): Promise<RequestOptions> {
   const options: RequestOptions = { ...PING_REQUEST_OPTIONS };
   if (network.proxy !== undefined) options.proxy = network.proxy;
+  if (network.noProxy !== undefined) options.noProxy = network.noProxy;
   if (network.originProxies !== undefined) options.originProxies = network.originProxies;
   if (network.caFile !== undefined) {
     try {
