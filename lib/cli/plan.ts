@@ -13,6 +13,7 @@ import type {
   TaskKind,
   TaskOutcome,
 } from "../tasks/mod.ts";
+import { ProxyRouter } from "../http/mod.ts";
 import { emptyListAllowed } from "../tasks/empty_list.ts";
 import { isResumable } from "../tasks/resume.ts";
 import { isStdoutSave } from "../sinks/mod.ts";
@@ -88,8 +89,9 @@ export interface OriginTaskRules {
   /** Random extra gap up to this many milliseconds. */
   jitterMs: number | "per task";
   /**
-   * How requests reach it: `"direct"`, a proxy URL (credentials hidden), or `"environment"`
-   * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY decide at run time).
+   * How requests reach it: `"direct"` (`proxy: false`, or a host `noProxy`, else `no_proxy`,
+   * lists), a proxy URL (credentials hidden), or `"environment"` (HTTPS_PROXY / http_proxy decide at
+   * run time).
    */
   proxy: string;
   /** GET and HEAD requests in flight on one connection to it (1: no pipelining). */
@@ -292,12 +294,15 @@ export function addUrlCounts(
  * @param plan From `buildPlan`; its fetch tasks get `downloads`.
  * @param config The config it was built from.
  * @param reach From `planReach`: where each fetch task's URLs go.
+ * @param router Decides, as in the run, which hosts `noProxy` (else `no_proxy`) sends directly.
+ *   @default one reading the process's proxy variables
  * @returns The origins, or an empty list when the config fetches nothing and names no origin.
  */
 export function planOrigins(
   plan: Plan,
   config: ConfigSpec,
   reach: ReadonlyMap<string, TaskReach>,
+  router: ProxyRouter = new ProxyRouter(),
 ): PlannedOrigin[] {
   const tasksOf = new Map<string, string[]>();
   for (const origin of Object.keys(config.origins)) tasksOf.set(origin, []);
@@ -319,7 +324,8 @@ export function planOrigins(
     const origins = [...reached?.origins ?? [], ...anyOther ? ["*"] : []];
     const own = taskRulesOf(task.options);
     for (const origin of origins) {
-      agreedOf.set(origin, agreed(agreedOf.get(origin), own));
+      const rules = origin === "*" ? own : rulesAt(own, task.options, origin, router);
+      agreedOf.set(origin, agreed(agreedOf.get(origin), rules));
       if (origin === "*") elsewhere.push(task.name);
       else {
         const names = tasksOf.get(origin);
@@ -359,6 +365,21 @@ function taskRulesOf(options: FetchDefaults): OriginTaskRules {
     proxy: proxyText(options.proxy),
     pipeline: options.pipeline,
   };
+}
+
+/**
+ * A task's rules at one origin: `direct` where its `noProxy` (else the environment's `no_proxy`)
+ * lists the origin's host, as the run then connects directly whatever its proxy.
+ */
+function rulesAt(
+  own: OriginTaskRules,
+  options: FetchDefaults,
+  origin: string,
+  router: ProxyRouter,
+): OriginTaskRules {
+  if (options.proxy === false) return own;
+  const url = URL.parse(origin);
+  return url !== null && router.bypasses(url, options) ? { ...own, proxy: "direct" } : own;
 }
 
 /**

@@ -3,6 +3,8 @@ import { validateConfig } from "../config/mod.ts";
 import type { RunReport } from "../tasks/mod.ts";
 import { addUrlCounts, buildPlan, planOrigins, recordStartOrder } from "./plan.ts";
 import { planReach } from "./plan_reach.ts";
+import { ProxyRouter } from "../http/mod.ts";
+import { proxyEnvironmentFrom } from "../net/mod.ts";
 
 const CONFIG = validateConfig({
   outDir: "/srv/out",
@@ -384,6 +386,49 @@ Deno.test("planOrigins() shows the proxy an origin's tasks set when no origins: 
     ["https://mixed.example", "per task"],
     ["https://data.example", "http://proxy.test:3128"],
     ["*", "http://proxy.test:3128"],
+  ]);
+});
+
+Deno.test("planOrigins() shows an origin whose host noProxy (else no_proxy) lists as direct, as the run reaches it", async () => {
+  const config = validateConfig({
+    defaults: { proxy: "http://me:s3cret@proxy.test:3128", noProxy: ".corp.example, 10.0.0.0/8" },
+    tasks: [
+      { name: "intranet", fetch: "https://wiki.corp.example/a" },
+      { name: "address", fetch: "http://10.1.2.3:8080/b" },
+      { name: "report", fetch: "https://data.example/r" },
+      { name: "own", fetch: "https://data.example/s", noProxy: "data.example" },
+      { name: "env", fetch: "https://env.example/t", proxy: "http://proxy.test:3128", noProxy: "" },
+    ],
+  }, "tasks.yaml");
+  // The environment's no_proxy applies where a task has no noProxy of its own, as in the run.
+  const environment = proxyEnvironmentFrom((name) =>
+    name === "no_proxy" ? "env.example, data.example" : undefined
+  );
+  const origins = planOrigins(
+    buildPlan(config, NO_RUN, []),
+    config,
+    await planReach(config),
+    new ProxyRouter(environment),
+  );
+  assertEquals(origins.map((origin) => [origin.origin, origin.proxy]), [
+    ["https://wiki.corp.example", "direct"],
+    ["http://10.1.2.3:8080", "direct"],
+    ["https://data.example", "per task"],
+    ["https://env.example", "http://proxy.test:3128"],
+    ["*", "http://***@proxy.test:3128"],
+  ]);
+  const inEnvironment = validateConfig({
+    tasks: [{ name: "local", fetch: "http://data.example/a" }],
+  }, "tasks.yaml");
+  const local = planOrigins(
+    buildPlan(inEnvironment, NO_RUN, []),
+    inEnvironment,
+    await planReach(inEnvironment),
+    new ProxyRouter(environment),
+  );
+  assertEquals(local.map((origin) => [origin.origin, origin.proxy]), [
+    ["http://data.example", "direct"],
+    ["*", "environment"],
   ]);
 });
 

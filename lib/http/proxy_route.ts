@@ -77,14 +77,31 @@ export class ProxyRouter {
     // The environment is read only when a request may go through a proxy.
     const environment = this.#environment ??= readProxyEnvironment();
     if (options.proxy === undefined && environment === NO_PROXY_ENVIRONMENT) return undefined;
-    const bypass = options.noProxy === undefined
-      ? environment.bypass
-      : this.#bypassOf(options.noProxy);
+    const bypass = this.#bypassFor(options, environment);
     if (options.proxy === undefined) {
       return environmentProxyFor(environment, url, bypass) ?? undefined;
     }
     if (bypassesProxy(bypass, url.hostname)) return undefined;
     return this.#explicit(options.proxy, "the proxy setting");
+  }
+
+  /**
+   * Whether `url`'s host is one `noProxy` (else the environment's `no_proxy`) lists, and so is
+   * reached directly past `proxy` or the environment's proxy, as {@linkcode ProxyRouter.route}
+   * decides (an `originProxies` entry is never bypassed): for a plan to show it.
+   *
+   * @param url The hop's URL.
+   * @param options The request's `noProxy`.
+   * @returns True when the host is listed.
+   */
+  bypasses(url: URL, options: Pick<FetchSettings, "noProxy">): boolean {
+    const environment = this.#environment ??= readProxyEnvironment();
+    return bypassesProxy(this.#bypassFor(options, environment), url.hostname);
+  }
+
+  /** The hosts reached directly: `noProxy` replaces the environment's `no_proxy`, as curl's `--noproxy`. */
+  #bypassFor(options: Pick<FetchSettings, "noProxy">, environment: ProxyEnvironment): ProxyBypass {
+    return options.noProxy === undefined ? environment.bypass : this.#bypassOf(options.noProxy);
   }
 
   #bypassOf(noProxy: string): ProxyBypass {
