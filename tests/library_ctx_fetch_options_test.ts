@@ -173,7 +173,7 @@ Deno.test("ctx.fetch and ctx.request refuse unknown options and values of the wr
   }
 });
 
-Deno.test("ctx.fetch and ctx.request refuse a cookie jar, per-origin settings or a limit of 0 they could not use, naming them", async () => {
+Deno.test("ctx.fetch and ctx.request refuse a cookie jar, per-origin settings, a noProxy entry or a limit of 0 they could not use, naming them", async () => {
   await using server = startRouteServer({ "/page": { body: "hello" } });
   const url = server.url("/page");
   const origin = new URL(url).origin;
@@ -189,6 +189,7 @@ Deno.test("ctx.fetch and ctx.request refuse a cookie jar, per-origin settings or
       ["body-zero", { maxBodyBytes: 0 }],
       ["pipeline-zero", { pipeline: 0 }],
       ["ratio-below-one", { maxDecodeRatio: 0.5 }],
+      ["no-proxy-port", { noProxy: "localhost, intranet:8080" }],
     ];
     const report = await run(
       defineConfig({
@@ -283,6 +284,16 @@ Deno.test("ctx.fetch and ctx.request refuse a cookie jar, per-origin settings or
           "request",
           "ratio-below-one",
           '"maxDecodeRatio" expects a number of 1 or more, got 0.5',
+        ),
+      ],
+      [
+        "no-proxy-port",
+        // As the config's noProxy: the host would go through the proxy, silently.
+        refused(
+          "fetch",
+          "no-proxy-port",
+          '"noProxy" is refused: its entry "intranet:8080" has a port, and would match no host: ' +
+            "list host names, domains, IP addresses and CIDR ranges",
         ),
       ],
     ]);

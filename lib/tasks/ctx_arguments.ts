@@ -298,7 +298,7 @@ const CALL_OPTION_KINDS = {
   decompress: "boolean",
   insecure: "boolean",
   proxy: "proxy",
-  noProxy: "text",
+  noProxy: "no proxy",
   originProxies: "origin proxies",
   pipeline: "limit",
   originPipelines: "origin pipelines",

@@ -8,7 +8,7 @@
  */
 import { CookieJar, quoteReceived, unseenHint } from "../http/mod.ts";
 import { closestName, kindOfValue } from "../loop/mod.ts";
-import { urlTextWithoutCredentials } from "../net/mod.ts";
+import { proxyBypassProblem, urlTextWithoutCredentials } from "../net/mod.ts";
 import { neverRetriedProblem } from "./retry_statuses.ts";
 
 /**
@@ -16,7 +16,8 @@ import { neverRetriedProblem } from "./retry_statuses.ts";
  * of 1 or more (a size or count 0 would refuse everything: it is not "no limit"); `path`: text, not
  * empty (`""` would be the working directory, never what was meant: `Deno.env.get("OUT") ?? ""`, or
  * a path built of unset parts); `amount`: any number of 0 or more (milliseconds); `ratio`: a number
- * of 1 or more; `texts`: a list of texts; `statuses`: a list of status codes; `timeouts`: an object
+ * of 1 or more; `no proxy`: a `NO_PROXY`-style list each entry of which can match a host (as a
+ * config's `noProxy`: `intranet:8080` would send that host through the proxy); `texts`: a list of texts; `statuses`: a list of status codes; `timeouts`: an object
  * of phases (`TIMEOUT_PHASES`) to milliseconds above 0; `origin proxies` / `origin pipelines`: an
  * object of origins to a `proxy` / a `limit`; `cookie jar`: a `CookieJar`; `clock`: a `Clock`, its
  * kind and methods (one without them failed deep in the run: "this.clock.now is not a function");
@@ -35,6 +36,7 @@ export type OptionKind =
   | "amount"
   | "ratio"
   | "proxy"
+  | "no proxy"
   | "texts"
   | "statuses"
   | "timeouts"
@@ -121,6 +123,11 @@ function kindProblem(kind: OptionKind, value: unknown): string | undefined {
       return expects("a number of 1 or more", typeof value === "number" && value >= 1);
     case "proxy":
       return expects("a proxy URL or false", isProxy(value));
+    case "no proxy": {
+      if (typeof value !== "string") return expects("text", false);
+      const problem = proxyBypassProblem(value);
+      return problem === undefined ? undefined : `is refused: ${problem}`;
+    }
     case "origin proxies":
       return originsProblem(value, "a proxy URL or false", isProxy);
     case "origin pipelines":
