@@ -267,7 +267,7 @@ Deno.test("a 407 to given credentials says they were refused, and never shows th
   assertEquals(target.connectionCount, 0);
 });
 
-Deno.test("a 407 to a plain-http request through a proxy is PROXY_AUTH_REQUIRED", async () => {
+Deno.test("a 407 to a plain-http request through a proxy is PROXY_AUTH_REQUIRED, saying as to CONNECT whether credentials were given", async () => {
   await using target = startRouteServer({ "/": { body: "direct" } });
   await using proxy = refusingProxy(
     "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n",
@@ -277,7 +277,18 @@ Deno.test("a 407 to a plain-http request through a proxy is PROXY_AUTH_REQUIRED"
   });
   assert(error instanceof ProxyError && error.code === "PROXY_AUTH_REQUIRED", String(error));
   assertNamesProxyOnly(error.message, proxy.port, `127.0.0.1:${target.port}`);
+  assert(
+    error.message.endsWith("the proxy refused the credentials given in its URL"),
+    error.message,
+  );
   assertEquals(proxy.requests[0].path, target.url());
+  const without = await failure(target.url(), { proxy: `http://127.0.0.1:${proxy.port}` });
+  assert(
+    without.message.endsWith(
+      "the proxy requires credentials (give them in its URL: http://user:password@host:port)",
+    ),
+    without.message,
+  );
   assertEquals(target.connectionCount, 0);
 });
 

@@ -13,7 +13,7 @@ import {
   type Loop,
   type Operation,
 } from "../loop/mod.ts";
-import { NetError, ProxyError } from "../net/mod.ts";
+import { NetError, proxyAuthProblem, ProxyError } from "../net/mod.ts";
 import { ResponseBody } from "./body.ts";
 import { ownCodingOf } from "./coded_file.ts";
 import { bodyCodings, type BodyDecoder, contentCodings, openBodyDecoder } from "./decoder.ts";
@@ -295,8 +295,7 @@ function framingOf(
       "PROXY_AUTH_REQUIRED",
       settings.proxy.display,
       request.url,
-      "it answered 407, it requires credentials (give them in its URL: " +
-        "http://user:password@host:port) or refused the ones given",
+      `it answered 407 Proxy Authentication Required: ${proxyAuthProblem(settings.proxy)}`,
       { status: 407 },
     );
   }

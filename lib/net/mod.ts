@@ -45,7 +45,7 @@ export {
   readProxyEnvironment,
   unreadableProxyBypass,
 } from "./proxy_env.ts";
-export { ProxyError, type ProxyErrorCode } from "./proxy_error.ts";
+export { proxyAuthProblem, ProxyError, type ProxyErrorCode } from "./proxy_error.ts";
 export {
   DEFAULT_PROXY_PORT,
   isUrlShaped,

@@ -4,6 +4,7 @@
  * @module
  */
 import { brandClass } from "../loop/mod.ts";
+import type { ProxyEndpoint } from "./proxy_url.ts";
 
 /**
  * Codes of {@linkcode ProxyError}:
@@ -88,4 +89,18 @@ export class ProxyError extends Error {
     this.target = details.target;
     if (details.status !== undefined) this.status = details.status;
   }
+}
+
+/**
+ * Why a proxy answered 407 (or 401 to `CONNECT`), as its `PROXY_AUTH_REQUIRED` says it, to
+ * `CONNECT` and to a plain-http request alike: the credentials its URL gave were refused, or it
+ * wants some.
+ *
+ * @param proxy The proxy that answered.
+ * @returns The reason, in words.
+ */
+export function proxyAuthProblem(proxy: ProxyEndpoint): string {
+  return proxy.authorization
+    ? "the proxy refused the credentials given in its URL"
+    : "the proxy requires credentials (give them in its URL: http://user:password@host:port)";
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { authorityOf } from "./authority.ts";
-import { ProxyError } from "./proxy_error.ts";
+import { proxyAuthProblem, ProxyError } from "./proxy_error.ts";
 import type { ProxyEndpoint } from "./proxy_url.ts";
 import { statusWithReason } from "./status_reason.ts";
 import { messageOf } from "../loop/mod.ts";
@@ -82,10 +82,7 @@ export async function openTunnel(
     // 401 too: an answer to CONNECT is the proxy's, never the target's, and tinyproxy 1.11 answers
     // a wrong password with 401 where RFC 9110 says 407.
     if (status === 407 || status === 401) {
-      const why = proxy.authorization
-        ? "the proxy refused the credentials given in its URL"
-        : "the proxy requires credentials (give them in its URL: http://user:password@host:port)";
-      throw fail("PROXY_AUTH_REQUIRED", `${said}: ${why}`, status);
+      throw fail("PROXY_AUTH_REQUIRED", `${said}: ${proxyAuthProblem(proxy)}`, status);
     }
     if (status >= 500) throw fail("PROXY_TUNNEL_FAILED", `${said}`, status);
     throw fail("PROXY_REFUSED", said, status);
