@@ -528,7 +528,7 @@ Deno.test("a proxy that answers a plain-http request with something that is not 
   assertEquals(target.connectionCount, 0);
 });
 
-Deno.test("a plain-http fetch through a proxy that goes silent or closes names the proxy, all it reached", async (t) => {
+Deno.test("a plain-http fetch through a proxy that goes silent or closes, before its head or mid-body, names the proxy, all it reached", async (t) => {
   await using target = startRouteServer({ "/": { body: "direct" } });
   await t.step("no head within timeouts.headersMs", async () => {
     await using proxy = startScriptedServer({ respond: () => [stall()] });
@@ -549,6 +549,35 @@ Deno.test("a plain-http fetch through a proxy that goes silent or closes names t
     });
     assertNamesProxyOnly(error.message, proxy.port, target.url());
     assert(error.message.includes(" through proxy "), error.message);
+  });
+  await t.step("closed mid-body", async () => {
+    await using proxy = startScriptedServer({
+      respond: () => [write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc"), close()],
+    });
+    const error = await failure(target.url(), {
+      proxy: `http://alice:s3cret@127.0.0.1:${proxy.port}`,
+    });
+    assertEquals(
+      error.message,
+      `Cannot read the body of ${target.url()} through proxy http://127.0.0.1:${proxy.port}: ` +
+        "the connection closed early (Content-Length promised 100 bytes, got 3)",
+    );
+  });
+  await t.step("silent mid-body past timeouts.idleMs", async () => {
+    await using proxy = startScriptedServer({
+      respond: () => [write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc"), stall()],
+    });
+    const error = await failure(target.url(), {
+      proxy: `http://alice:s3cret@127.0.0.1:${proxy.port}`,
+      timeouts: { idleMs: 200 },
+    });
+    assertNamesProxyOnly(error.message, proxy.port, target.url());
+    assert(
+      error.message.startsWith(
+        `Cannot read the body of ${target.url()} through proxy http://127.0.0.1:${proxy.port}: `,
+      ),
+      error.message,
+    );
   });
   assertEquals(target.connectionCount, 0);
 });

@@ -15,7 +15,7 @@ import { ChunkedDecoder } from "./chunked_decoder.ts";
 import { concat } from "./deps.ts";
 import type { BodyDecoder } from "./decoder.ts";
 import type { KeptLayer } from "./kept_layer.ts";
-import { HttpError, locatedError } from "./errors.ts";
+import { HttpError, locatedError, whereOf } from "./errors.ts";
 import type { BodyFraming } from "./framing.ts";
 import { HeaderList } from "./headers.ts";
 import { LARGE_BODY_BYTES, LARGE_READ_BUFFER_BYTES } from "./large_reads.ts";
@@ -65,6 +65,11 @@ export interface ResponseBodyOptions {
   /** How a refusal names the limit passed (the request's `nameLimit`). */
   nameLimit: LimitNamer;
   url: string;
+  /**
+   * The proxy a plain-http body comes through (`http://host:port`, no credentials), named with the
+   * URL when the connection fails: it, not the URL's server, is what the connection reached.
+   */
+  proxy?: string;
   /** The run's limit on how fast bodies are received, shared by all of them. */
   bandwidth?: Bandwidth;
   /**
@@ -226,7 +231,7 @@ export class ResponseBody {
       return this.#nextRaw();
     } catch (error) {
       this.#end(false);
-      throw locatedError(error, "read the body of", this.#options.url);
+      throw locatedError(error, "read the body of", this.#options.url, this.#options.proxy);
     }
   }
 
@@ -244,7 +249,7 @@ export class ResponseBody {
       return chunk;
     } catch (error) {
       // A codec's error (chunked, gzip, ...) names no URL: this one does.
-      throw locatedError(error, "read the body of", this.#options.url);
+      throw locatedError(error, "read the body of", this.#options.url, this.#options.proxy);
     } finally {
       // Failed, or the task was cancelled mid-read (no catch runs then): the connection is done.
       if (!settled) this.#end(false);
@@ -505,12 +510,12 @@ export class ResponseBody {
     try {
       added = yield* this.#pooled.reader.fill(undefined, batchBytes);
     } catch (error) {
-      const { url } = this.#options;
+      const { url, proxy } = this.#options;
       const expired = this.#watchdog.expired;
       if (expired && error instanceof NetError) {
         throw new HttpError(
           expired,
-          `Cannot read the body of ${url}: ${this.#watchdog.describeExpiry()}`,
+          `Cannot read the body of ${whereOf(url, proxy)}: ${this.#watchdog.describeExpiry()}`,
           { url, cause: error },
         );
       }
@@ -528,10 +533,11 @@ export class ResponseBody {
         : this.#chunked!.lastChunkRead
         ? "the chunked body ended after its last chunk, inside its trailer section"
         : `the chunked body ended after ${this.#rawBytes} bytes without its last chunk`;
+      const { url, proxy } = this.#options;
       throw new HttpError(
         "EARLY_EOF",
-        `Cannot read the body of ${this.#options.url}: the connection closed early (${expected})`,
-        { url: this.#options.url },
+        `Cannot read the body of ${whereOf(url, proxy)}: the connection closed early (${expected})`,
+        { url },
       );
     }
     return added;

@@ -152,7 +152,7 @@ export class HttpError extends Error {
  * @returns The error naming `url`.
  */
 export function locatedError(error: unknown, what: string, url: string, proxy?: string): unknown {
-  const where = proxy === undefined ? url : `${url} through proxy ${proxy}`;
+  const where = whereOf(url, proxy);
   const located = (message: string) => `Cannot ${what} ${where}: ${lowerFirst(message)}`;
   if (error instanceof NetError) {
     return new NetError(error.code, located(error.message), error.address, { cause: error });
@@ -163,6 +163,18 @@ export function locatedError(error: unknown, what: string, url: string, proxy?: 
     cause: error.cause ?? error,
     status: error.status,
   });
+}
+
+/**
+ * A URL as a message of its connection's failure names it: with the proxy a plain-http request went
+ * through (`http://x/a through proxy http://p:3128`), which is all the connection reached.
+ *
+ * @param url The URL being fetched.
+ * @param proxy The proxy (shown without credentials), if any.
+ * @returns The URL, and the proxy after it.
+ */
+export function whereOf(url: string, proxy: string | undefined): string {
+  return proxy === undefined ? url : `${url} through proxy ${proxy}`;
 }
 
 /** `message` with its first letter lower case, to follow a colon in another message. */

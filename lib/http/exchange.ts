@@ -184,6 +184,7 @@ export function* attempt(
       pooled,
       watchdog,
       request,
+      settings.secure ? undefined : settings.proxy?.display,
       options,
       framing,
       decoder,
@@ -379,12 +380,16 @@ function decodedFromOf(content: ContentUndo | null): string | undefined {
   return undone.length === 0 ? undefined : undone.toReversed().join(", ");
 }
 
-/** The response body, its deadlines started: idle time while a read is pending. */
+/**
+ * The response body, its deadlines started: idle time while a read is pending. `proxy` is the one
+ * a plain-http body comes through, for its failures' messages.
+ */
 function bodyOf(
   pool: ConnectionPool,
   pooled: PooledConnection,
   watchdog: Watchdog,
   request: PreparedRequest,
+  proxy: string | undefined,
   options: ResolvedRequestOptions,
   framing: BodyFraming,
   decoder: BodyDecoder | null,
@@ -405,6 +410,7 @@ function bodyOf(
     maxDecodeRatio: options.maxDecodeRatio,
     nameLimit: options.nameLimit,
     url: request.url.href,
+    proxy,
     bandwidth: options.bandwidth,
     largeReadBuffers: pool.largeReadBuffers,
   }, pool);
