@@ -335,9 +335,14 @@ export function planOrigins(
     }
   }
   if (fetches === 0 && tasksOf.size === 0) return [];
+  // An origin no task's URL names (an origins: entry's, for links found as the run goes).
+  const defaultRulesAt = (origin: string): OriginTaskRules => {
+    const rules = taskRulesOf(config.defaults);
+    return origin === "*" ? rules : rulesAt(rules, config.defaults, origin, router);
+  };
   const rulesOf = (origin: string, tasks: string[]): PlannedOrigin => {
     const rules = config.origins[origin];
-    const theirs = agreedOf.get(origin) ?? taskRulesOf(config.defaults);
+    const theirs = agreedOf.get(origin) ?? defaultRulesAt(origin);
     return {
       origin,
       perHost: rules?.perHost ?? config.perHost,

@@ -391,6 +391,8 @@ Deno.test("planOrigins() shows the proxy an origin's tasks set when no origins: 
 
 Deno.test("planOrigins() shows an origin whose host noProxy (else no_proxy) lists as direct, as the run reaches it", async () => {
   const config = validateConfig({
+    // An origin no task names: its crawled links go as the defaults say.
+    origins: { "https://links.corp.example": { rate: "1/s" } },
     defaults: { proxy: "http://me:s3cret@proxy.test:3128", noProxy: ".corp.example, 10.0.0.0/8" },
     tasks: [
       { name: "intranet", fetch: "https://wiki.corp.example/a" },
@@ -411,6 +413,7 @@ Deno.test("planOrigins() shows an origin whose host noProxy (else no_proxy) list
     new ProxyRouter(environment),
   );
   assertEquals(origins.map((origin) => [origin.origin, origin.proxy]), [
+    ["https://links.corp.example", "direct"],
     ["https://wiki.corp.example", "direct"],
     ["http://10.1.2.3:8080", "direct"],
     ["https://data.example", "per task"],
