@@ -582,6 +582,27 @@ Deno.test("a plain-http fetch through a proxy that goes silent or closes, before
   assertEquals(target.connectionCount, 0);
 });
 
+Deno.test("a POST whose kept-alive connection to a proxy closed fails naming the proxy, not sent again", async () => {
+  const target = "http://origin.invalid/form";
+  // The proxy answers a GET and keeps the connection, then closes it on reading the POST.
+  let requests = 0;
+  await using proxy = startScriptedServer({
+    respond: () =>
+      requests++ === 0 ? [write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")] : [close()],
+  });
+  const error = await assertRejects(() =>
+    withClient(function* (client: HttpClient) {
+      const options = { proxy: `http://alice:s3cret@127.0.0.1:${proxy.port}` };
+      yield* fetchBody(client, target, options);
+      const body = { kind: "bytes" as const, bytes: new TextEncoder().encode("once") };
+      return yield* fetchBody(client, { url: target, method: "POST", body }, options);
+    })
+  );
+  assertNamesProxyOnly(error.message, proxy.port, target);
+  assert(error.message.includes(`${target} through proxy `), error.message);
+  assertEquals(proxy.requests.map((request) => request.method), ["GET", "POST"]);
+});
+
 Deno.test("a status error of a plain-http fetch through a proxy names the proxy (its 401 looks like the server's); a direct one does not", async () => {
   await using proxy = refusingProxy(
     'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="Tinyproxy"\r\n' +

@@ -20,7 +20,7 @@ import { type CookieJar, withJarCookies } from "./cookie_jar.ts";
 import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
 import { HttpError, locatedError } from "./errors.ts";
 import type { HeaderList } from "./headers.ts";
-import { ConnectionPool, DEFAULT_PER_HOST, type OriginSettings } from "./pool.ts";
+import { ConnectionPool, DEFAULT_PER_HOST, type OriginSettings, plainHttpProxy } from "./pool.ts";
 import {
   parseHttpUrl,
   type PreparedRequest,
@@ -378,7 +378,9 @@ export class HttpClient {
   ): Generator<Effect, AttemptResult> {
     // The server may have acted on the request before closing: only a repeatable one goes again.
     if (!IDEMPOTENT_METHODS.has(request.method)) {
-      throw locatedError(stale.cause ?? stale, "fetch", request.url.href);
+      // Named as any close before a head is: with the proxy a plain-http request went to.
+      const proxy = plainHttpProxy(settings)?.display;
+      throw locatedError(stale.cause ?? stale, "fetch", request.url.href, proxy);
     }
     sends.count++;
     const told = options.onAttempt();

@@ -23,6 +23,7 @@ import {
   type ConnectionPool,
   explainClientClose,
   type OriginSettings,
+  plainHttpProxy,
   type PooledConnection,
 } from "./pool.ts";
 import type { PreparedBody, PreparedRequest } from "./prepare_request.ts";
@@ -184,7 +185,7 @@ export function* attempt(
       pooled,
       watchdog,
       request,
-      settings.secure ? undefined : settings.proxy?.display,
+      plainHttpProxy(settings)?.display,
       options,
       framing,
       decoder,
@@ -273,7 +274,7 @@ function watchdogFor(
 /** The request's head as sent: plain http through a proxy in absolute form, to the proxy. */
 function headToSend(settings: OriginSettings, request: PreparedRequest): Uint8Array {
   // In a CONNECT tunnel, as direct.
-  const proxy = settings.secure ? undefined : settings.proxy;
+  const proxy = plainHttpProxy(settings);
   return proxy ? proxiedHead(request, proxy) : request.head;
 }
 
@@ -430,7 +431,7 @@ function failureOf(
   // A plain-http request through a proxy is answered by the proxy: a head that is not HTTP at all
   // is the proxy's doing (an origin's would have come back as the proxy's 502), and the message
   // must say so, as a CONNECT refusal does. The parser's error names no URL; a 101 names its own.
-  const proxy = settings.secure ? undefined : settings.proxy;
+  const proxy = plainHttpProxy(settings);
   if (
     proxy && error instanceof HttpError && error.code === "BAD_STATUS_LINE" &&
     error.url === undefined

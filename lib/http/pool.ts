@@ -653,6 +653,18 @@ function joinLine(state: OriginState, depth: number): PooledConnection | undefin
   return best;
 }
 
+/**
+ * The proxy a plain-http request of `settings` goes to, in absolute form: the proxy answers it, and
+ * a failure of its connection is the proxy's to name. None for a direct connection or a `CONNECT`
+ * tunnel, whose requests reach the origin's server.
+ *
+ * @param settings The origin's settings.
+ * @returns The proxy, or undefined.
+ */
+export function plainHttpProxy(settings: OriginSettings): ProxyEndpoint | undefined {
+  return settings.secure ? undefined : settings.proxy;
+}
+
 function poolKey(settings: OriginSettings): string {
   const scheme = settings.secure ? "https" : "http";
   const trust = settings.secure
