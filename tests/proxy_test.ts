@@ -168,6 +168,13 @@ Deno.test("a proxy that refuses CONNECT is a ProxyError naming the proxy, with n
     ],
     ["403", "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n", "PROXY_REFUSED", 403],
     ["502", "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n", "PROXY_TUNNEL_FAILED", 502],
+    // A proxy limiting its clients' rate: asked again later (retryable), not refused for good.
+    [
+      "429",
+      "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n",
+      "PROXY_TUNNEL_FAILED",
+      429,
+    ],
     ["not HTTP", "SSH-2.0-OpenSSH\r\n\r\n", "PROXY_REFUSED", undefined],
     ["closed before answering", "", "PROXY_CLOSED", undefined],
     [

@@ -13,11 +13,11 @@ import type { ProxyEndpoint } from "./proxy_url.ts";
  * - `PROXY_NOT_FOUND`: the proxy's host name does not resolve. Final.
  * - `PROXY_AUTH_REQUIRED`: the proxy answered 407 (no credentials, or wrong ones), or 401 to
  *   `CONNECT` (tinyproxy's answer to a wrong password). Final.
- * - `PROXY_REFUSED`: the proxy answered `CONNECT` with another non-2xx status below 500 (403: the
- *   target or port is not allowed), or answered `CONNECT` or a plain-http request with something
- *   that is not HTTP. Final.
+ * - `PROXY_REFUSED`: the proxy answered `CONNECT` with another non-2xx status below 500 but 429
+ *   (403: the target or port is not allowed), or answered `CONNECT` or a plain-http request with
+ *   something that is not HTTP. Final.
  * - `PROXY_TUNNEL_FAILED`: the proxy answered `CONNECT` with a 5xx: it could not reach the target
- *   (502, 503, 504). Retryable, like a connect error.
+ *   (502, 503, 504); or with 429: it limits its clients' rate. Retryable, like a connect error.
  * - `PROXY_CLOSED`: the proxy closed the connection before answering `CONNECT`, or the tunnel closed
  *   during the TLS handshake with the target. Retryable, like a connect error.
  */

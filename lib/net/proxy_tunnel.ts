@@ -84,7 +84,8 @@ export async function openTunnel(
     if (status === 407 || status === 401) {
       throw fail("PROXY_AUTH_REQUIRED", `${said}: ${proxyAuthProblem(proxy)}`, status);
     }
-    if (status >= 500) throw fail("PROXY_TUNNEL_FAILED", `${said}`, status);
+    // 429 too: a proxy that limits its clients' rate wants the tunnel asked for again later.
+    if (status >= 500 || status === 429) throw fail("PROXY_TUNNEL_FAILED", `${said}`, status);
     throw fail("PROXY_REFUSED", said, status);
   } finally {
     signal.removeEventListener("abort", closeOnAbort);
