@@ -324,7 +324,7 @@ export function planOrigins(
     const origins = [...reached?.origins ?? [], ...anyOther ? ["*"] : []];
     const own = taskRulesOf(task.options);
     for (const origin of origins) {
-      const rules = origin === "*" ? own : rulesAt(own, task.options, origin, router);
+      const rules = rulesAt(own, task.options, origin, router);
       agreedOf.set(origin, agreed(agreedOf.get(origin), rules));
       if (origin === "*") elsewhere.push(task.name);
       else {
@@ -336,10 +336,8 @@ export function planOrigins(
   }
   if (fetches === 0 && tasksOf.size === 0) return [];
   // An origin no task's URL names (an origins: entry's, for links found as the run goes).
-  const defaultRulesAt = (origin: string): OriginTaskRules => {
-    const rules = taskRulesOf(config.defaults);
-    return origin === "*" ? rules : rulesAt(rules, config.defaults, origin, router);
-  };
+  const defaultRulesAt = (origin: string): OriginTaskRules =>
+    rulesAt(taskRulesOf(config.defaults), config.defaults, origin, router);
   const rulesOf = (origin: string, tasks: string[]): PlannedOrigin => {
     const rules = config.origins[origin];
     const theirs = agreedOf.get(origin) ?? defaultRulesAt(origin);
@@ -373,8 +371,9 @@ function taskRulesOf(options: FetchDefaults): OriginTaskRules {
 }
 
 /**
- * A task's rules at one origin: `direct` where its `noProxy` (else the environment's `no_proxy`)
- * lists the origin's host, as the run then connects directly whatever its proxy.
+ * A task's rules at one origin (`"*"`: any the plan does not name): `direct` where its `noProxy`
+ * (else the environment's `no_proxy`) lists the origin's host, as the run then connects directly
+ * whatever its proxy.
  */
 function rulesAt(
   own: OriginTaskRules,
@@ -383,8 +382,12 @@ function rulesAt(
   router: ProxyRouter,
 ): OriginTaskRules {
   if (options.proxy === false) return own;
+  // "*" stands for the origins the plan does not name: direct only when noProxy lists every host.
   const url = URL.parse(origin);
-  return url !== null && router.bypasses(url, options) ? { ...own, proxy: "direct" } : own;
+  const direct = origin === "*"
+    ? router.bypassesAll(options)
+    : url !== null && router.bypasses(url, options);
+  return direct ? { ...own, proxy: "direct" } : own;
 }
 
 /**

@@ -433,6 +433,21 @@ Deno.test("planOrigins() shows an origin whose host noProxy (else no_proxy) list
     ["http://data.example", "direct"],
     ["*", "environment"],
   ]);
+  // noProxy "*" sends every host direct: the origins the plan does not name too.
+  const everyHost = validateConfig({
+    defaults: { proxy: "http://proxy.test:3128", noProxy: "*" },
+    tasks: [{ name: "any", fetch: "http://data.example/a" }],
+  }, "tasks.yaml");
+  const all = planOrigins(
+    buildPlan(everyHost, NO_RUN, []),
+    everyHost,
+    await planReach(everyHost),
+    new ProxyRouter(environment),
+  );
+  assertEquals(all.map((origin) => [origin.origin, origin.proxy]), [
+    ["http://data.example", "direct"],
+    ["*", "direct"],
+  ]);
 });
 
 Deno.test("planOrigins() shows the pipelining depth an origin's tasks set, as the run uses it", async () => {

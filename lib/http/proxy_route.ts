@@ -99,6 +99,18 @@ export class ProxyRouter {
     return bypassesProxy(this.#bypassFor(options, environment), url.hostname);
   }
 
+  /**
+   * Whether every host is reached directly (`noProxy: "*"`, else the environment's): for the plan's
+   * row of the origins it does not name.
+   *
+   * @param options The request's `noProxy`.
+   * @returns True when no host goes through a proxy.
+   */
+  bypassesAll(options: Pick<FetchSettings, "noProxy">): boolean {
+    const environment = this.#environment ??= readProxyEnvironment();
+    return this.#bypassFor(options, environment).all;
+  }
+
   /** The hosts reached directly: `noProxy` replaces the environment's `no_proxy`, as curl's `--noproxy`. */
   #bypassFor(options: Pick<FetchSettings, "noProxy">, environment: ProxyEnvironment): ProxyBypass {
     return options.noProxy === undefined ? environment.bypass : this.#bypassOf(options.noProxy);
