@@ -117,3 +117,37 @@ Deno.test("two URLs of a pattern whose names differ only in a trailing dot are r
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("URLs that differ in a byte that is not UTF-8 (a Latin-1 site's caf%E9, caf%E8) save two files, the byte kept as its escape", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-pattern-names-" });
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (request) => new Response(new URL(request.url).pathname),
+  );
+  try {
+    const base = `http://127.0.0.1:${server.addr.port}`;
+    const report = await run(
+      defineConfig({
+        outDir: `${dir}/out`,
+        metadata: false,
+        tasks: [
+          fetchTask("latin1", `${base}/caf{%E9,%E8}%20{a,b}.html`, { save: "{path}" }),
+          fetchTask("dl", `${base}/dl/r%E9sum%E9.pdf`, { save: "{filename}" }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks.map((task) => task.outcome), ["done", "done"]);
+    assertEquals(await filesIn(`${dir}/out`), [
+      "caf%E8 a.html",
+      "caf%E8 b.html",
+      "caf%E9 a.html",
+      "caf%E9 b.html",
+      "r%E9sum%E9.pdf",
+    ]);
+    assertEquals(await Deno.readTextFile(`${dir}/out/caf%E8 b.html`), "/caf%E8%20b.html");
+  } finally {
+    await server.shutdown();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

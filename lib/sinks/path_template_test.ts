@@ -35,7 +35,8 @@ const RENDER_CASES: [string, string, Partial<TemplateVars>, string][] = [
   ["{path}", 'https://h/d:e/f%3F*<>|"%5C', {}, "d_e/f_______"],
   ["{path}", "https://h/CON/nul.txt/com1", {}, "_CON/_nul.txt/_com1"],
   ["{path}", "https://h/x.../y.%20", {}, "x/y"],
-  ["{path}", "https://h/%ff%fe/%zz", {}, "\uFFFD\uFFFD/%zz"],
+  ["{path}", "https://h/%ff%fe/%zz", {}, "%ff%fe/%zz"],
+  ["{path}", "https://h/caf%E9/caf%C3%A9%20%E8", {}, "caf%E9/café %E8"],
   // {path} attacks: every one stays below the output directory.
   ["{path}", "https://h/../../etc/passwd", {}, "etc/passwd"],
   ["{path}", "https://h/a/%2e%2e/%2e%2e/%2E%2E/etc/passwd", {}, "etc/passwd"],

@@ -191,9 +191,9 @@ export function safeSegment(raw: string): string {
 }
 
 /**
- * Turns a URL's path into safe relative segments: each segment is percent-decoded then sanitised, so
- * encoded `%2e%2e` is dropped and encoded `%2f` cannot split a segment; an empty path or a trailing
- * slash ends in `index`.
+ * Turns a URL's path into safe relative segments: each segment is percent-decoded (escapes that are
+ * not UTF-8 kept as written) then sanitised, so encoded `%2e%2e` is dropped and encoded `%2f` cannot
+ * split a segment; an empty path or a trailing slash ends in `index`.
  *
  * @param pathname A URL's `pathname` (percent-encoded).
  * @returns At least one safe segment.
@@ -206,19 +206,60 @@ export function urlPathSegments(pathname: string): string[] {
   return segments;
 }
 
-/** Decodes valid percent-escapes and leaves malformed ones as they are. */
+/**
+ * Decodes valid percent-escapes and leaves malformed ones as they are. An escaped byte that is not
+ * part of a UTF-8 character (a Latin-1 URL's `caf%E9`) is malformed too, and kept as written: read
+ * as U+FFFD, every such byte would be one character, and `/caf%E9` and `/caf%E8` one file.
+ */
 function percentDecode(text: string): string {
   if (!text.includes("%")) return text;
   return text.replace(/(%[0-9A-Fa-f]{2})+/g, (run) => {
     try {
       return decodeURIComponent(run);
     } catch {
-      // Not valid UTF-8 as a whole: decode byte by byte, invalid bytes become U+FFFD.
-      const bytes = new Uint8Array(run.length / 3);
-      for (let i = 0; i < bytes.length; i++) {
-        bytes[i] = parseInt(run.slice(i * 3 + 1, i * 3 + 3), 16);
-      }
-      return new TextDecoder().decode(bytes);
+      return decodeUtf8Escapes(run);
     }
   });
 }
+
+/** A run of escapes that is not UTF-8 as a whole: its characters decoded, other bytes kept as written. */
+function decodeUtf8Escapes(run: string): string {
+  const bytes = Uint8Array.from(
+    { length: run.length / 3 },
+    (_, i) => parseInt(run.slice(i * 3 + 1, i * 3 + 3), 16),
+  );
+  let text = "";
+  for (let i = 0; i < bytes.length;) {
+    const size = utf8Length(bytes[i]);
+    const char = size === 0 ? undefined : utf8Char(bytes.subarray(i, i + size));
+    if (char === undefined) {
+      text += run.slice(i * 3, i * 3 + 3);
+      i++;
+    } else {
+      text += char;
+      i += size;
+    }
+  }
+  return text;
+}
+
+/** The one character the bytes are in UTF-8, or undefined (cut short, overlong, a surrogate). */
+function utf8Char(bytes: Uint8Array): string | undefined {
+  if (bytes.length < utf8Length(bytes[0])) return undefined;
+  try {
+    return FATAL_UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** How many bytes the UTF-8 character a byte starts takes; 0 for a byte that starts none. */
+function utf8Length(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead < 0xc2) return 0;
+  if (lead < 0xe0) return 2;
+  if (lead < 0xf0) return 3;
+  return lead < 0xf5 ? 4 : 0;
+}
+
+const FATAL_UTF8 = new TextDecoder("utf-8", { fatal: true });

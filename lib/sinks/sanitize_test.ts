@@ -116,6 +116,10 @@ Deno.test("downloadFileName() keeps only the last part of a server's name, made 
     [undefined, "/files/", "index"],
     [undefined, "/", "index"],
     [undefined, "/a/%2e%2e", "a"],
+    // A byte that is not UTF-8 (Latin-1's é) stays an escape, not U+FFFD: r%E8sum%E8 is another file.
+    [undefined, "/files/r%E9sum%E9%20final.pdf", "r%E9sum%E9 final.pdf"],
+    [undefined, "/files/%C3%A9%C3%A9%C3", "éé%C3"],
+    [undefined, "/files/%C0%AF%ED%A0%80%F4%90%80%80", "%C0%AF%ED%A0%80%F4%90%80%80"],
   ];
   for (const [given, pathname, expected] of cases) {
     assertEquals(downloadFileName(given, pathname), expected, `${given} ${pathname}`);
