@@ -10,7 +10,6 @@
  * ```
  * @module
  */
-import { urlRefusalReason } from "./url_refusal.ts";
 import { type Checksum, parseChecksum } from "../sinks/checksum.ts";
 import { highestPartPlaceholder, validatePathTemplate } from "../sinks/path_template.ts";
 import { readProblemOf } from "../sinks/read_problem.ts";
@@ -22,7 +21,7 @@ import {
   originPrefixOf,
   urlTextWithoutCredentials,
 } from "../net/mod.ts";
-import { quoteReceived } from "../http/mod.ts";
+import { quoteReceived, urlRefusalReason } from "../http/mod.ts";
 
 /** One URL of a list, with the save path its line gives, if any. */
 export interface ListItem {

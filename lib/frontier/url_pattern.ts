@@ -7,7 +7,6 @@
  * curl's named globs (`{<name>a,b}`) are refused.
  * @module
  */
-import { urlRefusalReason } from "./url_refusal.ts";
 import {
   CREDENTIALS_NOT_ENCODED,
   CREDENTIALS_NOT_SENT,
@@ -15,7 +14,7 @@ import {
   hasUnencodedCredentials,
   urlTextWithoutCredentials,
 } from "../net/mod.ts";
-import { quoteReceived } from "../http/mod.ts";
+import { quoteReceived, urlRefusalReason } from "../http/mod.ts";
 
 /** Most URLs one pattern may expand to. */
 export const MAX_PATTERN_URLS = 100_000_000;

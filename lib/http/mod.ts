@@ -5,7 +5,7 @@
  *
  * Exports: {@linkcode HttpClient}, {@linkcode HttpError}, {@linkcode HeaderList},
  * {@linkcode ResponseBody}, {@linkcode ConnectionPool}, {@linkcode parseHttpUrl},
- * {@linkcode RESERVED_REQUEST_HEADERS}, {@linkcode ProxyRouter}, {@linkcode dispositionFileName}, request and response types, and the
+ * {@linkcode RESERVED_REQUEST_HEADERS}, {@linkcode ProxyRouter}, {@linkcode dispositionFileName}, {@linkcode urlRefusalReason}, request and response types, and the
  * codec functions used by tests and tools.
  * @module
  */
@@ -36,6 +36,7 @@ export {
   validateHeaderValue,
 } from "./headers.ts";
 export { quoteReceived, unseenCharacters, unseenHint } from "./quote_received.ts";
+export { urlRefusalReason } from "./url_refusal.ts";
 export {
   ConnectionPool,
   type ConnectionPoolOptions,

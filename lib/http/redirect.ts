@@ -6,6 +6,7 @@ import { redactCredentials } from "../net/mod.ts";
 import { HttpError } from "./errors.ts";
 import { trimOws } from "./headers.ts";
 import { quoteReceived } from "./quote_received.ts";
+import { urlRefusalReason } from "./url_refusal.ts";
 import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
 
 /** The request that received a redirect. */
@@ -201,9 +202,11 @@ export function nextRedirect(
   try {
     url = new URL(encodeLocationBytes(trimOws(location)), current.url);
   } catch (error) {
+    const reason = urlRefusalReason(location.trim());
     throw new HttpError(
       "BAD_REDIRECT",
-      `Cannot follow redirect from ${from}: Location ${quoteLocation(location)} is not a URL`,
+      `Cannot follow redirect from ${from}: Location ${quoteLocation(location)} is not a URL` +
+        (reason === undefined ? "" : ` (${reason})`),
       { url: from, cause: error },
     );
   }

@@ -1,4 +1,4 @@
-import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertStringIncludes, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { HttpError } from "./errors.ts";
 import { nextRedirect, type RedirectOptions, type RedirectRequest } from "./redirect.ts";
 
@@ -194,7 +194,8 @@ Deno.test("nextRedirect() quotes an unparsable Location with its control charact
   );
   assertEquals(
     error.message,
-    'Cannot follow redirect from http://a.test/: Location "http://[\\u009b2J" is not a URL',
+    'Cannot follow redirect from http://a.test/: Location "http://[\\u009b2J" is not a URL ' +
+      '(its host "[\\u009b2J" is not a host name)',
   );
 });
 
@@ -220,6 +221,39 @@ Deno.test("nextRedirect() names no credentials of a Location it refuses: the err
       assertEquals(error.message.includes("SECRET"), false, error.message);
       assertEquals(error.message.includes(shown), true, error.message);
     });
+  }
+});
+
+Deno.test("nextRedirect() says why a Location is not a URL, as a config or a list line would", () => {
+  const cases: [string, string][] = [
+    [
+      "http://xn--a/x",
+      'Location "http://xn--a/x" is not a URL (its host\'s label "xn--a" is not valid punycode)',
+    ],
+    [
+      "http://b.test:99999/",
+      'Location "http://b.test:99999/" is not a URL (its port 99999 is past 65535)',
+    ],
+    [
+      "http://u:SECRET@[fe80::1%25eth0]/",
+      'Location "http://***@[fe80::1%25eth0]/" is not a URL (an IPv6 zone id',
+    ],
+    ["http://[bad", 'Location "http://[bad" is not a URL (its host "[bad" is not a host name)'],
+    [
+      "http://x.test:8\u009b0/",
+      'Location "http://x.test:8\\u009b0/" is not a URL (its port "8\\u009b0" is',
+    ],
+    // A raw # in the password makes its start a "port": no reason, which would quote it.
+    ["http://u:SECRET#1@b.test/", 'Location "http://***@b.test/" is not a URL'],
+  ];
+  for (const [location, expected] of cases) {
+    const error = assertThrows(
+      () => nextRedirect(request("http://a.test/"), 302, location, OPTIONS),
+      HttpError,
+    );
+    assertEquals(error.code, "BAD_REDIRECT");
+    assertStringIncludes(error.message, `Cannot follow redirect from http://a.test/: ${expected}`);
+    assertEquals(error.message.includes("SECRET"), false, error.message);
   }
 });
 

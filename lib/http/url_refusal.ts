@@ -1,9 +1,12 @@
 /**
  * Why the URL parser refuses a text that looks like an http(s) URL, for the common cases its bare
  * "not a URL" leaves the user to guess: an IPv6 zone id, a port past 65535, a host that is none (a
- * bad punycode label). Said by a config's URL problem (`httpUrlProblem`) and a list's bad line alike.
+ * bad punycode label). Said by a config's URL problem (`httpUrlProblem`), a list's bad line and a
+ * redirect's Location alike.
  * @module
  */
+import { hasUnencodedCredentials } from "../net/mod.ts";
+import { quoteReceived } from "./quote_received.ts";
 
 /** The scheme, any userinfo, the host (a bracketed IPv6 literal or a name) and any port. */
 const AUTHORITY = /^\s*[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?(\[[^\]]*\]?|[^/?#:]*)(?::([^/?#]*))?/i;
@@ -22,9 +25,12 @@ const MAX_PORT = 65535;
  * assertEquals(urlRefusalReason("http://x.org/a"), undefined);
  * ```
  * @param text A text the URL parser refused.
- * @returns The reason, or undefined when the text is none of them (or no URL at all).
+ * @returns The reason, or undefined when the text is none of them (or no URL at all, or one whose
+ *   password a raw `#`, `?` or `/` cut, which the reason would quote).
  */
 export function urlRefusalReason(text: string): string | undefined {
+  // A password a raw `#` cut reads as a port or a host (`me:pa#ss@`: port "pa"): never quoted.
+  if (hasUnencodedCredentials(text)) return undefined;
   const authority = AUTHORITY.exec(text);
   if (authority === null) return undefined;
   const [, host, port] = authority;
@@ -35,13 +41,13 @@ export function urlRefusalReason(text: string): string | undefined {
     return `its port ${port} is past ${MAX_PORT}`;
   }
   if (port !== undefined && port !== "" && !/^\d+$/.test(port)) {
-    return `its port ${JSON.stringify(port)} is not a number`;
+    return `its port ${quoteReceived(port)} is not a number`;
   }
   if (host !== "" && URL.parse(`http://${host}/`) === null) {
     const label = host.split(".").find((part) => /^xn--/i.test(part) && isBadLabel(part));
     return label === undefined
-      ? `its host ${JSON.stringify(host)} is not a host name`
-      : `its host's label ${JSON.stringify(label)} is not valid punycode`;
+      ? `its host ${quoteReceived(host)} is not a host name`
+      : `its host's label ${quoteReceived(label)} is not valid punycode`;
   }
   return undefined;
 }
