@@ -3,8 +3,9 @@
  * are reached directly. `*` alone bypasses the proxy for every host; a name matches itself and its
  * subdomains (a leading dot changes nothing: `.example.com` and `example.com` both match
  * `example.com` and `www.example.com`, never `notexample.com`); names compare case-insensitively,
- * trailing dots ignored. An IP address (IPv6 without brackets, brackets tolerated) matches that
- * address, or a network in CIDR notation (`10.0.0.0/8`, `fd00::/8`); IP rules match only targets
+ * trailing dots ignored, a name in Unicode as its A-labels (punycode), as the URL's host is. An IP
+ * address (IPv6 without brackets, brackets tolerated) matches that address, or a network in CIDR
+ * notation (`10.0.0.0/8`, `fd00::/8`); IP rules match only targets
  * written as IP addresses, and name rules only names (no lookups). Ports are not part of a rule:
  * `host:8080` matches nothing, as with curl.
  * @module
@@ -59,10 +60,19 @@ export function parseProxyBypass(text: string): ProxyBypass {
       networks.push({ bytes, bits: usable ? bits : maxBits });
       continue;
     }
-    const name = entry.toLowerCase().replace(/^\.+/, "").replace(/\.+$/, "");
+    const name = asciiName(entry.toLowerCase().replace(/^\.+/, "").replace(/\.+$/, ""));
     if (name !== "") names.push(name);
   }
   return { all: false, names, networks };
+}
+
+/**
+ * A name as a URL's host has it: one written in Unicode (`bücher.example`) as its A-labels
+ * (`xn--bcher-kva.example`), which is the host compared; one the URL parser refuses as it is.
+ */
+function asciiName(name: string): string {
+  if (!/[^\p{ASCII}]/u.test(name)) return name;
+  return URL.parse(`http://${name}/`)?.hostname ?? name;
 }
 
 /**

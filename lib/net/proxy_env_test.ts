@@ -92,6 +92,13 @@ Deno.test("NO_PROXY names match the host and its subdomains, with or without a l
     ["*.example.com", "www.example.com", false], // * only as the whole list
     ["*, other.org", "www.example.com", false],
     ["", "example.com", false],
+    // A name written in Unicode is the A-label the URL parser makes of a host (bücher is
+    // xn--bcher-kva): written as users write it, it would send that host through the proxy.
+    ["bücher.example", "xn--bcher-kva.example", true],
+    ["Bücher.example", "www.xn--bcher-kva.example", true],
+    [".bücher.example", "xn--bcher-kva.example", true],
+    ["xn--bcher-kva.example", "xn--bcher-kva.example", true],
+    ["bücher.example", "bucher.example", false],
   ];
   for (const [list, host, expected] of cases) {
     assertEquals(bypassesProxy(parseProxyBypass(list), host), expected, `${list} / ${host}`);
