@@ -293,3 +293,43 @@ Deno.test("an onResponse that yields an operation without * fails naming its tas
     await Deno.remove(outDir, { recursive: true });
   }
 });
+
+Deno.test("an http(s) URL the URL parser refuses says why in ctx.fetch, ctx.request and ctx.enqueue, as a config or a list line does", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-ctx-refused-url-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          task("punycode", function* (ctx) {
+            yield* ctx.fetch("http://xn--a/page");
+          }),
+          task("port", function* (ctx) {
+            yield* ctx.request({ url: "https://x.example:65536/" });
+          }),
+          task("zone", function* (ctx) {
+            yield* ctx.enqueue("http://[fe80::1%25eth0]/");
+          }),
+          // A raw # in the password makes its start a "port": the reason would show it.
+          task("raw-hash", function* (ctx) {
+            yield* ctx.fetch("http://me:SECRET#1@x.example/");
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks.map((t) => testFilePlace(t.error?.message)), [
+      'Cannot ctx.fetch "http://xn--a/page" for task "punycode": not a URL (its host\'s label ' +
+      `"xn--a" is not valid punycode) (at ${FILE})`,
+      'Cannot ctx.request "https://x.example:65536/" for task "port": not a URL (its port 65536 ' +
+      `is past 65535) (at ${FILE})`,
+      'Cannot ctx.enqueue "http://[fe80::1%25eth0]/" for task "zone": not a URL (an IPv6 zone id ' +
+      `(the part after %) cannot be in a URL: the URL standard has none) (at ${FILE})`,
+      'Cannot ctx.fetch "http://***@x.example/" for task "raw-hash": expected an absolute http: ' +
+      `or https: URL (at ${FILE})`,
+    ]);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});

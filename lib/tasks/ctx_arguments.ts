@@ -11,6 +11,7 @@ import {
   methodProblem,
   requestHeaderProblem,
   reservedHeaderProblem,
+  urlRefusalReason,
 } from "../http/mod.ts";
 import type { FetchCallOptions, FetchPageOptions } from "./context.ts";
 import { messageOf, userCodePlace } from "../loop/mod.ts";
@@ -142,8 +143,11 @@ export function ownEnqueuedUrl(task: string, url: string): string {
   if (parsed !== null && (parsed.protocol === "http:" || parsed.protocol === "https:")) {
     return parsed.href;
   }
+  const reason = parsed === null ? urlRefusalReason(url) : undefined;
   const problem = parsed !== null
     ? "expected an http: or https: URL"
+    : reason !== undefined
+    ? `not a URL (${reason})`
     : !URL_SCHEME.test(url)
     ? "expected an absolute http: or https: URL: a custom task has no page to resolve a relative " +
       "one against"
@@ -192,6 +196,10 @@ export function askedRequest(
   const url = request.url instanceof URL ? request.url.href : request.url;
   if (typeof url !== "string") throw refuse(url, `expected a URL, got ${givenKind(url)}`);
   const parsed = URL.parse(url);
+  // An http(s) URL the parser refuses (a bad punycode label, a port past 65535) says why, as a
+  // config's or a list's does: it is absolute, and "expected an absolute URL" would not say.
+  const reason = parsed === null ? urlRefusalReason(url) : undefined;
+  if (reason !== undefined) throw refuse(url, `not a URL (${reason})`);
   if (parsed === null || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
     throw refuse(url, "expected an absolute http: or https: URL");
   }
