@@ -89,3 +89,34 @@ Deno.test("check refuses a path saved as a file and needed as a folder, and a sa
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a lone surrogate (a JSON config's \\ud800) in a task name or a save is no character: names that differ by one are one file, refused before any request", async () => {
+  await using server = startRouteServer({ "/page": { body: "page\n" } });
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "corun-save-surrogate-" }));
+  try {
+    // Written as \ud800 and \udc00, JSON's escapes: the file system writes each as U+FFFD, so the
+    // two names were one file, the second task's body saved over the first's, both reported done.
+    const url = server.url("/page");
+    const lines = [
+      `  { "name": "a\\ud800", "fetch": "${url}", "save": "{name}.txt" },`,
+      `  { "name": "a\\udc00", "fetch": "${url}", "save": "{name}.txt" },`,
+      `  { "name": "lit", "fetch": "${url}", "save": "b\\udc00.txt" }`,
+    ];
+    await Deno.writeTextFile(`${dir}/c.json`, `{ "tasks": [\n${lines.join("\n")}\n] }\n`);
+    const { code, stdout, stderr } = await runDeno(
+      ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD, "run", "c.json"],
+      { cwd: dir },
+    );
+    assertEquals([code, stdout], [2, ""], stderr);
+    assertEquals(stderr.split("\n").slice(0, 2), [
+      `c.json:3:${lines[1].indexOf('"{name}') + 1}: tasks[1].save: saves ${url} to "a.txt", as ` +
+      'tasks[0] ("a\\ud800") does for the same URL: two tasks cannot save one file',
+      `c.json:4:${lines[2].indexOf('"b\\') + 1}: tasks[2].save: Cannot use path template ` +
+      '"b\\udc00.txt" (column 2): the lone surrogate U+DC00 is not allowed in file names: it is ' +
+      "no character, and would be written as U+FFFD",
+    ]);
+    assertEquals(server.requests.length, 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -732,6 +732,11 @@ function checkLiteral(
         part.column + k,
         `the bidirectional control U+${hex} is not allowed in file names: it would show the name in another order`,
       );
+    } else if (code >= 0xd800 && code <= 0xdfff) {
+      problem(
+        part.column + k,
+        `the lone surrogate U+${hex} is not allowed in file names: it is no character, and would be written as U+FFFD`,
+      );
     } else if (isUnseenInName(char)) {
       problem(
         part.column + k,

@@ -20,10 +20,12 @@ export const BIDI_CONTROL_RANGES = "\\u202A-\\u202E\\u2066-\\u2069";
  * escape sequence) and characters drawn as nothing (`Cf`: zero-width spaces and joiners, the bidi
  * marks and controls above, word joiners U+2060–U+2064, the BOM U+FEFF, the soft hyphen U+00AD; and
  * the line and paragraph separators U+2028 / U+2029), with which two names look alike in `ls` or
- * one shows another extension. Dropped from names a URL or server renders (`sanitizeSegment`),
- * refused in a save template's own text (`path_template.ts`). As Chromium's download names.
+ * one shows another extension; and a lone surrogate (`Cs`, from a JavaScript string: no character),
+ * which the file system gets as U+FFFD, so `a\ud800` and `a\udc00` would be one file that the run's
+ * claims tell apart. Dropped from names a URL or server renders (`sanitizeSegment`), refused in a
+ * save template's own text (`path_template.ts`). As Chromium's download names.
  */
-const UNSEEN_IN_NAMES = "\\p{Cc}\\p{Cf}\\u2028\\u2029";
+const UNSEEN_IN_NAMES = "\\p{Cc}\\p{Cf}\\p{Cs}\\u2028\\u2029";
 const UNSEEN = new RegExp(`[${UNSEEN_IN_NAMES}]`, "gu");
 const ONE_UNSEEN = new RegExp(`^[${UNSEEN_IN_NAMES}]$`, "u");
 const SOME_UNSEEN = new RegExp(`[${UNSEEN_IN_NAMES}]`, "u");

@@ -127,13 +127,14 @@ Deno.test("downloadFileName() keeps only the last part of a server's name, made 
 });
 
 Deno.test("sanitizeSegment() drops controls and invisible characters and replaces refused characters, every code point checked (its fast path skips none)", () => {
-  // Controls, format characters (zero-width, bidi, soft hyphen, BOM, tags), line and paragraph separators.
+  // Controls, format characters (zero-width, bidi, soft hyphen, BOM, tags), line and paragraph
+  // separators, and lone surrogates (no character: the file system would write U+FFFD).
   const dropped = (code: number) =>
-    code < 0x20 || (code >= 0x7f && code <= 0x9f) ||
+    code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0xd800 && code <= 0xdfff) ||
     /^[\p{Cf}\u2028\u2029]$/u.test(String.fromCodePoint(code));
   const wrong: string[] = [];
   for (let code = 0; code <= 0x10ffff; code++) {
-    // A lone surrogate is a code unit of its own: kept, as any character no rule names.
+    // A lone surrogate is a code unit of its own.
     const char = code >= 0xd800 && code <= 0xdfff
       ? String.fromCharCode(code)
       : String.fromCodePoint(code);
