@@ -114,3 +114,33 @@ Deno.test("ctx.write and ctx.append of a name too long for a file system fail wi
     await Deno.remove(outDir, { recursive: true });
   }
 });
+
+Deno.test("ctx.write and ctx.append of a path with a lone surrogate fail naming it: two such paths were one U+FFFD file, written over", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-ctx-write-surrogate-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          task("high", function* (ctx) {
+            yield* ctx.write("a\ud800.txt", "first");
+          }),
+          task("low", function* (ctx) {
+            yield* ctx.append("a\udc00.txt", "second");
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks.map((t) => testFilePlace(t.error?.message)), [
+      'Cannot ctx.write "a\\ud800.txt" for task "high": it holds the lone surrogate U+D800, which ' +
+      `is no character (the file system would write U+FFFD) (at ${FILE})`,
+      'Cannot ctx.append "a\\udc00.txt" for task "low": it holds the lone surrogate U+DC00, which ' +
+      `is no character (the file system would write U+FFFD) (at ${FILE})`,
+    ]);
+    assertEquals([...Deno.readDirSync(outDir)].filter((e) => e.name.startsWith("a")), []);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});

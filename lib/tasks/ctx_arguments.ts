@@ -28,10 +28,10 @@ import {
 } from "../sinks/path_template.ts";
 
 /**
- * Refuses what `ctx.write` and `ctx.append` cannot write as given: a path that is not text, or has
- * a name too long for a file system (the system's error would name the temporary file), or data
- * that is neither text nor bytes. An object (`page.json()` not stringified) or a number would
- * otherwise be written as an empty file, and the task would be done.
+ * Refuses what `ctx.write` and `ctx.append` cannot write as given: a path that is not text, holds a
+ * lone surrogate, or has a name too long for a file system (the system's error would name the
+ * temporary file), or data that is neither text nor bytes. An object (`page.json()` not
+ * stringified) or a number would otherwise be written as an empty file, and the task would be done.
  *
  * @param what The call.
  * @param task The task's name.
@@ -49,6 +49,18 @@ export function checkFileArguments(
   if (typeof path !== "string") {
     throw new TypeError(
       `Cannot ctx.${what} for task "${task}": expected the path as text, got ${givenKind(path)}`,
+    );
+  }
+  // A lone surrogate is no character: the file system would get U+FFFD, and `a\ud800` and
+  // `a\udc00` would be one file that the run's claims (SAVE_COLLISION) take for two.
+  const lone = /\p{Cs}/u.exec(path)?.[0];
+  if (lone !== undefined) {
+    throw new TypeError(
+      `Cannot ctx.${what} ${
+        JSON.stringify(path)
+      } for task "${task}": it holds the lone surrogate ` +
+        `U+${lone.charCodeAt(0).toString(16).toUpperCase()}, which is no character (the file ` +
+        "system would write U+FFFD)",
     );
   }
   const long = longNameIn(path.split("/"));
