@@ -177,7 +177,10 @@ export const FETCH_OPTION_KEYS: readonly string[] = Object.keys(fetchOptionsShap
 
 const BODY_KINDS = ["text", "json", "form", "file"] as const;
 
-/** A body has one kind; `contentType` only with text and file bodies. */
+/**
+ * A body has one kind; `contentType` only with text and file bodies, and a text's charset (if it
+ * names one) UTF-8 when the text is not ASCII.
+ */
 function checkBody(body: Record<string, unknown>, run: CheckRun): void {
   const kinds = presentKeys(body, BODY_KINDS);
   if (kinds.length === 0) run.fail('a body needs one of "text", "json", "form" or "file"');
@@ -193,7 +196,26 @@ function checkBody(body: Record<string, unknown>, run: CheckRun): void {
       `"contentType" goes with "text" or "file" bodies; a ${kinds[0]} body sets its own`,
     );
   }
+  // A text body is sent as UTF-8 (as fetch() sends one): a contentType naming another charset
+  // would have the server read its non-ASCII characters as other ones.
+  const charset = typeof body.contentType === "string"
+    ? CHARSET_PARAMETER.exec(body.contentType)?.[1]
+    : undefined;
+  if (
+    kinds[0] === "text" && typeof body.text === "string" && /[^\p{ASCII}]/u.test(body.text) &&
+    charset !== undefined && !/^utf-?8$/i.test(charset)
+  ) {
+    run.failAt(
+      ["contentType"],
+      `the text is sent as UTF-8, but this names the charset ${charset}, in which its non-ASCII ` +
+        "characters would be read as other ones: write charset=utf-8, or send the text encoded " +
+        "as a body { file }",
+    );
+  }
 }
+
+/** The `charset` parameter of a media type, quoted or not. */
+const CHARSET_PARAMETER = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 
 const bodyObjectSchema = strictObject({
   text: string("the body text").optional(),

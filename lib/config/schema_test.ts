@@ -198,6 +198,24 @@ Deno.test("the schema checks requests: URL, method, body, credentials", () => {
   assertEquals(problems(request({ body: { json: 1, contentType: "x/y" } })), [
     'tasks[0].fetch.body.contentType: "contentType" goes with "text" or "file" bodies; a json body sets its own',
   ]);
+  assertEquals(
+    problems(request({ body: { text: "café", contentType: "text/plain; Charset=ISO-8859-1" } })),
+    [
+      "tasks[0].fetch.body.contentType: the text is sent as UTF-8, but this names the charset " +
+      "ISO-8859-1, in which its non-ASCII characters would be read as other ones: write " +
+      "charset=utf-8, or send the text encoded as a body { file }",
+    ],
+  );
+  // ASCII text in any charset, and non-ASCII text under UTF-8 or no charset, are fine.
+  for (
+    const body of [
+      { text: "cafe", contentType: "text/plain; charset=iso-8859-1" },
+      { text: "café", contentType: 'text/csv; charset="UTF-8"' },
+      { text: "café", contentType: "text/csv" },
+    ]
+  ) {
+    validateConfig(request({ body }), "inline", { baseDir: "/" });
+  }
   assertEquals(problems(request({ body: { form: { a: 1 } } })), [
     'tasks[0].fetch.body.form.a: expected a form value as text (quote a number or true/false: "1"), got 1',
   ]);
