@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-AG3HXLJN.js";import"./chunk-XT2H4LHY.js";import"./chunk-RGVXVO37.js";import"./chunk-BB3JBSIF.js";import"./chunk-M2MLZH3N.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
