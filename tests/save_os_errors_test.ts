@@ -8,6 +8,7 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask } from "../mod.ts";
 import { runWithHooks } from "../lib/config/mod.ts";
 import { failingDisk } from "./fixtures/failing_disk.ts";
+import { MOD, runDeno, runProgram } from "./fixtures/run_deno.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
@@ -78,4 +79,78 @@ Deno.test("a save error names the final path, not the temporary, when the path h
       message: `Cannot save ${server.url("/it")} as "it's.txt": ${problemOf("ENOSPC")}`,
     });
   });
+});
+
+/** `prlimit`, to lower a running process's file size limit (`ulimit -f` would hit Deno's caches). */
+const HAS_PRLIMIT = Deno.build.os === "linux" && (() => {
+  try {
+    return new Deno.Command("prlimit", { args: ["--version"], stdout: "null", stderr: "null" })
+      .outputSync().success;
+  } catch {
+    return false;
+  }
+})();
+
+Deno.test({
+  name: "a save past the file size limit (ulimit -f) fails its task with EFBIG; the run goes on",
+  ignore: !HAS_PRLIMIT,
+  async fn() {
+    const asked = Promise.withResolvers<void>();
+    const limited = Promise.withResolvers<void>();
+    await using server = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      (request) => {
+        if (new URL(request.url).pathname === "/small") return new Response(SMALL);
+        asked.resolve();
+        // The body comes once the limit is lowered: the write past it is the body's.
+        const body = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            await limited.promise;
+            controller.enqueue(BIG);
+            controller.close();
+          },
+        });
+        return new Response(body, { headers: { "content-length": String(BIG.byteLength) } });
+      },
+    );
+    const base = `http://127.0.0.1:${server.addr.port}`;
+    await withOutDir(async (dir) => {
+      Deno.writeTextFileSync(
+        `${dir}/run.json`,
+        JSON.stringify({
+          outDir: "out",
+          tasks: [
+            { name: "big", fetch: `${base}/big`, save: "big.bin" },
+            { name: "small", fetch: `${base}/small`, save: "small.txt", after: ["big"] },
+            { name: "other", fetch: `${base}/small`, save: "other.txt" },
+          ],
+        }),
+      );
+      const ran = await runDeno(["run", "-A", MOD, "run", "run.json"], {
+        cwd: dir,
+        async whileRunning(child) {
+          try {
+            await asked.promise;
+            const set = await runProgram("prlimit", [`--pid=${child.pid}`, "--fsize=65536"]);
+            assertEquals(set.code, 0, set.stderr);
+          } finally {
+            limited.resolve(); // never a body held for ever
+          }
+        },
+      });
+      // Not 153 (128 + SIGXFSZ): the process lived on to say what happened.
+      assertEquals(ran.code, 1, ran.stderr);
+      const said = `Cannot save ${base}/big as "big.bin": File too large (os error 27)`;
+      assertEquals(ran.stdout.includes(said), true, ran.stdout);
+      assertEquals(ran.stdout.includes("3 tasks: 1 done, 1 failed, 1 skipped"), true, ran.stdout);
+      // No half-written file, no temporary: only what the other task saved, and corun's records.
+      assertEquals(
+        [...Deno.readDirSync(`${dir}/out`)].map((entry) => entry.name).sort(),
+        [".corun-history.jsonl", "corun.jsonl", "other.txt"],
+      );
+      const lines = Deno.readTextFileSync(`${dir}/out/corun.jsonl`).trim().split("\n");
+      const big = lines.map((line) => JSON.parse(line)).find((line) => line.task === "big");
+      assertEquals(big.error.code, "EFBIG");
+    });
+  },
 });

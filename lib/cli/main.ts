@@ -12,6 +12,7 @@ import { CORUN_PROGRAM, type ProgramIdentity } from "./program_identity.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
 import { COMMANDS } from "./registry.ts";
 import { catchProgramStrays } from "./stray_errors.ts";
+import { survivePastFileSizeLimit } from "./signals.ts";
 import { exitProgram, goingRuns, guardForeignExit, recordGoingRuns } from "./foreign_exit.ts";
 import { stalledText, watchUnendedStall } from "../tasks/mod.ts";
 import { failureText } from "../loop/mod.ts";
@@ -119,7 +120,8 @@ async function executeUntilInterrupted(
  * behind, would end the process at once, other tasks' downloads cut short: each is caught instead,
  * a warning of the runs going (`stray_errors.ts`), and the exit code is at least 1. Should the
  * config's code call `Deno.exit` itself, that is said, with the tasks it cut short, the runs going
- * are recorded as failed, and the exit code is at least 1 (`foreign_exit.ts`).
+ * are recorded as failed, and the exit code is at least 1 (`foreign_exit.ts`). A save past the file
+ * size limit (`ulimit -f`) fails that task with EFBIG instead of SIGXFSZ killing the process.
  *
  * @param args The arguments after the program name.
  * @param host Replacements for the real world (`runMain`'s tests).
@@ -138,7 +140,9 @@ export function runAsProgram(
   });
   const strays = catchProgramStrays((text) => console.error(text.trimEnd()));
   const foreignExit = guardForeignExit((text) => console.error(text.trimEnd()));
+  const fileSizeLimit = survivePastFileSizeLimit();
   const exit = (code: number) => {
+    fileSizeLimit[Symbol.dispose]();
     stalled[Symbol.dispose]();
     strays[Symbol.dispose]();
     foreignExit[Symbol.dispose]();

@@ -50,6 +50,23 @@ function stopSignals(): Deno.Signal[] {
 }
 
 /**
+ * Makes a write past the process's file size limit (`ulimit -f`, `LimitFSIZE=`) fail with EFBIG
+ * ("File too large"), which fails that one save (its temporary removed, its task failed, naming
+ * the path), instead of SIGXFSZ ending the whole process at once: every other task cut off, no
+ * metadata line, no history line, temporaries left for the next run. A listener is the runtime's
+ * way to take over a signal's default action; it keeps nothing alive. None on Windows, which has
+ * no such signal.
+ *
+ * @returns Removes the listener.
+ */
+export function survivePastFileSizeLimit(): Disposable {
+  if (Deno.build.os === "windows") return { [Symbol.dispose]() {} };
+  const listener = () => {};
+  Deno.addSignalListener("SIGXFSZ", listener);
+  return { [Symbol.dispose]: () => Deno.removeSignalListener("SIGXFSZ", listener) };
+}
+
+/**
  * Listens for SIGINT and SIGTERM until disposed; the first one aborts the returned signal.
  *
  * @param options What to do on a repeated interrupt.
