@@ -134,6 +134,7 @@ export class AtomicFile implements AsyncDisposable {
     const temp = options.within.openTempSync(tempPath, {
       create: options.create ?? false,
       exclusive: options.lock ?? false,
+      finalPath,
     });
     if (temp === undefined) throw new PartialBusyError(tempPath);
     try {

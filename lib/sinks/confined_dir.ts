@@ -71,6 +71,11 @@ export interface OpenTempOptions {
    * partial).
    */
   exclusive: boolean;
+  /**
+   * Where it will be committed, when beside it: one made takes the permission bits of the file
+   * there, as `createTempSync` does.
+   */
+  finalPath?: string;
 }
 
 /**
@@ -145,6 +150,16 @@ const MAX_MAKE_ATTEMPTS = 5;
 const SWEPT_DIRS_KEPT = 65_536;
 
 /**
+ * Names of the files found in swept directories remembered, at most, all together (a few MB): a
+ * directory holding more than the room left is remembered without them, and each save there looks
+ * for a file it replaces (one `lstat`).
+ */
+const NAMES_KEPT = 100_000;
+
+/** The names a directory this run made held: none. */
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/**
  * An output directory, as one run writes to it. Paths are relative to it; absolute paths inside it
  * are taken too.
  *
@@ -169,7 +184,15 @@ export class ConfinedDir {
    */
   readonly sweepBeforeMs: number | undefined;
   readonly #realPrefix: string;
-  readonly #sweptDirs = new Set<string>();
+  /**
+   * Each directory swept, with the names of the files it held then (corun's temporaries aside): a
+   * save there looks for a file it replaces, to keep its permission bits (`#modeToKeep`), only when
+   * its name is among them, so a first download costs no look. Undefined names: not known (past
+   * `NAMES_KEPT`, or the read failed), and each save there looks.
+   */
+  readonly #sweptDirs = new Map<string, ReadonlySet<string> | undefined>();
+  /** Names held in `#sweptDirs`, all together. */
+  #namesKept = 0;
   /** The working directory the last step stepped back to, its read access checked. */
   #home: string | undefined;
   /** The directory (relative) the process is in during a step, checked; undefined between steps. */
@@ -274,12 +297,15 @@ export class ConfinedDir {
    * Makes a new temporary file (corun's temporary naming) in the directory `path` will be in.
    *
    * @param path Where the file will be committed.
-   * @param mode Permission bits. @default 0o666
+   * @param mode Permission bits. @default those of the file at `path` it will replace (see
+   * `#modeToKeep`), else 0o666
    * @returns The open temporary.
    */
-  createTempSync(path: string, mode = 0o666): TempFile {
-    return this.#createTemp(path, (name) => {
-      const file = Deno.openSync(this.#at(name), { ...TEMP_ACCESS, createNew: true, mode });
+  createTempSync(path: string, mode?: number): TempFile {
+    return this.#createTemp(path, (name, kept) => {
+      const file = mode === undefined && kept !== undefined
+        ? this.#createWithMode(name, kept, path)
+        : Deno.openSync(this.#at(name), { ...TEMP_ACCESS, createNew: true, mode: mode ?? 0o666 });
       try {
         holdWhileOpen(file);
       } catch (error) {
@@ -302,11 +328,16 @@ export class ConfinedDir {
    * @throws {Error} The file system error; a temporary made but not filled is removed.
    */
   createFilledTempSync(path: string, bytes: Uint8Array, options: FilledTempOptions = {}): TempName {
-    const mode = options.mode ?? 0o666;
-    return this.#createTemp(path, (name) => {
-      // `Deno.writeFileSync` with a mode sets it past the umask: another mode goes through open.
-      if (mode === 0o666 && !options.sync) {
-        Deno.writeFileSync(this.#at(name), bytes, CREATE_NEW);
+    return this.#createTemp(path, (name, kept) => {
+      const mode = options.mode ?? kept ?? 0o666;
+      // `Deno.writeFileSync` with a mode sets it past the umask: a kept one exactly, in the same one
+      // call; a mode asked for goes through open.
+      if ((options.mode ?? 0o666) === 0o666 && !options.sync) {
+        Deno.writeFileSync(
+          this.#at(name),
+          bytes,
+          kept === undefined ? CREATE_NEW : { createNew: true, mode },
+        );
         return undefined;
       }
       const file = Deno.openSync(this.#at(name), { ...TEMP_ACCESS, createNew: true, mode });
@@ -322,14 +353,15 @@ export class ConfinedDir {
   }
 
   /**
-   * Makes a temporary by `make(name)` in the checked directory of `path`; one `make` fails to fill
-   * (a full disk) is removed. Inside an enclosing step the temporary lives no longer than that step:
-   * no sweep can meet it, and the directory needs no key (a stat each, a sixth of a small file's
-   * cost). `make` returns the temporary's open file, or undefined when it leaves it closed.
+   * Makes a temporary by `make(name, kept)` in the checked directory of `path`; one `make` fails to
+   * fill (a full disk) is removed. Inside an enclosing step the temporary lives no longer than that
+   * step: no sweep can meet it, and the directory needs no key (a stat each, a sixth of a small
+   * file's cost). `kept`: the permission bits of the file at `path` it will replace, if any (see
+   * `#modeToKeep`). `make` returns the temporary's open file, or undefined when it leaves it closed.
    */
   #createTemp(
     path: string,
-    make: (name: string) => Deno.FsFile | undefined,
+    make: (name: string, kept: number | undefined) => Deno.FsFile | undefined,
   ): TempName & { file: Deno.FsFile | undefined } {
     const relativePath = this.relative(path);
     const dir = dirOf(relativePath);
@@ -349,13 +381,14 @@ export class ConfinedDir {
     relativePath: string,
     dir: string,
     inStep: number | undefined,
-    make: (name: string) => Deno.FsFile | undefined,
+    make: (name: string, kept: number | undefined) => Deno.FsFile | undefined,
   ): TempName & { file: Deno.FsFile | undefined } {
-    const name = tempNameFor(nameOf(relativePath));
+    const finalName = nameOf(relativePath);
+    const name = tempNameFor(finalName);
     const dirKey = inStep ? "" : fileKey(Deno.statSync(this.#at(".")));
     let file: Deno.FsFile | undefined;
     try {
-      file = make(name);
+      file = make(name, this.#modeToKeep(dir, finalName));
     } catch (error) {
       // Made but not filled: not left behind. Another's file of that name: not ours to remove.
       if (!(error instanceof Deno.errors.AlreadyExists)) removeQuietly(this.#at(name));
@@ -363,6 +396,39 @@ export class ConfinedDir {
     }
     if (!inStep) liveTemps.add(`${dirKey}/${name}`);
     return { file, dir, name, dirKey, inStep };
+  }
+
+  /**
+   * The permission bits of the regular file at `name` in the checked `dir`, which a save there will
+   * replace: the new file takes them, as curl and wget keep them writing over a file in place (a
+   * file made private, `chmod 600`, stays so when the server changes it). Looked for only when
+   * the directory held that name when first swept, or is not known: a first download costs nothing.
+   * Undefined when there is none, or the look fails (the save goes on with the default mode).
+   */
+  #modeToKeep(dir: string, name: string): number | undefined {
+    const names = this.#sweptDirs.get(dir);
+    if (names !== undefined && !names.has(name)) return undefined;
+    try {
+      const seen = Deno.lstatSync(this.#at(name));
+      return seen.isFile && seen.mode !== null ? seen.mode & 0o777 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Makes the new file `name` with exactly the permission bits `mode` (past the umask, as
+   * `Deno.writeFileSync` sets them; an open's mode would lose what the umask takes), then opens it
+   * for reading and writing as an existing file: the very file made, never through a link put there
+   * meanwhile. A mode that does not let its owner read and write (`chmod 444`) goes to the open
+   * itself, which could not open the file made otherwise (the umask may take bits from it there).
+   */
+  #createWithMode(name: string, mode: number, shown: string): Deno.FsFile {
+    if ((mode & 0o600) !== 0o600) {
+      return Deno.openSync(this.#at(name), { ...TEMP_ACCESS, createNew: true, mode });
+    }
+    Deno.writeFileSync(this.#at(name), EMPTY, { createNew: true, mode });
+    return this.#openHere(name, TEMP_ACCESS, false, shown, "save");
   }
 
   /**
@@ -590,11 +656,23 @@ export class ConfinedDir {
     const relativePath = this.relative(path);
     const dir = dirname(relativePath);
     const name = basename(relativePath);
+    const final = options.finalPath === undefined ? undefined : this.relative(options.finalPath);
+    const keptMode = final !== undefined && dirOf(final) === dir
+      ? () => this.#modeToKeep(dir, nameOf(final))
+      : undefined;
     return this.#within(relativePath, dir, options.create, () => {
       const dirKey = fileKey(Deno.statSync(this.#at(".")));
       const access = { read: true, write: true };
       for (;;) {
-        const file = this.#openHere(name, access, options.create, relativePath, "save");
+        const file = this.#openHere(
+          name,
+          access,
+          options.create,
+          relativePath,
+          "save",
+          undefined,
+          keptMode,
+        );
         let key: string | undefined;
         try {
           const lock = tryLockTemp(file, options.exclusive);
@@ -624,7 +702,10 @@ export class ConfinedDir {
     });
   }
 
-  /** Opens `name` in the checked working directory (see `openFileSync`). */
+  /**
+   * Opens `name` in the checked working directory (see `openFileSync`). `keptMode`: the permission
+   * bits a file made takes, if any, for reading and writing (`#createWithMode`).
+   */
   #openHere(
     name: string,
     access: { read?: boolean; write?: boolean; append?: boolean },
@@ -632,6 +713,7 @@ export class ConfinedDir {
     shown: string,
     action: "read" | "save",
     mode?: number,
+    keptMode?: () => number | undefined,
   ): Deno.FsFile {
     for (;;) {
       let seen: Deno.FileInfo;
@@ -640,6 +722,8 @@ export class ConfinedDir {
       } catch (error) {
         if (!create || !(error instanceof Deno.errors.NotFound)) throw error;
         try {
+          const kept = keptMode?.();
+          if (kept !== undefined) return this.#createWithMode(name, kept, shown);
           // createNew never follows a link: a dangling one makes this fail, not its target appear.
           return Deno.openSync(this.#at(name), { ...access, createNew: true, mode });
         } catch (error) {
@@ -791,11 +875,13 @@ export class ConfinedDir {
     if (this.sweepBeforeMs !== undefined && !this.#sweptDirs.has(dir)) {
       // Bounded: a run saving a folder per page would keep every folder's name. Forgotten ones are
       // read once more if written in again (a sweep finds nothing the second time: harmless).
-      if (this.#sweptDirs.size >= this.#sweptDirsKept) this.#sweptDirs.clear();
-      this.#sweptDirs.add(dir);
-      // A directory this step made holds no other run's leftovers: reading it would find none (a
-      // crawl saving a folder per page would pay that read for every page).
-      if (!made) this.#sweepHere(this.sweepBeforeMs);
+      if (this.#sweptDirs.size >= this.#sweptDirsKept) {
+        this.#sweptDirs.clear();
+        this.#namesKept = 0;
+      }
+      // A directory this step made holds no other run's leftovers, nor files: reading it would find
+      // none (a crawl saving a folder per page would pay that read for every page).
+      this.#sweptDirs.set(dir, made ? NO_NAMES : this.#sweepHere(this.sweepBeforeMs));
     }
     return here;
   }
@@ -870,12 +956,16 @@ export class ConfinedDir {
    * Removes corun's temporaries in the working directory that a killed run left, unless another
    * run holds a lock of the output directory. Which runs hold one is asked only when there is a
    * leftover (rarely): a clean directory costs one read of its names.
+   *
+   * @returns The names of the other files there (see `#sweptDirs`), when they fit in what is left
+   * of `NAMES_KEPT`.
    */
-  #sweepHere(beforeMs: number): void {
-    const temps = tempsHere();
-    if (temps.length === 0) return;
+  #sweepHere(beforeMs: number): ReadonlySet<string> | undefined {
+    const { temps, names } = filesHere(NAMES_KEPT - this.#namesKept);
+    if (names !== undefined) this.#namesKept += names.size;
+    if (temps.length === 0) return names;
     this.#maySweep ??= !this.#otherRunHoldsLock();
-    if (!this.#maySweep) return;
+    if (!this.#maySweep) return names;
     for (const name of temps) {
       try {
         removeLeftover(name, beforeMs);
@@ -883,6 +973,7 @@ export class ConfinedDir {
         // Gone already, or not ours to remove: the sweep is best effort.
       }
     }
+    return names;
   }
 
   /**
@@ -946,21 +1037,28 @@ const liveTemps = new Set<string>();
 
 /**
  * corun's temporaries in the working directory that this process is not writing or keeping: a
- * killed run's leftovers, if old enough (see `removeLeftover`). Only their names are kept.
+ * killed run's leftovers, if old enough (see `removeLeftover`); and the names of its other files,
+ * unless more than `room` (or the read failed): undefined then. Only names are kept.
  */
-function tempsHere(): string[] {
+function filesHere(room: number): { temps: string[]; names: Set<string> | undefined } {
   const temps: string[] = [];
+  let names: Set<string> | undefined = new Set();
   try {
     const here = fileKey(Deno.statSync("."));
     for (const entry of Deno.readDirSync(".")) {
-      if (entry.isFile && isTempName(entry.name) && !liveTemps.has(`${here}/${entry.name}`)) {
-        temps.push(entry.name);
+      if (!entry.isFile) continue;
+      if (isTempName(entry.name)) {
+        if (!liveTemps.has(`${here}/${entry.name}`)) temps.push(entry.name);
+      } else if (names !== undefined) {
+        names.add(entry.name);
+        if (names.size > room) names = undefined;
       }
     }
   } catch {
     // The directory vanished meanwhile: the step's own operation reports it.
+    names = undefined;
   }
-  return temps;
+  return { temps, names };
 }
 
 /**
@@ -1022,6 +1120,8 @@ function openToLockExclusive(at: string): Deno.FsFile {
 const TEMP_ACCESS = { read: true, write: true } as const;
 /** A small temporary's write (`createFilledTempSync`): made new, never through a link. */
 const CREATE_NEW = { createNew: true } as const;
+/** No bytes: a temporary made before it is opened (`#createWithMode`). */
+const EMPTY = new Uint8Array(0);
 
 /**
  * Whether a writer may hold a shared lock. Windows locks are mandatory, and a shared one refuses

@@ -393,3 +393,72 @@ Deno.test("a folder on the way that another run removes while this one makes it 
     assertEquals([removals, Deno.statSync(`${dir}/out/a/b/x.json`).isFile], [2, true]);
   });
 });
+
+Deno.test({
+  name: "a file saved over another keeps its permission bits, whole or streamed, exactly",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    await withTempDir(async (dir) => {
+      Deno.mkdirSync(`${dir}/sub`);
+      const files = ["top.txt", "top.bin", "sub/a.txt", "sub/a.bin", "sub/r.txt", "sub/r.bin"];
+      // 0o666: past what a umask of 022 would let an open make; 0o444: no owner's write.
+      const modes = [0o666, 0o640, 0o666, 0o640, 0o444, 0o444];
+      for (const [i, path] of files.entries()) {
+        Deno.writeTextFileSync(`${dir}/${path}`, "old");
+        Deno.chmodSync(`${dir}/${path}`, modes[i]);
+      }
+      Deno.writeTextFileSync(`${dir}/sub/p.bin`, "old");
+      Deno.chmodSync(`${dir}/sub/p.bin`, 0o600);
+      const run = ConfinedDir.openSync(dir, Date.now());
+      for (const path of files) {
+        if (path.endsWith(".txt")) AtomicFile.writeWholeSync(path, bytes("new"), { within: run });
+        else {
+          const file = AtomicFile.createSync(path, { within: run });
+          file.write(bytes("new"));
+          await file.commit();
+        }
+      }
+      // A named partial (`resume: true`) made for the file takes them as well.
+      const partial = AtomicFile.continueSync("sub/p.bin", "sub/.p.bin.0123.corun-partial", {
+        within: run,
+        create: true,
+        lock: true,
+      });
+      partial.write(bytes("new"));
+      await partial.commit();
+      AtomicFile.writeWholeSync("sub/made.txt", bytes("new"), { within: run });
+      const modeOf = (path: string) => Deno.statSync(`${dir}/${path}`).mode! & 0o777;
+      assertEquals(files.map(modeOf), modes);
+      assertEquals(modeOf("sub/p.bin"), 0o600);
+      assertEquals(Deno.readTextFileSync(`${dir}/sub/a.bin`), "new");
+      assertEquals(Deno.readTextFileSync(`${dir}/sub/r.bin`), "new");
+      // A file made new takes the default (what the umask leaves of 0o666), as before.
+      Deno.openSync(`${dir}/probe`, { write: true, createNew: true }).close();
+      assertEquals(modeOf("sub/made.txt"), modeOf("probe"));
+      // A directory this instance does not sweep (the history's, the state's) keeps them too.
+      Deno.chmodSync(`${dir}/sub/made.txt`, 0o600);
+      AtomicFile.writeWholeSync(`${dir}/sub/made.txt`, bytes("again"));
+      assertEquals(modeOf("sub/made.txt"), 0o600);
+    });
+  },
+});
+
+Deno.test({
+  name: "a file saved over a symbolic link replaces the link and takes no mode from its target",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    await withTempDir((dir) => {
+      Deno.writeTextFileSync(`${dir}/target`, "outside");
+      Deno.chmodSync(`${dir}/target`, 0o600);
+      Deno.mkdirSync(`${dir}/out`);
+      Deno.symlinkSync(`${dir}/target`, `${dir}/out/link.txt`);
+      const run = ConfinedDir.openSync(`${dir}/out`, Date.now());
+      AtomicFile.writeWholeSync("link.txt", bytes("new"), { within: run });
+      assertEquals(Deno.lstatSync(`${dir}/out/link.txt`).isFile, true);
+      assertEquals(Deno.readTextFileSync(`${dir}/target`), "outside");
+      Deno.openSync(`${dir}/probe`, { write: true, createNew: true }).close();
+      const modeOf = (path: string) => Deno.statSync(`${dir}/${path}`).mode! & 0o777;
+      assertEquals(modeOf("out/link.txt"), modeOf("probe")); // the default, not the target's
+    });
+  },
+});
