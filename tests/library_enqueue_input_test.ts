@@ -101,8 +101,8 @@ Deno.test("a custom task's ctx.enqueue of a URL that is not absolute http(s) thr
       "https: URL: a custom task has no page to resolve a relative one against",
       `TypeError: Cannot ctx.enqueue "mailto:someone@example.org" for task "custom": expected an ` +
       "http: or https: URL",
-      `TypeError: Cannot ctx.enqueue "http://[::1" for task "custom": expected an absolute http: ` +
-      "or https: URL, and this is not a URL",
+      `TypeError: Cannot ctx.enqueue "http://[::1" for task "custom": not a URL (its host "[::1" ` +
+      "is not a host name)",
     ]);
     assertEquals(queued, [["seed", true], ["seen", false]]);
     assertEquals(report.tasks.map((t) => [t.name, t.outcome]), [["custom", "done"]]);
