@@ -1,5 +1,5 @@
 /**
- * Connections over `Deno.connect` / `Deno.connectTls`-style TLS as loop operations, directly or
+ * Connections over `Deno.connect` (TLS by `Deno.startTls` on it) as loop operations, directly or
  * through a forward proxy.
  *
  * Exports: {@linkcode connect}, {@linkcode Connection}, {@linkcode ByteReader}, {@linkcode NetError},

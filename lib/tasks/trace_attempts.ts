@@ -10,9 +10,10 @@
  * whole wait behind the origin's `rate` or `delay` is `politeness`, not only its last gap. What is
  * left is waiting for a slot (`queued`).
  *
- * A coroutine's own fetches (`ctx.fetch`, `ctx.request`) take their turns with `acquire`, one entry
- * per attempt: the wrapper times each from the call, and `turnAttemptTiming` gives the turn its
- * stopwatch, numbered as the fetch's attempts (`fetchId` is the first attempt's entry).
+ * A coroutine's own fetches (`ctx.fetch`, `ctx.request`) take their first turn with `acquire` and
+ * each later attempt's with `again`: the wrapper times each from the call, and `turnAttemptTiming`
+ * gives the turn its stopwatch, numbered as the fetch's attempts (`fetchId` is the first attempt's
+ * entry).
  * @module
  */
 import { codeOf, type Effect, messageOf, type Operation } from "../loop/mod.ts";
@@ -244,7 +245,7 @@ export interface TurnAttempt {
  * is traced: the run's frontier is then the tracer's wrapper, which has timed the turn's wait.
  *
  * @param frontier The run's frontier (`RunEnv.frontier`).
- * @param entry The turn `acquire` granted.
+ * @param entry The turn `acquire` or `again` granted.
  * @param turn Which attempt of the fetch it is.
  * @returns The stopwatch, or undefined when the run is not traced.
  */
