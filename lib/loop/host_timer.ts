@@ -1,6 +1,7 @@
 /**
- * Host timers: the loop's one host timer, armed for the earliest deadline however many timers the
- * loop holds, and real-time deadlines of any length for work outside the loop's clock.
+ * Host timers: the loop's host timer, armed for the earliest deadline however many timers the loop
+ * holds (and a second, unref'd, for its timers that must not keep the process alive), and real-time
+ * deadlines of any length for work outside the loop's clock.
  * @module
  */
 

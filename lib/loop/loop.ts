@@ -1,5 +1,6 @@
 /**
- * The event loop: a run queue, a timer heap and one host timer. `#pump` is the one place where
+ * The event loop: a run queue, a timer heap and one host timer (and a second pair for the timers
+ * that must not keep the process alive, `TimerEntry.unref`). `#pump` is the one place where
  * coroutines are stepped; everything else (effects, promise callbacks, timers) only enqueues.
  * @module
  */

@@ -1,6 +1,7 @@
 /**
  * corun's event loop: coroutines are generator functions composed with `yield*`; the loop steps them,
- * keeps timers in one heap behind one host timer, and reads time from an injected clock.
+ * keeps timers in one heap behind one host timer (those that must not keep the process alive in a
+ * second), and reads time from an injected clock.
  *
  * Exports: {@linkcode Loop}, {@linkcode runOperation}, {@linkcode sleep}, {@linkcode spawn},
  * {@linkcode join}, {@linkcode halt}, {@linkcode scoped}, {@linkcode taskGroup}, {@linkcode all},
