@@ -4,6 +4,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { nextAttempt } from "../lib/tasks/next_attempt.ts";
 import { DEFAULT_RETRY_SETTINGS } from "../lib/frontier/mod.ts";
+import { EXIT_CODES } from "../lib/cli/mod.ts";
 
 const ROOT = new URL("../", import.meta.url);
 
@@ -127,4 +128,11 @@ Deno.test("the README's retried column is what the retry decision does with each
     }
   }
   assertEquals(wrong, []);
+});
+
+Deno.test("the README's exit codes are the codes the command exits with", async () => {
+  const readme = await Deno.readTextFile(new URL("README.md", ROOT));
+  const section = readme.split("\n### Exit codes\n")[1].split("\n### ")[0];
+  const listed = [...section.matchAll(/^\| +(\d+) \|/gm)].map((match) => Number(match[1]));
+  assertEquals(listed, Object.values(EXIT_CODES).sort((a, b) => a - b));
 });

@@ -11,7 +11,7 @@
  * |    0 | `ok`          | every task succeeded (or `check` found no problem, or help was shown)  |
  * |    1 | `taskFailed`  | some task failed, was skipped or cancelled; or the runner itself broke |
  * |    2 | `usage`       | bad config or bad arguments: nothing ran, nothing was written          |
- * |   75 | `locked`      | `run --lock=fail`: another run holds the config's lock (EX_TEMPFAIL)   |
+ * |   75 | `locked`      | `--lock=fail` (or `wait` past its timeout): another run holds the lock |
  * |  130 | `interrupted` | stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report Ctrl-C)   |
  * |  141 | `brokenPipe`  | stdout's reader went away before all was written (128 + SIGPIPE)       |
  *
