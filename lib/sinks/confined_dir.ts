@@ -869,7 +869,10 @@ export class ConfinedDir {
       );
       here = this.#checkHere(shown);
     } catch (error) {
-      if (!make || !(error instanceof Deno.errors.NotFound)) throw error;
+      // A file on the way: the walk part by part names it.
+      const missing = error instanceof Deno.errors.NotFound ||
+        error instanceof Deno.errors.NotADirectory;
+      if (!make || !missing) throw error;
       ({ here, made } = this.#make(shown, dir));
     }
     if (this.sweepBeforeMs !== undefined && !this.#sweptDirs.has(dir)) {
@@ -911,19 +914,26 @@ export class ConfinedDir {
     Deno.chdir(this.realPath);
     let here = this.realPath;
     let made = false;
+    let folder = "";
     for (const part of dir.split(SEPARATOR)) {
+      folder = folder === "" ? part : `${folder}${SEPARATOR}${part}`;
       try {
         try {
           Deno.mkdirSync(part);
           made = true;
         } catch (error) {
-          if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+          if (!(error instanceof Deno.errors.AlreadyExists)) {
+            throw aboutFolder(error, `cannot make the folder ${JSON.stringify(folder)}`);
+          }
           made = false;
         }
         Deno.chdir(part);
       } catch (error) {
         // Either the directory being made into or the one just made was removed meanwhile.
         if (error instanceof Deno.errors.NotFound) throw this.#dirReplaced(shown, error);
+        if (error instanceof Deno.errors.NotADirectory) {
+          throw aboutFolder(error, `${JSON.stringify(folder)} is a file, not a folder`);
+        }
         throw error;
       }
       here = this.#checkHere(shown);
@@ -1198,4 +1208,13 @@ function removeQuietly(name: string): void {
 
 function fileKey(info: Deno.FileInfo): string {
   return `${info.dev}:${info.ino}`;
+}
+
+/**
+ * `error` (a file system call's, fresh) with the folder it was about in front of its message: the
+ * save's message names only the file (`locked/new/a.txt`), not which folder on its way failed.
+ */
+function aboutFolder(error: unknown, what: string): unknown {
+  if (error instanceof Error) error.message = `${what}: ${error.message}`;
+  return error;
 }

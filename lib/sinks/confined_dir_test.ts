@@ -2,6 +2,7 @@ import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfinementError } from "./confine.ts";
 import { AtomicFile } from "./atomic_file.ts";
 import { ConfinedDir } from "./confined_dir.ts";
+import { problemOf } from "./os_error.ts";
 import { failingLocks, nfsLocks, noLocks } from "../../tests/fixtures/file_system_quirks.ts";
 
 async function withTempDir(fn: (dir: string) => void | Promise<void>): Promise<void> {
@@ -461,4 +462,31 @@ Deno.test({
       assertEquals(modeOf("out/link.txt"), modeOf("probe")); // the default, not the target's
     });
   },
+});
+
+Deno.test("a save whose folder cannot be made, or is a file, names that folder, keeping the system's error", async () => {
+  await withTempDir((dir) => {
+    Deno.mkdirSync(`${dir}/out`);
+    Deno.writeFileSync(`${dir}/out/taken`, bytes("a file"));
+    const out = ConfinedDir.openSync(`${dir}/out`);
+    const onTheWay = assertThrows(
+      () => AtomicFile.writeWholeSync("taken/new/a.txt", bytes("x"), { within: out }),
+      Deno.errors.NotADirectory,
+    );
+    // Before, only "Not a directory (os error 20)": which of the save's folders was not said.
+    assertEquals(
+      problemOf(onTheWay),
+      '"taken" is a file, not a folder: Not a directory (os error 20)',
+    );
+    const long = "d".repeat(300); // past the 255 bytes a name may have
+    const unmade = assertThrows(
+      () => AtomicFile.writeWholeSync(`ok/${long}/a.txt`, bytes("x"), { within: out }),
+      Error,
+    );
+    assertEquals(
+      problemOf(unmade),
+      `cannot make the folder "ok/${long}": File name too long (os error 36)`,
+    );
+    assertEquals(Deno.readTextFileSync(`${dir}/out/taken`), "a file");
+  });
 });
