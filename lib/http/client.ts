@@ -376,8 +376,9 @@ export class HttpClient {
     sends: RequestProgress,
     spentMs: number,
   ): Generator<Effect, AttemptResult> {
-    // The server may have acted on the request before closing: only a repeatable one goes again.
-    if (!IDEMPOTENT_METHODS.has(request.method)) {
+    // The server may have acted on the request before closing: only a repeatable one goes again,
+    // or one that was never written.
+    if (!stale.unsent && !IDEMPOTENT_METHODS.has(request.method)) {
       // Named as any close before a head is: with the proxy a plain-http request went to.
       const proxy = plainHttpProxy(settings)?.display;
       throw locatedError(stale.cause ?? stale, "fetch", request.url.href, proxy);

@@ -1,13 +1,15 @@
 /**
  * The client makes one exchange per request (plus redirects). Its one resend of its own: a pooled
- * connection found closed when the request goes out is replaced at once, and a repeatable request
- * is sent again on a new one. Whether a failed fetch goes again is the frontier's decision
- * (`lib/frontier/retry_test.ts`, `tests/retry_test.ts`).
+ * connection found closed when the request goes out is replaced at once, and a repeatable request,
+ * or one whose connection was found closed before it was written, is sent again on a new one.
+ * Whether a failed fetch goes again is the frontier's decision (`lib/frontier/retry_test.ts`,
+ * `tests/retry_test.ts`).
  */
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { fetchBody, fetchOnce, withClient } from "../../tests/fixtures/http_harness.ts";
 import { encodeResponse } from "../../tests/fixtures/route_server.ts";
 import { close, startScriptedServer, write } from "../../tests/fixtures/scripted_server.ts";
+import { sleep } from "../loop/mod.ts";
 import { HttpError } from "./errors.ts";
 import type { HttpRequest } from "./request.ts";
 
@@ -85,4 +87,47 @@ Deno.test("a kept-alive connection that answers 100 Continue and then closes is 
   );
   assertEquals((error as HttpError).code, "EARLY_EOF");
   assertEquals(server.requests.length, 2);
+});
+
+Deno.test("a POST on a connection idle a while that its server closes as the POST is to go is sent once, on a new connection", async () => {
+  // As a server's keep-alive timeout runs out: the close is on its way when the POST is handed the
+  // connection, and is seen before the POST is written there, so it never reached the server.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const url = `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}/`;
+  const methods: string[] = [];
+  const conns: Deno.Conn[] = [];
+  const open = new Set<Deno.Conn>();
+  // One request answered on each connection, which then stays open.
+  const serving = (async () => {
+    for await (const conn of listener) {
+      conns.push(conn);
+      open.add(conn);
+      const buffer = new Uint8Array(4096);
+      const n = await conn.read(buffer);
+      if (n === null) continue;
+      const method = new TextDecoder().decode(buffer.subarray(0, n)).split(" ")[0];
+      methods.push(method);
+      await conn.write(encodeResponse({ body: `${method} answered` }));
+    }
+  })();
+  const closeFirst = () => {
+    if (!open.has(conns[0])) return;
+    open.delete(conns[0]);
+    conns[0].close(); // the server's keep-alive timeout, as the POST is about to go
+  };
+  try {
+    const { text, attempts } = await withClient(function* (client) {
+      yield* fetchBody(client, url);
+      yield* sleep(150); // idle long enough to be looked at before a POST
+      const { text, response } = yield* fetchBody(client, post(url), { onAttempt: closeFirst });
+      return { text, attempts: response.attempts };
+    });
+    assertEquals({ text, attempts }, { text: "POST answered", attempts: 2 });
+    assertEquals(methods, ["GET", "POST"]);
+    assertEquals(conns.length, 2);
+  } finally {
+    listener.close();
+    await serving.catch(() => {});
+    for (const conn of open) conn.close();
+  }
 });

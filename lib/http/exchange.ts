@@ -28,7 +28,7 @@ import {
 } from "./pool.ts";
 import type { PreparedBody, PreparedRequest } from "./prepare_request.ts";
 import { proxiedHead } from "./proxy_request.ts";
-import type { ResolvedRequestOptions } from "./request.ts";
+import { IDEMPOTENT_METHODS, type ResolvedRequestOptions } from "./request.ts";
 import type { RequestProgress } from "./client.ts";
 import { mayHaveAnswered, readEarlyAnswer, readHead } from "./read_head.ts";
 import type { ResponseHead } from "./response_head.ts";
@@ -56,7 +56,17 @@ export interface AttemptResult {
 export class StaleConnectionError extends Error {
   /** Stable code. */
   readonly code = "STALE_CONNECTION";
-  constructor(options?: ErrorOptions, what = "reuse a pooled connection: the server closed it") {
+  /**
+   * @param options The close that showed it, as `cause`.
+   * @param what What could not be done.
+   * @param unsent The close was seen before the request was written: it never reached the server,
+   *   so any method may go again.
+   */
+  constructor(
+    options?: ErrorOptions,
+    what = "reuse a pooled connection: the server closed it",
+    readonly unsent = false,
+  ) {
     super(`Cannot ${what}`, options);
     this.name = "StaleConnectionError";
   }
@@ -140,6 +150,15 @@ export function* attempt(
     if (line) {
       watchdog.waitInLine(line);
       if (!(yield* line.sendTurn(watchdog))) throw notSent(watchdog, request.url.href);
+    }
+    // A request the server may act on goes out on a connection idle a while only once a close
+    // already on its way has been seen (its keep-alive timeout): sent into that close, it could
+    // not go again, while one found closed now was never sent.
+    if (
+      shared && line === undefined && !IDEMPOTENT_METHODS.has(request.method) &&
+      !(yield* pool.lookForClose(pooled))
+    ) {
+      throw new StaleConnectionError(undefined, undefined, true);
     }
     // A slow reader taking a large body is progress, not a missing response: while sending, only
     // a stall counts, and the wait for the head starts once the request is out.
