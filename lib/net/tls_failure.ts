@@ -13,7 +13,9 @@ const EXPLAINED: readonly (readonly [string, string])[] = [
     "no authority trusted here signed the certificate, as with a self-signed one or a private " +
     "CA's: name that CA's certificate in the fetch's caFile, or in DENO_CERT (also for a config " +
     "read from an https URL, which no caFile reaches); a CA installed in the system's store is " +
-    "trusted only with DENO_TLS_CA_STORE=mozilla,system (Deno's own roots are Mozilla's)",
+    "trusted only with DENO_TLS_CA_STORE=mozilla,system (Deno's own roots are Mozilla's); or the " +
+    "server sends its certificate without the intermediate ones between it and that CA (a server " +
+    "given its own certificate alone, not its chain: curl fails it too)",
   ],
   [
     "CaUsedAsEndEntity",

@@ -71,6 +71,54 @@ Deno.test("a self-signed CA certificate served as the server's fails saying why 
   }
 });
 
+Deno.test("a server that sends its certificate without the intermediate fails naming that cause, its root trusted", async (t) => {
+  // Its CA's root is the caFile, as the message's first advice asks: what is missing is the
+  // intermediate, which only the server can send.
+  for (
+    const [name, cert, connects] of [
+      ["its certificate alone", fixture("behind-intermediate.pem"), false],
+      [
+        "with the intermediate",
+        fixture("behind-intermediate.pem") + fixture("intermediate.pem"),
+        true,
+      ],
+    ] as const
+  ) {
+    await t.step(name, async () => {
+      const listener = Deno.listenTls({
+        hostname: "127.0.0.1",
+        port: 0,
+        cert,
+        key: fixture("behind-intermediate-key.pem"),
+      });
+      const served = (async () => {
+        const conn = await listener.accept();
+        await conn.handshake().catch(() => {}); // the client may refuse the chain
+        conn.close();
+      })();
+      try {
+        const connecting = runOperation(connect({
+          hostname: "127.0.0.1",
+          port: (listener.addr as Deno.NetAddr).port,
+          tls: { caCerts: [testCaCert()] },
+        }));
+        if (connects) (await connecting).connection.close();
+        else {
+          const error = await assertRejects(() => connecting, NetError);
+          assertStringIncludes(error.message, "UnknownIssuer (no authority trusted here signed");
+          assertStringIncludes(
+            error.message,
+            "or the server sends its certificate without the intermediate ones",
+          );
+        }
+      } finally {
+        await served;
+        listener.close();
+      }
+    });
+  }
+});
+
 Deno.test("an expired certificate fails saying so, its CA trusted (caFile adds trust, it checks no less)", async () => {
   await using server = startScriptedServer({ tls: "expired" });
   const error = await assertRejects(
