@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-3NUQQUXV.js";import"./chunk-XT2H4LHY.js";import"./chunk-ZH55SPC6.js";import"./chunk-IVCGPD6T.js";import"./chunk-4A7WXQTN.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
