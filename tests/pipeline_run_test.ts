@@ -2,7 +2,7 @@
 // in flight on each, every body saved where it belongs; the knob is checked where it is written and
 // shown by `plan`.
 import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, fetchTask, run } from "../mod.ts";
+import { defineConfig, fetchTask, run, task } from "../mod.ts";
 import { ConfigError } from "../lib/config/config_error.ts";
 import { validateConfig } from "../lib/config/load.ts";
 import { main } from "../lib/cli/main.ts";
@@ -48,6 +48,52 @@ Deno.test("an origin with pipeline: 8 takes its 16 requests in flight on a few c
   const plain = await connectionsFor(undefined);
   assert(pipelined <= 4, `${pipelined} connections with pipeline: 8`);
   assert(plain >= 8, `${plain} connections without pipelining`);
+});
+
+Deno.test("a body handed over unread (onResponse, ctx.request) holds no line: the task's next request to the origin is answered", async () => {
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (request) => new Response(`body of ${new URL(request.url).pathname}`),
+  );
+  const outDir = await Deno.makeTempDir({ prefix: "corun-pipeline-" });
+  const seen: string[] = [];
+  try {
+    const base = `http://127.0.0.1:${server.addr.port}`;
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        origins: { [base]: { pipeline: 4 } },
+        // Waiting in line behind a body only the waiting task reads would end here, failed.
+        defaults: { timeout: { total: "3s" }, retries: 0 },
+        tasks: [
+          fetchTask("pages", `${base}/p/[1-3]`, {
+            *onResponse(response, ctx) {
+              const more = yield* ctx.fetch(`${response.url}/more`);
+              seen.push(new TextDecoder().decode(more.body));
+            },
+          }),
+          task("stream", function* (ctx) {
+            const first = yield* ctx.request(`${base}/s/1`);
+            const second = yield* ctx.request(`${base}/s/2`);
+            seen.push(yield* second.body.text(), yield* first.body.text());
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(report.counts.done, 2, JSON.stringify(report.tasks));
+    assertEquals(seen.toSorted(), [
+      "body of /p/1/more",
+      "body of /p/2/more",
+      "body of /p/3/more",
+      "body of /s/1",
+      "body of /s/2",
+    ]);
+  } finally {
+    await server.shutdown();
+    await Deno.remove(outDir, { recursive: true });
+  }
 });
 
 Deno.test("pipeline is a whole number from 1 to 64, in defaults, tasks and origins", () => {

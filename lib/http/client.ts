@@ -115,6 +115,12 @@ export interface RequestProgress {
    */
   readonly keepsPartial?: boolean;
   /**
+   * The caller hands the body over unread to code that may send more requests before it reads it
+   * (a callback, a streamed response): the request is never pipelined, so no request waits in line
+   * behind a body that only its own later request would have read.
+   */
+  readonly handsBodyOver?: boolean;
+  /**
    * Told as each phase of an exchange begins, for a trace of the request (set it only then): its
    * connection's `connect` and `tls` when it opens one, and `head` as the request goes out to wait
    * for the response head. An exchange that fails is then known to have reached its phases.
@@ -236,7 +242,7 @@ export class HttpClient {
     /** Of `timeout.total`, what the hops before this one used: the limit covers the chain. */
     let spentMs = 0;
     for (let redirects = 0;; redirects++) {
-      const settings = this.#settingsFor(current, resolved);
+      const settings = this.#settingsFor(current, resolved, sends);
       let result: AttemptResult;
       try {
         sends.count++;
@@ -394,16 +400,20 @@ export class HttpClient {
    * with the same options (a run's requests share frozen options, and mostly follow one another to
    * one origin), else new ones. Everything in them follows from the origin and the options.
    */
-  #settingsFor(request: PreparedRequest, options: ResolvedRequestOptions): OriginSettings {
+  #settingsFor(
+    request: PreparedRequest,
+    options: ResolvedRequestOptions,
+    sends: RequestProgress,
+  ): OriginSettings {
     const last = this.#lastSettings;
-    const pipelines = mayPipeline(request);
+    const pipelines = sends.handsBodyOver !== true && mayPipeline(request);
     if (
       last !== undefined && last.options === options && last.pipelines === pipelines &&
       hasOriginPrefix(request.url.href, last.origin)
     ) {
       return last.settings;
     }
-    const settings = originSettings(request, options, this.#proxies);
+    const settings = originSettings(request, options, this.#proxies, pipelines);
     this.#lastSettings = { origin: request.url.origin, options, pipelines, settings };
     return settings;
   }
@@ -434,6 +444,7 @@ function originSettings(
   request: PreparedRequest,
   options: ResolvedRequestOptions,
   proxies: ProxyRouter,
+  pipelines: boolean,
 ): OriginSettings {
   const url = request.url;
   const secure = url.protocol === "https:";
@@ -451,7 +462,7 @@ function originSettings(
     // exchange's watchdog counts the time it took against the rest).
     totalTimeoutMs: options.timeouts.totalMs,
     nameLimit: options.nameLimit,
-    pipeline: mayPipeline(request) ? pipelineOf(url, options) : 1,
+    pipeline: pipelines ? pipelineOf(url, options) : 1,
   };
 }
 

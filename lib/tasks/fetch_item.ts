@@ -367,6 +367,11 @@ class FetchAttempt {
   readonly sentBefore: number;
   /** Requests this attempt sent, resends included: `HttpClient.request`'s `sends` count. */
   count = 0;
+  /**
+   * Its `onResponse` gets the body unread, and may fetch from the origin before reading it: the
+   * request is not pipelined (`RequestProgress.handsBodyOver`).
+   */
+  readonly handsBodyOver: boolean;
   /** The redirects its request followed, and where to (`RequestProgress.redirected`). */
   redirected: FollowedRedirects | undefined;
   /** Its metadata line is made, or it goes again: a cancel has nothing left to record. */
@@ -412,6 +417,7 @@ class FetchAttempt {
     this.literalSave = item.save === undefined && item.depth === 0 && spec.save !== undefined &&
       isFixedSave(spec.save);
     this.tracked = env.state?.tracks(spec) ?? false;
+    this.handsBodyOver = spec.onResponse !== undefined;
     const nowWallMs = Date.now();
     item.firstStartedAtMs ??= nowWallMs;
     this.startMs = context.startMs - (nowWallMs - item.firstStartedAtMs);

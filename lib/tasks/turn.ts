@@ -125,6 +125,8 @@ function* takeTurn<T>(
       // Its turn holds as each request is written, after any connect (`Frontier.sending`).
       writeTurn: env.frontier.sending && ((to) => env.frontier.sending!(held.id, to.origin)),
       began: timing?.began,
+      // A `ctx.request`'s body is its caller's to read, perhaps after its next request.
+      handsBodyOver: use === handOver,
     };
     let response: HttpResponse | undefined;
     // Ends the turn once, whichever way the attempt goes (a cancel included: see `finally`), but
