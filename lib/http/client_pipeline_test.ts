@@ -18,6 +18,8 @@ interface PipelineServerOptions {
   dropAfter?: number;
   /** Hold the first response on each connection this long. */
   holdFirstMs?: number;
+  /** Bytes sent after the first body on each connection: a body longer than its Content-Length. */
+  overrun?: string;
 }
 
 interface PipelineServer extends AsyncDisposable {
@@ -79,7 +81,8 @@ function startPipelineServer(options: PipelineServerOptions = {}): PipelineServe
             : "200 OK";
           await conn.write(encoder.encode(
             `HTTP/1.1 ${status}\r\nContent-Length: ${bodyOf(head.path).length}\r\n` +
-              (last ? "Connection: close\r\n" : "") + `\r\n${body}`,
+              (last ? "Connection: close\r\n" : "") + `\r\n${body}` +
+              (answered === 1 ? options.overrun ?? "" : ""),
           ));
           if (last) return;
         }
@@ -190,6 +193,13 @@ Deno.test("requests a connection leaves unanswered go again on a new one", async
     const { texts } = await fetchAll(server, paths.slice(0, 20), { pipeline: 4 }, 4);
     assertEquals(texts, paths.slice(0, 20).map(bodyOf));
   });
+});
+
+Deno.test("bytes left over after a body are not the next response: the request behind it goes again", async () => {
+  await using server = startPipelineServer({ overrun: "left over\r\n" });
+  const { texts, attempts } = await fetchAll(server, paths, { pipeline: 4 });
+  assertEquals(texts, paths.map(bodyOf));
+  assert(attempts.some((count) => count > 1), "some requests were sent twice");
 });
 
 Deno.test("a request sent again after its line broke waits for writeTurn at each of its sends", async () => {

@@ -51,7 +51,8 @@ export interface AttemptResult {
 
 /**
  * A request went unanswered on a shared connection: a pooled one the server had closed while idle,
- * or a pipelined one that closed before this request's turn. It may go again on a new connection.
+ * or a pipelined one that closed before this request's turn, or where what came for it was not HTTP
+ * (left over from the response before). It may go again on a new connection.
  */
 export class StaleConnectionError extends Error {
   /** Stable code. */
@@ -571,6 +572,14 @@ function explain(
   // "100 Continue") and then closed has seen the request.
   const closed = error instanceof NetError || isCode(error, "EARLY_EOF");
   if (shared && closed && nothingReceived) return new StaleConnectionError({ cause: error });
+  // After an earlier response on the connection, a head that is no HTTP at all is most likely what
+  // that response left over (a body longer than its Content-Length), not this request's answer.
+  if (shared && isCode(error, "BAD_STATUS_LINE")) {
+    return new StaleConnectionError(
+      { cause: error },
+      "read a response on a shared connection: what came first was not HTTP",
+    );
+  }
   // A head or framing error names no URL: a task fetching many URLs must say which one failed.
   return locatedError(error, "fetch", url, proxy);
 }
