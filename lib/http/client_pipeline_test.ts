@@ -288,11 +288,15 @@ Deno.test("a request whose deadline passes while it waits in line fails alone, w
           });
           return "answered";
         } catch (error) {
-          return error instanceof HttpError ? error.code : String(error);
+          return error instanceof HttpError ? `${error.code}: ${error.message}` : String(error);
         }
       })(),
     ]));
-    assertEquals(late, "TIMEOUT_TOTAL");
+    assertEquals(
+      late,
+      `TIMEOUT_TOTAL: Cannot fetch ${server.url("/b")}: the whole attempt took more than ` +
+        "timeouts.totalMs (150), waiting on a pipelined connection for the responses before its own",
+    );
     assertEquals(first, { text: bodyOf("/a"), attempts: 1 }, "the response before it is unharmed");
     assert(performance.now() - started >= 400);
     assertEquals(server.received.map((request) => request.path), ["/a", "/b"], "never sent again");

@@ -264,6 +264,11 @@ export class Watchdog {
       }
       default: {
         const limit = this.#nameLimit("total", this.#totalLimitMs);
+        // A small file's attempt may have spent all of it behind a large one's body.
+        if (this.#phase === "queued") {
+          return `the whole attempt took more than ${limit}, waiting on a pipelined connection ` +
+            "for the responses before its own";
+        }
         if (!this.#bodyArriving) return `the whole attempt took more than ${limit}`;
         // Bytes came within the last second: a download larger than the limit allows.
         return `the whole attempt took more than ${limit} while the body was still arriving` +
