@@ -242,7 +242,9 @@ export class HttpClient {
     /** Of `timeout.total`, what the hops before this one used: the limit covers the chain. */
     let spentMs = 0;
     for (let redirects = 0;; redirects++) {
-      const settings = this.#settingsFor(current, resolved, sends);
+      const origin = this.#settingsFor(current, resolved, sends);
+      // A later hop's connect, handshake and wait for a place get what the hops before left.
+      const settings = spentMs > 0 ? { ...origin, spentMs } : origin;
       let result: AttemptResult;
       try {
         sends.count++;

@@ -162,6 +162,8 @@ export function locatedError(error: unknown, what: string, url: string, proxy?: 
     url,
     cause: error.cause ?? error,
     status: error.status,
+    // Never sent stays so: a POST that was not sent may go again (frontier/retry.ts).
+    unsent: error.unsent,
   });
 }
 

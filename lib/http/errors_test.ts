@@ -44,6 +44,13 @@ Deno.test("locatedError() names the URL of a codec's or a socket's error, keepin
     url: "http://b.test/",
   });
   assertEquals(locatedError(named, "fetch", url), named);
+  // A request never sent stays so named: a POST that was not sent may go again.
+  const unsent = locatedError(
+    new HttpError("TIMEOUT_TOTAL", "Cannot send a request to a.test:80: taken", { unsent: true }),
+    "fetch",
+    url,
+  ) as HttpError;
+  assertEquals([unsent.code, unsent.unsent, unsent.url], ["TIMEOUT_TOTAL", true, url]);
 });
 
 Deno.test("a connection that cannot be made is a NetError: HttpErrorCode holds no connection code", async () => {

@@ -119,6 +119,12 @@ export interface OriginSettings {
   /** Caps the connect and the TLS handshake together (see `ConnectOptions.totalTimeoutMs`). */
   totalTimeoutMs: number;
   /**
+   * Of `totalTimeoutMs`, what the request used before (the earlier hops of its redirects): the
+   * wait for a place, the connect and the handshake get only the rest. Not part of the pool key.
+   * @default 0
+   */
+  spentMs?: number;
+  /**
    * How a timeout's message names the limit that ran out (the request's `nameLimit`).
    * @default these settings' own names: `totalTimeoutMs (300000)`
    */
@@ -331,6 +337,7 @@ export class ConnectionPool {
         connectTimeoutMs: settings.connectTimeoutMs,
         tlsTimeoutMs: settings.tlsTimeoutMs,
         totalTimeoutMs: settings.totalTimeoutMs,
+        spentMs: settings.spentMs,
         nameLimit: settings.nameLimit,
         proxy: settings.proxy,
         onPhase,
@@ -590,6 +597,7 @@ export class ConnectionPool {
   *#waitForPermit(state: OriginState, settings: OriginSettings): Generator<Effect, void> {
     const permits = state.permits;
     const limitMs = settings.totalTimeoutMs;
+    const leftMs = Math.max(0, limitMs - (settings.spentMs ?? 0));
     let taken = false;
     let kept = false;
     try {
@@ -598,7 +606,7 @@ export class ConnectionPool {
           yield* permits.acquire();
           taken = true;
         }(),
-        action<void>((resolve) => afterRealTime(limitMs, resolve), "wait for a connection"),
+        action<void>((resolve) => afterRealTime(leftMs, resolve), "wait for a connection"),
       ]);
       if (taken) {
         kept = true;

@@ -177,3 +177,51 @@ Deno.test("timeouts.totalMs covers a redirect's hops together, as curl's --max-t
   assertEquals(error.code, "TIMEOUT_TOTAL", String(error));
   assertEquals(server.requests.map((request) => request.path), ["/from", "/to"]);
 });
+
+Deno.test("a redirect's later hop gets only what the hops before left of timeouts.totalMs for its TLS handshake", async () => {
+  // A TLS server that never answers the handshake.
+  const silent = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const held: Deno.Conn[] = [];
+  const accepting = (async () => {
+    for await (const conn of silent) held.push(conn);
+  })();
+  const to = `https://127.0.0.1:${(silent.addr as Deno.NetAddr).port}/`;
+  try {
+    await using server = startScriptedServer({
+      routes: {
+        "/from": [
+          pause(1_000),
+          write(`HTTP/1.1 302 Found\r\nLocation: ${to}\r\nContent-Length: 0\r\n\r\n`),
+        ],
+      },
+    });
+    const error = await assertRejects(
+      () =>
+        fetchOnce(server.url("/from"), {
+          caCerts: [testCaCert()],
+          timeouts: { tlsMs: 2_500, totalMs: 3_000 },
+        }),
+      Error,
+    );
+    assertEquals((error as { code?: string }).code, "TIMEOUT_TLS", String(error));
+    // The first hop took a third of the total: what is left, less than tlsMs, cut the handshake
+    // (before, the hop had the whole total, and tlsMs (2500) would have).
+    assertStringIncludes(error.message, "no answer before timeouts.totalMs (3000) ran out");
+    assertStringIncludes(error.message, `Cannot fetch ${to}`);
+  } finally {
+    silent.close();
+    await accepting;
+    for (const conn of held) conn.close();
+  }
+});
+
+Deno.test("a redirect under no total limit (Infinity) is followed", async () => {
+  await using server = startScriptedServer({
+    routes: {
+      "/from": [write("HTTP/1.1 302 Found\r\nLocation: /to\r\nContent-Length: 0\r\n\r\n")],
+      "/to": [write(encodeResponse({ body: "arrived" }))],
+    },
+  });
+  const { text } = await fetchOnce(server.url("/from"), { timeouts: { totalMs: Infinity } });
+  assertEquals(text, "arrived");
+});

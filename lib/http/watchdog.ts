@@ -120,6 +120,8 @@ export class Watchdog {
    * what is left.
    */
   usedMs(): number {
+    // Without a total (Infinity) nothing is used up, and Infinity − Infinity would be NaN.
+    if (this.#totalLimitMs === Infinity) return 0;
     return this.#totalLimitMs - (this.#totalDeadlineMs - this.now());
   }
 

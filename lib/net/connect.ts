@@ -70,6 +70,11 @@ export interface ConnectOptions {
    */
   totalTimeoutMs?: number;
   /**
+   * Of `totalTimeoutMs`, what the request used before this connect (the earlier hops of its
+   * redirects): the connect and the handshake get only the rest. @default 0
+   */
+  spentMs?: number;
+  /**
    * How a timeout's message names the limit that ran out and its value, in the words of whoever
    * set it (the HTTP client passes its caller's). @default these options' own names:
    * `connectTimeoutMs (10000)`
@@ -135,12 +140,14 @@ export function* connect(
   const startMs = performance.now();
   options.onPhase?.("connect");
   const totalMs = options.totalTimeoutMs ?? Infinity;
+  const spentBeforeMs = options.spentMs ?? 0;
   const nameLimit = options.nameLimit ?? nameConnectOption;
   const connectLimit = phaseLimit(
     "connect",
     options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     totalMs,
     nameLimit,
+    spentBeforeMs,
   );
   const tcp = proxy ? yield* reachThroughProxy(options, proxy, connectLimit) : yield* withDeadline(
     connectLimit,
@@ -166,7 +173,7 @@ export function* connect(
         options.tlsTimeoutMs ?? DEFAULT_TLS_TIMEOUT_MS,
         totalMs,
         nameLimit,
-        connectedMs - startMs,
+        spentBeforeMs + connectedMs - startMs,
       ),
       (signal) => handshake(tcp, hostname, tls, signal),
       "TIMEOUT_TLS",
