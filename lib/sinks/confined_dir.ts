@@ -302,7 +302,7 @@ export class ConfinedDir {
    * @returns The open temporary.
    */
   createTempSync(path: string, mode?: number): TempFile {
-    return this.#createTemp(path, (name, kept) => {
+    return this.#createTemp(path, mode === undefined, (name, kept) => {
       const file = mode === undefined && kept !== undefined
         ? this.#createWithMode(name, kept, path)
         : Deno.openSync(this.#at(name), { ...TEMP_ACCESS, createNew: true, mode: mode ?? 0o666 });
@@ -328,7 +328,7 @@ export class ConfinedDir {
    * @throws {Error} The file system error; a temporary made but not filled is removed.
    */
   createFilledTempSync(path: string, bytes: Uint8Array, options: FilledTempOptions = {}): TempName {
-    return this.#createTemp(path, (name, kept) => {
+    return this.#createTemp(path, options.mode === undefined, (name, kept) => {
       const mode = options.mode ?? kept ?? 0o666;
       // `Deno.writeFileSync` with a mode sets it past the umask: a kept one exactly, in the same one
       // call; a mode asked for goes through open.
@@ -357,22 +357,26 @@ export class ConfinedDir {
    * fill (a full disk) is removed. Inside an enclosing step the temporary lives no longer than that
    * step: no sweep can meet it, and the directory needs no key (a stat each, a sixth of a small
    * file's cost). `kept`: the permission bits of the file at `path` it will replace, if any (see
-   * `#modeToKeep`). `make` returns the temporary's open file, or undefined when it leaves it closed.
+   * `#modeToKeep`), when `keepsMode` (the caller gave no mode of its own: no look for one then).
+   * `make` returns the temporary's open file, or undefined when it leaves it closed.
    */
   #createTemp(
     path: string,
+    keepsMode: boolean,
     make: (name: string, kept: number | undefined) => Deno.FsFile | undefined,
   ): TempName & { file: Deno.FsFile | undefined } {
     const relativePath = this.relative(path);
     const dir = dirOf(relativePath);
     // In an enclosing step into this directory (a whole small file), no step of its own: `#within`
     // would run this at once, and its closure is not made.
-    if (this.#steppedInto === dir) return this.#createHere(relativePath, dir, this.#step, make);
+    if (this.#steppedInto === dir) {
+      return this.#createHere(relativePath, dir, this.#step, keepsMode, make);
+    }
     return this.#within(
       relativePath,
       dir,
       true,
-      () => this.#createHere(relativePath, dir, undefined, make),
+      () => this.#createHere(relativePath, dir, undefined, keepsMode, make),
     );
   }
 
@@ -381,6 +385,7 @@ export class ConfinedDir {
     relativePath: string,
     dir: string,
     inStep: number | undefined,
+    keepsMode: boolean,
     make: (name: string, kept: number | undefined) => Deno.FsFile | undefined,
   ): TempName & { file: Deno.FsFile | undefined } {
     const finalName = nameOf(relativePath);
@@ -388,7 +393,7 @@ export class ConfinedDir {
     const dirKey = inStep ? "" : fileKey(Deno.statSync(this.#at(".")));
     let file: Deno.FsFile | undefined;
     try {
-      file = make(name, this.#modeToKeep(dir, finalName));
+      file = make(name, keepsMode ? this.#modeToKeep(dir, finalName) : undefined);
     } catch (error) {
       // Made but not filled: not left behind. Another's file of that name: not ours to remove.
       if (!(error instanceof Deno.errors.AlreadyExists)) removeQuietly(this.#at(name));

@@ -305,14 +305,9 @@ async function saveMerged(
   try {
     const info = await locked.file.stat();
     const table = await entriesToSave(file, locked.file, info, changes, loaded, maxBytes);
-    // The new file takes the old one's permission bits: a state made private (`chmod 600`: its
-    // URLs may carry tokens) stays so.
-    await saveEntries(
-      file,
-      table.byUrl,
-      within,
-      info.mode === null ? undefined : info.mode & 0o777,
-    );
+    // The new file takes the old one's permission bits (ConfinedDir.createTempSync): a state made
+    // private (`chmod 600`: its URLs may carry tokens) stays so.
+    await saveEntries(file, table.byUrl, within);
     loaded.version = undefined;
   } finally {
     locked.close(); // and with it the lock
@@ -352,9 +347,8 @@ async function saveEntries(
   file: string,
   entries: ReadonlyMap<string, StateEntry>,
   within: ConfinedDir,
-  mode: number | undefined,
 ): Promise<void> {
-  await using out = AtomicFile.createSync(file, { sync: true, within, mode });
+  await using out = AtomicFile.createSync(file, { sync: true, within });
   const encoder = new TextEncoder();
   for (const piece of statePieces(entries)) out.write(encoder.encode(piece));
   await out.commit();

@@ -666,6 +666,11 @@ Deno.test({
       state.set("https://example.com/a?token=secret", { etag: '"v2"', savedPath: "a" });
       await state.save();
       assertEquals((await Deno.stat(path)).mode! & 0o777, 0o600);
+      // Exactly, past the umask (022 takes a group's write bit from a mode given to open).
+      await Deno.chmod(path, 0o660);
+      state.set("https://example.com/a?token=secret", { etag: '"v3"', savedPath: "a" });
+      await state.save();
+      assertEquals((await Deno.stat(path)).mode! & 0o777, 0o660);
     });
   },
 });
