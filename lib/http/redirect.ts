@@ -202,7 +202,7 @@ export function nextRedirect(
   try {
     url = new URL(encodeLocationBytes(trimOws(location)), current.url);
   } catch (error) {
-    const reason = urlRefusalReason(location.trim());
+    const reason = urlRefusalReason(trimOws(location));
     throw new HttpError(
       "BAD_REDIRECT",
       `Cannot follow redirect from ${from}: Location ${quoteLocation(location)} is not a URL` +

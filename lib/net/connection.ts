@@ -17,7 +17,7 @@ import {
   type TaskRecord,
 } from "../loop/mod.ts";
 import { NetError } from "./errors.ts";
-import { explainTlsFailure, isTlsAlert } from "./tls_failure.ts";
+import { explainTlsFailure, isTlsRefusal } from "./tls_failure.ts";
 
 type IoKind = "read" | "write";
 
@@ -468,7 +468,7 @@ export class Connection {
     if (kind === "read") this.close();
     if (error instanceof NetError) return error;
     const reason = messageOf(error);
-    if (this.secure && isTlsAlert(reason)) {
+    if (this.secure && isTlsRefusal(reason)) {
       // The server refused the session: TLS 1.3 checks a client's certificate once the client's
       // handshake is over, so the refusal comes on the first read. As final as a refused handshake.
       return new NetError(

@@ -87,14 +87,34 @@ export function explainTlsFailure(reason: string): string {
 }
 
 /**
- * Whether a read or write failed on a TLS alert from the peer: a refusal of the session (such as a
- * client certificate wanted), not a connection that broke.
+ * Alerts by which a server refuses the session itself (RFC 8446 §6.2): what it wants of the client
+ * (a certificate, a version), never what went wrong with bytes on their way. Others (`BadRecordMac`,
+ * `DecodeError`) end a connection that may work again, as a reset does.
+ */
+const REFUSALS = new Set([
+  "CertificateRequired",
+  "HandshakeFailure",
+  "BadCertificate",
+  "UnsupportedCertificate",
+  "CertificateRevoked",
+  "CertificateExpired",
+  "CertificateUnknown",
+  "UnknownCA",
+  "AccessDenied",
+  "ProtocolVersion",
+  "InsufficientSecurity",
+]);
+
+/**
+ * Whether a read or write failed on a TLS alert by which the peer refused the session (such as a
+ * client certificate wanted): final, not a connection that broke.
  *
  * @param reason The error's message.
- * @returns Whether it is rustls's `received fatal alert: …`.
+ * @returns Whether it is rustls's `received fatal alert: …` with one of those alerts.
  */
-export function isTlsAlert(reason: string): boolean {
-  return reason.includes("received fatal alert: ");
+export function isTlsRefusal(reason: string): boolean {
+  const alert = /received fatal alert: (\w+)/.exec(reason)?.[1];
+  return alert !== undefined && REFUSALS.has(alert);
 }
 
 /** UNIX seconds as an ISO date to the second. */

@@ -13,7 +13,7 @@ import {
 import { runOperation } from "../loop/mod.ts";
 import { connect } from "./connect.ts";
 import { NetError } from "./errors.ts";
-import { explainTlsFailure } from "./tls_failure.ts";
+import { explainTlsFailure, isTlsRefusal } from "./tls_failure.ts";
 
 const fixture = (name: string) =>
   Deno.readTextFileSync(new URL(`../../tests/fixtures/tls/${name}`, import.meta.url));
@@ -188,4 +188,14 @@ Deno.test("an https URL whose server answers in plain HTTP fails saying the serv
     "InvalidContentType (the server did not answer in TLS, as a plain-http server does: check " +
       "the URL's port and scheme; an http:// URL sends the request unencrypted)",
   );
+});
+
+Deno.test("isTlsRefusal() tells a server refusing the session from a connection broken on its way", () => {
+  // Final: what the server wants of the client.
+  assertEquals(isTlsRefusal("peer closed: received fatal alert: CertificateRequired"), true);
+  assertEquals(isTlsRefusal("received fatal alert: HandshakeFailure"), true);
+  // Retryable as a reset is: bytes damaged or misread mid-stream.
+  assertEquals(isTlsRefusal("received fatal alert: BadRecordMac"), false);
+  assertEquals(isTlsRefusal("received fatal alert: DecodeError"), false);
+  assertEquals(isTlsRefusal("Connection reset by peer (os error 104)"), false);
 });
