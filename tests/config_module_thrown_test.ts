@@ -90,3 +90,23 @@ Deno.test("corun check of a config that throws at import says the error's name, 
     ]);
   });
 });
+
+Deno.test("a local TypeScript config that imports from a host Deno may not import from names the flag with that host", async () => {
+  await inDir(async (dir) => {
+    // As a config importing corun's mod.ts from a URL does; Deno refuses before connecting.
+    await Deno.writeTextFile(
+      join(dir, "remote.ts"),
+      'import { defineConfig } from "http://127.0.0.1:9/mod.ts";\n' +
+        "export default defineConfig({ tasks: [] });\n",
+    );
+    const ran = await runDeno(["run", "--allow-read", MOD, "check", "remote.ts"], { cwd: dir });
+    assertEquals([ran.code, ran.stdout, ran.stderr], [
+      2,
+      "",
+      "remote.ts:1:30: cannot import the config module: Requires import access to " +
+      '"127.0.0.1:9", run again with the --allow-import flag (the config imports a module from ' +
+      "127.0.0.1:9; start corun with --allow-import=127.0.0.1:9)\n" +
+      'Cannot load the config "remote.ts": found 1 problem\n',
+    ]);
+  });
+});

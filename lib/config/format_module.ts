@@ -143,9 +143,14 @@ function importIssue(error: unknown, url: string, file: string): ConfigIssue {
     ? taskFailureText(error, { place: position === null })
     : text.split("\n")[0];
   let message = `cannot import the config module: ${said}`;
-  if (/--allow-import\b/.test(message)) {
+  const importHost = /Requires import access to "([^"]+)"/.exec(message)?.[1];
+  if (!url.startsWith("file:") && /--allow-import\b/.test(message)) {
     message += " (a config given by URL that is code is a program Deno imports: allow its host " +
       "with --allow-import=HOST, or save it as a file)";
+  } else if (importHost !== undefined) {
+    // A local file importing from a host (corun's mod.ts by URL): saving it as a file is no way out.
+    message += ` (the config imports a module from ${importHost}; start corun with ` +
+      `--allow-import=${importHost})`;
   }
   if (position === null) return { file, path: "", message };
   return { file, line: Number(position[1]), column: Number(position[2]), path: "", message };
