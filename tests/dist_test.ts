@@ -9,6 +9,7 @@ import {
   startupImports,
   staticImportsOf,
 } from "../dist/build.ts";
+import { runDeno } from "./fixtures/run_deno.ts";
 
 Deno.test("dist/cli/ is built from the current sources (else run `deno task build`)", async () => {
   const bundle = await Deno.readTextFile(new URL(ENTRY_FILE, BUNDLE_DIR_URL));
@@ -50,4 +51,34 @@ Deno.test("the built bundle starts without Deno's Node compatibility layer (no n
 Deno.test("the built bundle served over http locates a YAML config's problems and obeys robots.txt, as from a file", async () => {
   // Both load a CommonJS package, whose `require` once threw for a bundle not loaded from a file.
   await checkServedBundle(decodeURIComponent(BUNDLE_DIR_URL.pathname));
+});
+
+Deno.test("the bundle copied to a folder of its own names a config's line, not its own chunk, where corun refused a task's call", async () => {
+  const work = await Deno.makeTempDir({ prefix: "corun-copied-bundle-" });
+  try {
+    // Installed as a user might: the chunks alone, with no lib/ or dist/ around them.
+    await Deno.mkdir(`${work}/opt`);
+    for (const { name } of Deno.readDirSync(BUNDLE_DIR_URL)) {
+      await Deno.copyFile(new URL(name, BUNDLE_DIR_URL), `${work}/opt/${name}`);
+    }
+    await Deno.mkdir(`${work}/job`);
+    await Deno.writeTextFile(
+      `${work}/job/c.js`,
+      'export default { metadata: false, tasks: [{ name: "t", *run(ctx) {\n' +
+        '  yield* ctx.sleep("3s");\n' +
+        "} }] };\n",
+    );
+    const ran = await runDeno(
+      ["run", "--no-lock", "--no-config", "-A", `${work}/opt/${ENTRY_FILE}`, "run", "c.js"],
+      { cwd: `${work}/job`, env: { NO_COLOR: "1" } },
+    );
+    const failed = ran.stdout.split("\n").find((line) => line.includes(" t failed "));
+    assertEquals(
+      failed?.replace(/^.* t failed [\d.]+s: /, ""),
+      `Cannot sleep "3s" in task "t": expected a number of milliseconds (at ${work}/job/c.js:2:14)`,
+      ran.stdout + ran.stderr,
+    );
+  } finally {
+    await Deno.remove(work, { recursive: true });
+  }
 });

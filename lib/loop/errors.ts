@@ -420,19 +420,54 @@ const FRAME = /^\s*at (?:.*\()?((?:file|https?):\/\/[^\s()]+):(\d+):(\d+)\)?\s*$
 
 /**
  * Every copy of corun loaded in this process (a TypeScript config run by the bundled command line
- * imports another from the sources): their folders, shared under a global key, so each tells its
- * own frames and the others' from a task's. This file is two folders deep, as the bundle's are.
+ * imports another from the sources): the folder of each one's modules, and whether it is a bundle,
+ * shared under a global key, so each tells its own frames and the others' from a task's.
  */
-const OWN_ROOTS: Set<string> = ((globalThis as Record<symbol, unknown>)[
-  Symbol.for("corun.roots")
-] ??= new Set<string>()) as Set<string>;
-OWN_ROOTS.add(new URL("../../", import.meta.url).href);
+const OWN_PLACES: Map<string, boolean> = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for("corun.places")
+] ??= new Map<string, boolean>()) as Map<string, boolean>;
+const ownPlace = ownPlaceOf(import.meta.url);
+OWN_PLACES.set(ownPlace.folder, ownPlace.bundled);
+
+/**
+ * Where the copy of corun that `moduleUrl` (this file's URL) belongs to keeps its modules: the
+ * sources' root, whose `lib/` and `mod.ts` are corun's, or, bundled, the bundle's own folder,
+ * wherever it was copied (`dist/cli/`, `/opt/corun/`: reckoned as a root two folders up, a copy
+ * elsewhere took its own chunks for a task's code and named them as a failure's place).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { ownPlaceOf } from "./errors.ts";
+ * assertEquals(ownPlaceOf("file:///srv/corun/lib/loop/errors.ts"), {
+ *   folder: "file:///srv/corun/",
+ *   bundled: false,
+ * });
+ * assertEquals(ownPlaceOf("file:///opt/corun/chunk-AB12.js"), {
+ *   folder: "file:///opt/corun/",
+ *   bundled: true,
+ * });
+ * ```
+ *
+ * @param moduleUrl The URL of `errors.ts`, or of the bundle's chunk that holds it.
+ * @returns The folder's URL, and whether it is a bundle's.
+ */
+export function ownPlaceOf(moduleUrl: string): { folder: string; bundled: boolean } {
+  if (new URL(moduleUrl).pathname.endsWith("/lib/loop/errors.ts")) {
+    return { folder: new URL("../../", moduleUrl).href, bundled: false };
+  }
+  return { folder: new URL("./", moduleUrl).href, bundled: true };
+}
 
 function isOwnFrame(url: string): boolean {
-  for (const root of OWN_ROOTS) {
-    if (!url.startsWith(root)) continue;
-    const inside = url.slice(root.length);
-    if (inside.startsWith("lib/") || inside.startsWith("dist/") || inside === "mod.ts") return true;
+  for (const [folder, bundled] of OWN_PLACES) {
+    if (!url.startsWith(folder)) continue;
+    const inside = url.slice(folder.length);
+    // A bundle's files are its JavaScript chunks: a TypeScript config beside them is not corun's.
+    const own = bundled
+      ? !inside.includes("/") && inside.endsWith(".js")
+      : inside.startsWith("lib/") || inside === "mod.ts";
+    if (own) return true;
   }
   return false;
 }
