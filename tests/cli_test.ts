@@ -74,7 +74,11 @@ for (const [label, entry] of ENTRIES) {
     assertEquals((await corun(["frobnicate"])).code, 2);
     assertEquals((await corun(["run", "--no-such-option", "x.yaml"])).code, 2);
     const version = await corun(["--version"]);
-    assertEquals([version.code, version.stdout.trim()], [0, "0.1.0"]);
+    // The package's version, as `deno publish` reads it: a release bumps deno.json, and this too.
+    const { version: published } = JSON.parse(
+      await Deno.readTextFile(new URL("../deno.json", import.meta.url)),
+    );
+    assertEquals([version.code, version.stdout.trim()], [0, published]);
   });
 
   Deno.test({
