@@ -32,8 +32,10 @@
  *
  * The examples import corun by its package name, `@corun/corun`: write the URL you import corun
  * from in its place (`import { run } from "https://your.host/corun/mod.ts"`), or map the name to
- * that URL once, in your `deno.json`'s `"imports"`, and copy them as they are. Each runs as written
- * with `--allow-read --allow-write --allow-net`; those that need a server start one on 127.0.0.1.
+ * that URL once, in your `deno.json`'s `"imports"`, and copy them as they are (a TypeScript config
+ * the `corun` command imports sees that map when corun is started with `deno run --config`
+ * naming that file). Each runs as written with `--allow-read --allow-write --allow-net`; those
+ * that need a server start one on 127.0.0.1.
  *
  * @example
  * ```ts

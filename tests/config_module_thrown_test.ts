@@ -110,3 +110,29 @@ Deno.test("a local TypeScript config that imports from a host Deno may not impor
     ]);
   });
 });
+
+Deno.test("a TypeScript config importing a bare name no import map of corun's maps says how to import it", async () => {
+  await inDir(async (dir) => {
+    // As mod.ts's examples import corun, by its package name, meant for the user's own deno.json.
+    await Deno.writeTextFile(
+      join(dir, "bare.ts"),
+      'import { defineConfig } from "@example/corun";\nexport default defineConfig({ tasks: [] });\n',
+    );
+    const ran = await runDeno(["run", "--allow-read", MOD, "check", "bare.ts"], { cwd: dir });
+    const [issue] = ran.stderr.split("\n");
+    assertEquals(ran.code, 2);
+    assertEquals(
+      issue.startsWith('bare.ts:1:30: cannot import the config module: Import "@example/corun"'),
+      true,
+      issue,
+    );
+    assertEquals(
+      issue.endsWith(
+        " (import it by URL, path or npm: specifier, or map the name in a deno.json and start " +
+          "corun with deno run --config DENO_JSON)",
+      ),
+      true,
+      issue,
+    );
+  });
+});

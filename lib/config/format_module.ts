@@ -152,6 +152,12 @@ function importIssue(error: unknown, url: string, file: string): ConfigIssue {
     message += ` (the config imports a module from ${importHost}; start corun with ` +
       `--allow-import=${importHost})`;
   }
+  if (/^Import "[^"]+" not a dependency/.test(said)) {
+    // corun's mod.ts documents its examples by package name, mapped in the user's deno.json: the
+    // corun command is not started with that deno.json unless told.
+    message += " (import it by URL, path or npm: specifier, or map the name in a deno.json and " +
+      "start corun with deno run --config DENO_JSON)";
+  }
   if (position === null) return { file, path: "", message };
   return { file, line: Number(position[1]), column: Number(position[2]), path: "", message };
 }
