@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-YJEKNFD7.js";import"./chunk-XT2H4LHY.js";import"./chunk-3VW47NJB.js";import"./chunk-TUZ7CGIX.js";import"./chunk-5OSPUC2F.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
