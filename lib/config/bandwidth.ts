@@ -5,7 +5,7 @@
  */
 import { describeValue } from "./describe.ts";
 import { PER_PATTERN, PER_TOLD, perMsOf } from "./rate.ts";
-import { parseSize, SIZE_PATTERN, sizeProblem } from "./size.ts";
+import { nearSize, parseSize, SIZE_PATTERN, sizeProblem } from "./size.ts";
 
 /**
  * The textual form of a bandwidth, as a JSON Schema / ECMAScript regular expression: a size's form
@@ -22,6 +22,28 @@ const BANDWIDTH_RE = new RegExp(BANDWIDTH_PATTERN);
 /** The least bandwidth: below a byte a second, a body of a few KiB would take hours. */
 const MIN_BANDWIDTH_BYTES_PER_SECOND = 1;
 
+/** Text that would be a bandwidth but for what is before its slash (`"2M/s"`, `"-1KB/s"`). */
+const NEAR_BANDWIDTH_RE = new RegExp(`^\\s*([^/]*?)\\s*/\\s*(${PER_PATTERN})\\s*$`);
+
+/**
+ * Tells what is wrong with a bandwidth whose time is right but whose size is written as another tool
+ * writes it (`"2M/s"`, `"500kb/s"`: which size is meant) or is negative: "expected a bandwidth like
+ * …" alone would not say what to change.
+ *
+ * @param value Text found where a bandwidth belongs.
+ * @returns `undefined` when it is no such near miss, otherwise the problem.
+ */
+export function bandwidthFormProblem(value: string): string | undefined {
+  const near = BANDWIDTH_RE.test(value) ? null : NEAR_BANDWIDTH_RE.exec(value);
+  if (near === null) return undefined;
+  const [, size, per] = near;
+  if (/^-\s*\d/.test(size)) return belowLeast(value);
+  const hint = nearSize(size, `/${per}`);
+  return hint === ""
+    ? undefined
+    : `expected ${BANDWIDTH_EXPECTED}, got ${describeValue(value)}${hint}`;
+}
+
 /**
  * Tells what is wrong with a value given as a bandwidth.
  *
@@ -30,7 +52,8 @@ const MIN_BANDWIDTH_BYTES_PER_SECOND = 1;
  */
 export function bandwidthProblem(value: unknown): string | undefined {
   if (typeof value !== "string" || !BANDWIDTH_RE.test(value)) {
-    return `expected ${BANDWIDTH_EXPECTED}, got ${describeValue(value)}`;
+    return (typeof value === "string" ? bandwidthFormProblem(value) : undefined) ??
+      `expected ${BANDWIDTH_EXPECTED}, got ${describeValue(value)}`;
   }
   if (sizeProblem(sizeOf(value)) !== undefined) {
     return `expected ${BANDWIDTH_EXPECTED}, got ${describeValue(value)}, which is too large`;
@@ -38,12 +61,14 @@ export function bandwidthProblem(value: unknown): string | undefined {
   if (perMsOf(value.slice(value.indexOf("/") + 1)) === 0) {
     return `a bandwidth's time cannot be zero, got ${describeValue(value)}`;
   }
-  if (read(value) < MIN_BANDWIDTH_BYTES_PER_SECOND) {
-    return `a bandwidth is at least 1 byte a second (0 is not "no limit": leave it out), got ${
-      describeValue(value)
-    }`;
-  }
+  if (read(value) < MIN_BANDWIDTH_BYTES_PER_SECOND) return belowLeast(value);
   return undefined;
+}
+
+function belowLeast(value: string): string {
+  return `a bandwidth is at least 1 byte a second (0 is not "no limit": leave it out), got ${
+    describeValue(value)
+  }`;
 }
 
 /**

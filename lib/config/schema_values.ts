@@ -22,7 +22,12 @@ import {
   rateCountProblem,
   rateProblem,
 } from "./rate.ts";
-import { BANDWIDTH_EXPECTED, BANDWIDTH_PATTERN, bandwidthProblem } from "./bandwidth.ts";
+import {
+  BANDWIDTH_EXPECTED,
+  BANDWIDTH_PATTERN,
+  bandwidthFormProblem,
+  bandwidthProblem,
+} from "./bandwidth.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
 import { NO_ENV_REFERENCE, NO_HOST_VARIABLE, urlEnvReferenceProblem } from "./env_reference.ts";
 import {
@@ -540,6 +545,7 @@ export const rateSchema = string(RATE_EXPECTED)
 
 /** `"2MiB/s"`, `"500KB/s"`, `"10GB/h"`: how fast a run's bodies may arrive, all together. */
 export const bandwidthSchema = string(BANDWIDTH_EXPECTED)
+  .check(bandwidthFormProblem, { abort: true })
   .regex(new RegExp(BANDWIDTH_PATTERN), BANDWIDTH_EXPECTED, { abort: true })
   .check(bandwidthProblem, { json: BANDWIDTH_LIMITS_JSON }).meta({
     id: "Bandwidth",

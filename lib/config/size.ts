@@ -117,14 +117,18 @@ function notSize(value: unknown): string {
 /**
  * The sizes a unit written as curl and wget write it (`10M`) or in another case (`10mb`) may mean:
  * `M` is 1024² to them and 1000² to others, and `b` is a bit to some, so both are offered.
+ *
+ * @param text What was written where a size belongs.
+ * @param after What follows the size in the hint's two forms (a bandwidth's `"/s"`).
+ * @returns The hint, starting with a space, or "" when the text is not such a size.
  */
-function nearSize(text: string): string {
+export function nearSize(text: string, after = ""): string {
   const near = NEAR_SIZE_RE.exec(text.trim());
   if (near === null) return "";
   const [, amount, letter] = near;
   const decimal = letter === "k" || letter === "K" ? "k" : letter.toUpperCase();
-  return ` (write "${amount}${decimal}B" in units of 1000, or "${amount}${letter.toUpperCase()}iB" ` +
-    "in units of 1024)";
+  return ` (write "${amount}${decimal}B${after}" in units of 1000, or ` +
+    `"${amount}${letter.toUpperCase()}iB${after}" in units of 1024)`;
 }
 
 /**
