@@ -792,6 +792,39 @@ Deno.test("cookie, bandwidth and other tools' option names on a task or in defau
   });
 });
 
+Deno.test("a bandwidth for one origin, or by curl's and wget's name (limit-rate), says where the run's limit goes", async () => {
+  const text = "limit-rate: 1MiB/s\n" +
+    "origins:\n" +
+    '  "https://x.example": { bandwidth: 1MiB/s, concurrency: 2 }\n' +
+    "tasks:\n" +
+    "  - fetch: https://x.example/a\n" +
+    "    limit_rate: 1MiB/s\n";
+  const top = 'at the top of the config, beside "tasks"';
+  await withFile("origin_bandwidth.yaml", text, async (path) => {
+    expectIssues(await issuesOf(path), path, [
+      [1, 1, '["limit-rate"]', 'unknown key "limit-rate" (did you mean "bandwidth"?)'],
+      [
+        3,
+        26,
+        'origins["https://x.example"].bandwidth',
+        `unknown key "bandwidth": it goes ${top} (one limit for all of a run's bodies)`,
+      ],
+      [
+        3,
+        45,
+        'origins["https://x.example"].concurrency',
+        `unknown key "concurrency": it goes ${top}`,
+      ],
+      [
+        6,
+        5,
+        "tasks[0].limit_rate",
+        `unknown key "limit_rate" (did you mean "bandwidth"? it goes ${top} (one limit for all of a run's bodies))`,
+      ],
+    ]);
+  });
+});
+
 Deno.test("credentials written as keys (curl's user) or a request's key in defaults say where they go", async () => {
   const text = "defaults:\n" +
     "  auth: { bearer: t0ken }\n" +

@@ -82,14 +82,22 @@ const perHostSchema = wholeNumber(1, 100_000, "a number of fetches in flight per
 /** The keys of `originRulesSchema`, as its problems name them. */
 const ORIGIN_RULE_KEYS = ["perHost", "rate", "delay", "jitter", "proxy", "pipeline"];
 
-/** A fetch setting an origin does not take (`timeout`, `headers`), and where it goes instead. */
-const ORIGIN_ELSEWHERE: Record<string, string> = Object.fromEntries(
-  FETCH_OPTION_KEYS.filter((key) => !ORIGIN_RULE_KEYS.includes(key)).map((key) => [
-    key,
-    'in "defaults" or on a task (an origin\'s rules are perHost, rate, delay, jitter, proxy and ' +
-    "pipeline)",
-  ]),
-);
+/**
+ * A fetch setting an origin does not take (`timeout`, `headers`), and where it goes instead; and the
+ * run's own limits (`bandwidth`, `concurrency`), of which no origin has one.
+ */
+const ORIGIN_ELSEWHERE: Record<string, string> = {
+  ...Object.fromEntries(
+    FETCH_OPTION_KEYS.filter((key) => !ORIGIN_RULE_KEYS.includes(key)).map((key) => [
+      key,
+      'in "defaults" or on a task (an origin\'s rules are perHost, rate, delay, jitter, proxy and ' +
+      "pipeline)",
+    ]),
+  ),
+  ...Object.fromEntries(
+    Object.entries(RUN_KEY_PLACES).filter(([key]) => !ORIGIN_RULE_KEYS.includes(key)),
+  ),
+};
 
 /** One origin's rules: `{ perHost, rate, delay, jitter, proxy, pipeline }`. */
 const originRulesSchema = strictObject({

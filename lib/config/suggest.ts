@@ -43,7 +43,7 @@ export function closestMatch(
 
 /**
  * Config keys by the names other tools give them (GitHub Actions' `needs`, Compose's `depends_on`,
- * curl's `--user`, `--output` and `--data`, requests' `verify`, wget's `--read-timeout`, Scrapy's
+ * curl's `--user`, `--output`, `--data` and `--limit-rate`, requests' `verify`, wget's `--read-timeout`, Scrapy's
  * `allowed_domains`), none of them close enough in spelling for `closestMatch`. A name may stand for
  * several keys, tried in order; `crawl.origins` is `origins` only inside a `crawl`.
  */
@@ -83,6 +83,10 @@ export const KEY_OTHER_NAMES: Readonly<Record<string, string | readonly string[]
   obey_robots: "crawl.robots",
   robotstxt_obey: "crawl.robots",
   tz: "timezone",
+  // curl's and wget's --limit-rate
+  "limit-rate": "bandwidth",
+  limit_rate: "bandwidth",
+  limitrate: "bandwidth",
 };
 
 /** Where an unknown key was found, for the hints that depend on it. */
