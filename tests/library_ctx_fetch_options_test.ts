@@ -302,3 +302,46 @@ Deno.test("ctx.fetch and ctx.request refuse a cookie jar, per-origin settings, a
     await Deno.remove(outDir, { recursive: true });
   }
 });
+
+Deno.test("an option ctx.fetch is given as undefined keeps the run's: its bandwidth, and the config's limits", async () => {
+  // `{ maxBodyBytes: cond ? n : undefined }`, or options spread from elsewhere: a key whose value is
+  // undefined was spread over the run's options, so the call ran with no bandwidth limit, with the
+  // client's body limit instead of the config's, and with no total deadline.
+  const body = new Uint8Array(32 * 1024).fill(1);
+  await using server = startRouteServer({ "/file": { body } });
+  const url = server.url("/file");
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-ctx-options-" });
+  try {
+    const sizes: number[] = [];
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        bandwidth: "8KiB/s",
+        defaults: { maxBodySize: "1KiB" },
+        tasks: [
+          task("bandwidth", function* (ctx) {
+            sizes.push(
+              (yield* ctx.fetch(url, untyped({ bandwidth: undefined, maxBodyBytes: body.length })))
+                .body.byteLength,
+            );
+          }),
+          task("limit", function* (ctx) {
+            yield* ctx.fetch(url, { maxBodyBytes: undefined, timeouts: { totalMs: undefined } });
+          }),
+        ],
+      }),
+      { state: false, virtualTime: true },
+    );
+    assertEquals(report.tasks.map((t) => [t.name, t.outcome]), [
+      ["bandwidth", "done"],
+      ["limit", "failed"],
+    ]);
+    assertEquals(sizes, [32 * 1024]);
+    assertEquals(report.tasks[1].error?.message.includes("exceeds maxBodySize (1KiB)"), true);
+    // 32 KiB at 8 KiB/s, a second's worth at once: the limit held the call (on the virtual clock).
+    assertEquals(report.durationMs >= 2_900, true, `${report.durationMs} ms`);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});

@@ -80,11 +80,14 @@ export class ContextScope {
    */
   settings(options: FetchCallOptions = {}): CallSettings {
     const defaults = this.#defaults;
+    // An option given as undefined (`{ maxBodyBytes: cond ? n : undefined }`) is one not given: it
+    // keeps the run's, the run's bandwidth limit included, which a plain spread would erase.
+    const given = definedOf(options);
     return {
       ...defaults,
-      ...options,
-      timeouts: { ...defaults.timeouts, ...options.timeouts },
-      nameLimit: namesOfGiven(options, defaults.nameLimit),
+      ...given,
+      timeouts: { ...defaults.timeouts, ...definedOf(options.timeouts ?? {}) },
+      nameLimit: namesOfGiven(given, defaults.nameLimit),
     };
   }
 
@@ -163,4 +166,11 @@ function underDefaultHeaders(request: HttpRequest, defaults: FetchDefaults): Htt
   const names = credentialHeadersOver(declared, own, request.credentialHeaders);
   if (names.length > 0) merged.credentialHeaders = names;
   return merged;
+}
+
+/** The entries of an options object whose values are not undefined. */
+function definedOf<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }
