@@ -43,9 +43,10 @@ export function closestMatch(
 
 /**
  * Config keys by the names other tools give them (GitHub Actions' `needs`, Compose's `depends_on`,
- * curl's `--user`, `--output`, `--data` and `--limit-rate`, requests' `verify`, wget's `--read-timeout`, Scrapy's
- * `allowed_domains`), none of them close enough in spelling for `closestMatch`. A name may stand for
- * several keys, tried in order; `crawl.origins` is `origins` only inside a `crawl`.
+ * curl's `--user`, `--output`, `--data` and `--limit-rate`, requests' `verify`, wget's
+ * `--read-timeout`, Scrapy's `allowed_domains`), none of them close enough in spelling for
+ * `closestMatch`. A name may stand for several keys, tried in order; `crawl.origins` is `origins`
+ * only inside a `crawl`.
  */
 export const KEY_OTHER_NAMES: Readonly<Record<string, string | readonly string[]>> = {
   depends: "after",
