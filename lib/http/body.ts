@@ -31,10 +31,10 @@ export const BULK_READ_BYTES: number = DEFAULT_READ_BUFFER_BYTES;
 
 /**
  * Where the connection goes back when the body ends (the pool): `reusable` says whether it may serve
- * another request.
+ * another request, `serverEnds` that the server ended it (`Connection: close`) after a whole body.
  */
 export interface BodyConnectionOwner {
-  release(pooled: PooledConnection, reusable: boolean): void;
+  release(pooled: PooledConnection, reusable: boolean, serverEnds?: boolean): void;
 }
 
 /**
@@ -580,6 +580,7 @@ export class ResponseBody {
       this.#largeBuffer = false;
       this.#options.largeReadBuffers.release();
     }
-    this.#owner.release(this.#pooled, reusable);
+    // Read whole, and the server's `Connection: close` ends the connection (see `carries`).
+    this.#owner.release(this.#pooled, reusable, complete && !this.#options.keepAlive);
   }
 }

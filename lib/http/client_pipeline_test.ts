@@ -195,6 +195,27 @@ Deno.test("requests a connection leaves unanswered go again on a new one", async
   });
 });
 
+Deno.test("an origin whose server ends each connection after k responses gets lines of k: the rest is not sent to be sent again", async () => {
+  // As a proxy that answers one request a connection, or nginx past `keepalive_requests`.
+  await using server = startPipelineServer({ closeAfter: 1 });
+  const { texts } = await fetchAll(server, paths, { pipeline: 8 });
+  assertEquals(texts, paths.map(bodyOf));
+  // The first line's 7 requests behind its first go again (and a few more a loaded machine may
+  // send before the first answer); after that, a line takes one. Before,
+  // every line was filled to 8 and 7 of each sent twice: 112 requests for 60.
+  assert(server.received.length <= paths.length + 16, `${server.received.length} requests`);
+});
+
+Deno.test("an origin whose server closes each connection unsaid after k responses gets lines of k, and no connection kept past k", async () => {
+  // As tinyproxy does: an HTTP/1.1 answer without Connection: close, then the close.
+  await using server = startPipelineServer({ dropAfter: 1 });
+  const { texts, attempts } = await fetchAll(server, paths, { pipeline: 8 });
+  assertEquals(texts, paths.map(bodyOf));
+  // Before, a line of 8 on every connection, and a connection reused after its close: 113 sends.
+  const sends = attempts.reduce((sum, count) => sum + count, 0);
+  assert(sends <= paths.length + 16, `${sends} sends`);
+});
+
 Deno.test("bytes left over after a body are not the next response: the request behind it goes again", async () => {
   await using server = startPipelineServer({ overrun: "left over\r\n" });
   const { texts, attempts } = await fetchAll(server, paths, { pipeline: 4 });

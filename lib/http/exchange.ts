@@ -224,7 +224,14 @@ export function* attempt(
       usedMs: watchdog.usedMs(),
     };
   } catch (error) {
-    throw failureOf(error, settings, pooled, request, shared, watchdog, readBefore);
+    const failure = failureOf(error, settings, pooled, request, shared, watchdog, readBefore);
+    // Its turn in line came, after an answer of the line, and the connection had ended (a server that
+    // closes after k answers without saying so, as tinyproxy does after one): lines to the origin
+    // carry no more than k.
+    if (failure instanceof StaleConnectionError && reading && line?.answeredHere) {
+      pool.carriedAtMost(pooled);
+    }
+    throw failure;
   } finally {
     if (!handedOver) {
       watchdog.stop();

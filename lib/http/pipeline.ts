@@ -18,8 +18,14 @@ interface Waiter {
 export class Pipeline {
   /** Most requests in flight on the connection at once. */
   readonly depth: number;
-  /** Requests lent the connection and not yet given back. */
+  /** Requests lent the connection and not yet given back (see `join`). */
   inFlight = 0;
+  /** Most requests the connection may carry in all, those it carried before the line included. */
+  readonly #limit: number;
+  /** Requests it carried and was lent so far, those before the line included. */
+  #lent: number;
+  /** Responses the connection carried before the line. */
+  readonly #answeredBefore: number;
   /** Requests written so far: the next one written gets this number as its turn to read. */
   #sent: number;
   /** Responses read to their end so far: the request of this number reads now. */
@@ -35,15 +41,34 @@ export class Pipeline {
   /**
    * @param depth Most requests in flight at once (at least 2; 1 is no pipeline).
    * @param answered Responses the connection already carried (it may have served unpipelined).
+   * @param limit Most requests the connection may carry in all (how many its origin's server
+   *   answered on one before it closed it: more sent would only be sent again).
    */
-  constructor(depth: number, answered: number) {
+  constructor(depth: number, answered: number, limit = Infinity) {
     this.depth = depth;
     this.#sent = this.#answered = answered;
+    this.#lent = this.#answeredBefore = answered;
+    this.#limit = limit;
+  }
+
+  /**
+   * True once a response of the line was read whole: a close after it is the server's limit, not a
+   * connection that ended while it waited idle (a server's idle timeout).
+   */
+  get answeredHere(): boolean {
+    return this.#answered > this.#answeredBefore;
   }
 
   /** True when one more request may join. */
   get hasRoom(): boolean {
-    return !this.#broken && this.#closeAt === Infinity && this.inFlight < this.depth;
+    return !this.#broken && this.#closeAt === Infinity && this.inFlight < this.depth &&
+      this.#lent < this.#limit;
+  }
+
+  /** One more request is lent the connection (the first, or one joining). */
+  join(): void {
+    this.inFlight++;
+    this.#lent++;
   }
 
   /** True once a response ended the connection (or a request in it failed). */

@@ -202,6 +202,14 @@ interface OriginState {
   connecting: number;
   /** Requests waiting for a pipelined connection with room. */
   roomWaiters: Parked<void>[];
+  /**
+   * How many requests the origin's server answered on a pipelined connection before it ended it
+   * (`Connection: close`, as nginx does after `keepalive_requests`, a proxy after each) while more
+   * were sent on it, or closed it unsaid (tinyproxy, after each): for the rest of the run a line
+   * takes no more than that, since the rest would be sent again, and a connection that carried that
+   * many is not kept.
+   */
+  carries?: number;
 }
 
 /** Connections for one run, per origin. `close()` ends every connection and refuses new requests. */
@@ -297,8 +305,9 @@ export class ConnectionPool {
     let lent = false;
     let connecting = false;
     try {
-      // Pipelining fills ⌈perOrigin / depth⌉ connections rather than opening one per request.
-      const lineLimit = Math.ceil(this.#perOrigin / depth);
+      // Pipelining fills ⌈perOrigin / depth⌉ connections rather than opening one per request (each
+      // holds at most what the origin's server carries on one).
+      const lineLimit = Math.ceil(this.#perOrigin / Math.min(depth, state.carries ?? Infinity));
       this.#refuseIfClosed(settings); // closed while this request waited for its turn
       while (!fresh) {
         const idle = this.#popOpenIdle(state);
@@ -365,13 +374,17 @@ export class ConnectionPool {
    * @param pooled What `acquire` lent.
    * @param reusable The response was read to its end, both sides allow keep-alive, and no extra bytes
    *   are buffered (unless they are the next pipelined response's).
+   * @param serverEnds The response, read whole, ended the connection (`Connection: close`): with
+   *   requests behind it in a pipeline, the origin's server carries no more than this on one.
    */
-  release(pooled: PooledConnection, reusable: boolean): void {
+  release(pooled: PooledConnection, reusable: boolean, serverEnds = false): void {
     const state = this.#stateFor(pooled.key);
     pooled.uses++;
     const line = pooled.line;
     if (line) {
       line.inFlight--;
+      // Requests behind a response that ends the connection go again: send no more than it carried.
+      if (serverEnds && line.inFlight > 0) this.carriedAtMost(pooled);
       wakeRoomWaiters(state);
       // The next response is read by the next request in line, unless the line ends here.
       reusable &&= !pooled.connection.closed && !line.broken && line.answered();
@@ -385,6 +398,16 @@ export class ConnectionPool {
     }
     this.#keepOrClose(state, pooled, reusable);
     state.permits.release();
+  }
+
+  /**
+   * Notes that the origin's server ended `pooled` after the responses it carried, with more sent on
+   * it: its pipelined lines carry no more than that from now on (see `OriginState.carries`).
+   *
+   * @param pooled A pipelined connection found ended when a request's turn to read came.
+   */
+  carriedAtMost(pooled: PooledConnection): void {
+    if (pooled.uses > 0) this.#stateFor(pooled.key).carries = pooled.uses;
   }
 
   /**
@@ -419,8 +442,11 @@ export class ConnectionPool {
     pooled.readerDeadlines = undefined;
     const now = this.#now();
     if (state.idle.length >= this.#maxIdle) state.idle = this.#keptIdle(state.idle); // closed while idle
+    // One that carried what its server carries on one (`carries`) is ended, said or not: reused, it
+    // would only send a request to be sent again.
     const keep = !this.#closed && reusable && !pooled.connection.closed &&
-      pooled.reader.available === 0 && state.idle.length < this.#maxIdle;
+      pooled.reader.available === 0 && state.idle.length < this.#maxIdle &&
+      pooled.uses < (state.carries ?? Infinity);
     if (keep) {
       this.#watchWhenIdle(pooled);
       pooled.idleSinceMs = now;
@@ -672,8 +698,8 @@ function leaveLines(state: OriginState, pooled: PooledConnection): void {
 
 /** Lends `pooled` to the first request of a pipeline others may join. */
 function openLine(state: OriginState, pooled: PooledConnection, depth: number): void {
-  pooled.line = new Pipeline(depth, pooled.uses);
-  pooled.line.inFlight = 1;
+  pooled.line = new Pipeline(depth, pooled.uses, state.carries);
+  pooled.line.join();
   state.lines.push(pooled);
 }
 
@@ -694,7 +720,7 @@ function joinLine(state: OriginState, depth: number): PooledConnection | undefin
     if (!line.hasRoom || line.inFlight >= depth || pooled.connection.closed) continue;
     if (best === undefined || line.inFlight < best.line!.inFlight) best = pooled;
   }
-  if (best) best.line!.inFlight++;
+  best?.line!.join();
   return best;
 }
 
