@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-FZX5FQSK.js";import"./chunk-XT2H4LHY.js";import"./chunk-VVNJZQH2.js";import"./chunk-36U4UKED.js";import"./chunk-HLI64GHW.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
