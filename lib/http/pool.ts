@@ -720,7 +720,7 @@ function joinLine(state: OriginState, depth: number): PooledConnection | undefin
     if (!line.hasRoom || line.inFlight >= depth || pooled.connection.closed) continue;
     if (best === undefined || line.inFlight < best.line!.inFlight) best = pooled;
   }
-  best?.line!.join();
+  if (best) best.line!.join();
   return best;
 }
 
