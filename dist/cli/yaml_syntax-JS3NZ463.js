@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-HW2OBB4H.js";import"./chunk-XT2H4LHY.js";import"./chunk-S5JQRNZM.js";import"./chunk-MZEDFUAP.js";import"./chunk-HLI64GHW.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
