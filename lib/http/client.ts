@@ -250,10 +250,10 @@ export class HttpClient {
         sends.count++;
         const told = resolved.onAttempt();
         if (told !== undefined) refuseAsyncListener(told, current.url.href);
-        result = yield* attempt(this.#pool, settings, current, resolved, false, sends, spentMs);
+        result = yield* attempt(this.#pool, settings, current, resolved, false, sends);
       } catch (error) {
         if (!(error instanceof StaleConnectionError)) throw error;
-        result = yield* this.#resend(error, settings, current, resolved, sends, spentMs);
+        result = yield* this.#resend(error, settings, current, resolved, sends);
       }
       let redirect: ReturnType<typeof nextRedirect>;
       try {
@@ -382,7 +382,6 @@ export class HttpClient {
     request: PreparedRequest,
     options: ResolvedRequestOptions,
     sends: RequestProgress,
-    spentMs: number,
   ): Generator<Effect, AttemptResult> {
     // The server may have acted on the request before closing: only a repeatable one goes again,
     // or one that was never written.
@@ -394,7 +393,7 @@ export class HttpClient {
     sends.count++;
     const told = options.onAttempt();
     if (told !== undefined) refuseAsyncListener(told, request.url.href);
-    return yield* attempt(this.#pool, settings, request, options, true, sends, spentMs);
+    return yield* attempt(this.#pool, settings, request, options, true, sends);
   }
 
   /**

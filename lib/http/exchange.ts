@@ -113,7 +113,6 @@ export function* attempt(
   options: ResolvedRequestOptions,
   fresh: boolean,
   progress?: RequestProgress,
-  spentMs = 0,
 ): Generator<Effect, AttemptResult> {
   // Over the run's bandwidth, nothing more is asked for until what came is paid for (before the
   // attempt's deadlines start, and holding no connection).
@@ -134,6 +133,7 @@ export function* attempt(
   const line = pooled.line;
   // Behind other requests on its connection, as a reused connection's first request is.
   const shared = pooled.uses > 0 || (line !== undefined && line.inFlight > 1);
+  const spentMs = settings.spentMs ?? 0;
   const watchdog = watchdogFor(pool, pooled, request, options, yield* currentLoop(), spentMs);
   /** Bytes of the connection read before this response's first, once its turn to read came. */
   let readBefore: number | undefined;
@@ -266,8 +266,8 @@ function* writeTurnOn(
 
 /**
  * The deadlines of an attempt on `pooled`. Opening the connection was part of the attempt: its
- * time counts against the total, as `spentMs` does (the hops before it of a redirected request:
- * `timeout.total` covers the chain, as curl's `--max-time` does).
+ * time counts against the total, as the settings' `spentMs` does (the hops before it of a
+ * redirected request: `timeout.total` covers the chain, as curl's `--max-time` does).
  *
  * @throws HttpError "TIMEOUT_TOTAL" (unsent) when opening took all of it; the connection, unused,
  *   goes back to the pool.

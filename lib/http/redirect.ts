@@ -180,8 +180,10 @@ export function nextRedirect(
 ): Redirect | null {
   if (!isRedirectStatus(status)) return null;
   const from = current.url.href;
-  const location = typeof locations === "string" ? locations : soleLocation(locations ?? [], from);
-  if (location === null || trimOws(location) === "") return null;
+  const given = typeof locations === "string" ? locations : soleLocation(locations ?? [], from);
+  if (given === null) return null;
+  const location = trimOws(given);
+  if (location === "") return null;
   if (options.redirectsSoFar >= options.maxRedirects) {
     const limit = (options.nameLimit ?? nameRequestOption)("redirects", options.maxRedirects);
     const followed = `${options.redirectsSoFar} redirect${options.redirectsSoFar === 1 ? "" : "s"}`;
@@ -189,7 +191,7 @@ export function nextRedirect(
     // With redirects off, "already followed 0" would say nothing of why; a loop is the server's
     // doing, whatever the limit.
     const why = options.maxRedirects === 0
-      ? `the server answered ${status} to ${quoteLocation(trimOws(location))}, and ${limit} ` +
+      ? `the server answered ${status} to ${quoteLocation(location)}, and ${limit} ` +
         "lets none be followed"
       : loop !== undefined
       ? `redirect loop: ${loop.join(" → ")} (stopped after ${followed}, the most ${limit} allows)`
@@ -200,12 +202,12 @@ export function nextRedirect(
   }
   let url: URL;
   try {
-    url = new URL(encodeLocationBytes(trimOws(location)), current.url);
+    url = new URL(encodeLocationBytes(location), current.url);
   } catch (error) {
-    const reason = urlRefusalReason(trimOws(location));
+    const reason = urlRefusalReason(location);
     throw new HttpError(
       "BAD_REDIRECT",
-      `Cannot follow redirect from ${from}: Location ${quoteLocation(location)} is not a URL` +
+      `Cannot follow redirect from ${from}: Location ${quoteLocation(given)} is not a URL` +
         (reason === undefined ? "" : ` (${reason})`),
       { url: from, cause: error },
     );

@@ -303,7 +303,7 @@ export class ConfinedDir {
    */
   createTempSync(path: string, mode?: number): TempFile {
     return this.#createTemp(path, mode === undefined, (name, kept) => {
-      const file = mode === undefined && kept !== undefined
+      const file = kept !== undefined // looked for only when no mode was given
         ? this.#createWithMode(name, kept, path)
         : Deno.openSync(this.#at(name), { ...TEMP_ACCESS, createNew: true, mode: mode ?? 0o666 });
       try {

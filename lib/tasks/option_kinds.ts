@@ -17,8 +17,9 @@ import { neverRetriedProblem } from "./retry_statuses.ts";
  * empty (`""` would be the working directory, never what was meant: `Deno.env.get("OUT") ?? ""`, or
  * a path built of unset parts); `amount`: any number of 0 or more (milliseconds); `ratio`: a number
  * of 1 or more; `no proxy`: a `NO_PROXY`-style list each entry of which can match a host (as a
- * config's `noProxy`: `intranet:8080` would send that host through the proxy); `texts`: a list of texts; `statuses`: a list of status codes; `timeouts`: an object
- * of phases (`TIMEOUT_PHASES`) to milliseconds above 0; `origin proxies` / `origin pipelines`: an
+ * config's `noProxy`: `intranet:8080` would send that host through the proxy); `texts`: a list of
+ * texts; `statuses`: a list of status codes; `timeouts`: an object of phases (`TIMEOUT_PHASES`) to
+ * milliseconds above 0; `origin proxies` / `origin pipelines`: an
  * object of origins to a `proxy` / a `limit`; `cookie jar`: a `CookieJar`; `clock`: a `Clock`, its
  * kind and methods (one without them failed deep in the run: "this.clock.now is not a function");
  * `own files`: a list of `{ path, role }` (one of another shape protected nothing, silently).
