@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-ACXYZ66J.js";import"./chunk-XT2H4LHY.js";import"./chunk-I276XZD4.js";import"./chunk-ETLU3BRD.js";import"./chunk-HLI64GHW.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
