@@ -227,9 +227,10 @@ export function* attempt(
     const failure = failureOf(error, settings, pooled, request, shared, watchdog, readBefore);
     // Its turn in line came, after an answer of the line, and the connection had ended (a server that
     // closes after k answers without saying so, as tinyproxy does after one): lines to the origin
-    // carry no more than k.
-    if (failure instanceof StaleConnectionError && reading && line?.answeredHere) {
-      pool.carriedAtMost(pooled);
+    // carry no more than k. Without a line, the pool learns it from connections closed as they idled.
+    if (failure instanceof StaleConnectionError) {
+      if (line === undefined) pool.closedWhileIdle(pooled);
+      else if (reading && line.answeredHere) pool.carriedAtMost(pooled);
     }
     throw failure;
   } finally {

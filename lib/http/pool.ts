@@ -54,6 +54,14 @@ import type { Watchdog } from "./watchdog.ts";
  */
 const LOOK_AFTER_IDLE_MS = 100;
 
+/**
+ * A connection lent again this soon after it went idle and found closed was ended by its server
+ * after its last response, not by a keep-alive timeout (servers wait seconds, see
+ * `LOOK_AFTER_IDLE_MS`): a server that ends every connection after k responses without saying so
+ * (tinyproxy after one).
+ */
+const CLOSED_AFTER_ANSWER_MS = 250;
+
 /** A connection with its read buffer, as lent out by the pool. */
 export interface PooledConnection {
   readonly connection: Connection;
@@ -210,6 +218,11 @@ interface OriginState {
    * many is not kept.
    */
   carries?: number;
+  /**
+   * How many responses the last connection found closed just after it went idle (see
+   * `CLOSED_AFTER_ANSWER_MS`) had carried: seen twice alike, that is what the server `carries`.
+   */
+  closedAfter?: number;
 }
 
 /** Connections for one run, per origin. `close()` ends every connection and refuses new requests. */
@@ -408,6 +421,21 @@ export class ConnectionPool {
    */
   carriedAtMost(pooled: PooledConnection): void {
     if (pooled.uses > 0) this.#stateFor(pooled.key).carries = pooled.uses;
+  }
+
+  /**
+   * Notes that `pooled`, lent again to a request that does not pipeline, was found closed by its
+   * server: closed just after it went idle, twice after as many responses, it is what the origin's
+   * server carries on one (see `OriginState.carries`), and no connection is kept past that.
+   *
+   * @param pooled A reused connection found ended when its request was sent or read.
+   */
+  closedWhileIdle(pooled: PooledConnection): void {
+    const idleMs = this.#now() - (pooled.idleSinceMs ?? -Infinity);
+    if (!(idleMs < CLOSED_AFTER_ANSWER_MS) || pooled.uses === 0) return;
+    const state = this.#stateFor(pooled.key);
+    if (state.closedAfter === pooled.uses) state.carries = pooled.uses;
+    state.closedAfter = pooled.uses;
   }
 
   /**
