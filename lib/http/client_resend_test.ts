@@ -131,3 +131,23 @@ Deno.test("a POST on a connection idle a while that its server closes as the POS
     for (const conn of open) conn.close();
   }
 });
+
+Deno.test("a connection idle nearly as long as its server's Keep-Alive timeout is not lent again", async (t) => {
+  // Node.js and Apache say `Keep-Alive: timeout=5` and close the connection when it runs out: a
+  // request sent as it does would go into the close. Here the server keeps it open, so a reuse
+  // shows as one connection.
+  for (const [timeout, connections] of [["1", 2], ["30", 1]] as const) {
+    await t.step(`timeout=${timeout}`, async () => {
+      const answer = write(
+        encodeResponse({ body: "ok", headers: { "Keep-Alive": `timeout=${timeout}, max=100` } }),
+      );
+      await using server = startScriptedServer({ respond: () => [answer] });
+      await withClient(function* (client) {
+        yield* fetchBody(client, server.url());
+        yield* sleep(600); // past 1 s less its margin (half of it), well within 30 s less 1 s
+        yield* fetchBody(client, server.url());
+      });
+      assertEquals([server.requests.length, server.connectionCount], [2, connections]);
+    });
+  }
+});

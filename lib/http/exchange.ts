@@ -18,7 +18,7 @@ import { ResponseBody } from "./body.ts";
 import { ownCodingOf } from "./coded_file.ts";
 import { bodyCodings, type BodyDecoder, contentCodings, openBodyDecoder } from "./decoder.ts";
 import { HttpError, locatedError, lowerFirst } from "./errors.ts";
-import { type BodyFraming, bodyFraming, isKeepAlive } from "./framing.ts";
+import { type BodyFraming, bodyFraming, isKeepAlive, keepAliveTimeoutMs } from "./framing.ts";
 import {
   type ConnectionPool,
   explainClientClose,
@@ -200,6 +200,7 @@ export function* attempt(
       : null;
     const decoder = yield* decoderOf(content, framing);
     const keepAlive = !unsent && isKeepAlive(head.version, request.headers, head.headers);
+    if (keepAlive) pooled.serverIdleMs = keepAliveTimeoutMs(head.headers);
     const body = bodyOf(
       pool,
       pooled,

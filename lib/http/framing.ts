@@ -142,6 +142,31 @@ export function isKeepAlive(
     !responseHeaders.has("transfer-encoding");
 }
 
+/**
+ * How long the server keeps the connection open idle after this response, as its `Keep-Alive`
+ * field says (`timeout=5, max=100`: Apache and Node.js send one; RFC 2068 §19.7.1.1).
+ *
+ * @param responseHeaders Headers of the response.
+ * @returns Milliseconds, or undefined when the response does not say.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { keepAliveTimeoutMs } from "./framing.ts";
+ * import { HeaderList } from "./headers.ts";
+ * assertEquals(keepAliveTimeoutMs(new HeaderList([["Keep-Alive", "timeout=5, max=100"]])), 5000);
+ * assertEquals(keepAliveTimeoutMs(new HeaderList([["Keep-Alive", "max=100"]])), undefined);
+ * ```
+ */
+export function keepAliveTimeoutMs(responseHeaders: HeaderList): number | undefined {
+  const value = responseHeaders.get("keep-alive");
+  if (value === null) return undefined;
+  const seconds = KEEP_ALIVE_TIMEOUT.exec(value)?.[1];
+  return seconds === undefined ? undefined : Number(seconds) * 1000;
+}
+
+/** The `timeout` parameter of a `Keep-Alive` field, in whole seconds. */
+const KEEP_ALIVE_TIMEOUT = /(?:^|[\s,;])timeout\s*=\s*"?(\d{1,9})(?![\d.])/i;
+
 /** Whether a `Connection` field lists `option` (lower case), in any case. */
 function hasConnectionOption(
   headers: HeaderList | Readonly<Record<string, string>>,

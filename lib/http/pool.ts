@@ -62,6 +62,13 @@ const LOOK_AFTER_IDLE_MS = 100;
  */
 const CLOSED_AFTER_ANSWER_MS = 250;
 
+/**
+ * How long before the end of the idle time a server announced (`PooledConnection.serverIdleMs`) a
+ * connection stops being lent: by then its close may be on the wire, and a request sent into it goes
+ * again (a POST fails). A second, as undici; half the time for a server that keeps one under two.
+ */
+const SERVER_IDLE_MARGIN_MS = 1_000;
+
 /** A connection with its read buffer, as lent out by the pool. */
 export interface PooledConnection {
   readonly connection: Connection;
@@ -82,6 +89,11 @@ export interface PooledConnection {
   unwatched?: boolean;
   /** When it last went idle in the pool (the pool's clock), for `maxIdleMs`. */
   idleSinceMs?: number;
+  /**
+   * How long its server said it keeps it open idle (`Keep-Alive: timeout=`, see
+   * `keepAliveTimeoutMs`): idle nearly that long, it is not lent again (see `SERVER_IDLE_MARGIN_MS`).
+   */
+  serverIdleMs?: number;
 }
 
 /**
@@ -601,10 +613,19 @@ export class ConnectionPool {
   /** The origin's idle connection last given back and still open; those closed meanwhile go. */
   #popOpenIdle(state: OriginState): PooledConnection | undefined {
     for (let idle = state.idle.pop(); idle; idle = state.idle.pop()) {
-      if (!idle.connection.closed) return idle;
+      if (!idle.connection.closed && !this.#serverIdleOver(idle)) return idle;
+      idle.connection.close();
       this.#idleInOrder.delete(idle);
     }
     return undefined;
+  }
+
+  /** Whether `idle` waited nearly as long as its server said it keeps it open (`serverIdleMs`). */
+  #serverIdleOver(idle: PooledConnection): boolean {
+    const serverIdleMs = idle.serverIdleMs;
+    if (serverIdleMs === undefined) return false; // most servers do not say: no clock read for them
+    const margin = Math.min(SERVER_IDLE_MARGIN_MS, serverIdleMs / 2);
+    return this.#now() - (idle.idleSinceMs ?? -Infinity) >= serverIdleMs - margin;
   }
 
   /**
