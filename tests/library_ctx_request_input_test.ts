@@ -10,6 +10,7 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, type Effect, fetchTask, type HttpRequest, run, task } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { testFilePlace } from "./fixtures/failure_place.ts";
+import { MAX_LIST_LINE_BYTES } from "../lib/frontier/url_list.ts";
 
 /** Where the tasks below fail, as `testFilePlace` shows it. */
 const FILE = "library_ctx_request_input_test.ts";
@@ -329,6 +330,51 @@ Deno.test("an http(s) URL the URL parser refuses says why in ctx.fetch, ctx.requ
       'Cannot ctx.fetch "http://***@x.example/" for task "raw-hash": expected an absolute http: ' +
       `or https: URL (at ${FILE})`,
     ]);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("a URL longer than a URL list's line may be is refused by ctx.fetch, ctx.request and a custom task's ctx.enqueue, not quoted; a page's such link is left out", async () => {
+  await using server = startRouteServer({ "/page": { body: "hello" } });
+  const long = server.url("/") + "a".repeat(MAX_LIST_LINE_BYTES);
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-ctx-long-url-" });
+  try {
+    const enqueued: boolean[] = [];
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          task("fetch", function* (ctx) {
+            yield* ctx.fetch(long);
+          }),
+          task("request", function* (ctx) {
+            yield* ctx.request({ url: new URL(long) });
+          }),
+          task("enqueue", function* (ctx) {
+            yield* ctx.enqueue(long);
+          }),
+          fetchTask("page", server.url("/page"), {
+            *onResponse(_response, ctx) {
+              enqueued.push(yield* ctx.enqueue("/" + "b".repeat(MAX_LIST_LINE_BYTES)));
+            },
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    const bytes = long.length.toLocaleString("en-US");
+    const refused = (call: string) =>
+      `Cannot ctx.${call} for task "${call}": the URL is ${bytes} bytes long, past the limit ` +
+      `of 64 KiB (a URL list's line's too); servers refuse a URL past 8 to 16 KiB (at ${FILE})`;
+    assertEquals(report.tasks.map((t) => [t.name, t.outcome, testFilePlace(t.error?.message)]), [
+      ["fetch", "failed", refused("fetch")],
+      ["request", "failed", refused("request")],
+      ["enqueue", "failed", refused("enqueue")],
+      ["page", "done", undefined],
+    ]);
+    assertEquals(enqueued, [false]);
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

@@ -3,6 +3,7 @@ import { dirname, fromFileUrl, join } from "npm:deno-std@1.4.0/path/mod.js";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { loadConfig, validateConfig } from "./load.ts";
 import { withFile } from "../../tests/fixtures/config_files.ts";
+import { MAX_LIST_LINE_BYTES } from "../frontier/url_list.ts";
 
 const FIXTURES = join(dirname(fromFileUrl(import.meta.url)), "../../tests/fixtures/config");
 
@@ -1308,4 +1309,30 @@ Deno.test({
       "with --allow-read=/srv/corun/urls.txt (or --allow-read)",
     ]]);
   },
+});
+
+Deno.test("a URL longer than a URL list's line may be is refused at its field, in a pattern, a request and a ping alike", async () => {
+  // A file pasted as a URL was sent whole, and written whole into every log line and record.
+  const long = "http://x.example/" + "a".repeat(MAX_LIST_LINE_BYTES);
+  const within = "http://x.example/" + "é".repeat((MAX_LIST_LINE_BYTES - 17) / 2);
+  const tooLong = (bytes: number) =>
+    `the URL is ${bytes.toLocaleString("en-US")} bytes long, past the limit of 64 KiB (a URL ` +
+    "list's line's too); servers refuse a URL past 8 to 16 KiB";
+  const text = JSON.stringify({
+    notify: { failure: long },
+    tasks: [
+      { name: "plain", fetch: long },
+      { name: "request", fetch: { url: long } },
+      { name: "pattern", fetch: `http://x.example/{a,${"b".repeat(MAX_LIST_LINE_BYTES)}}` },
+      { name: "within", fetch: within },
+    ],
+  });
+  await withFile("long.json", text, async (path) => {
+    assertEquals((await issuesOf(path)).map((issue) => [issue.path, issue.message]), [
+      ["notify.failure", tooLong(MAX_LIST_LINE_BYTES + 17)],
+      ["tasks[0].fetch", tooLong(MAX_LIST_LINE_BYTES + 17)],
+      ["tasks[1].fetch.url", tooLong(MAX_LIST_LINE_BYTES + 17)],
+      ["tasks[2].fetch", `${tooLong(MAX_LIST_LINE_BYTES + 17)} (URL 2 of the pattern)`],
+    ]);
+  });
 });

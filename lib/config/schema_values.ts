@@ -72,7 +72,7 @@ import {
   sizeLimitProblem,
   sizeProblem,
 } from "./size.ts";
-import { HEAD_CEILING_WHY, MAX_HEAD_BYTES_CEILING } from "../http/mod.ts";
+import { HEAD_CEILING_WHY, MAX_HEAD_BYTES_CEILING, urlLengthProblem } from "../http/mod.ts";
 import {
   type CheckRun,
   custom,
@@ -377,6 +377,9 @@ const PING_URL_CREDENTIALS = `${CREDENTIALS_NOT_SENT}; a ping URL carries its se
 export const pingUrlSchema = string(HTTP_URL_EXPECTED).check((value) => {
   const reference = urlEnvReferenceProblem(value); // names the variable, never the secret
   if (reference !== undefined) return reference;
+  // Said as such: "expected an http: or https: URL" would not say what is wrong with it.
+  const tooLong = urlLengthProblem(value);
+  if (tooLong !== undefined) return tooLong;
   const problem = httpUrlProblem(value);
   if (problem === undefined) return undefined;
   if (problem === URL_CREDENTIALS || problem === URL_CREDENTIALS_NOT_ENCODED) {

@@ -21,7 +21,7 @@ import {
   originPrefixOf,
   urlTextWithoutCredentials,
 } from "../net/mod.ts";
-import { quoteReceived, urlRefusalReason } from "../http/mod.ts";
+import { MAX_URL_BYTES, quoteReceived, urlRefusalReason } from "../http/mod.ts";
 
 /** One URL of a list, with the save path its line gives, if any. */
 export interface ListItem {
@@ -55,8 +55,8 @@ export interface UrlListReadOptions {
   chunkSize?: number;
 }
 
-/** Longest line, in UTF-8 bytes without its line ending. */
-export const MAX_LIST_LINE_BYTES = 64 * 1024;
+/** Longest line, in UTF-8 bytes without its line ending: as long as a URL may be anywhere. */
+export const MAX_LIST_LINE_BYTES = MAX_URL_BYTES;
 
 const CHUNK_BYTES = 64 * 1024;
 /** How much of a bad line an error quotes. */

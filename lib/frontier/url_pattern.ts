@@ -14,7 +14,7 @@ import {
   hasUnencodedCredentials,
   urlTextWithoutCredentials,
 } from "../net/mod.ts";
-import { quoteReceived, urlRefusalReason } from "../http/mod.ts";
+import { quoteReceived, urlLengthProblem, urlRefusalReason } from "../http/mod.ts";
 
 /** Most URLs one pattern may expand to. */
 export const MAX_PATTERN_URLS = 100_000_000;
@@ -125,9 +125,10 @@ const SCHEMELESS_URL = /^(localhost|[a-z0-9-]+(\.[a-z0-9-]+)+)(:\d{1,5})?([/?#]|
 const QUOTED_URL_CHARS = 40;
 
 /**
- * What is wrong with a URL a task would fetch: it is no http: or https: URL (another scheme, a port
- * past 65535, a host that is none: why, when `urlRefusalReason` knows), or it carries credentials, also ones that a raw `#`, `?` or `/`
- * cut (`http://me:#pw@host`, which the parser reads as host `me`).
+ * What is wrong with a URL a task would fetch: it is longer than `MAX_URL_BYTES`, it is no http:
+ * or https: URL (another scheme, a port past 65535, a host that is none: why, when
+ * `urlRefusalReason` knows), or it carries credentials, also ones that a raw `#`, `?` or `/` cut
+ * (`http://me:#pw@host`, which the parser reads as host `me`).
  *
  * @example
  * ```ts
@@ -143,7 +144,10 @@ const QUOTED_URL_CHARS = 40;
  * @returns The problem, or undefined for a URL corun can fetch.
  */
 export function httpUrlProblem(text: string): string | undefined {
-  // First: a password a raw `#` cut may leave no URL at all (`me:pa#ss@`: port "pa"), and the
+  // Before any scan of the text: a URL of megabytes would be quoted, parsed and sent.
+  const tooLong = urlLengthProblem(text);
+  if (tooLong !== undefined) return tooLong;
+  // Then: a password a raw `#` cut may leave no URL at all (`me:pa#ss@`: port "pa"), and the
   // text a parse failure would show hides it.
   if (hasUnencodedCredentials(text)) return URL_CREDENTIALS_NOT_ENCODED;
   const url = URL.parse(text);
@@ -176,11 +180,14 @@ export function patternUrlProblem(
   url: string,
   number: number,
 ): string | undefined {
+  // A URL's length is its own (`{a,<long>}`); its pattern, as long, is not quoted with it.
+  const tooLong = urlLengthProblem(url);
+  const where = `URL ${number.toLocaleString("en-US")} of the pattern`;
+  if (tooLong !== undefined) return pattern.globs === 0 ? tooLong : `${tooLong} (${where})`;
   // The first URL speaks for the others when only their paths and queries differ.
   if (number > 1 && pattern.authorityFixed) return undefined;
   const problem = httpUrlProblem(url);
   if (problem === undefined || pattern.globs === 0) return problem;
-  const where = `URL ${number.toLocaleString("en-US")} of the pattern`;
   return `${problem} (${where} ${JSON.stringify(urlTextWithoutCredentials(pattern.pattern))})`;
 }
 

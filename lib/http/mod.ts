@@ -36,7 +36,7 @@ export {
   validateHeaderValue,
 } from "./headers.ts";
 export { quoteReceived, unseenCharacters, unseenHint } from "./quote_received.ts";
-export { urlRefusalReason } from "./url_refusal.ts";
+export { MAX_URL_BYTES, urlLengthProblem, urlRefusalReason } from "./url_refusal.ts";
 export {
   ConnectionPool,
   type ConnectionPoolOptions,

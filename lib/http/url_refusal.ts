@@ -15,6 +15,41 @@ const AUTHORITY = /^\s*[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?(\[[^\]]*\]?|[^/?#:]*
 const MAX_PORT = 65535;
 
 /**
+ * Longest URL corun takes, in UTF-8 bytes as written: a config's, a pattern's, `ctx.fetch`'s,
+ * `ctx.enqueue`'s, and a URL list's whole line (`MAX_LIST_LINE_BYTES`). Servers refuse a request
+ * line far shorter (8 to 16 KiB): a longer URL is a mistake (a file pasted in), which would go
+ * into every log line and metadata record whole.
+ */
+export const MAX_URL_BYTES = 64 * 1024;
+
+/**
+ * Why a URL is too long to take, or undefined. The URL is not quoted: the caller says where it is.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { urlLengthProblem } from "./url_refusal.ts";
+ * assertEquals(urlLengthProblem("http://x.org/a"), undefined);
+ * assertEquals(
+ *   urlLengthProblem("http://x.org/" + "a".repeat(70_000)),
+ *   "the URL is 70,013 bytes long, past the limit of 64 KiB (a URL list's line's too); servers " +
+ *     "refuse a URL past 8 to 16 KiB",
+ * );
+ * ```
+ * @param text A URL, as written.
+ * @returns The problem, or undefined for a URL within the limit.
+ */
+export function urlLengthProblem(text: string): string | undefined {
+  // Three bytes a code unit at most: a short URL needs no count.
+  if (text.length * 3 <= MAX_URL_BYTES) return undefined;
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes <= MAX_URL_BYTES) return undefined;
+  return `the URL is ${bytes.toLocaleString("en-US")} bytes long, past the limit of ${
+    MAX_URL_BYTES / 1024
+  } KiB (a URL list's line's too); servers refuse a URL past 8 to 16 KiB`;
+}
+
+/**
  * Why `text` is not a URL, when it is one of the common cases.
  *
  * @example

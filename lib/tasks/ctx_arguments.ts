@@ -11,6 +11,7 @@ import {
   methodProblem,
   requestHeaderProblem,
   reservedHeaderProblem,
+  urlLengthProblem,
   urlRefusalReason,
 } from "../http/mod.ts";
 import type { FetchCallOptions, FetchPageOptions } from "./context.ts";
@@ -142,8 +143,9 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /**
  * The page a custom task's own `ctx.enqueue` names, which has no response to resolve a relative URL
- * against: one not absolute (`/next`), not a URL at all, or not http(s) (`mailto:`) would otherwise
- * be left out silently, `enqueue` returning false as for a page seen already.
+ * against: one not absolute (`/next`), not a URL at all, not http(s) (`mailto:`) or longer than
+ * `MAX_URL_BYTES` would otherwise be left out silently, `enqueue` returning false as for a page
+ * seen already.
  *
  * @param task The task's name.
  * @param url The URL as text (see {@linkcode enqueuedUrl}).
@@ -151,6 +153,11 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
  * @throws {TypeError} Naming the call, the task and the URL, and what it takes.
  */
 export function ownEnqueuedUrl(task: string, url: string): string {
+  // Not quoted: every message about it would hold it whole.
+  const tooLong = urlLengthProblem(url);
+  if (tooLong !== undefined) {
+    throw new TypeError(`Cannot ctx.enqueue for task "${task}": ${tooLong}`);
+  }
   const parsed = URL.parse(url);
   if (parsed !== null && (parsed.protocol === "http:" || parsed.protocol === "https:")) {
     return parsed.href;
@@ -207,6 +214,9 @@ export function askedRequest(
   const request = asked as HttpRequest;
   const url = request.url instanceof URL ? request.url.href : request.url;
   if (typeof url !== "string") throw refuse(url, `expected a URL, got ${givenKind(url)}`);
+  // Not quoted: every message about it would hold it whole.
+  const tooLong = urlLengthProblem(url);
+  if (tooLong !== undefined) throw refuse(undefined, tooLong);
   const parsed = URL.parse(url);
   // An http(s) URL the parser refuses (a bad punycode label, a port past 65535) says why, as a
   // config's or a list's does: it is absolute, and "expected an absolute URL" would not say.

@@ -8,6 +8,7 @@ import type { Effect } from "../loop/mod.ts";
 import type { EnqueueRefusal } from "./crawl_rules.ts";
 import { enqueuedUrl, ownEnqueuedUrl } from "./ctx_arguments.ts";
 import type { ContextScope } from "./ctx_scope.ts";
+import { urlLengthProblem } from "../http/mod.ts";
 
 /**
  * `ctx.enqueue`.
@@ -25,12 +26,12 @@ export function* enqueueCall(
   const { name, place } = scope;
   scope.refuseIfEnded(`enqueue ${JSON.stringify(url)}`);
   const asked = enqueuedUrl(name, url, options);
-  // A page's link that is no URL is left out, as a crawler skips it; a custom task's own
-  // URL is the task's to get right.
+  // A page's link that is no URL, or one longer than any URL corun fetches, is left out, as a
+  // crawler skips it; a custom task's own URL is the task's to get right.
   const absolute = place.within === undefined
     ? ownEnqueuedUrl(name, asked)
     : URL.parse(asked, place.within.url)?.href;
-  if (absolute === undefined) return false;
+  if (absolute === undefined || urlLengthProblem(absolute) !== undefined) return false;
   const refusal: EnqueueRefusal | undefined = yield* place.book.enqueue(
     place.index,
     place.within?.depth ?? -1,
