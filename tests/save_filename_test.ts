@@ -96,7 +96,7 @@ Deno.test("{filename} saves each download under the name its server gives, made 
     assertEquals(await filesUnder(dir), [
       "out/corun.jsonl",
       "out/dl/_NUL.txt",
-      "out/dl/abc.txt",
+      "out/dl/a_b_c__.txt",
       "out/dl/dots",
       "out/dl/empty",
       "out/dl/index",

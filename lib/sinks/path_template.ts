@@ -710,7 +710,7 @@ function checkNameLengths(
 }
 
 /**
- * C0, DEL and the C1 controls (U+0080–U+009F), as placeholders drop them (`\p{Cc}`): a terminal
+ * C0, DEL and the C1 controls (U+0080–U+009F), as placeholders replace them (`\p{Cc}`): a terminal
  * may take U+009B for ESC [ when `ls` shows the name.
  */
 function isControl(code: number): boolean {

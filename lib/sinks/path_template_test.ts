@@ -31,7 +31,9 @@ const RENDER_CASES: [string, string, Partial<TemplateVars>, string][] = [
   ["{path}", "https://h/a//b", {}, "a/b"],
   ["{path}", "https://h/a/b?q=1#frag", {}, "a/b"],
   ["{path}", "https://h/%E7%BE%8E%E5%A5%B3.html", {}, "美女.html"],
-  ["{path}", "https://h/a%20b/c%0a/d%00e", {}, "a b/c/de"],
+  ["{path}", "https://h/a%20b/c%0a/d%00e", {}, "a b/c_/d_e"],
+  // A control is replaced as {path} and {filename} replace it: dropped, it made "exe".
+  ["{filename} {ext}", "https://h/a.ex%00e", {}, "a.ex_e bin"],
   ["{path}", 'https://h/d:e/f%3F*<>|"%5C', {}, "d_e/f_______"],
   ["{path}", "https://h/CON/nul.txt/com1", {}, "_CON/_nul.txt/_com1"],
   ["{path}", "https://h/x.../y.%20", {}, "x/y"],
@@ -50,7 +52,7 @@ const RENDER_CASES: [string, string, Partial<TemplateVars>, string][] = [
   // {name}
   ["{name}.html", "https://h/", { name: "../../x" }, ".._.._x.html"],
   ["{name}.html", "https://h/", { name: ".." }, "_.html"],
-  ["{name}.html", "https://h/", { name: "a/b\\c\u0007" }, "a_b_c.html"],
+  ["{name}.html", "https://h/", { name: "a/b\\c\u0007" }, "a_b_c_.html"],
   ["out/{name}", "https://h/", { name: "" }, "out/_"],
   // {uuid}, {date}
   ["{uuid}.html", "https://h/", {}, "id-1.html"],
@@ -93,7 +95,7 @@ const RENDER_CASES: [string, string, Partial<TemplateVars>, string][] = [
   ["dl/{filename}", "https://h/get?id=1", { filename: "report.pdf" }, "dl/report.pdf"],
   ["{filename}", "https://h/get", { filename: "../../etc/passwd" }, "passwd"],
   ["{filename}", "https://h/get", { filename: "..\\..\\x.exe" }, "x.exe"],
-  ["{filename}", "https://h/get", { filename: "a\u0000\u001b[31mb.txt" }, "a[31mb.txt"],
+  ["{filename}", "https://h/get", { filename: "a\u0000\u001b[31mb.txt" }, "a__[31mb.txt"],
   ["{filename}", "https://h/files/a%20b.iso", {}, "a b.iso"],
   ["{filename}", "https://h/files/", {}, "index"],
   ["{filename}", "https://h/new/y.zip", { filename: ".." }, "y.zip"],

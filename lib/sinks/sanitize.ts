@@ -22,8 +22,8 @@ export const BIDI_CONTROL_RANGES = "\\u202A-\\u202E\\u2066-\\u2069";
  * the line and paragraph separators U+2028 / U+2029), with which two names look alike in `ls` or
  * one shows another extension; and a lone surrogate (`Cs`, from a JavaScript string: no character),
  * which the file system gets as U+FFFD, so `a\ud800` and `a\udc00` would be one file that the run's
- * claims tell apart. Dropped from names a URL or server renders (`sanitizeSegment`), refused in a
- * save template's own text (`path_template.ts`). As Chromium's download names.
+ * claims tell apart. Dropped from names a URL or server renders (`sanitizeSegment`; controls
+ * replaced by `_`), refused in a save template's own text (`path_template.ts`). As Chromium's download names.
  */
 const UNSEEN_IN_NAMES = "\\p{Cc}\\p{Cf}\\p{Cs}\\u2028\\u2029";
 const UNSEEN = new RegExp(`[${UNSEEN_IN_NAMES}]`, "gu");
@@ -91,7 +91,7 @@ export function finishedName(name: string): string {
 }
 
 /**
- * Sanitises one segment: control and invisible characters (`UNSEEN_IN_NAMES`) removed, illegal
+ * Sanitises one segment: invisible characters (`UNSEEN_IN_NAMES`) removed, controls and illegal
  * characters (including `/` and `\`) replaced by `_`, trailing dots and spaces
  * removed (so `.` and `..` become empty), Windows device names prefixed with `_`, and a result
  * longer than `MAX_SEGMENT_BYTES` cut, with a hash of the whole (`cutToBytes`: two long segments
@@ -166,15 +166,22 @@ export function downloadFileName(given: string | undefined, pathname: string): s
 /** Any character {@linkcode cleaned} drops or replaces: most segments have none, and skip its passes. */
 const UNCLEAN = new RegExp(`[${UNSEEN_IN_NAMES}${ILLEGAL_CHARS}]`, "u");
 /**
- * Control and invisible characters dropped, and the characters file systems refuse replaced. Not
+ * Invisible characters dropped, and controls and the characters file systems refuse replaced. Not
  * composed (NFC): a server's decomposed name is kept as given, as a checksum file names it and as
  * earlier runs saved it (where the file system takes two spellings for one file, the run's claims
  * tell them apart: name_folding.ts).
  */
 function cleaned(raw: string): string {
   if (!UNCLEAN.test(raw)) return raw;
-  return raw.replace(UNSEEN, "").replace(ILLEGAL, "_");
+  return raw.replace(CONTROLS, "_").replace(UNSEEN, "").replace(ILLEGAL, "_");
 }
+
+/**
+ * Controls (`Cc`: C0, DEL, C1), replaced as the characters file systems refuse are: dropped, a
+ * URL's `/a.ex%00e` was saved as `a.exe`, an extension it did not have. A character drawn as
+ * nothing is dropped instead: the name then reads as the URL did.
+ */
+const CONTROLS = /\p{Cc}/gu;
 
 /** Trailing dots and spaces dropped (`.` and `..` become empty), Windows device names prefixed. */
 function finished(name: string): string {

@@ -9,10 +9,12 @@ import {
   urlPathSegments,
 } from "./sanitize.ts";
 
-Deno.test("sanitizeSegment() strips controls and replaces characters illegal on common file systems", () => {
+Deno.test("sanitizeSegment() replaces controls and characters illegal on common file systems", () => {
   const cases: [string, string][] = [
     ["plain.txt", "plain.txt"],
-    ["a\u0000b\u001fc\u007fd\u0085e", "abcde"],
+    ["a\u0000b\u001fc\u007fd\u0085e", "a_b_c_d_e"],
+    // Dropped, a control made an extension the URL's name did not have.
+    ["a.ex\u0000e", "a.ex_e"],
     ["a\u202Ab\u202Ec\u2066d\u2069e\u200Df", "abcdef"],
     ["a\u200Bb\u200Ec\u200Fd\u00ADe\u2060f\u2064g\uFEFFh\u2028i\u2029j", "abcdefghij"],
     ["invoice\u200F\u202Efdp.exe", "invoicefdp.exe"],
@@ -95,7 +97,7 @@ Deno.test("sanitizeFileName() cuts a long name before its extension, which stays
   assertEquals(new TextEncoder().encode(wideExt).length, MAX_SEGMENT_BYTES - 1);
   // No extension to keep: cut as a segment is.
   assertEquals(sanitizeFileName("b".repeat(400)), sanitizeSegment("b".repeat(400)));
-  assertEquals(sanitizeFileName("a/b\u0000c..."), "a_bc");
+  assertEquals(sanitizeFileName("a/b\u0000c..."), "a_b_c");
   assertEquals(sanitizeFileName("CON.txt"), "_CON.txt");
 });
 
@@ -105,7 +107,7 @@ Deno.test("downloadFileName() keeps only the last part of a server's name, made 
     ["../../etc/passwd", "/dl", "passwd"],
     ["..\\..\\x.exe", "/dl", "x.exe"],
     ["C:\\Windows\\evil.dll", "/dl", "evil.dll"],
-    ["a\u0000b\u0007c\r\n.txt", "/dl", "abc.txt"],
+    ["a\u0000b\u0007c\r\n.txt", "/dl", "a_b_c__.txt"],
     ["inv\u202Efdp.exe", "/dl", "invfdp.exe"],
     ["nul", "/dl", "_nul"],
     [".hidden", "/dl", ".hidden"],
@@ -126,11 +128,12 @@ Deno.test("downloadFileName() keeps only the last part of a server's name, made 
   }
 });
 
-Deno.test("sanitizeSegment() drops controls and invisible characters and replaces refused characters, every code point checked (its fast path skips none)", () => {
-  // Controls, format characters (zero-width, bidi, soft hyphen, BOM, tags), line and paragraph
-  // separators, and lone surrogates (no character: the file system would write U+FFFD).
+Deno.test("sanitizeSegment() drops invisible characters and replaces controls and refused characters, every code point checked (its fast path skips none)", () => {
+  // Format characters (zero-width, bidi, soft hyphen, BOM, tags), line and paragraph separators,
+  // and lone surrogates (no character: the file system would write U+FFFD); controls are replaced.
+  const control = (code: number) => code < 0x20 || (code >= 0x7f && code <= 0x9f);
   const dropped = (code: number) =>
-    code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0xd800 && code <= 0xdfff) ||
+    (code >= 0xd800 && code <= 0xdfff) ||
     /^[\p{Cf}\u2028\u2029]$/u.test(String.fromCodePoint(code));
   const wrong: string[] = [];
   for (let code = 0; code <= 0x10ffff; code++) {
@@ -138,7 +141,7 @@ Deno.test("sanitizeSegment() drops controls and invisible characters and replace
     const char = code >= 0xd800 && code <= 0xdfff
       ? String.fromCharCode(code)
       : String.fromCodePoint(code);
-    const expected = dropped(code) ? "" : '<>:"/\\|?*'.includes(char) ? "_" : char;
+    const expected = dropped(code) ? "" : control(code) || '<>:"/\\|?*'.includes(char) ? "_" : char;
     if (sanitizeSegment(`a${char}b`) !== `a${expected}b`) wrong.push(code.toString(16));
   }
   assertEquals(wrong, []);
