@@ -115,7 +115,9 @@ Deno.test("a bad line with no URL (not text, an empty URL column) is named witho
     const failed = stdout.split("\n").filter((line) => line.includes(" fetch failed"))
       .map((line) => line.replace(/^\S+ /, ""));
     assertEquals(failed, [
-      `m fetch failed: line 1 of ${list}: the line is not valid UTF-8`,
+      `m fetch failed: line 1 of ${list}: the line is not valid UTF-8 (shown with U+FFFD for ` +
+      `such bytes: "x\uFFFD"): write a URL's bytes that are not UTF-8 percent-escaped (Latin-1's é, ` +
+      "the byte E9, as %E9; saved as UTF-8, é is sent as %C3%A9)",
       `m fetch failed: line 2 of ${list}: the URL column is empty (the line starts with a TAB, ` +
       'then "only-save.txt")',
     ], stderr);

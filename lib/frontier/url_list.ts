@@ -592,9 +592,19 @@ function lineOrigins(): (text: string) => string | undefined {
   };
 }
 
-/** A line whose bytes are not UTF-8: an error, unless it is blank or a comment. */
+/**
+ * A line whose bytes are not UTF-8: an error, unless it is blank or a comment, showing the line (its
+ * text has U+FFFD for them; a U+FFFD written correctly looks alike) and what to write instead: a Latin-1 or Windows-1252 list's `é` is one such
+ * byte, which a URL carries percent-escaped.
+ */
 function notUtf8(text: string, line: number): ListLineError | undefined {
-  return isEntry(text) ? { line, error: "the line is not valid UTF-8" } : undefined;
+  if (!isEntry(text)) return undefined;
+  return {
+    line,
+    error: `the line is not valid UTF-8 (shown with U+FFFD for such bytes: ${quote(text.trim())})` +
+      ": write a URL's bytes that are not UTF-8 percent-escaped (Latin-1's é, the byte E9, as " +
+      "%E9; saved as UTF-8, é is sent as %C3%A9)",
+  };
 }
 
 function tooLong(line: number): ListLineError {

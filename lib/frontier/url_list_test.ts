@@ -32,6 +32,10 @@ async function readAll(path: string, batchSize?: number, chunkSize?: number): Pr
   return batches;
 }
 
+/** What a line that is not UTF-8 says to do, after where it is. */
+const NOT_UTF8_HINT = ": write a URL's bytes that are not UTF-8 percent-escaped (Latin-1's é, " +
+  "the byte E9, as %E9; saved as UTF-8, é is sent as %C3%A9)";
+
 Deno.test("a 100,000-line list is read in batches, in order, and counted", async () => {
   const lines = Array.from({ length: 100_000 }, (_, i) => `https://x.org/${i}`);
   await withList(lines.join("\n") + "\n", async (path) => {
@@ -224,7 +228,12 @@ Deno.test("invalid UTF-8 in a URL line is an error entry; in a comment it is ign
   ]);
   await withList(bytes, async (path) => {
     assertEquals((await readAll(path)).flat(), [
-      { line: 3, error: "the line is not valid UTF-8" },
+      {
+        line: 3,
+        error:
+          'the line is not valid UTF-8 (shown with U+FFFD for such bytes: "https://x.org/\uFFFD(")' +
+          NOT_UTF8_HINT,
+      },
       { url: "https://x.org/fine", line: 4 },
     ]);
   });
@@ -377,13 +386,17 @@ Deno.test("a correctly encoded U+FFFD is a character like any other; bytes that 
     0xc3, // 6: the file ends inside a character
   ]);
   await withList(bytes, async (path) => {
-    const notUtf8 = "the line is not valid UTF-8";
+    const notUtf8 = (shown: string) =>
+      `the line is not valid UTF-8 (shown with U+FFFD for such bytes: ${shown})${NOT_UTF8_HINT}`;
     const expected = [
       { url: "https://x.org/%EF%BF%BD", line: 1 },
       { url: "https://x.org/a%EF%BF%BD", save: "saved/\uFFFD.html", line: 2 },
-      { line: 3, error: notUtf8 },
+      {
+        line: 3,
+        error: notUtf8('"https://x.org/b\uFFFDc"'),
+      },
       { line: 5, error: 'not a URL: "\uFFFD"', written: "\uFFFD" },
-      { line: 6, error: notUtf8 },
+      { line: 6, error: notUtf8('"https://x.org/\uFFFD\uFFFD"') },
     ];
     // Small chunks cut EF BF BD and the bad sequences at every place.
     for (const chunkSize of [1, 2, 3, 4, 5, 7, 11, 13, 65536]) {
