@@ -12,7 +12,7 @@
 import { decideRetry, failureOf, type RetrySettings, statusFailureOf } from "../frontier/mod.ts";
 import { HttpClient, type RequestOptions } from "../http/mod.ts";
 import { fixedLimitNames } from "../config/mod.ts";
-import { failAfter, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
+import { failAfter, headOf, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
 import { hostnameIfAllowed, readCaFile, shownLocation, withoutCredentials } from "../net/mod.ts";
 import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
 import { VERSION } from "./version.ts";
@@ -457,5 +457,5 @@ function trimMessage(message: string): string {
   const oneLine = message.replace(/\s+/g, " ").trim();
   return oneLine.length <= PING_MESSAGE_CHARS
     ? oneLine
-    : `${oneLine.slice(0, PING_MESSAGE_CHARS - 1)}…`;
+    : `${headOf(oneLine, PING_MESSAGE_CHARS - 1)}…`;
 }

@@ -17,6 +17,7 @@ import {
   timelineRows,
   totalsOf,
 } from "./report_data.ts";
+import { headOf } from "../loop/mod.ts";
 
 /** The timeline's width in pixel columns, and its rows' height. */
 const COLUMNS = 1000;
@@ -271,7 +272,7 @@ function failedTasksTable(data: ReportData): string {
 function messageCell(message: string): string {
   if (message.length <= MESSAGE_CHARS) return `<td class="message">${escape(message)}</td>`;
   return `<td class="message" title="${escape(message)}">` +
-    `${escape(message.slice(0, MESSAGE_CHARS))}…</td>`;
+    `${escape(headOf(message, MESSAGE_CHARS))}…</td>`;
 }
 
 function throughputSection(data: ReportData): string {

@@ -3,6 +3,7 @@
  * @module
  */
 import { quoteReceived } from "../http/mod.ts";
+import { headOf } from "../loop/mod.ts";
 
 const MAX_SHOWN_CHARS = 40;
 
@@ -17,7 +18,7 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (typeof value === "string") {
-    const shown = value.length > MAX_SHOWN_CHARS ? `${value.slice(0, MAX_SHOWN_CHARS)}…` : value;
+    const shown = value.length > MAX_SHOWN_CHARS ? `${headOf(value, MAX_SHOWN_CHARS)}…` : value;
     return quoteReceived(shown);
   }
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {

@@ -23,6 +23,7 @@ import {
   type YamlDocument,
   type YAMLError,
 } from "./yaml_deps.ts";
+import { headOf } from "../loop/mod.ts";
 
 /** npm:yaml's errors that its own words leave the user to work out (`Tabs are not allowed …`). */
 const SYNTAX_MESSAGES: Partial<Record<YAMLError["code"], string>> = {
@@ -526,7 +527,7 @@ function nameOf(text: string): string {
   const content = text.trimStart();
   const key = keyOf(content);
   if (key !== undefined) return quoteReceived(key);
-  return quoteReceived(content.length > 40 ? `${content.slice(0, 40)}…` : content);
+  return quoteReceived(content.length > 40 ? `${headOf(content, 40)}…` : content);
 }
 
 /** `"fetch" on line 3 (4 spaces)`. */

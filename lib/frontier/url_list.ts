@@ -22,6 +22,7 @@ import {
   urlTextWithoutCredentials,
 } from "../net/mod.ts";
 import { MAX_URL_BYTES, quoteReceived, urlRefusalReason } from "../http/mod.ts";
+import { headOf } from "../loop/mod.ts";
 
 /** One URL of a list, with the save path its line gives, if any. */
 export interface ListItem {
@@ -732,5 +733,5 @@ function badLine(line: number, written: string, error: string): ListLineError {
  */
 function quote(text: string): string {
   const shown = urlTextWithoutCredentials(text);
-  return quoteReceived(shown.length > QUOTE_CHARS ? `${shown.slice(0, QUOTE_CHARS)}…` : shown);
+  return quoteReceived(shown.length > QUOTE_CHARS ? `${headOf(shown, QUOTE_CHARS)}…` : shown);
 }

@@ -15,6 +15,7 @@ import {
   urlTextWithoutCredentials,
 } from "../net/mod.ts";
 import { quoteReceived, urlLengthProblem, urlRefusalReason } from "../http/mod.ts";
+import { headOf } from "../loop/mod.ts";
 
 /** Most URLs one pattern may expand to. */
 export const MAX_PATTERN_URLS = 100_000_000;
@@ -153,7 +154,7 @@ export function httpUrlProblem(text: string): string | undefined {
   const url = URL.parse(text);
   if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
     const safe = urlTextWithoutCredentials(text);
-    const shown = safe.length > QUOTED_URL_CHARS ? `${safe.slice(0, QUOTED_URL_CHARS)}…` : safe;
+    const shown = safe.length > QUOTED_URL_CHARS ? `${headOf(safe, QUOTED_URL_CHARS)}…` : safe;
     // An invisible character (a zero-width space pasted with the URL) shows, escaped.
     const problem = `expected ${HTTP_URL_EXPECTED}, got ${quoteReceived(shown)}`;
     const reason = url === null ? urlRefusalReason(text) : undefined;

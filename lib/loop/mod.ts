@@ -93,3 +93,4 @@ export { failAfter, moveOnAfter, moveOnAfterUnref } from "./timeout.ts";
 export { whenAborted } from "./when_aborted.ts";
 export type { TimerEntry } from "./timer_heap.ts";
 export { caselessPattern, escapeRegExp } from "./regexp_text.ts";
+export { headOf, tailOf } from "./text_cut.ts";

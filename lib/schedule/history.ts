@@ -17,6 +17,7 @@
 import { AtomicFile, ConfinedDir, LineFile, openLocked } from "../sinks/mod.ts";
 import { isRunId, isRunOfConfig } from "../tasks/mod.ts";
 import { resolve } from "./deps.ts";
+import { headOf } from "../loop/mod.ts";
 
 /** The usual history file, in the output directory (named where the config check knows it). */
 export { HISTORY_FILE_NAME } from "../tasks/own_files.ts";
@@ -600,7 +601,7 @@ function describeValue(value: unknown): string {
   if (value === undefined) text = "nothing";
   else if (typeof value === "number") text = String(value); // JSON would write Infinity as null
   else text = JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  return text.length > 40 ? `${headOf(text, 39)}…` : text;
 }
 
 async function readFull(file: Deno.FsFile, buffer: Uint8Array): Promise<void> {

@@ -10,7 +10,7 @@
  * a path outside the output directory; `ConfinedDir` (confined_dir.ts) is the second, final guard.
  * @module
  */
-import { brandClass, closestName, escapeRegExp } from "../loop/mod.ts";
+import { brandClass, closestName, escapeRegExp, headOf, tailOf } from "../loop/mod.ts";
 import {
   downloadFileName,
   finishedName,
@@ -201,7 +201,7 @@ export function longNameText(name: string, bytes: number): string {
 
 /** A long text's start and end: enough to recognise it. */
 export function shortened(text: string): string {
-  return text.length <= 80 ? text : `${text.slice(0, 50)}…${text.slice(-20)}`;
+  return text.length <= 80 ? text : `${headOf(text, 50)}…${tailOf(text, 20)}`;
 }
 
 type Part =

@@ -389,3 +389,14 @@ Deno.test("templateCouldRender() takes any {ext}, {uuid} and {filename}, and ren
     });
   }
 });
+
+Deno.test("a long name quoted in a message is cut between characters, never inside an emoji's surrogate pair", () => {
+  // Cut at 50 and 20 UTF-16 units, it showed "\ud83d…\ude00": half an emoji each side.
+  const emoji = "😀".repeat(80);
+  const error = assertThrows(
+    () => renderPathTemplate("{1}{2}", vars("https://h/a", { parts: [`a${emoji}`, emoji] })),
+    NameTooLongError,
+  );
+  assert(!/\p{Cs}/u.test(error.message), error.message);
+  assert(error.message.includes(`"a${"😀".repeat(24)}…${"😀".repeat(5)}~`), error.message);
+});
