@@ -312,13 +312,20 @@ export function parseUrlPattern(pattern: string): UrlPattern {
       globs.push(glob);
       i = end;
     } else {
-      literal += ch;
-      i++;
+      // Plain text up to the next bracket or backslash at once: a character at a time, a long
+      // literal grew a rope of as many strings (10 MB of text, 1.4 GB).
+      PATTERN_SYNTAX.lastIndex = i + 1;
+      const end = PATTERN_SYNTAX.exec(pattern)?.index ?? pattern.length;
+      literal += pattern.slice(i, end);
+      i = end;
     }
   }
   literals.push(literal);
   return new ParsedPattern(pattern, count, literals, globs);
 }
+
+/** The characters that end a pattern's plain text (`lastIndex` set before each search). */
+const PATTERN_SYNTAX = /[\\[\]{}]/g;
 
 /** Longest name curl reads in a glob's `<name>`. */
 const MAX_GLOB_NAME_CHARS = 64;
