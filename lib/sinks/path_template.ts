@@ -112,12 +112,14 @@ export class TemplateError extends SyntaxError {
  *       saved.push(yield* ctx.write(`${title}.txt`, title));
  *     } catch (error) {
  *       if (!(error instanceof NameTooLongError)) throw error;
- *       saved.push(yield* ctx.write(`${title.slice(0, 100)}….txt`, title)); // shortened
+ *       // Shortened by whole characters: a cut inside an emoji leaves half of it, which is refused.
+ *       const short = [...title].slice(0, 100).join("");
+ *       saved.push(yield* ctx.write(`${short}….txt`, title));
  *     }
  *   })],
  * }, { outDir });
  * await Deno.remove(outDir, { recursive: true });
- * assertEquals(saved, [`${outDir}/${title.slice(0, 100)}….txt`]);
+ * assertEquals(saved, [`${outDir}/${title.slice(0, 100)}….txt`]); // all of one code unit here
  * ```
  */
 export class NameTooLongError extends Error {
