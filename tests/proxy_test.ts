@@ -366,6 +366,59 @@ Deno.test("the frontier retries an unreachable or failing proxy like a connect e
   }
 });
 
+Deno.test("a proxy's 503 or 429 to CONNECT with Retry-After is waited for, up to maxBackoff, as a server's", async (t) => {
+  for (
+    const [name, status, retryAfter, maxBackoff, waits] of [
+      ["503 Retry-After: 7", "503 Service Unavailable", "7", "60s", [7000, 7000]],
+      ["429 Retry-After: 7, maxBackoff 2s", "429 Too Many Requests", "7", "2s", [2000, 2000]],
+      [
+        "503 Retry-After as a date 9s past the proxy's Date",
+        "503 Service Unavailable",
+        "Sun, 06 Nov 1994 08:49:46 GMT\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT",
+        "60s",
+        [9000, 9000],
+      ],
+    ] as const
+  ) {
+    await t.step(name, async () => {
+      await using proxy = startScriptedServer({
+        respond: () => [
+          write(`HTTP/1.1 ${status}\r\nRetry-After: ${retryAfter}\r\nContent-Length: 0\r\n\r\n`),
+          close(),
+        ],
+      });
+      const outDir = await Deno.makeTempDir({ prefix: "corun-proxy-retry-after-" });
+      const retries: number[] = [];
+      try {
+        const report = await run(
+          defineConfig({
+            outDir,
+            metadata: false,
+            defaults: { retries: 2, backoff: "1ms", maxBackoff },
+            tasks: [{
+              name: "a",
+              fetch: "https://127.0.0.1:9/a",
+              proxy: `http://127.0.0.1:${proxy.port}`,
+            }],
+          }),
+          {
+            state: false,
+            virtualTime: true,
+            onEvent: (event) => {
+              if (event.type === "retry") retries.push(event.delayMs);
+            },
+          },
+        );
+        assertEquals(report.tasks[0].error?.code, "PROXY_TUNNEL_FAILED");
+        assertEquals(retries, [...waits]);
+        assertEquals(proxy.requests.length, 3);
+      } finally {
+        await Deno.remove(outDir, { recursive: true });
+      }
+    });
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // Which proxy a request uses.
 

@@ -6,6 +6,7 @@
  */
 import { codeOf } from "../loop/mod.ts";
 import { HttpError, IDEMPOTENT_METHODS, parseRetryAfter } from "../http/mod.ts";
+import { ProxyError } from "../net/mod.ts";
 
 /** The settings a retry decision reads (a task's fetch settings). */
 export interface RetrySettings {
@@ -30,10 +31,17 @@ export const DEFAULT_RETRY_SETTINGS: Readonly<RetrySettings> = Object.freeze({
 /** What went wrong with one attempt. */
 export type AttemptFailure =
   /**
-   * An error: its stable `code` (`CONNECT_FAILED`, `TIMEOUT_IDLE`, `EARLY_EOF`, ...), and whether
-   * the request is known never to have been sent (then any method may go again).
+   * An error: its stable `code` (`CONNECT_FAILED`, `TIMEOUT_IDLE`, `EARLY_EOF`, ...), whether
+   * the request is known never to have been sent (then any method may go again), and the
+   * `Retry-After` and `Date` of a proxy's answer to `CONNECT` (`PROXY_TUNNEL_FAILED`).
    */
-  | { kind: "error"; code: string; unsent?: boolean }
+  | {
+    kind: "error";
+    code: string;
+    unsent?: boolean;
+    retryAfter?: string | null;
+    date?: string | null;
+  }
   /**
    * A response whose status may call for another attempt, with its `Retry-After` header and its
    * `Date` (what a date in `Retry-After` is measured from).
@@ -93,6 +101,10 @@ export function failureOf(
 ): Extract<AttemptFailure, { kind: "error" }> | undefined {
   const code = codeOf(error);
   if (code === undefined) return undefined;
+  // A proxy that asked to be left alone (503 or 429 to CONNECT) is waited for as a server is.
+  if (error instanceof ProxyError && error.retryAfter !== undefined) {
+    return { kind: "error", code, retryAfter: error.retryAfter, date: error.date ?? null };
+  }
   const unsent = error instanceof HttpError && error.unsent === true;
   return unsent ? { kind: "error", code, unsent } : { kind: "error", code };
 }
@@ -163,9 +175,10 @@ export function decideRetry(
       ? RETRYABLE_CODES.has(failure.code)
       : failure.unsent === true || UNSENT_CODES.has(failure.code);
     if (!retryable) return NO_RETRY;
-    return attempt >= settings.retries
-      ? RETRIES_SPENT
-      : { retry: true, delayMs: backoff(), pauseMs: 0 };
+    if (attempt >= settings.retries) return RETRIES_SPENT;
+    // A proxy's Retry-After lengthens this fetch's wait only: the proxy, not the origin, asked.
+    const retryAfterMs = parseRetryAfter(failure.retryAfter ?? null, context.nowMs, failure.date);
+    return { retry: true, delayMs: waitMs(backoff(), retryAfterMs, settings), pauseMs: 0 };
   }
   const { status } = failure;
   // A server that says "too many" or "unavailable" did not act on the request: any method goes
@@ -178,11 +191,13 @@ export function decideRetry(
   const retryable = settings.retryOn.includes(status) && (repeatable || askedToWait);
   if (!retryable) return { retry: false, delayMs: 0, pauseMs };
   if (attempt >= settings.retries) return { retry: false, delayMs: 0, pauseMs, spent: true };
-  let delayMs = backoff();
-  if (retryAfterMs !== null) {
-    delayMs = Math.min(Math.max(delayMs, retryAfterMs), settings.maxBackoffMs);
-  }
-  return { retry: true, delayMs, pauseMs };
+  return { retry: true, delayMs: waitMs(backoff(), retryAfterMs, settings), pauseMs };
+}
+
+/** The wait before another attempt: the backoff, lengthened to a `Retry-After` up to `maxBackoff`. */
+function waitMs(backoffMs: number, retryAfterMs: number | null, settings: RetrySettings): number {
+  if (retryAfterMs === null) return backoffMs;
+  return Math.min(Math.max(backoffMs, retryAfterMs), settings.maxBackoffMs);
 }
 
 /**

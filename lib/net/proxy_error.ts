@@ -67,19 +67,33 @@ export class ProxyError extends Error {
   readonly target: string;
   /** The proxy's answer status, when it answered. */
   readonly status?: number;
+  /**
+   * The `Retry-After` of the proxy's answer to `CONNECT` (a 503 or 429 that asks to be left alone
+   * for a while), as sent; the retry decision waits that long, as for a server's.
+   */
+  readonly retryAfter?: string;
+  /** The `Date` of that answer: what a date in `retryAfter` is measured from. */
+  readonly date?: string;
 
   /**
    * Makes the error of a proxy that could not be used.
    *
    * @param code Stable code.
    * @param message What could not be done, naming proxy and target (never credentials).
-   * @param details The proxy (without credentials), the target, the proxy's status if any.
+   * @param details The proxy (without credentials), the target, the proxy's status, its
+   *   `Retry-After` and `Date`, if any.
    * @param options The underlying error as `cause`.
    */
   constructor(
     code: ProxyErrorCode,
     message: string,
-    details: { proxy: string; target: string; status?: number },
+    details: {
+      proxy: string;
+      target: string;
+      status?: number;
+      retryAfter?: string;
+      date?: string;
+    },
     options?: ErrorOptions,
   ) {
     super(message, options);
@@ -88,6 +102,8 @@ export class ProxyError extends Error {
     this.proxy = details.proxy;
     this.target = details.target;
     if (details.status !== undefined) this.status = details.status;
+    if (details.retryAfter !== undefined) this.retryAfter = details.retryAfter;
+    if (details.date !== undefined) this.date = details.date;
   }
 }
 

@@ -37,11 +37,17 @@ export async function openTunnel(
   signal: AbortSignal,
 ): Promise<void> {
   const authority = authorityOf(hostname, port);
-  const fail = (code: ProxyError["code"], why: string, status?: number, cause?: unknown) =>
+  const fail = (
+    code: ProxyError["code"],
+    why: string,
+    status?: number,
+    cause?: unknown,
+    wait?: { retryAfter?: string; date?: string },
+  ) =>
     new ProxyError(
       code,
       `Cannot open a tunnel to ${authority} through proxy ${proxy.display}: ${why}`,
-      { proxy: proxy.display, target: authority, status },
+      { proxy: proxy.display, target: authority, status, ...wait },
       cause === undefined ? undefined : { cause },
     );
   let head = `CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n`;
@@ -85,7 +91,11 @@ export async function openTunnel(
       throw fail("PROXY_AUTH_REQUIRED", `${said}: ${proxyAuthProblem(proxy)}`, status);
     }
     // 429 too: a proxy that limits its clients' rate wants the tunnel asked for again later.
-    if (status >= 500 || status === 429) throw fail("PROXY_TUNNEL_FAILED", `${said}`, status);
+    if (status >= 500 || status === 429) {
+      // Its Retry-After is kept for the retry decision, which waits it as it does a server's.
+      const wait = { retryAfter: fieldOf(text, "retry-after"), date: fieldOf(text, "date") };
+      throw fail("PROXY_TUNNEL_FAILED", `${said}`, status, undefined, wait);
+    }
     throw fail("PROXY_REFUSED", said, status);
   } finally {
     signal.removeEventListener("abort", closeOnAbort);
@@ -145,6 +155,17 @@ function headEnd(bytes: Uint8Array, length: number): number {
     }
   }
   return -1;
+}
+
+/** The first value of a header field in an answer head, or undefined. */
+function fieldOf(head: string, name: string): string | undefined {
+  for (const line of head.split(/\r?\n/).slice(1)) {
+    const colon = line.indexOf(":");
+    if (colon > 0 && line.slice(0, colon).toLowerCase() === name) {
+      return line.slice(colon + 1).trim();
+    }
+  }
+  return undefined;
 }
 
 function isSuccess(bytes: Uint8Array): boolean {
