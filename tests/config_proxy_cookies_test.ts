@@ -173,6 +173,52 @@ Deno.test("a noProxy entry written as a wildcard (*.corp.example) is refused, na
   }
 });
 
+Deno.test("a CIDR prefix an address cannot have: refused in noProxy naming the field; in no_proxy it matches nothing, as with curl", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-config-noproxy-" });
+  try {
+    const cases: [string, string][] = [
+      ["127.0.0.1/33", "a prefix length past the 32 bits of its address, and would match no host"],
+      ["fd00::/129", "a prefix length past the 128 bits of its address, and would match no host"],
+      ["10.0.0.0/8x", "a prefix length that is no number, and would match no host"],
+      ["0.0.0.0/0", "prefix length 0, and would match that one address, not every address"],
+    ];
+    for (const [entry, why] of cases) {
+      await Deno.writeTextFile(
+        `${dir}/c.yaml`,
+        `tasks:\n  - { name: a, fetch: http://x.example/a, proxy: http://127.0.0.1:3128, ` +
+          `noProxy: "localhost, ${entry}" }\n`,
+      );
+      const error = await assertRejects(() => loadConfig(`${dir}/c.yaml`));
+      assertStringIncludes(String(error), `noProxy: its entry "${entry}" has ${why}`);
+      assertStringIncludes(String(error), "c.yaml");
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+  // The variable is not refused (curl's own NO_PROXY does not fail it): it sends nothing directly.
+  await using proxy = answeringProxy("proxy");
+  await using target = answeringProxy("nobody");
+  const before = Deno.env.get("no_proxy");
+  Deno.env.set("no_proxy", "127.0.0.1/33");
+  try {
+    await runYaml(
+      () =>
+        `metadata: false
+defaults: { proxy: ${proxy.url} }
+tasks:
+  - { name: a, fetch: ${target.url}/a, save: a.txt }
+`,
+      async (dir, report) => {
+        assertEquals(report.counts.done, 1, JSON.stringify(report.tasks));
+        assertEquals(await Deno.readTextFile(`${dir}/out/a.txt`), "via proxy");
+      },
+    );
+  } finally {
+    if (before === undefined) Deno.env.delete("no_proxy");
+    else Deno.env.set("no_proxy", before);
+  }
+});
+
 /** A site whose `/login` sets a session cookie and whose `/private` needs it. */
 function loginSite() {
   const seen: (string | null)[] = [];

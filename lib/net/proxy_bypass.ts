@@ -5,9 +5,10 @@
  * `example.com` and `www.example.com`, never `notexample.com`); names compare case-insensitively,
  * trailing dots ignored, a name in Unicode as its A-labels (punycode), as the URL's host is. An IP
  * address (IPv6 without brackets, brackets tolerated) matches that address, or a network in CIDR
- * notation (`10.0.0.0/8`, `fd00::/8`); IP rules match only targets
- * written as IP addresses, and name rules only names (no lookups). Ports are not part of a rule:
- * `host:8080` matches nothing, as with curl.
+ * notation (`10.0.0.0/8`, `fd00::/8`; as with curl 8, a prefix past the address's bits,
+ * `127.0.0.1/33`, or one that is no number matches nothing, and `/0` the address alone); IP rules
+ * match only targets written as IP addresses, and name rules only names (no lookups). Ports are not
+ * part of a rule: `host:8080` matches nothing, as with curl.
  * @module
  */
 
@@ -54,10 +55,12 @@ export function parseProxyBypass(text: string): ProxyBypass {
     const bytes = parseIp(address);
     if (bytes) {
       const maxBits = bytes.length * 8;
-      const bits = slash < 0 ? maxBits : Number(entry.slice(slash + 1));
-      // curl: a prefix it cannot use compares the whole address.
-      const usable = Number.isInteger(bits) && bits > 0 && bits <= maxBits;
-      networks.push({ bytes, bits: usable ? bits : maxBits });
+      const prefix = slash < 0 ? String(maxBits) : entry.slice(slash + 1);
+      // As curl 8: a prefix that is no number or longer than the address (`127.0.0.1/33`) matches
+      // nothing at all; `/0` compares the whole address.
+      if (!/^\d+$/.test(prefix) || Number(prefix) > maxBits) continue;
+      const bits = Number(prefix) === 0 ? maxBits : Number(prefix);
+      networks.push({ bytes, bits });
       continue;
     }
     const name = asciiName(entry.toLowerCase().replace(/^\.+/, "").replace(/\.+$/, ""));
@@ -123,6 +126,23 @@ export function proxyBypassProblem(text: string): string | undefined {
     if (has !== undefined) {
       return `its entry ${JSON.stringify(entry)} has ${has}, and would match no host: list host ` +
         "names, domains, IP addresses and CIDR ranges";
+    }
+    const bytes = slash >= 0 ? parseIp(address) : null;
+    if (bytes !== null) {
+      const maxBits = bytes.length * 8;
+      const prefix = entry.slice(slash + 1);
+      const wrong = !/^\d+$/.test(prefix)
+        ? "a prefix length that is no number, and would match no host"
+        : Number(prefix) > maxBits
+        ? `a prefix length past the ${maxBits} bits of its address, and would match no host`
+        : Number(prefix) === 0
+        ? "prefix length 0, and would match that one address, not every address (* alone matches " +
+          "every host)"
+        : undefined;
+      if (wrong !== undefined) {
+        return `its entry ${JSON.stringify(entry)} has ${wrong}, as with curl: write a prefix ` +
+          `length from 1 to ${maxBits}, or the address alone`;
+      }
     }
   }
   return undefined;
