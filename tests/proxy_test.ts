@@ -3,7 +3,12 @@
  * tunnelling proxy that records what it was sent (`fixtures/tunnel_proxy.ts`), and scripted proxies
  * that refuse.
  */
-import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assert,
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import { decideRetry, DEFAULT_RETRY_SETTINGS } from "../lib/frontier/retry.ts";
 import type { HttpClient, RequestOptions } from "../lib/http/mod.ts";
 import { NetError, proxyEnvironmentFrom, ProxyError } from "../lib/net/mod.ts";
@@ -479,6 +484,69 @@ Deno.test("the process's https_proxy and NO_PROXY are read, lower case first", a
       else Deno.env.set(name, value);
     }
   }
+});
+
+Deno.test("a proxy from a variable is named with that variable in errors, never with its credentials", async (t) => {
+  const environment = (name: string, port: number) =>
+    proxyEnvironmentFrom((asked) =>
+      asked === name ? `http://alice:s3cret@127.0.0.1:${port}` : undefined
+    );
+  await t.step("a refused CONNECT", async () => {
+    await using proxy = refusingProxy("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+    const error = await assertRejects(() =>
+      fetchOnce("https://127.0.0.1:9/a", TLS, {
+        client: { proxyEnvironment: environment("HTTPS_PROXY", proxy.port) },
+      })
+    );
+    assert(error instanceof ProxyError, String(error));
+    assertEquals(error.proxy, `http://127.0.0.1:${proxy.port}`);
+    assertEquals(
+      error.message,
+      `Cannot open a tunnel to 127.0.0.1:9 through proxy http://127.0.0.1:${proxy.port} (from ` +
+        "HTTPS_PROXY): it answered 403 Forbidden",
+    );
+  });
+  await t.step("an unreachable proxy", async () => {
+    const port = await freePort();
+    const error = await assertRejects(() =>
+      fetchOnce("http://127.0.0.1:9/a", {}, {
+        client: { proxyEnvironment: environment("all_proxy", port) },
+      })
+    );
+    assertStringIncludes(
+      String(error),
+      `Cannot connect to proxy http://127.0.0.1:${port} (from all_proxy) (for 127.0.0.1:9)`,
+    );
+    assert(!/alice|s3cret/.test(String(error)), String(error));
+  });
+  await t.step("a plain-http fetch's status error", async () => {
+    await using proxy = refusingProxy(
+      "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n",
+    );
+    const outDir = await Deno.makeTempDir({ prefix: "corun-proxy-variable-" });
+    const saved = Deno.env.get("http_proxy");
+    Deno.env.set("http_proxy", `http://alice:s3cret@127.0.0.1:${proxy.port}`);
+    try {
+      const report = await run(
+        defineConfig({
+          outDir,
+          metadata: false,
+          defaults: { retries: 0 },
+          tasks: [{ name: "a", fetch: "http://127.0.0.1:9/a" }],
+        }),
+        { state: false },
+      );
+      assertEquals(
+        report.tasks[0].error?.message,
+        "Cannot fetch http://127.0.0.1:9/a: the server answered 502 Bad Gateway (through proxy " +
+          `http://127.0.0.1:${proxy.port} (from http_proxy)); tried once, as retries (0) allows`,
+      );
+    } finally {
+      if (saved === undefined) Deno.env.delete("http_proxy");
+      else Deno.env.set("http_proxy", saved);
+      await Deno.remove(outDir, { recursive: true });
+    }
+  });
 });
 
 Deno.test("a redirect to another origin chooses its proxy again", async () => {

@@ -14,6 +14,7 @@ import type {
   TaskOutcome,
 } from "../tasks/mod.ts";
 import { ProxyRouter } from "../http/mod.ts";
+import { proxyLabel } from "../net/mod.ts";
 import { emptyListAllowed } from "../tasks/empty_list.ts";
 import { isResumable } from "../tasks/resume.ts";
 import { isStdoutSave } from "../sinks/mod.ts";
@@ -90,8 +91,9 @@ export interface OriginTaskRules {
   jitterMs: number | "per task";
   /**
    * How requests reach it: `"direct"` (`proxy: false`, or a host `noProxy`, else `no_proxy`,
-   * lists), a proxy URL (credentials hidden), or `"environment"` (HTTPS_PROXY / http_proxy decide at
-   * run time).
+   * lists), a proxy URL (credentials hidden; one the environment gives with its variable,
+   * `http://host:port (from HTTPS_PROXY)`), or `"environment"` (the variables give none, or the
+   * origin is not known before the run).
    */
   proxy: string;
   /** GET and HEAD requests in flight on one connection to it (1: no pipelining). */
@@ -387,7 +389,28 @@ function rulesAt(
   const direct = origin === "*"
     ? router.bypassesAll(options)
     : url !== null && router.bypasses(url, options);
-  return direct ? { ...own, proxy: "direct" } : own;
+  if (direct) return { ...own, proxy: "direct" };
+  // The environment's proxy is named with its variable, so a stale one is seen for what it is.
+  if (options.proxy !== undefined || url === null) return own;
+  const proxy = environmentProxyOf(router, url, options);
+  return proxy === undefined ? own : { ...own, proxy };
+}
+
+/**
+ * The proxy the environment gives an origin, as messages name it (`http://host:port (from
+ * HTTPS_PROXY)`); undefined when it gives none, or one that cannot be used (`check` refuses that).
+ */
+function environmentProxyOf(
+  router: ProxyRouter,
+  url: URL,
+  options: FetchDefaults,
+): string | undefined {
+  try {
+    const proxy = router.route(url, { noProxy: options.noProxy });
+    return proxy && proxyLabel(proxy);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -389,6 +389,33 @@ Deno.test("planOrigins() shows the proxy an origin's tasks set when no origins: 
   ]);
 });
 
+Deno.test("planOrigins() names the proxy the environment gives an origin with its variable, never its credentials", async () => {
+  const config = validateConfig({
+    tasks: [
+      { name: "s", fetch: "https://data.example/s" },
+      { name: "p", fetch: "http://data.example/p" },
+      { name: "l", fetch: "http://local.example/l" },
+    ],
+  }, "tasks.yaml");
+  const env: Record<string, string> = {
+    HTTPS_PROXY: "http://alice:s3cret@stale.proxy.test:3128",
+    all_proxy: "http://all.proxy.test:8080",
+    no_proxy: "local.example",
+  };
+  const origins = planOrigins(
+    buildPlan(config, NO_RUN, []),
+    config,
+    await planReach(config),
+    new ProxyRouter(proxyEnvironmentFrom((name) => env[name])),
+  );
+  assertEquals(origins.map((origin) => [origin.origin, origin.proxy]), [
+    ["https://data.example", "http://stale.proxy.test:3128 (from HTTPS_PROXY)"],
+    ["http://data.example", "http://all.proxy.test:8080 (from all_proxy)"],
+    ["http://local.example", "direct"],
+    ["*", "environment"],
+  ]);
+});
+
 Deno.test("planOrigins() shows an origin whose host noProxy (else no_proxy) lists as direct, as the run reaches it", async () => {
   const config = validateConfig({
     // An origin no task names: its crawled links go as the defaults say.

@@ -15,6 +15,7 @@ import {
   connectPortOf,
   hasOriginPrefix,
   type ProxyEnvironment,
+  proxyLabel,
 } from "../net/mod.ts";
 import { type CookieJar, withJarCookies } from "./cookie_jar.ts";
 import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
@@ -352,10 +353,10 @@ export class HttpClient {
 
   /**
    * The proxy a plain-http request to `url` goes through under `options`, as messages name it
-   * (`http://host:port`, no credentials): what a status error adds, since a proxy answers such a
-   * request itself (a 401 for a wrong password) as if it were the server. Asked when a fetch
-   * fails, not per response. An https request's proxy only opens its tunnel, whose refusals name it
-   * already.
+   * (`http://host:port`, no credentials; `(from http_proxy)` after it when a variable gave it):
+   * what a status error adds, since a proxy answers such a request itself (a 401 for a wrong
+   * password) as if it were the server. Asked when a fetch fails, not per response. An https
+   * request's proxy only opens its tunnel, whose refusals name it already.
    *
    * @param url The URL that answered.
    * @param options The request's options (`proxy`, `originProxies`).
@@ -365,7 +366,8 @@ export class HttpClient {
     const parsed = URL.parse(url);
     if (parsed?.protocol !== "http:") return undefined;
     try {
-      return this.#proxies.route(parsed, options)?.display;
+      const proxy = this.#proxies.route(parsed, options);
+      return proxy && proxyLabel(proxy);
     } catch {
       return undefined; // a setting that cannot be used failed the request before any answer
     }
@@ -387,8 +389,13 @@ export class HttpClient {
     // or one that was never written.
     if (!stale.unsent && !IDEMPOTENT_METHODS.has(request.method)) {
       // Named as any close before a head is: with the proxy a plain-http request went to.
-      const proxy = plainHttpProxy(settings)?.display;
-      throw locatedError(stale.cause ?? stale, "fetch", request.url.href, proxy);
+      const proxy = plainHttpProxy(settings);
+      throw locatedError(
+        stale.cause ?? stale,
+        "fetch",
+        request.url.href,
+        proxy && proxyLabel(proxy),
+      );
     }
     sends.count++;
     const told = options.onAttempt();

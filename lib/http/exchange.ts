@@ -13,7 +13,13 @@ import {
   type Loop,
   type Operation,
 } from "../loop/mod.ts";
-import { NetError, proxyAuthProblem, ProxyError } from "../net/mod.ts";
+import {
+  NetError,
+  proxyAuthProblem,
+  type ProxyEndpoint,
+  ProxyError,
+  proxyLabel,
+} from "../net/mod.ts";
 import { ResponseBody } from "./body.ts";
 import { ownCodingOf } from "./coded_file.ts";
 import { bodyCodings, type BodyDecoder, contentCodings, openBodyDecoder } from "./decoder.ts";
@@ -206,7 +212,7 @@ export function* attempt(
       pooled,
       watchdog,
       request,
-      plainHttpProxy(settings)?.display,
+      proxyLabelOf(plainHttpProxy(settings)),
       options,
       framing,
       decoder,
@@ -324,7 +330,7 @@ function framingOf(
   if (head.status === 407 && !settings.secure && settings.proxy) {
     throw proxyFailure(
       "PROXY_AUTH_REQUIRED",
-      settings.proxy.display,
+      settings.proxy,
       request.url,
       `it answered 407 Proxy Authentication Required: ${proxyAuthProblem(settings.proxy)}`,
       { status: 407 },
@@ -466,11 +472,11 @@ function failureOf(
     error.url === undefined
   ) {
     const why = `the proxy's answer is not HTTP (${lowerFirst(error.message)})`;
-    return proxyFailure("PROXY_REFUSED", proxy.display, request.url, why, { cause: error });
+    return proxyFailure("PROXY_REFUSED", proxy, request.url, why, { cause: error });
   }
   const nothingReceived = readBefore === undefined || pooled.reader.totalBytesRead === readBefore;
   const closed = explainClientClose(pooled, error, `fetch ${url}`, url);
-  return explain(closed, shared, watchdog, url, nothingReceived, proxy?.display);
+  return explain(closed, shared, watchdog, url, nothingReceived, proxyLabelOf(proxy));
 }
 
 /** Sends the head and the body of a request that has one. */
@@ -546,7 +552,7 @@ function* sendFile(
  */
 function proxyFailure(
   code: "PROXY_AUTH_REQUIRED" | "PROXY_REFUSED",
-  proxy: string,
+  proxy: ProxyEndpoint,
   url: URL,
   why: string,
   details: { status?: number; cause?: unknown },
@@ -554,8 +560,8 @@ function proxyFailure(
   const target = `${url.hostname}:${url.port || "80"}`;
   return new ProxyError(
     code,
-    `Cannot fetch ${url.href} through proxy ${proxy}: ${why}`,
-    { proxy, target, status: details.status },
+    `Cannot fetch ${url.href} through proxy ${proxyLabel(proxy)}: ${why}`,
+    { proxy: proxy.display, target, status: details.status },
     details.cause === undefined ? undefined : { cause: details.cause },
   );
 }
@@ -595,4 +601,9 @@ function explain(
 
 function isCode(error: unknown, code: string): boolean {
   return codeOf(error) === code;
+}
+
+/** A plain-http request's proxy as messages name it, if it had one. */
+function proxyLabelOf(proxy: ProxyEndpoint | undefined): string | undefined {
+  return proxy === undefined ? undefined : proxyLabel(proxy);
 }

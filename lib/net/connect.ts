@@ -24,7 +24,7 @@ import { NetError } from "./errors.ts";
 import { isUnknownHost } from "./host_lookup.ts";
 import { ProxyError } from "./proxy_error.ts";
 import { openTunnel } from "./proxy_tunnel.ts";
-import type { ProxyEndpoint } from "./proxy_url.ts";
+import { type ProxyEndpoint, proxyLabel } from "./proxy_url.ts";
 import { explainTlsFailure } from "./tls_failure.ts";
 
 /** The TCP connect's limit when none is set (through a proxy: with its answer to `CONNECT`). */
@@ -136,7 +136,7 @@ export function* connect(
 ): Generator<Effect, { connection: Connection; timings: ConnectTimings }> {
   const { hostname, port, proxy } = options;
   const target = authorityOf(hostname, port);
-  const address = proxy ? `${target} via proxy ${proxy.display}` : target;
+  const address = proxy ? `${target} via proxy ${proxyLabel(proxy)}` : target;
   const startMs = performance.now();
   options.onPhase?.("connect");
   const totalMs = options.totalTimeoutMs ?? Infinity;
@@ -221,7 +221,7 @@ function* reachThroughProxy(
   try {
     return yield* call(
       (cancelled) => inRealTime(limit.ms, cancelled, open),
-      `connect ${target} via proxy ${proxy.display}`,
+      `connect ${target} via proxy ${proxyLabel(proxy)}`,
       closeQuietly,
     );
   } catch (error) {
@@ -239,13 +239,13 @@ function proxyFailure(
   if (error instanceof DeadlinePassed) {
     return new NetError(
       "TIMEOUT_CONNECT",
-      `Cannot connect to ${target} through proxy ${proxy.display}: ${noAnswer(limit)}`,
+      `Cannot connect to ${target} through proxy ${proxyLabel(proxy)}: ${noAnswer(limit)}`,
       proxyAddress,
     );
   }
   if (error instanceof ProxyError) return error;
   const reason = messageOf(error);
-  const what = `Cannot connect to proxy ${proxy.display} (for ${target})`;
+  const what = `Cannot connect to proxy ${proxyLabel(proxy)} (for ${target})`;
   if (isRefused(error)) {
     return new NetError(
       "NOT_PERMITTED",
@@ -307,7 +307,9 @@ function tunnelClosed(
 ): ProxyError {
   return new ProxyError(
     "PROXY_CLOSED",
-    `Cannot finish the TLS handshake with ${target} through proxy ${proxy.display}: the tunnel ` +
+    `Cannot finish the TLS handshake with ${target} through proxy ${
+      proxyLabel(proxy)
+    }: the tunnel ` +
       `closed (the proxy or the server behind it ended it: ${cause.message})`,
     { proxy: proxy.display, target },
     { cause: error },

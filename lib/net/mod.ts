@@ -51,6 +51,7 @@ export {
   isUrlShaped,
   parseProxyUrl,
   type ProxyEndpoint,
+  proxyLabel,
   redactDatabaseUrl,
 } from "./proxy_url.ts";
 export {

@@ -90,7 +90,8 @@ export function proxyEnvironmentFrom(get: (name: string) => string | undefined):
     const chosen = found ?? all;
     if (!chosen) return null;
     try {
-      return parseProxyUrl(chosen.value, `from ${chosen.name}`);
+      // The variable is kept for messages: a stale one is then found.
+      return { ...parseProxyUrl(chosen.value, `from ${chosen.name}`), variable: chosen.name };
     } catch (error) {
       return error as TypeError;
     }

@@ -5,7 +5,7 @@
  */
 import { authorityOf } from "./authority.ts";
 import { proxyAuthProblem, ProxyError } from "./proxy_error.ts";
-import type { ProxyEndpoint } from "./proxy_url.ts";
+import { type ProxyEndpoint, proxyLabel } from "./proxy_url.ts";
 import { statusWithReason } from "./status_reason.ts";
 import { messageOf } from "../loop/mod.ts";
 
@@ -46,7 +46,7 @@ export async function openTunnel(
   ) =>
     new ProxyError(
       code,
-      `Cannot open a tunnel to ${authority} through proxy ${proxy.display}: ${why}`,
+      `Cannot open a tunnel to ${authority} through proxy ${proxyLabel(proxy)}: ${why}`,
       { proxy: proxy.display, target: authority, status, ...wait },
       cause === undefined ? undefined : { cause },
     );

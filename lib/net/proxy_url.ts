@@ -19,13 +19,38 @@ export interface ProxyEndpoint {
   readonly port: number;
   /** `Basic ...` for `Proxy-Authorization` when the URL has credentials. */
   readonly authorization?: string;
-  /** The proxy without credentials, `http://host:port`: the only way it is ever shown. */
+  /**
+   * The proxy without credentials, `http://host:port`: the only way it is ever shown (messages
+   * add the variable it came from: {@linkcode proxyLabel}).
+   */
   readonly display: string;
+  /** The environment variable it was read from (`HTTPS_PROXY`), when it came from one. */
+  readonly variable?: string;
   /**
    * Tells proxies and credentials apart in pool keys without holding the credentials: a connection
    * opened with one user's credentials is never lent to another's.
    */
   readonly key: string;
+}
+
+/**
+ * A proxy as messages name it: without credentials, and with the variable it came from, if any
+ * (`http://127.0.0.1:3128 (from HTTPS_PROXY)`), so a stale variable is seen for what it is.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { parseProxyUrl, proxyLabel } from "./proxy_url.ts";
+ * const proxy = parseProxyUrl("http://me:secret@proxy.lan:3128", "from https_proxy");
+ * assertEquals(proxyLabel({ ...proxy, variable: "https_proxy" }), "http://proxy.lan:3128 (from https_proxy)");
+ * assertEquals(proxyLabel(proxy), "http://proxy.lan:3128");
+ * ```
+ *
+ * @param proxy The proxy.
+ * @returns Its URL without credentials, and where it came from when that was a variable.
+ */
+export function proxyLabel(proxy: ProxyEndpoint): string {
+  return proxy.variable === undefined ? proxy.display : `${proxy.display} (from ${proxy.variable})`;
 }
 
 /** Curl's port for a proxy URL that names none (not the scheme's 80). */
