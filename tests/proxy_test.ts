@@ -731,6 +731,45 @@ Deno.test("a POST whose kept-alive connection to a proxy closed fails naming the
   assertEquals(proxy.requests.map((request) => request.method), ["GET", "POST"]);
 });
 
+Deno.test("a status error through a proxy names the status by its standard reason, never by the proxy's text (it may echo the credentials)", async () => {
+  // A proxy that reflects the request's Proxy-Authorization in its reason phrase.
+  await using proxy = startScriptedServer({
+    respond: (request) => [
+      write(
+        `HTTP/1.1 403 Denied for ${request.headers.get("proxy-authorization")}\r\n` +
+          "Content-Length: 0\r\n\r\n",
+      ),
+      close(),
+    ],
+  });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-proxy-reason-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [{
+          name: "a",
+          fetch: "http://127.0.0.1:9/a",
+          proxy: `http://alice:s3cret@127.0.0.1:${proxy.port}`,
+        }],
+      }),
+      { state: false },
+    );
+    assertEquals(
+      proxy.requests[0].headers.get("proxy-authorization"),
+      `Basic ${btoa("alice:s3cret")}`,
+    );
+    assertEquals(
+      report.tasks[0].error?.message,
+      "Cannot fetch http://127.0.0.1:9/a: the server answered 403 Forbidden (through proxy " +
+        `http://127.0.0.1:${proxy.port})`,
+    );
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
 Deno.test("a status error of a plain-http fetch through a proxy names the proxy (its 401 looks like the server's); a direct one does not", async () => {
   await using proxy = refusingProxy(
     'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="Tinyproxy"\r\n' +

@@ -70,3 +70,4 @@ export {
 } from "./url_credentials.ts";
 export { hasOriginPrefix, originPrefixOf } from "./origin_prefix.ts";
 export { shownLocation } from "./shown_location.ts";
+export { statusWithReason } from "./status_reason.ts";

@@ -40,6 +40,7 @@ import {
   UUID_MARK,
 } from "../sinks/mod.ts";
 import { tryLockSync } from "../sinks/file_lock.ts";
+import { statusWithReason } from "../net/mod.ts";
 import { partialPathFor, readPartialRecord, removePartialRecord } from "../sinks/partial_file.ts";
 import {
   type BodyWriter,
@@ -171,12 +172,17 @@ export class HttpStatusError extends Error {
    * @param status The status.
    * @param statusText The reason phrase.
    * @param proxy The proxy a plain-http request went through (`http://host:port`), which may be
-   *   what answered: a user who looks only at the server would not find a proxy's 401.
+   *   what answered: a user who looks only at the server would not find a proxy's 401. The status
+   *   is then named by its standard reason: the proxy's own text may reflect the request's
+   *   `Proxy-Authorization`, as a `CONNECT` refusal's is kept out for.
    * @param note What else the status needs said (a redirect without a Location).
    */
   constructor(url: string, status: number, statusText: string, proxy?: string, note?: string) {
     const through = proxy === undefined ? "" : ` (through proxy ${proxy})`;
-    const answer = `${status} ${statusText}`.trimEnd() + (note === undefined ? "" : ` ${note}`);
+    const said = proxy === undefined
+      ? `${status} ${statusText}`.trimEnd()
+      : statusWithReason(status);
+    const answer = said + (note === undefined ? "" : ` ${note}`);
     super(`Cannot fetch ${url}: the server answered ${answer}${through}`);
     this.name = "HttpStatusError";
     this.status = status;
