@@ -17,11 +17,14 @@ const CA_FILE = decodeURIComponent(new URL("./fixtures/tls/ca.pem", import.meta.
  */
 class AnsweringProxy implements AsyncDisposable {
   readonly requestLines: string[] = [];
+  /** The answer's status line, given the request's head. */
+  readonly #status: (head: string) => string;
   readonly #listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   readonly #serving = new Set<Promise<void>>();
   readonly #accepting: Promise<void>;
 
-  constructor() {
+  constructor(status: (head: string) => string = () => "200 OK") {
+    this.#status = status;
     this.#accepting = this.#accept();
   }
 
@@ -43,7 +46,10 @@ class AnsweringProxy implements AsyncDisposable {
     const read = await readHead(conn);
     if (read === null) return;
     this.requestLines.push(read.head.slice(0, read.head.indexOf("\r\n")));
-    await writeAll(conn, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK");
+    await writeAll(
+      conn,
+      `HTTP/1.1 ${this.#status(read.head)}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK`,
+    );
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -86,6 +92,27 @@ Deno.test("notify pings go through the config's proxy and trust its CA file", as
       "POST http://hc-ping.invalid/ping/k1 HTTP/1.1",
     ]);
   });
+
+  await t.step(
+    "a proxy's refusal is named by its standard reason, never by its own text",
+    async () => {
+      // A proxy that echoes the request's Proxy-Authorization in its reason phrase.
+      await using proxy = new AnsweringProxy((head) =>
+        `403 Denied for ${/proxy-authorization: ([^\r\n]*)/i.exec(head)?.[1]}`
+      );
+      const run = await runConfig(
+        `outDir: out\nnotify:\n  start: http://hc-ping.invalid/ping/k5/start\n` +
+          `defaults: { proxy: "http://alice:s3cret@${proxy.url.slice("http://".length)}" }\n` +
+          `tasks:\n  - { name: nap, sleep: 10ms }\n`,
+      );
+      assertEquals(run.code, 0, run.stderr);
+      assertEquals(
+        run.stderr,
+        "warning: notify start ping to hc-ping.invalid/… failed: answered 403 Forbidden\n",
+      );
+      assertEquals(proxy.requestLines, ["POST http://hc-ping.invalid/ping/k5/start HTTP/1.1"]);
+    },
+  );
 
   await t.step("an origins: entry's proxy wins for the ping's origin", async () => {
     await using proxy = new AnsweringProxy();

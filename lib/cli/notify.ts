@@ -13,7 +13,13 @@ import { decideRetry, failureOf, type RetrySettings, statusFailureOf } from "../
 import { HttpClient, type RequestOptions } from "../http/mod.ts";
 import { fixedLimitNames } from "../config/mod.ts";
 import { failAfter, headOf, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
-import { hostnameIfAllowed, readCaFile, shownLocation, withoutCredentials } from "../net/mod.ts";
+import {
+  hostnameIfAllowed,
+  readCaFile,
+  shownLocation,
+  statusWithReason,
+  withoutCredentials,
+} from "../net/mod.ts";
 import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
 import { VERSION } from "./version.ts";
 
@@ -346,9 +352,9 @@ function describePingError(error: unknown): string {
 
 /** A ping answered with a status other than 2xx. */
 class PingStatusError extends Error {
-  /** @param status The status. @param statusText Its reason phrase. */
-  constructor(status: number, statusText: string) {
-    super(`answered ${status}${statusText ? ` ${statusText}` : ""}`);
+  /** @param status The status and its reason phrase, as the message shows them. */
+  constructor(status: string) {
+    super(`answered ${status}`);
     this.name = "PingStatusError";
   }
 }
@@ -374,7 +380,13 @@ function* postWithRetries(
       );
       response.body.close(); // what a ping service answers ("OK") is not needed
       if (response.status >= 200 && response.status < 300) return;
-      error = new PingStatusError(response.status, response.statusText);
+      // Through a proxy the status is named by its standard reason: the proxy's own text may echo
+      // the request's Proxy-Authorization.
+      error = new PingStatusError(
+        client.plainProxyOf(url, options) === undefined
+          ? `${response.status} ${response.statusText}`.trimEnd()
+          : statusWithReason(response.status),
+      );
       failure = statusFailureOf(response);
     } catch (thrown) {
       const failed = failureOf(thrown);
