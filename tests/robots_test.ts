@@ -20,7 +20,12 @@ import { loadRobotsParser } from "../lib/tasks/deps.ts";
 import { RobotsRules } from "../lib/tasks/robots_rules.ts";
 import { freePort } from "./fixtures/raw_conn.ts";
 import { type Route, startRouteServer } from "./fixtures/route_server.ts";
-import type { ScriptedServer } from "./fixtures/scripted_server.ts";
+import {
+  close,
+  type ScriptedServer,
+  startScriptedServer,
+  write,
+} from "./fixtures/scripted_server.ts";
 
 /** A page whose body is its links, one a line. */
 const page = (...links: string[]) => ({ body: links.join("\n") });
@@ -176,6 +181,36 @@ Deno.test("a robots.txt answered 500 after its retries disallows the origin, sai
     lines.get(server.url("/public/b"))?.error?.message ?? "",
     /could not be read \(the server answered 500 Internal Server Error\)/,
   );
+});
+
+Deno.test("a robots.txt a proxy answers 503 is named by the standard reason, never by the proxy's text (it may echo the credentials)", async () => {
+  // A proxy that answers for the site, and refuses its robots.txt echoing Proxy-Authorization.
+  await using proxy = startScriptedServer({
+    respond: (request) => {
+      const answer = request.path.endsWith("/robots.txt")
+        ? `503 Denied for ${
+          request.headers.get("proxy-authorization")
+        }\r\nContent-Length: 0\r\n\r\n`
+        : "200 OK\r\nContent-Length: 9\r\n\r\n/public/b";
+      return [write(`HTTP/1.1 ${answer}`), close()];
+    },
+  });
+  const { report } = await crawl([
+    fetchTask(
+      "site",
+      "http://site.invalid/",
+      following([], {
+        save: "{path}",
+        retries: 0,
+        proxy: `http://alice:s3cret@127.0.0.1:${proxy.port}`,
+      }),
+    ),
+  ]);
+  assertEquals(report.warnings, [
+    "Cannot read http://site.invalid/robots.txt (the server answered 503 Service Unavailable): " +
+    "every crawled link to http://site.invalid is left out for the rest of the run (its next 24 " +
+    "hours at most), as a robots.txt that cannot be reached disallows all",
+  ]);
 });
 
 Deno.test("a robots.txt that cannot be reached at all disallows its origin", async () => {

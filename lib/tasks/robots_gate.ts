@@ -11,6 +11,7 @@ import {
   DEFAULT_REQUEST_OPTIONS,
   type FollowedRedirects,
   type HttpRequest,
+  type HttpResponse,
   type RequestOptions,
   withoutCredentialHeaders,
 } from "../http/mod.ts";
@@ -255,6 +256,9 @@ export class RobotsGate {
     const url = `${origin}/robots.txt`;
     let rules: RobotsRules;
     let redirected: FollowedRedirects | undefined;
+    const options = robotsRequestOptions(spec.options, env);
+    // A status a proxy answered is named by its standard reason (see `rulesOfResponse`).
+    const via = (response: HttpResponse) => env.client.plainProxyOf(response.url, options);
     try {
       rules = yield* inTurn(env, {
         task,
@@ -265,7 +269,7 @@ export class RobotsGate {
           env.baseDir,
           credentials,
         ),
-        options: robotsRequestOptions(spec.options, env),
+        options,
         retry: spec.options,
         // The link asking holds its slot: the request goes beyond `concurrency` and `perHost`, as a
         // callback's `ctx.fetch` does (it could wait for itself), its origin's gap still kept.
@@ -273,7 +277,7 @@ export class RobotsGate {
         // Where a failed attempt stopped: a hop Deno refused off the origin is a redirect not followed.
         onRedirected: (followed) => redirected = followed,
         robots: true,
-      }, (response) => rulesOfResponse(url, response));
+      }, (response) => rulesOfResponse(url, response, via(response) !== undefined));
     } catch (error) {
       if (yield* isCancelling(env)) throw error;
       rules = rulesOfFailure(url, error, redirected);

@@ -9,7 +9,7 @@
  */
 import { call, codeOf, type Effect, messageOf } from "../loop/mod.ts";
 import { DEFAULT_USER_AGENT, type FollowedRedirects, type HttpResponse } from "../http/mod.ts";
-import { isNotPermitted, NetError } from "../net/mod.ts";
+import { isNotPermitted, NetError, statusWithReason } from "../net/mod.ts";
 import { loadRobotsParser, type RobotsParser, type RobotsTxt } from "./deps.ts";
 import { RobotsParserError } from "./robots_parser_error.ts";
 import { formatCount } from "./count_text.ts";
@@ -205,13 +205,17 @@ export function productTokenOf(headers: Readonly<Record<string, string>>): strin
  *
  * @param url Where the file was asked for.
  * @param response The final response (after redirects).
+ * @param proxied It came through a proxy (plain http): its status is then named by the standard
+ *   reason, as the proxy's own text may echo the request's `Proxy-Authorization`.
  * @returns The origin's rules.
  */
 export function* rulesOfResponse(
   url: string,
   response: HttpResponse,
+  proxied = false,
 ): Generator<Effect, RobotsRules> {
   const status = response.status;
+  const answer = proxied ? statusWithReason(status) : `${status} ${response.statusText}`.trimEnd();
   if (status >= 200 && status <= 299) {
     const text = yield* readCapped(response, ROBOTS_MAX_BYTES);
     const parse = yield* call(loadRobotsParser, "load robots-parser");
@@ -220,17 +224,13 @@ export function* rulesOfResponse(
   response.body.close();
   if (status >= 300 && status <= 399) {
     // See `rulesOfFailure`.
-    const answer = `${status} ${response.statusText}`.trimEnd();
     return RobotsRules.unfollowed(
       url,
       `the server answered ${answer}, a redirect that leads nowhere`,
     );
   }
   if (status >= 400 && status <= 499 && status !== 429) return RobotsRules.absent(url);
-  return RobotsRules.unreachableFile(
-    url,
-    `the server answered ${status} ${response.statusText}`.trimEnd(),
-  );
+  return RobotsRules.unreachableFile(url, `the server answered ${answer}`);
 }
 
 /**
