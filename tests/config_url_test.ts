@@ -1,5 +1,6 @@
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { close, startScriptedServer, write } from "./fixtures/scripted_server.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import { runOperation } from "../lib/loop/mod.ts";
 import { acquireLock, LOCK_FILE_NAME } from "../lib/schedule/mod.ts";
@@ -39,6 +40,29 @@ Deno.test("corun check reads a YAML config from an http: URL (before: a local pa
   });
   const result = await corun(["check", server.url("/c.yaml")]);
   assertEquals([result.code, result.stdout, result.stderr], [0, "ok: 2 tasks\n", ""]);
+});
+
+Deno.test("a config URL a proxy refuses names the proxy and its variable, and the status by its standard reason, never the proxy's text", async () => {
+  // A proxy that refuses, echoing the request's Proxy-Authorization in its reason phrase.
+  await using proxy = startScriptedServer({
+    respond: (request) => [
+      write(
+        `HTTP/1.1 403 Denied for ${request.headers.get("proxy-authorization")}\r\n` +
+          "Content-Length: 0\r\n\r\n",
+      ),
+      close(),
+    ],
+  });
+  const result = await corun(["check", "http://config.invalid/c.yaml"], [], {
+    http_proxy: `http://alice:s3cret@127.0.0.1:${proxy.port}`,
+  });
+  assertEquals(result.code, 2, result.stderr);
+  assertStringIncludes(
+    result.stderr,
+    "http://config.invalid/c.yaml: cannot read the config: the server answered 403 Forbidden " +
+      `(through proxy http://127.0.0.1:${proxy.port} (from http_proxy))`,
+  );
+  assertEquals(/Denied|YWxpY2U6|s3cret/.test(result.stderr), false, result.stderr);
 });
 
 Deno.test("a TypeScript config from a URL is imported only where Deno may import from its host", async () => {

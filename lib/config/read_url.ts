@@ -5,7 +5,7 @@
  * @module
  */
 import { HttpClient, HttpError } from "../http/mod.ts";
-import { shownLocation } from "../net/mod.ts";
+import { shownLocation, statusWithReason } from "../net/mod.ts";
 import {
   failAfter,
   formatMs,
@@ -72,7 +72,12 @@ export async function readConfigUrl(url: URL, options: UrlReadOptions): Promise<
       });
       if (response.status < 200 || response.status > 299) {
         response.body.close();
-        const answer = `${response.status} ${response.statusText}`.trim();
+        // Through a proxy (an http_proxy), named with it, and the status by its standard reason:
+        // the proxy's own text may echo the request's Proxy-Authorization.
+        const proxy = client.plainProxyOf(response.url);
+        const answer = proxy === undefined
+          ? `${response.status} ${response.statusText}`.trim()
+          : `${statusWithReason(response.status)} (through proxy ${proxy})`;
         throw unreadableConfig(shown, `the server answered ${answer}`);
       }
       const contentType = response.headers.get("content-type");
