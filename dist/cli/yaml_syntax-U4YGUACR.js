@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-TNNDXMDC.js";import"./chunk-XT2H4LHY.js";import"./chunk-GNNEDM5C.js";import"./chunk-YLIIYCW4.js";import"./chunk-HLI64GHW.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
