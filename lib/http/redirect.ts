@@ -6,7 +6,7 @@ import { redactCredentials } from "../net/mod.ts";
 import { HttpError } from "./errors.ts";
 import { trimOws } from "./headers.ts";
 import { quoteReceived } from "./quote_received.ts";
-import { urlRefusalReason } from "./url_refusal.ts";
+import { urlLengthProblem, urlRefusalReason } from "./url_refusal.ts";
 import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
 
 /** The request that received a redirect. */
@@ -221,6 +221,16 @@ export function nextRedirect(
       "BAD_REDIRECT",
       `Cannot follow redirect from ${from} to ${url.href}: only http and https are followed`,
       { url: from },
+    );
+  }
+  const tooLong = urlLengthProblem(url.href);
+  if (tooLong !== undefined) {
+    throw new HttpError(
+      "BAD_REDIRECT",
+      `Cannot follow redirect from ${from}: its Location: ${tooLong}`,
+      {
+        url: from,
+      },
     );
   }
   if (current.url.protocol === "https:" && url.protocol === "http:" && !options.allowDowngrade) {

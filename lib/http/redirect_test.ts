@@ -133,6 +133,8 @@ Deno.test("nextRedirect() refuses too many redirects, downgrades and other schem
     ["javascript", "http://a.test/", "javascript:alert(1)", {}, "BAD_REDIRECT"],
     ["file", "https://a.test/", "file:///etc/passwd", {}, "BAD_REDIRECT"],
     ["an unparsable URL", "http://a.test/", "http://[bad", {}, "BAD_REDIRECT"],
+    // Past MAX_URL_BYTES, as no config, list or ctx.fetch may give one.
+    ["a URL too long", "http://a.test/", `/?q=${"a".repeat(70_000)}`, {}, "BAD_REDIRECT"],
   ];
   for (const [name, from, location, options, code] of cases) {
     await t.step(name, () => {
