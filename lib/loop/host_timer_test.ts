@@ -1,5 +1,12 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { afterRealTime, liveHostTimers, MAX_TIMER_DELAY_MS, startHostTimer } from "./host_timer.ts";
+import {
+  afterRealTime,
+  liveHostTimers,
+  MAX_TIMER_DELAY_MS,
+  queuedHostTimers,
+  SHARED_WAKE_MAX_MS,
+  startHostTimer,
+} from "./host_timer.ts";
 import { runDeno } from "../../tests/fixtures/run_deno.ts";
 
 /** Replaces the runtime's timeout signals with ones that hold their timers, to be fired by hand. */
@@ -16,7 +23,11 @@ function holdTimers(): { delays: number[]; fire: () => void; restore: () => void
   return {
     delays,
     fire: () => held[held.length - 1].abort(),
-    restore: () => AbortSignal.timeout = real,
+    restore: () => {
+      // Aborted, a held signal the shared wake kept is not listened to again by a later test.
+      AbortSignal.timeout = real;
+      for (const controller of held.splice(0)) controller.abort();
+    },
   };
 }
 
@@ -25,7 +36,7 @@ Deno.test("afterRealTime waits past a host timer's longest delay in steps, inste
   try {
     let fired = 0;
     const cancel = afterRealTime(30 * 86_400_000, () => fired++);
-    assertEquals(timers.delays, [MAX_TIMER_DELAY_MS]);
+    assertEquals(timers.delays, [SHARED_WAKE_MAX_MS]);
     timers.fire(); // woke early: 30 days have not passed
     assertEquals(fired, 0);
     assertEquals(timers.delays.length, 2);
@@ -46,6 +57,48 @@ Deno.test("afterRealTime fires once its time has passed", () => {
     assertEquals(timers.delays, [0]);
     timers.fire();
     assertEquals(fired, 1);
+  } finally {
+    timers.restore();
+  }
+});
+
+Deno.test("cancelled host timers leave nothing behind: a fetch's hour-long watchdog holds no memory once cancelled", () => {
+  const timers = holdTimers();
+  try {
+    // A timer still waiting (the loop's, a schedule's next fire) beside 10,000 fetches' deadlines.
+    const cancelKept = startHostTimer(3_600_000, () => {});
+    for (let i = 0; i < 10_000; i++) startHostTimer(7_200_000 + i, () => {})();
+    // One timeout signal for all of them (a cancelled one cannot be cleared: it is kept until its
+    // delay passes), and the cancelled timers are not kept queued.
+    assertEquals(timers.delays, [SHARED_WAKE_MAX_MS]);
+    assertEquals(queuedHostTimers() <= 100, true);
+    cancelKept();
+    assertEquals(queuedHostTimers(), 0);
+    // Nothing queued, the process may exit; a later timer listens to the same signal again.
+    startHostTimer(3_600_000, () => {})();
+    assertEquals(timers.delays.length, 1);
+  } finally {
+    timers.restore();
+  }
+});
+
+Deno.test("a host timer sooner than the armed wake gets a signal of its own, and the later ones still fire", () => {
+  const timers = holdTimers();
+  try {
+    const calls: string[] = [];
+    const cancelLater = startHostTimer(3_600_000, () => calls.push("later"));
+    startHostTimer(0, () => calls.push("first"));
+    startHostTimer(0, () => calls.push("second"));
+    assertEquals(timers.delays, [SHARED_WAKE_MAX_MS, 0]);
+    timers.fire();
+    assertEquals(calls, ["first", "second"]);
+    // The hour-long one is waited for again, no further ahead than the shared wake's longest.
+    assertEquals(timers.delays.length, 3);
+    assertEquals(timers.delays[2] <= SHARED_WAKE_MAX_MS, true);
+    assertEquals(liveHostTimers() >= 1, true);
+    cancelLater();
+    timers.fire();
+    assertEquals(calls, ["first", "second"]);
   } finally {
     timers.restore();
   }
