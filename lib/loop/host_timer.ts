@@ -4,6 +4,7 @@
  * deadlines of any length for work outside the loop's clock.
  * @module
  */
+import { type Cancellable, TimerHeap } from "./timer_heap.ts";
 
 /**
  * The longest delay a host timer is armed for, that of `setTimeout` (which takes a longer one, past
@@ -70,11 +71,9 @@ export function startHostTimer(
  */
 export const SHARED_WAKE_MAX_MS = 60_000;
 
-/** A timer waiting for the shared wake: `onFire` is dropped once it fired or was cancelled. */
-interface WakeEntry {
-  atMs: number;
-  seq: number;
-  onFire: (() => void) | undefined;
+/** A timer waiting for the shared wake. */
+interface WakeEntry extends Cancellable {
+  readonly onFire: () => void;
 }
 
 /**
@@ -83,14 +82,12 @@ interface WakeEntry {
  * runtime (about 1 KB) until its delay passes, so a signal per timer held memory for each fetch
  * (its watchdog and connect deadlines) for as long as its `timeout` (a day of fetches with
  * `timeout: 1d`, in a `corun schedule` or `worker` that runs for months). Here a cancelled timer
- * leaves the queue (lazily, as the loop's timers do), a signal is made only for a timer sooner than
+ * leaves the queue (lazily, the loop's `TimerHeap`), a signal is made only for a timer sooner than
  * the armed one, and none is armed further than `SHARED_WAKE_MAX_MS` ahead, so the ones given up
  * are few and short-lived.
  */
 class SharedWake {
-  #heap: WakeEntry[] = [];
-  #live = 0;
-  #seq = 0;
+  readonly #timers = new TimerHeap<WakeEntry>();
   /**
    * The signal armed last, listened to while any timer is queued. Unlistened when none is (so the
    * process may exit), it is listened to again by the next timer it is soon enough for.
@@ -99,43 +96,31 @@ class SharedWake {
 
   /** Entries queued, cancelled ones not yet dropped included (tests). */
   get queued(): number {
-    return this.#heap.length;
+    return this.#timers.size;
   }
 
   add(atMs: number, onFire: () => void): WakeEntry {
-    const entry: WakeEntry = { atMs, seq: this.#seq++, onFire };
-    this.#heap.push(entry);
-    this.#siftUp(this.#heap.length - 1);
-    this.#live++;
+    const entry: WakeEntry = { cancelled: false, onFire };
+    this.#timers.push(entry, atMs);
     this.#arm();
     return entry;
   }
 
   cancel(entry: WakeEntry): void {
-    if (entry.onFire === undefined) return;
-    entry.onFire = undefined;
-    this.#live--;
-    if (this.#live === 0) {
-      // Nothing left to wake for: the process may exit, and nothing is held.
-      this.#heap = [];
-      this.#unlisten();
-    } else if (this.#heap.length > 64 && this.#live * 2 < this.#heap.length) {
-      this.#heap = this.#heap.filter((queued) => queued.onFire !== undefined);
-      for (let i = (this.#heap.length >> 1) - 1; i >= 0; i--) this.#siftDown(i);
-    }
+    this.#timers.cancel(entry); // a fired one is marked cancelled: nothing to do
+    if (this.#timers.activeCount > 0) return;
+    // Nothing left to wake for: the process may exit, and nothing is held.
+    this.#timers.clear();
+    this.#unlisten();
   }
 
   #wake = (): void => {
     this.#armed = undefined;
     const nowMs = performance.now();
     try {
-      let top: WakeEntry | undefined;
-      while ((top = this.#liveTop()) !== undefined && top.atMs <= nowMs) {
-        const onFire = top.onFire!;
-        top.onFire = undefined;
-        this.#live--;
-        this.#pop();
-        onFire();
+      for (let due = this.#timers.popDue(nowMs); due; due = this.#timers.popDue(nowMs)) {
+        due.cancelled = true; // out of the heap: a later cancel is a no-op
+        due.onFire();
       }
     } finally {
       // Also when a callback threw: the others still fire.
@@ -144,19 +129,19 @@ class SharedWake {
   };
 
   #arm(): void {
-    const top = this.#liveTop();
-    if (top === undefined) return this.#unlisten();
+    const nextMs = this.#timers.peekDeadline();
+    if (nextMs === Infinity) return this.#unlisten();
     const armed = this.#armed;
     // An armed signal that fires no later than needed is kept (firing early costs one empty wake);
     // timers count whole milliseconds, so one a fraction of one later is as good.
-    if (armed !== undefined && !armed.signal.aborted && armed.atMs < top.atMs + 1) {
+    if (armed !== undefined && !armed.signal.aborted && armed.atMs < nextMs + 1) {
       if (!armed.listened) armed.signal.addEventListener("abort", this.#wake, { once: true });
       armed.listened = true;
       return;
     }
     this.#unlisten();
     const nowMs = performance.now();
-    const delayMs = Math.max(0, Math.ceil(Math.min(top.atMs - nowMs, SHARED_WAKE_MAX_MS)));
+    const delayMs = Math.max(0, Math.ceil(Math.min(nextMs - nowMs, SHARED_WAKE_MAX_MS)));
     const signal = AbortSignal.timeout(delayMs);
     signal.addEventListener("abort", this.#wake, { once: true });
     this.#armed = { atMs: nowMs + delayMs, signal, listened: true };
@@ -165,50 +150,6 @@ class SharedWake {
   #unlisten(): void {
     if (this.#armed?.listened) this.#armed.signal.removeEventListener("abort", this.#wake);
     if (this.#armed) this.#armed.listened = false;
-  }
-
-  /** The earliest entry not cancelled, dropping cancelled ones above it. */
-  #liveTop(): WakeEntry | undefined {
-    while (this.#heap.length > 0 && this.#heap[0].onFire === undefined) this.#pop();
-    return this.#heap[0];
-  }
-
-  #pop(): void {
-    const last = this.#heap.pop()!;
-    if (this.#heap.length === 0) return;
-    this.#heap[0] = last;
-    this.#siftDown(0);
-  }
-
-  #before(a: WakeEntry, b: WakeEntry): boolean {
-    return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
-  }
-
-  #siftUp(index: number): void {
-    const heap = this.#heap;
-    const entry = heap[index];
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      if (!this.#before(entry, heap[parent])) break;
-      heap[index] = heap[parent];
-      index = parent;
-    }
-    heap[index] = entry;
-  }
-
-  #siftDown(index: number): void {
-    const heap = this.#heap;
-    const entry = heap[index];
-    for (;;) {
-      const left = 2 * index + 1;
-      if (left >= heap.length) break;
-      const right = left + 1;
-      const child = right < heap.length && this.#before(heap[right], heap[left]) ? right : left;
-      if (!this.#before(heap[child], entry)) break;
-      heap[index] = heap[child];
-      index = child;
-    }
-    heap[index] = entry;
   }
 }
 

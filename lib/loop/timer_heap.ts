@@ -9,10 +9,14 @@
 
 import type { Loop } from "./loop.ts";
 
-/** Something that fires at a deadline (the heap keeps the deadline, so entries need not). */
-export interface TimerEntry {
+/** What the heap needs of an entry: whether it was cancelled. */
+export interface Cancellable {
   /** True once cancelled; the heap drops it lazily. */
   cancelled: boolean;
+}
+
+/** Something that fires at a deadline (the heap keeps the deadline, so entries need not). */
+export interface TimerEntry extends Cancellable {
   /**
    * It does not keep the process alive while it waits (`Loop.addTimer`): a limit on work that may
    * be stuck for good, which a stall should still be seen for. @default false
@@ -23,18 +27,18 @@ export interface TimerEntry {
 }
 
 /** Timers sharing one deadline, in insertion order; `head` is the first not yet popped. */
-interface Bucket {
+interface Bucket<E> {
   deadlineMs: number;
-  entries: TimerEntry[];
+  entries: E[];
   head: number;
 }
 
 const MIN_REBUILD_SIZE = 64;
 
-/** The loop's timers. */
-export class TimerHeap {
-  #heap: Bucket[] = [];
-  #bucketByDeadline = new Map<number, Bucket>();
+/** The loop's timers (and the host timers' shared wake's, `host_timer.ts`). */
+export class TimerHeap<E extends Cancellable = TimerEntry> {
+  #heap: Bucket<E>[] = [];
+  #bucketByDeadline = new Map<number, Bucket<E>>();
   #size = 0;
   #cancelledCount = 0;
 
@@ -56,7 +60,7 @@ export class TimerHeap {
    * @throws RangeError when `deadlineMs` is NaN (it compares false with everything, so in the heap it
    * would put every other deadline out of order).
    */
-  push(entry: TimerEntry, deadlineMs: number): void {
+  push(entry: E, deadlineMs: number): void {
     if (Number.isNaN(deadlineMs)) {
       throw new RangeError("Cannot add a timer at NaN ms: expected a deadline in milliseconds");
     }
@@ -66,14 +70,14 @@ export class TimerHeap {
       existing.entries.push(entry);
       return;
     }
-    const bucket: Bucket = { deadlineMs, entries: [entry], head: 0 };
+    const bucket: Bucket<E> = { deadlineMs, entries: [entry], head: 0 };
     this.#bucketByDeadline.set(deadlineMs, bucket);
     this.#heap.push(bucket);
     this.#siftUp(this.#heap.length - 1);
   }
 
   /** Marks an entry cancelled; it will never fire. */
-  cancel(entry: TimerEntry): void {
+  cancel(entry: E): void {
     if (entry.cancelled) return;
     entry.cancelled = true;
     this.#cancelledCount++;
@@ -87,7 +91,7 @@ export class TimerHeap {
   }
 
   /** Removes and returns the earliest live entry if its deadline is at or before `nowMs`. */
-  popDue(nowMs: number): TimerEntry | undefined {
+  popDue(nowMs: number): E | undefined {
     const top = this.#liveTop();
     if (top === undefined || top.deadlineMs > nowMs) return undefined;
     this.#size--;
@@ -103,7 +107,7 @@ export class TimerHeap {
   }
 
   /** The earliest bucket with a live entry at its head, dropping cancelled and spent ones. */
-  #liveTop(): Bucket | undefined {
+  #liveTop(): Bucket<E> | undefined {
     const heap = this.#heap;
     while (heap.length > 0) {
       const top = heap[0];
@@ -130,7 +134,7 @@ export class TimerHeap {
   }
 
   #rebuild(): void {
-    const kept: Bucket[] = [];
+    const kept: Bucket<E>[] = [];
     for (const bucket of this.#heap) {
       const live = bucket.entries.slice(bucket.head).filter((entry) => !entry.cancelled);
       if (live.length === 0) this.#bucketByDeadline.delete(bucket.deadlineMs);
