@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-VZOAUCCQ.js";import"./chunk-XT2H4LHY.js";import"./chunk-GL7N4FME.js";import"./chunk-WHVTLWAE.js";import"./chunk-FHXIGQC5.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
