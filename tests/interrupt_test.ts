@@ -71,6 +71,7 @@ async function interruptMidBody(signal: Deno.Signal, flags: string[]) {
     const files: string[] = [];
     for await (const entry of Deno.readDir(`${dir}/out`)) files.push(entry.name);
     return {
+      url: server.url,
       code,
       stdout,
       stderr,
@@ -108,6 +109,11 @@ Deno.test({
     assertEquals(report.counts, { done: 0, failed: 0, cancelled: 1, skipped: 0 });
     assertEquals(report.tasks[0].outcome, "cancelled");
     assertEquals(report.tasks[0].fetch, undefined);
+    // What a script reading the report needs: what was cut off, and why.
+    assertEquals(report.tasks[0].error, {
+      code: "CANCELLED",
+      message: `Cancelled during the fetch of ${run.url}: the run was interrupted`,
+    });
     assertOneCancelledLine(run.metadataLines, run.files);
   },
 });

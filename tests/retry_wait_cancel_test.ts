@@ -67,6 +67,15 @@ Deno.test("a fetch interrupted while it waits for its retry is one CANCELLED lin
       ["custom", "cancelled"],
     ]);
     assertEquals(report.tasks[1].items, { total: 2, done: 1, failed: 0, cancelled: 1, skipped: 0 });
+    // The single URL's task says what was cut off, as its metadata line does; the others count.
+    assertEquals(report.tasks.map((t) => t.error), [
+      {
+        code: "CANCELLED",
+        message: `Cancelled during the fetch of ${server.url("/x")}: the run was interrupted`,
+      },
+      undefined,
+      undefined,
+    ]);
     const text = await Deno.readTextFile(`${outDir}/corun.jsonl`);
     const lines = text.trim().split("\n").map((line) => JSON.parse(line));
     const byUrl = (path: string) => lines.filter((line) => line.url === server.url(path));

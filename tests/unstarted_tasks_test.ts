@@ -50,9 +50,10 @@ Deno.test("an interrupted run ends its never-started tasks cancelled and skips w
       ["p", "cancelled", true, null],
       ["t4", "skipped", true, null],
     ]);
-    // One rule for what runs after a cancelled task, started (t1) or not (t2).
+    // One rule for what runs after a cancelled task, started (t1) or not (t2). t1, cut off
+    // mid-fetch, says so; t2 and p never sent a request.
     assertEquals(report.tasks.map((t) => t.error?.message), [
-      undefined,
+      `Cancelled during the fetch of ${server.url("/slow")}: the run was interrupted`,
       undefined,
       'it runs after "t2", which was cancelled',
       undefined,

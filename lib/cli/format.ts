@@ -11,7 +11,7 @@ import type {
   TaskResult,
   TaskSpec,
 } from "../tasks/mod.ts";
-import { formatCount, keptPartialText } from "../tasks/mod.ts";
+import { formatCount, keptPartialText, shownError } from "../tasks/mod.ts";
 import { BIDI_CONTROL_RANGES, isStdoutSave } from "../sinks/mod.ts";
 
 export { formatCount };
@@ -188,7 +188,8 @@ export function describeOutcome(result: TaskResult, style: CountStyle = {}): str
   if (result.items !== undefined) {
     text += ` (${describeItems(result.items, style, result.emptyList)})`;
   }
-  if (result.error !== undefined) text += `: ${result.error.message}`;
+  const error = shownError(result);
+  if (error !== undefined) text += `: ${error}`;
   if (result.keptPartial !== undefined) text += `: ${keptPartialText(result.keptPartial, count)}`;
   return text;
 }

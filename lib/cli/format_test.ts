@@ -148,6 +148,12 @@ Deno.test("describeOutcome() says what a cancelled download keeps for the next r
     outcome: "cancelled",
     startMs: 0,
     endMs: 3870,
+    // As the report has it: the error (for its readers) is not repeated after "cancelled".
+    error: {
+      code: "CANCELLED",
+      message: "Cancelled during the fetch of https://a.example/a.iso: the run was interrupted; " +
+        "294912 bytes are kept in isos/.a.iso.corun-partial for the next run to continue",
+    },
     keptPartial: { path: "isos/.a.iso.corun-partial", bytes: 294_912 },
   };
   assertEquals(

@@ -12,7 +12,7 @@ import type {
   TaskResult,
   TaskSnapshot,
 } from "../tasks/mod.ts";
-import { keptPartialText } from "../tasks/mod.ts";
+import { keptPartialText, shownError } from "../tasks/mod.ts";
 import { cyan, dim, gray, green, red, yellow } from "./deps.ts";
 import {
   cutToWidth,
@@ -152,8 +152,8 @@ export function renderFooter(
  *   then, for a fetch of `resume: true` cut off, where its bytes wait for the next run.
  */
 export function snapshotOfResult(result: TaskResult): TaskSnapshot {
-  const { error, items, keptPartial } = result;
-  const detail = error?.message ??
+  const { items, keptPartial } = result;
+  const detail = shownError(result) ??
     (items === undefined
       ? savedDetail(result.fetch)
       : describeItems(items, GROUPED, result.emptyList));

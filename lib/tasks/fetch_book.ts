@@ -21,6 +21,7 @@ import {
   type FetchLeftOut,
   type FetchSummary,
   type ItemCounts,
+  type KeptPartial,
   type LeftOutReason,
   LISTED_FAILED_FETCHES,
   type TaskOutcome,
@@ -239,6 +240,10 @@ export class FetchBook {
    * that was waiting for a retry (sent, unlike a fetch still queued), `CANCELLED`.
    */
   async settle(): Promise<void> {
+    // Sent, so cut off as one in flight is (its line, written below, says so too).
+    for (const { item } of this.#awaitingRetry.values()) {
+      this.#cutOff(item, this.#tasks.get(item.task)!);
+    }
     for (const [index, fetches] of this.#tasks) {
       if (this.#table.ended(index)) continue;
       // A worker of a shared queue ends jobs it did not put, and what it put stays queued for any
@@ -385,9 +390,11 @@ export class FetchBook {
       // Cancelled, or given back to a shared queue: either way not this run's failure.
       this.#cancelled++;
       fetches.counts.cancelled++;
-      // A single URL's task line says what its metadata line says of a partial kept.
+      // A single URL's task line says what its metadata line says of a partial kept. A fetch
+      // given back to a shared queue is not cut off: another worker's line tells its end.
       const kept = item.depth === 0 && !fetches.many ? keptForNextRun(item) : undefined;
       if (kept !== undefined) this.#table.detail(item.task).keptPartial = kept;
+      if ("cancelled" in end) this.#cutOff(item, fetches, kept);
     }
     this.#endIfDone(item.task, fetches);
   }
@@ -493,6 +500,18 @@ export class FetchBook {
     return this.#sharedFrontier && parent !== undefined
       ? this.#inFlight.get(parent)?.crawl
       : undefined;
+  }
+
+  /**
+   * A sent fetch the run or its task cut off: a single URL's task has its metadata line's error
+   * (`CANCELLED`, the URL, why, what is kept), so a report tells what was cut off; a many-URL
+   * task's cancelled fetches are counted (`items.cancelled`).
+   */
+  #cutOff(item: FetchItem, fetches: TaskFetches, kept?: KeptPartial): void {
+    if (item.depth !== 0 || fetches.many) return;
+    this.#table.detail(item.task).error = errorRecord(
+      cancelledFetchError(this.#env, item.url, kept),
+    );
   }
 
   /** Ends a task none of whose fetches started, cancelled with the run; it stays unstarted. */

@@ -40,7 +40,7 @@ export type {
   TaskResult,
   TaskSnapshot,
 } from "./report.ts";
-export { LISTED_FAILED_FETCHES } from "./report.ts";
+export { LISTED_FAILED_FETCHES, shownError } from "./report.ts";
 export { run, type RunHooks, type RunOptions, type RunSinks } from "./runner.ts";
 export { catchStrayErrors } from "./stray_errors.ts";
 export { stalledText } from "./stalled_text.ts";

@@ -64,7 +64,10 @@ export interface TaskResult {
    * of a virtual-time run; absent otherwise.
    */
   realFetchMs?: number;
-  /** Set when `outcome` is `"failed"` (or `"skipped"`: which dependency). */
+  /**
+   * Set when `outcome` is `"failed"` (or `"skipped"`: which dependency; or `"cancelled"` for a
+   * single-URL fetch task cut off mid-fetch: `CANCELLED`, its URL and why, as its metadata line says).
+   */
   error?: { code?: string; message: string };
   /** A single-URL fetch task's fetch, done or failed. */
   fetch?: FetchSummary;
@@ -87,6 +90,19 @@ export interface TaskResult {
    * file left for the next run to continue, as its metadata line's error says. Absent otherwise.
    */
   keptPartial?: KeptPartial;
+}
+
+/**
+ * The error a view writes beside a task's outcome: why it failed or was skipped. A cancelled task's
+ * (a fetch cut off: its URL, for the report's readers) only repeats the outcome, so views leave it.
+ *
+ * @param result The task's outcome (or its phase, in a live view) and error.
+ * @returns The message to show, or undefined.
+ */
+export function shownError(
+  result: { outcome: TaskPhase; error?: { message: string } },
+): string | undefined {
+  return result.outcome === "cancelled" ? undefined : result.error?.message;
 }
 
 /** A partial download of `resume: true` left for the next run to continue. */

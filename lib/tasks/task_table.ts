@@ -18,6 +18,7 @@ import type {
   TaskResult,
   TaskSnapshot,
 } from "./report.ts";
+import { shownError } from "./report.ts";
 import type { TaskSpec } from "./spec.ts";
 import { formatCount } from "./count_text.ts";
 
@@ -346,7 +347,7 @@ export class TaskTable {
       let text = "";
       if (phase === "running") text = this.#runningText(index, detail);
       else if (phase === "waiting") text = this.#waitingText(index);
-      else if (detail?.error) text = detail.error.message;
+      else text = shownError({ outcome: phase, error: detail?.error }) ?? "";
       return {
         name: spec.name,
         kind: spec.kind,
