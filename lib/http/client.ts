@@ -38,15 +38,16 @@ import {
   resolveRequestOptions,
 } from "./request.ts";
 import type { HttpResponse } from "./response.ts";
+import { VERSION } from "./version.ts";
 
-/** The User-Agent sent unless a request sets its own. */
-export const DEFAULT_USER_AGENT = "corun/0.1";
+/** The User-Agent sent unless a request sets its own: `corun/<version>` (`corun/0.1.0`). */
+export const DEFAULT_USER_AGENT = `corun/${VERSION}`;
 
 /** Options for {@linkcode HttpClient}. */
 export interface HttpClientOptions {
   /** Open connections per origin. @default DEFAULT_PER_HOST (6) */
   perHost?: number;
-  /** User-Agent header. @default "corun/0.1" */
+  /** User-Agent header. @default DEFAULT_USER_AGENT (`corun/<version>`) */
   userAgent?: string;
   /**
    * The proxy variables to honour (`http_proxy`, `HTTPS_PROXY`, `NO_PROXY`, ...) when a request's

@@ -29,11 +29,17 @@ async function fetchScripted(script: Script, options: RequestOptions = {}) {
 }
 
 Deno.test("the request head carries Host, User-Agent, Accept and Accept-Encoding", async () => {
+  // The User-Agent names the package's version, as `deno publish` reads it: a release bumps
+  // deno.json, and what corun tells servers it is with it.
+  const { version } = JSON.parse(
+    await Deno.readTextFile(new URL("../../deno.json", import.meta.url)),
+  );
   await using server = startRouteServer({ "/path": { body: "ok" } });
   await fetchOnce(server.url("/path?q=1"));
   assertEquals(
     server.requests[0].head,
-    `GET /path?q=1 HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nUser-Agent: corun/0.1\r\n` +
+    `GET /path?q=1 HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n` +
+      `User-Agent: corun/${version}\r\n` +
       "Accept: */*\r\nAccept-Encoding: gzip, deflate\r\n\r\n",
   );
 });

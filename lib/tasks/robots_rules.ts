@@ -177,7 +177,7 @@ export class RobotsRules {
 
 /**
  * The product token a robots.txt group names a crawler by: the User-Agent's first word, without its
- * version (`corun/0.1` is `corun`); corun's own when the request sends none of its own.
+ * version (`corun/0.1.0` is `corun`); corun's own when the request sends none of its own.
  *
  * @param headers The headers sent (any case).
  * @returns The token.
