@@ -21,7 +21,12 @@ import { isStdoutSave } from "../sinks/mod.ts";
 import { pathFromConfig } from "./config_path.ts";
 import { describeTask } from "./format.ts";
 import type { TaskReach } from "./plan_reach.ts";
-import { type PlannedRun, type PlannedSettings, proxyText } from "./plan_settings.ts";
+import {
+  type PlannedRun,
+  type PlannedSettings,
+  proxyText,
+  taskPipelineRefusal,
+} from "./plan_settings.ts";
 import type { PlannedSchedule } from "./plan_schedules.ts";
 
 /** One task in a plan. */
@@ -324,7 +329,8 @@ export function planOrigins(
     const anyOther = reached === undefined || reached.problem !== undefined ||
       reached.elsewhere > 0;
     const origins = [...reached?.origins ?? [], ...anyOther ? ["*"] : []];
-    const own = taskRulesOf(task.options);
+    // Its requests' pipeline, as the client decides it: 1 for those never pipelined.
+    const own = taskRulesOf(task.options, taskPipelineRefusal(task) !== undefined);
     for (const origin of origins) {
       const rules = rulesAt(own, task.options, origin, router);
       agreedOf.set(origin, agreed(agreedOf.get(origin), rules));
@@ -361,14 +367,17 @@ export function planOrigins(
   ];
 }
 
-/** The rules a task's fetches use at an origin no `origins:` entry sets them for. */
-function taskRulesOf(options: FetchDefaults): OriginTaskRules {
+/**
+ * The rules a task's fetches use at an origin no `origins:` entry sets them for; `unpipelined`: its
+ * requests are never pipelined (see `taskPipelineRefusal`).
+ */
+function taskRulesOf(options: FetchDefaults, unpipelined = false): OriginTaskRules {
   return {
     rate: options.rate === undefined ? null : { ...options.rate },
     delayMs: options.delayMs,
     jitterMs: options.jitterMs,
     proxy: proxyText(options.proxy),
-    pipeline: options.pipeline,
+    pipeline: unpipelined ? 1 : options.pipeline,
   };
 }
 

@@ -8,7 +8,13 @@
  * `X-Api-Key` written in the config), and corun shows no header's value anywhere.
  * @module
  */
-import type { ConfigSpec, FetchDefaults, OriginRules, RateSpec } from "../tasks/mod.ts";
+import type {
+  ConfigSpec,
+  FetchDefaults,
+  FetchTaskSpec,
+  OriginRules,
+  RateSpec,
+} from "../tasks/mod.ts";
 import { DEFAULT_KEEP_RUNS } from "../tasks/mod.ts";
 import { historyKeepOf } from "../schedule/mod.ts";
 import { builtinFetchDefaults } from "../config/mod.ts";
@@ -17,12 +23,16 @@ import {
   DEFAULT_MAX_IDLE_CONNECTIONS,
   DEFAULT_PER_HOST,
 } from "../config/defaults.ts";
+import { pipelineRefusal } from "../http/mod.ts";
 import { urlTextWithoutCredentials } from "../net/mod.ts";
 import type { TaskReach } from "./plan_reach.ts";
 import type { Plan } from "./plan.ts";
 
-/** Where a setting comes from; `origins` wins over the others at the origins whose entry sets it. */
-export type SettingSource = "built-in" | "defaults" | "task" | "origins";
+/**
+ * Where a setting comes from; `origins` wins over the others at the origins whose entry sets it, and
+ * `request` over all of them where the task's requests decide (`pipeline` 1 for a POST).
+ */
+export type SettingSource = "built-in" | "defaults" | "task" | "origins" | "request";
 
 /**
  * A setting's value: a number (milliseconds or bytes when the setting has a `unit`), a switch, a
@@ -54,9 +64,11 @@ export interface PlannedSetting {
    * With `from: "origins"` (every origin its URLs go to has an entry that sets it, all alike):
    * what the task's settings give, which no URL of it gets.
    */
-  replaces?: { value: SettingValue; from: Exclude<SettingSource, "origins"> };
+  replaces?: { value: SettingValue; from: Exclude<SettingSource, "origins" | "request"> };
   /** The origins its URLs go to whose `origins:` entry gives another value, which wins there. */
   byOrigin?: Record<string, SettingValue>;
+  /** With `from: "request"`: why the task's requests get `value` whatever their settings say. */
+  why?: string;
 }
 
 /** Every fetch setting of a task, by its config key (`timeout.total`, `maxBodySize`, `crawl.maxDepth`). */
@@ -264,9 +276,34 @@ function planTaskSettings(
     if (task.kind !== "fetch") continue;
     const base = settingsOf(task.options);
     const reached = reach.get(task.name);
-    byTask.set(task.name, reached === undefined ? base : withOrigins(base, reached, config));
+    const settings = reached === undefined ? base : withOrigins(base, reached, config);
+    byTask.set(task.name, withRequestPipeline(settings, task));
   }
   return byTask;
+}
+
+/**
+ * A task's settings with `pipeline` as its requests get it: 1, saying why, for those the client
+ * never pipelines (a POST, a body, an `onResponse`), whatever the settings ask.
+ */
+function withRequestPipeline(settings: PlannedSettings, task: FetchTaskSpec): PlannedSettings {
+  const pipeline = settings.pipeline;
+  if (pipeline.value === 1 && pipeline.byOrigin === undefined) return settings;
+  const why = taskPipelineRefusal(task);
+  if (why === undefined) return settings;
+  // Shared with other tasks (see planTaskSettings): changed in a copy.
+  return { ...settings, pipeline: { value: 1, from: "request", why } };
+}
+
+/**
+ * Why a fetch task's requests are never pipelined, as the client decides it; undefined when they
+ * may be.
+ *
+ * @param task A fetch task.
+ * @returns The reason, or undefined.
+ */
+export function taskPipelineRefusal(task: FetchTaskSpec): string | undefined {
+  return pipelineRefusal(task.request, task.onResponse !== undefined);
 }
 
 /** A task's settings before any `origins:` entry: its own, the defaults' or built-in. */
@@ -324,7 +361,10 @@ function withOrigins(
     const values = Object.values(byOrigin);
     const alike = values.every((value) => sameValue(value, values[0]));
     if (!anyOther && replaced === entries.length && alike) {
-      const replaces = { value: own.value, from: own.from as Exclude<SettingSource, "origins"> };
+      const replaces = {
+        value: own.value,
+        from: own.from as Exclude<SettingSource, "origins" | "request">,
+      };
       settings[key] = { ...setting(values[0], spec.kind, "origins"), replaces };
     } else {
       settings[key] = { ...own, byOrigin };

@@ -69,9 +69,13 @@ function renderRun(run: PlannedRun): string {
   return `${set.length === 0 ? "" : `${set.join(", ")}; `}built-in ${builtin.join(", ")}`;
 }
 
-/** What a task sets itself: its own values, and those an `origins:` entry wins over. */
+/**
+ * What a task sets itself: its own values, and those an `origins:` entry wins over; and what its
+ * requests get whatever the settings say (`pipeline 1` for a POST), unlike the defaults' line.
+ */
 function isTasksOwn(setting: PlannedSetting): boolean {
-  return setting.from === "task" || setting.replaces?.from === "task";
+  return setting.from === "task" || setting.replaces?.from === "task" ||
+    setting.from === "request";
 }
 
 /** The settings `pick` chooses, as `key value` (with what an `origins:` entry changes). */
@@ -85,7 +89,8 @@ function settingItems(
     if (!pick(setting)) continue;
     const text = (value: SettingValue) => settingText(key, value, source);
     let item = `${key} ${text(setting.value)}`;
-    if (setting.replaces !== undefined) {
+    if (setting.why !== undefined) item += ` (${setting.why})`;
+    else if (setting.replaces !== undefined) {
       item += ` (origins:, not its own ${text(setting.replaces.value)})`;
     } else if (setting.byOrigin !== undefined) {
       const origins = Object.entries(setting.byOrigin);

@@ -197,6 +197,48 @@ Deno.test("plan shows a callbackTimeout of the defaults and of a task that sets 
   });
 });
 
+Deno.test("plan shows pipeline 1, and why, for a task whose requests are never pipelined, whatever its settings and origins: ask", async () => {
+  const config = validateConfig({
+    defaults: { pipeline: 4 },
+    origins: { "https://b.example": { pipeline: 8 } },
+    tasks: [
+      { name: "get", fetch: "https://a.example/1" },
+      { name: "post", fetch: { url: "https://a.example/2", method: "POST", body: "x" } },
+      { name: "callback", fetch: "https://b.example/3", onResponse: function* () {} },
+    ],
+  }, "c.yaml");
+  const world = createFakeWorld({ configs: { "c.yaml": config } });
+  assertEquals(await main(["plan", "c.yaml"], world.host), EXIT_CODES.ok);
+  const lines = world.stdout().split("\n");
+  const start = lines.findIndex((line) => line.startsWith("settings ("));
+  // Before, the POST ran with "pipeline 4" of the defaults, as far as the plan told.
+  assertEquals(lines.slice(start + 2, start + 6), [
+    "  defaults: pipeline 4",
+    "  task post: pipeline 1 (only GET and HEAD are pipelined)",
+    "  task callback: pipeline 1 (onResponse gets its body unread)",
+    "",
+  ]);
+  // An origin's tasks agree on what their requests get: 4 for the GET, 1 for the POST.
+  const origin = lines.find((line) => line.startsWith("  https://a.example "));
+  assert(origin?.includes(" per task "), origin);
+  const json = createFakeWorld({ configs: { "c.yaml": config } });
+  assertEquals(await main(["plan", "--json", "c.yaml"], json.host), EXIT_CODES.ok);
+  const plan: Plan = JSON.parse(json.stdout());
+  const pipelineOf = (name: string) =>
+    plan.tasks.find((task) => task.name === name)!.settings!.pipeline;
+  assertEquals(pipelineOf("get"), { value: 4, from: "defaults" });
+  assertEquals(pipelineOf("post"), {
+    value: 1,
+    from: "request",
+    why: "only GET and HEAD are pipelined",
+  });
+  assertEquals(pipelineOf("callback"), {
+    value: 1,
+    from: "request",
+    why: "onResponse gets its body unread",
+  });
+});
+
 Deno.test("plan groups the tasks that set the same on one line, and names the first few of many", async () => {
   const count = 1000;
   const config = validateConfig({

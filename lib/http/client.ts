@@ -415,7 +415,7 @@ export class HttpClient {
     sends: RequestProgress,
   ): OriginSettings {
     const last = this.#lastSettings;
-    const pipelines = sends.handsBodyOver !== true && mayPipeline(request);
+    const pipelines = pipelineRefusal(request, sends.handsBodyOver === true) === undefined;
     if (
       last !== undefined && last.options === options && last.pipelines === pipelines &&
       hasOriginPrefix(request.url.href, last.origin)
@@ -475,9 +475,25 @@ function originSettings(
   };
 }
 
-/** A request a server may see twice, and nothing to stream after its head: it may be pipelined. */
-function mayPipeline(request: PreparedRequest): boolean {
-  return request.body === undefined && (request.method === "GET" || request.method === "HEAD");
+/**
+ * Why a request is never pipelined, whatever its `pipeline`: only one a server may see twice (GET,
+ * HEAD), with nothing to stream after its head, and whose body is read before the caller may send
+ * again is. The client decides by it, and `plan` shows a task's requests by it.
+ *
+ * @param request Its method (upper case, as sent) and body, if any.
+ * @param handsBodyOver Its body goes unread to code that may send more requests first (see
+ *   `RequestProgress.handsBodyOver`).
+ * @returns Why not, or undefined when it may be pipelined.
+ */
+export function pipelineRefusal(
+  request: { readonly method: string; readonly body?: unknown },
+  handsBodyOver: boolean,
+): string | undefined {
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    return "only GET and HEAD are pipelined";
+  }
+  if (request.body !== undefined) return "a request with a body is never pipelined";
+  return handsBodyOver ? "onResponse gets its body unread" : undefined;
 }
 
 function pipelineOf(url: URL, options: ResolvedRequestOptions): number {

@@ -17,6 +17,7 @@ export {
   type FollowedRedirects,
   HttpClient,
   type HttpClientOptions,
+  pipelineRefusal,
   type RequestPhase,
   type RequestProgress,
 } from "./client.ts";
