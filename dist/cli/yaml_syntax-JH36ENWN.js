@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-RPYCL5XA.js";import"./chunk-XT2H4LHY.js";import"./chunk-GGOKGAMA.js";import"./chunk-44D3DOTE.js";import"./chunk-IIVULPGM.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
