@@ -16,8 +16,6 @@ import type {
 import { ProxyRouter } from "../http/mod.ts";
 import { proxyLabel } from "../net/mod.ts";
 import { emptyListAllowed } from "../tasks/empty_list.ts";
-import { isResumable } from "../tasks/resume.ts";
-import { isStdoutSave } from "../sinks/mod.ts";
 import { pathFromConfig } from "./config_path.ts";
 import { describeTask } from "./format.ts";
 import type { TaskReach } from "./plan_reach.ts";
@@ -26,6 +24,7 @@ import {
   type PlannedSettings,
   proxyText,
   taskPipelineRefusal,
+  taskResumes,
 } from "./plan_settings.ts";
 import type { PlannedSchedule } from "./plan_schedules.ts";
 
@@ -448,17 +447,7 @@ function downloadsOf(task: FetchTaskSpec, config: ConfigSpec): string[] {
   if (task.options.proxy !== config.defaults.proxy) {
     downloads.push(`proxy ${proxyText(task.options.proxy)}`);
   }
-  // A list's lines may name their own files where the task has no save (a pattern's may not).
-  const savesToFile = task.save === undefined
-    ? task.urls?.kind === "list"
-    : !isStdoutSave(task.save);
-  const resumable = isResumable(
-    task.request.method,
-    task.request.headers,
-    savesToFile,
-    task.onResponse !== undefined,
-  );
-  if (task.options.resume && resumable) downloads.push("resume");
+  if (task.options.resume && taskResumes(task)) downloads.push("resume");
   if (task.options.sha256) downloads.push("sha256");
   if (task.checksum !== undefined) downloads.push(`checksum ${task.checksum.algorithm}`);
   if (task.options.checksumsFile !== undefined) {

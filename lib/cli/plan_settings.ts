@@ -24,6 +24,8 @@ import {
   DEFAULT_PER_HOST,
 } from "../config/defaults.ts";
 import { pipelineRefusal } from "../http/mod.ts";
+import { isStdoutSave } from "../sinks/mod.ts";
+import { isResumable } from "../tasks/resume.ts";
 import { urlTextWithoutCredentials } from "../net/mod.ts";
 import type { TaskReach } from "./plan_reach.ts";
 import type { Plan } from "./plan.ts";
@@ -277,22 +279,53 @@ function planTaskSettings(
     const base = settingsOf(task.options);
     const reached = reach.get(task.name);
     const settings = reached === undefined ? base : withOrigins(base, reached, config);
-    byTask.set(task.name, withRequestPipeline(settings, task));
+    byTask.set(task.name, withRequestLimits(settings, task));
   }
   return byTask;
 }
 
 /**
- * A task's settings with `pipeline` as its requests get it: 1, saying why, for those the client
- * never pipelines (a POST, a body, an `onResponse`), whatever the settings ask.
+ * A task's settings as its requests get them: `pipeline` 1 for those the client never pipelines (a
+ * POST, a body, an `onResponse`), and `resume` off for those never continued (see `taskResumes`),
+ * each saying why, whatever the settings ask.
  */
-function withRequestPipeline(settings: PlannedSettings, task: FetchTaskSpec): PlannedSettings {
+function withRequestLimits(settings: PlannedSettings, task: FetchTaskSpec): PlannedSettings {
+  let limited = settings; // shared with other tasks (see planTaskSettings): changed in a copy
   const pipeline = settings.pipeline;
-  if (pipeline.value === 1 && pipeline.byOrigin === undefined) return settings;
-  const why = taskPipelineRefusal(task);
-  if (why === undefined) return settings;
-  // Shared with other tasks (see planTaskSettings): changed in a copy.
-  return { ...settings, pipeline: { value: 1, from: "request", why } };
+  const pipelineWhy = pipeline.value === 1 && pipeline.byOrigin === undefined
+    ? undefined
+    : taskPipelineRefusal(task);
+  if (pipelineWhy !== undefined) {
+    limited = { ...limited, pipeline: { value: 1, from: "request", why: pipelineWhy } };
+  }
+  if (settings.resume.value === true && !taskResumes(task)) {
+    limited = { ...limited, resume: { value: false, from: "request", why: RESUME_REFUSAL } };
+  }
+  return limited;
+}
+
+/** Why a task's fetches are never continued where a body broke off (see `isResumable`). */
+const RESUME_REFUSAL = "only a GET whose body corun saves to a file, without a Range of its own, " +
+  "is resumed";
+
+/**
+ * Whether a fetch task's broken-off bodies are ever continued (`resume`), as the fetch decides it:
+ * a GET it saves to a file (a list's lines may name their own files where the task has no save),
+ * without `onResponse` or a `Range` of the user's.
+ *
+ * @param task A fetch task.
+ * @returns True when `resume: true` applies to it.
+ */
+export function taskResumes(task: FetchTaskSpec): boolean {
+  const savesToFile = task.save === undefined
+    ? task.urls?.kind === "list"
+    : !isStdoutSave(task.save);
+  return isResumable(
+    task.request.method,
+    task.request.headers,
+    savesToFile,
+    task.onResponse !== undefined,
+  );
 }
 
 /**

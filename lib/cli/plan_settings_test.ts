@@ -151,8 +151,8 @@ Deno.test("plan lists a proxy, resume and sha256 of the defaults, and a task tha
   const config = validateConfig({
     defaults: { proxy: "http://me:s3cret@proxy.example:3128", resume: true, sha256: true },
     tasks: [
-      { name: "plain", fetch: "https://a.example/1" },
-      { name: "direct", fetch: "https://a.example/2", proxy: false, sha256: false },
+      { name: "plain", fetch: "https://a.example/1", save: "1.html" },
+      { name: "direct", fetch: "https://a.example/2", save: "2.html", proxy: false, sha256: false },
     ],
   }, "c.yaml");
   const world = createFakeWorld({ configs: { "c.yaml": config } });
@@ -237,6 +237,35 @@ Deno.test("plan shows pipeline 1, and why, for a task whose requests are never p
     from: "request",
     why: "onResponse gets its body unread",
   });
+});
+
+Deno.test("plan shows resume false, and why, for a task whose fetches are never continued, whatever its settings ask", async () => {
+  const config = validateConfig({
+    defaults: { resume: true },
+    tasks: [
+      { name: "get", fetch: "https://a.example/1", save: "1" },
+      { name: "post", fetch: { url: "https://a.example/2", method: "POST", body: "x" }, save: "2" },
+      {
+        name: "ranged",
+        fetch: { url: "https://a.example/3", headers: { Range: "bytes=0-9" } },
+        save: "3",
+      },
+      { name: "unsaved", fetch: "https://a.example/4" },
+    ],
+  }, "c.yaml");
+  const world = createFakeWorld({ configs: { "c.yaml": config } });
+  assertEquals(await main(["plan", "--json", "c.yaml"], world.host), EXIT_CODES.ok);
+  const plan: Plan = JSON.parse(world.stdout());
+  const resumeOf = (name: string) =>
+    plan.tasks.find((task) => task.name === name)!.settings!.resume;
+  assertEquals(resumeOf("get"), { value: true, from: "defaults" });
+  // Before, they said resume true of the defaults, which they never do (the last saves nothing).
+  const never = {
+    value: false,
+    from: "request",
+    why: "only a GET whose body corun saves to a file, without a Range of its own, is resumed",
+  };
+  assertEquals([resumeOf("post"), resumeOf("ranged"), resumeOf("unsaved")], [never, never, never]);
 });
 
 Deno.test("plan groups the tasks that set the same on one line, and names the first few of many", async () => {
