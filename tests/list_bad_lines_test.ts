@@ -59,9 +59,15 @@ Deno.test("a list line with an invisible character (a zero-width space, a bidi c
   }
 });
 
-Deno.test("a URL refused for an IPv6 zone id, a bad punycode label or a port past 65535 says why, in a list and in a config", async () => {
+Deno.test("a URL refused for an IPv6 zone id, a bad punycode label, a port past 65535 or an IPv6 address without brackets says why, in a list and in a config", async () => {
   const refused = [
     ["http://[fe80::1%25eth0]:8080/a", "an IPv6 zone id (the part after %) cannot be in a URL"],
+    [
+      "http://::1:8080/a",
+      'its host "::1:8080" looks like an IPv6 address without brackets: a URL writes one in [ ], ' +
+      "before any port (http://[::1]:8080/)",
+    ],
+    ["http://fd00::5/a", 'its host "fd00::5" looks like an IPv6 address without brackets'],
     ["http://xn--a.example/", 'its host\'s label "xn--a" is not valid punycode'],
     ["http://127.0.0.1:65536/a", "its port 65536 is past 65535"],
   ];

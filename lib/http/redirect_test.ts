@@ -241,6 +241,16 @@ Deno.test("nextRedirect() says why a Location is not a URL, as a config or a lis
       'Location "http://***@[fe80::1%25eth0]/" is not a URL (an IPv6 zone id',
     ],
     ["http://[bad", 'Location "http://[bad" is not a URL (its host "[bad" is not a host name)'],
+    // The host a missing "]" leaves open ends where the authority does: the path is no part of it.
+    [
+      "http://[::1:8080/x/y",
+      'Location "http://[::1:8080/x/y" is not a URL (its host "[::1:8080" is not a host name)',
+    ],
+    [
+      "http://::1:8080/x",
+      'Location "http://::1:8080/x" is not a URL (its host "::1:8080" looks like an IPv6 address ' +
+      "without brackets",
+    ],
     [
       "http://x.test:8\u009b0/",
       'Location "http://x.test:8\\u009b0/" is not a URL (its port "8\\u009b0" is',

@@ -1,15 +1,25 @@
 /**
  * Why the URL parser refuses a text that looks like an http(s) URL, for the common cases its bare
- * "not a URL" leaves the user to guess: an IPv6 zone id, a port past 65535, a host that is none (a
- * bad punycode label). Said by a config's URL problem (`httpUrlProblem`), a list's bad line and a
- * redirect's Location alike.
+ * "not a URL" leaves the user to guess: an IPv6 address without brackets, an IPv6 zone id, a port
+ * past 65535, a host that is none (a bad punycode label). Said by a config's URL problem
+ * (`httpUrlProblem`), a list's bad line and a redirect's Location alike.
  * @module
  */
 import { hasUnencodedCredentials } from "../net/mod.ts";
 import { quoteReceived } from "./quote_received.ts";
 
-/** The scheme, any userinfo, the host (a bracketed IPv6 literal or a name) and any port. */
-const AUTHORITY = /^\s*[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?(\[[^\]]*\]?|[^/?#:]*)(?::([^/?#]*))?/i;
+/**
+ * The scheme, any userinfo, the host (a bracketed IPv6 literal, one whose `]` is missing ending
+ * where the authority does, or a name) and any port.
+ */
+const AUTHORITY =
+  /^\s*[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?(\[[^\]/?#]*\]?|[^/?#:]*)(?::([^/?#]*))?/i;
+
+/**
+ * A host and "port" that are an IPv6 address written without its brackets (`::1:8080`,
+ * `fd00::5`): hex digits, colons and an IPv4 tail's dots, with a `::` or eight groups.
+ */
+const BARE_IPV6 = /^(?=.*::|(?:[^:]*:){7})[0-9a-f:.]+$/i;
 
 /** Largest TCP port. */
 const MAX_PORT = 65535;
@@ -69,6 +79,12 @@ export function urlRefusalReason(text: string): string | undefined {
   const authority = AUTHORITY.exec(text);
   if (authority === null) return undefined;
   const [, host, port] = authority;
+  // The parser reads the first colon as the port's, and its "port" as no number: the brackets are
+  // what is missing (`http://::1:8080/`), as the URL standard writes every IPv6 address.
+  if (port !== undefined && BARE_IPV6.test(`${host}:${port}`)) {
+    return `its host ${quoteReceived(`${host}:${port}`)} looks like an IPv6 address without ` +
+      "brackets: a URL writes one in [ ], before any port (http://[::1]:8080/)";
+  }
   if (host.startsWith("[") && host.includes("%")) {
     return "an IPv6 zone id (the part after %) cannot be in a URL: the URL standard has none";
   }
