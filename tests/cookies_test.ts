@@ -144,10 +144,23 @@ Deno.test("Secure, __Secure- and __Host- cookies from http://localhost or 127.0.
   }
   // Loopback is a secure origin; http to any other host is not.
   const jar = await CookieJar.create();
-  for (const url of ["http://[::1]:8080/", "http://app.localhost/", "http://127.0.0.2/"]) {
+  const loopback = [
+    "http://[::1]:8080/",
+    "http://app.localhost/",
+    "http://127.0.0.2/",
+    "http://localhost.:8080/", // fully qualified, as W3C Secure Contexts names it
+    "http://app.localhost./",
+  ];
+  for (const url of loopback) {
     assertEquals(jar.setCookie("sec=1; Secure", new URL(url), Date.now()), true, url);
   }
-  for (const url of ["http://example.com/", "http://localhost.example.com/", "http://10.0.0.1/"]) {
+  const remote = [
+    "http://example.com/",
+    "http://localhost.example.com/",
+    "http://localhost.example.com./",
+    "http://10.0.0.1/",
+  ];
+  for (const url of remote) {
     assertEquals(jar.setCookie("sec=1; Secure", new URL(url), Date.now()), false, url);
   }
 });

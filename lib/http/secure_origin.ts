@@ -9,9 +9,9 @@ const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 /**
  * Whether a request to `url` is from and to a secure origin (W3C Secure Contexts, "potentially
  * trustworthy", which RFC 6265bis leaves to the client): https, or http to the loopback host
- * (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`), whose traffic never leaves the machine. So a
- * local development server's `Secure` session cookie is kept and sent back, as curl and the
- * browsers do.
+ * (`localhost`, `*.localhost`, either with a trailing dot, `127.0.0.0/8`, `[::1]`), whose traffic
+ * never leaves the machine. So a local development server's `Secure` session cookie is kept and
+ * sent back, as curl and the browsers do.
  *
  * @example
  * ```ts
@@ -27,7 +27,9 @@ const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 export function isSecureOrigin(url: URL): boolean {
   if (url.protocol === "https:") return true;
   if (url.protocol !== "http:") return false;
-  const host = url.hostname;
+  // A fully qualified `localhost.` is the loopback host too (W3C Secure Contexts' "potentially
+  // trustworthy" names "localhost." and ".localhost." alongside the names without the dot).
+  const host = url.hostname.endsWith(".") ? url.hostname.slice(0, -1) : url.hostname;
   return host === "localhost" || host.endsWith(".localhost") || LOOPBACK_V4.test(host) ||
     host === "[::1]";
 }
