@@ -59,3 +59,29 @@ export function connectHostOf(url: URL): string {
 export function connectPortOf(url: URL): number {
   return url.port !== "" ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
 }
+
+/** A name under `localhost` (RFC 6761 §6.3): `app.localhost`, and `localhost.` written in full. */
+const UNDER_LOCALHOST = /^(?:.+\.)?localhost\.?$/i;
+
+/**
+ * The name a TCP connection to `hostname` looks up, and so the one Deno's `--allow-net` must
+ * grant: a name under `localhost` (`app.localhost`, `localhost.`) is `localhost` itself, as RFC
+ * 6761 §6.3 asks of resolvers and as curl and the browsers do. The system resolver would look such
+ * a name up in the DNS (and then under the search domains), which has no answer for it or a host
+ * far from this machine, while corun counts it as the loopback host (its cookies' secure origin).
+ * Every other host is looked up as it is.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { dialHostOf } from "./authority.ts";
+ * assertEquals(dialHostOf("app.localhost"), "localhost");
+ * assertEquals(dialHostOf("example.com"), "example.com");
+ * ```
+ *
+ * @param hostname A host name or IP address (an IPv6 address without brackets).
+ * @returns The name to connect to.
+ */
+export function dialHostOf(hostname: string): string {
+  return UNDER_LOCALHOST.test(hostname) ? "localhost" : hostname;
+}

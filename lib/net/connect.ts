@@ -18,7 +18,7 @@ import {
   messageOf,
   withOpenFileLimit,
 } from "../loop/mod.ts";
-import { authorityOf } from "./authority.ts";
+import { authorityOf, dialHostOf } from "./authority.ts";
 import { Connection } from "./connection.ts";
 import { NetError } from "./errors.ts";
 import { isUnknownHost } from "./host_lookup.ts";
@@ -155,6 +155,7 @@ export function* connect(
     "TIMEOUT_CONNECT",
     "CONNECT_FAILED",
     address,
+    authorityOf(dialHostOf(hostname), port),
   );
   const connectedMs = performance.now();
   if (!options.tls) {
@@ -178,6 +179,7 @@ export function* connect(
       (signal) => handshake(tcp, hostname, tls, signal),
       "TIMEOUT_TLS",
       "TLS_FAILED",
+      address,
       address,
     );
   } catch (error) {
@@ -249,7 +251,7 @@ function proxyFailure(
   if (isRefused(error)) {
     return new NetError(
       "NOT_PERMITTED",
-      `${what}: ${notPermitted(error, proxyAddress)}`,
+      `${what}: ${notPermitted(error, authorityOf(dialHostOf(proxy.hostname), proxy.port))}`,
       proxyAddress,
       {
         cause: error,
@@ -325,7 +327,7 @@ function closeQuietly(conn: Deno.Conn): void {
 }
 
 async function openTcp(hostname: string, port: number, signal: AbortSignal): Promise<Deno.TcpConn> {
-  const conn = await Deno.connect({ hostname, port, signal });
+  const conn = await Deno.connect({ hostname: dialHostOf(hostname), port, signal });
   if (signal.aborted) {
     conn.close(); // resolved just as we gave up: nobody else will close it
     throw signal.reason;
@@ -410,6 +412,8 @@ function* withDeadline<T extends Deno.Conn>(
   timeoutCode: "TIMEOUT_CONNECT" | "TIMEOUT_TLS",
   failCode: "CONNECT_FAILED" | "TLS_FAILED",
   address: string,
+  /** The `host:port` Deno's permissions are asked for (see `dialHostOf`). */
+  dialed: string,
 ): Generator<Effect, T> {
   const what = timeoutCode === "TIMEOUT_CONNECT" ? "connect to" : "finish the TLS handshake with";
   const label = timeoutCode === "TIMEOUT_CONNECT"
@@ -436,7 +440,7 @@ function* withDeadline<T extends Deno.Conn>(
     const refused = isRefused(error);
     const code = refused ? "NOT_PERMITTED" : failCode;
     const shown = refused
-      ? notPermitted(error, address)
+      ? notPermitted(error, dialed)
       : failCode === "TLS_FAILED"
       ? explainTlsFailure(reason)
       : withOpenFileLimit(reason, error);

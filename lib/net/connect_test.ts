@@ -298,3 +298,43 @@ Deno.test("connect() names an IPv6 target in brackets, so its port reads apart f
     assert(error.message.includes("(for [::1]:443)"), error.message);
   });
 });
+
+Deno.test("connect() reaches a name under localhost (app.localhost, localhost.) at localhost, as RFC 6761 and curl do", async () => {
+  // The system resolver has no answer for these: it would look them up in the DNS.
+  await using server = startScriptedServer({ routes: { "/": [write("pong"), close()] } });
+  for (const hostname of ["app.localhost", "a.b.localhost", "localhost."]) {
+    const result = await runOperation(
+      roundTrip({ hostname, port: server.port }, "GET / HTTP/1.1\r\n\r\n"),
+    );
+    assertEquals(result.reply, "pong", hostname);
+  }
+  // A name that only ends in "localhost" is looked up as it is.
+  await rejectsWithCode(
+    () => runOperation(connect({ hostname: "notlocalhost.invalid", port: server.port })),
+    "HOST_NOT_FOUND",
+  );
+});
+
+Deno.test({
+  name: "connect() to a name under localhost --allow-net does not cover names localhost's flag",
+  permissions: { net: ["127.0.0.1:1"] },
+  async fn() {
+    const { connect } = await import("./connect.ts");
+    const { runOperation } = await import("../loop/mod.ts");
+    const error = await runOperation(function* () {
+      try {
+        yield* connect({ hostname: "app.localhost", port: 2 });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    }());
+    if (!(error instanceof NetError)) throw new Error(`expected a NetError, got ${error}`);
+    assertEquals(error.code, "NOT_PERMITTED");
+    assertEquals(
+      error.message,
+      "Cannot connect to app.localhost:2: Deno's permissions do not allow it: run again with " +
+        "--allow-net=localhost:2 (or --allow-net)",
+    );
+  },
+});

@@ -10,10 +10,11 @@
  * {@linkcode redactCredentials}, {@linkcode hasUnencodedCredentials}, {@linkcode hasUrlScheme}; a config's
  * location as corun names it: {@linkcode shownLocation}; and what a
  * CA file must hold: {@linkcode caFileProblem}; `host:port` for messages: {@linkcode authorityOf};
- * where a URL connects: {@linkcode connectHostOf}, {@linkcode connectPortOf}.
+ * where a URL connects: {@linkcode connectHostOf}, {@linkcode connectPortOf}, and the name its TCP
+ * connection looks up: {@linkcode dialHostOf}.
  * @module
  */
-export { authorityOf, connectHostOf, connectPortOf } from "./authority.ts";
+export { authorityOf, connectHostOf, connectPortOf, dialHostOf } from "./authority.ts";
 export { ByteReader, DEFAULT_READ_BUFFER_BYTES } from "./byte_reader.ts";
 export { caFileProblem, MAX_CA_FILE_BYTES, readCaFile, readCaFileSync } from "./ca_file.ts";
 export {

@@ -17,7 +17,13 @@
  */
 import { allowFlags, isGranted, pathRefusal } from "../loop/mod.ts";
 import { dirname } from "./deps.ts";
-import { authorityOf, connectHostOf, connectPortOf, type ProxyEnvironment } from "../net/mod.ts";
+import {
+  authorityOf,
+  connectHostOf,
+  connectPortOf,
+  dialHostOf,
+  type ProxyEnvironment,
+} from "../net/mod.ts";
 import { ProxyRouter } from "../http/mod.ts";
 import { isStdoutSave } from "../sinks/mod.ts";
 import { patternHosts } from "../frontier/mod.ts";
@@ -261,7 +267,9 @@ function netUses(
         originProxies,
       });
       proxy = through !== undefined;
-      host = through === undefined ? hostOf(url) : authorityOf(through.hostname, through.port);
+      host = through === undefined
+        ? hostOf(url)
+        : authorityOf(dialHostOf(through.hostname), through.port);
     } catch {
       return; // a proxy setting that is no proxy URL: each fetch through it fails, saying why
     }
@@ -337,7 +345,7 @@ function urlOrUndefined(text: string): URL | undefined {
 
 /** `host:port` as Deno's `--allow-net` reads it, the scheme's port when the URL names none. */
 function hostOf(url: URL): string {
-  return authorityOf(connectHostOf(url), connectPortOf(url));
+  return authorityOf(dialHostOf(connectHostOf(url)), connectPortOf(url));
 }
 
 /** A host Deno cannot even be asked about is left for its connect to judge. */

@@ -67,6 +67,18 @@ Deno.test("missingPermissions() names every host of the tasks' own URLs, with it
   assertEquals(problems(spec, granting({ net: ["*"], write: [OUT] })), []);
 });
 
+Deno.test("missingPermissions() asks for localhost for a name under it, which is where it connects", () => {
+  const spec = config([
+    { name: "app", fetch: "http://app.localhost:3000/" },
+    { name: "fq", fetch: "http://localhost.:3000/" },
+  ]);
+  assertEquals(problems(spec, granting({ net: ["app.localhost:3000"], write: [OUT] })), [
+    'tasks.yaml: corun may not connect to localhost:3000 (tasks "app" and "fq"): start it with ' +
+    "--allow-net=localhost:3000 (or --allow-net)",
+  ]);
+  assertEquals(problems(spec, granting({ net: ["localhost:3000"], write: [OUT] })), []);
+});
+
 Deno.test("missingPermissions() names a few tasks of a host, and counts the rest", () => {
   const tasks = Array.from({ length: 6 }, (_, index) => ({
     name: `t${index}`,
