@@ -6,8 +6,9 @@ import {
   assertEquals,
   assertRejects,
   assertStringIncludes,
+  assertThrows,
 } from "npm:deno-std@1.4.0/assert/mod.js";
-import { loadConfig, run } from "../mod.ts";
+import { loadConfig, run, validateConfig } from "../mod.ts";
 import { CookieFileError } from "../lib/http/mod.ts";
 import { run as runWithHooks } from "../lib/tasks/mod.ts";
 
@@ -151,6 +152,23 @@ Deno.test("a noProxy entry that could match no host (a port, a scheme) is refuse
     assertStringIncludes(String(error), "defaults.noProxy");
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a noProxy entry that is a mistyped IPv6 address is refused as one, not as a port", () => {
+  for (
+    const [entry, has] of [["fd00::g1", "colons but is no IPv6 address"], [
+      "[::1",
+      "colons but is no IPv6 address",
+    ], ["[::1]:8080", "a port"]]
+  ) {
+    const error = assertThrows(() =>
+      validateConfig({ defaults: { noProxy: entry }, tasks: [{ fetch: "http://x.example/a" }] })
+    );
+    assertStringIncludes(
+      String(error),
+      `defaults.noProxy: its entry "${entry}" has ${has}, and would match no host`,
+    );
   }
 });
 

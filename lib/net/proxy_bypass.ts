@@ -121,7 +121,7 @@ export function proxyBypassProblem(text: string): string | undefined {
       : slash >= 0 && parseIp(address) === null
       ? "a path"
       : address.includes(":") && parseIp(address) === null
-      ? "a port"
+      ? (HOST_AND_PORT.test(address) ? "a port" : "colons but is no IPv6 address")
       : undefined;
     if (has !== undefined) {
       return `its entry ${JSON.stringify(entry)} has ${has}, and would match no host: list host ` +
@@ -147,6 +147,12 @@ export function proxyBypassProblem(text: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A name or bracketed address and a port (`intranet:8080`, `[::1]:8080`): anything else with a `:`
+ * that is no IP address is a mistyped IPv6 address (`fd00::g1`, `[::1`).
+ */
+const HOST_AND_PORT = /^(?:\[[^\]]*\]|[^:[\]]*):[^:]*$/;
 
 /**
  * Whether a target host is reached directly under `bypass`.
