@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-OQCKSZAC.js";import"./chunk-XT2H4LHY.js";import"./chunk-7Y3BRPYD.js";import"./chunk-OQSIFS4T.js";import"./chunk-IIVULPGM.js";import"./chunk-N5HHR5LP.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
