@@ -1314,7 +1314,9 @@ Deno.test({
 Deno.test("a URL longer than a URL list's line may be is refused at its field, in a pattern, a request and a ping alike", async () => {
   // A file pasted as a URL was sent whole, and written whole into every log line and record.
   const long = "http://x.example/" + "a".repeat(MAX_LIST_LINE_BYTES);
-  const within = "http://x.example/" + "é".repeat((MAX_LIST_LINE_BYTES - 17) / 2);
+  const within = "http://x.example/" + "a".repeat(MAX_LIST_LINE_BYTES - 17);
+  // Within as written, three times longer as sent (percent-encoded).
+  const encoded = "http://x.example/" + "é".repeat((MAX_LIST_LINE_BYTES - 17) / 2 - 1);
   const tooLong = (bytes: number) =>
     `the URL is ${bytes.toLocaleString("en-US")} bytes long, past the limit of 64 KiB (a URL ` +
     "list's line's too); servers refuse a URL past 8 to 16 KiB";
@@ -1325,6 +1327,7 @@ Deno.test("a URL longer than a URL list's line may be is refused at its field, i
       { name: "request", fetch: { url: long } },
       { name: "pattern", fetch: `http://x.example/{a,${"b".repeat(MAX_LIST_LINE_BYTES)}}` },
       { name: "within", fetch: within },
+      { name: "encoded", fetch: encoded },
     ],
   });
   await withFile("long.json", text, async (path) => {
@@ -1333,6 +1336,11 @@ Deno.test("a URL longer than a URL list's line may be is refused at its field, i
       ["tasks[0].fetch", tooLong(MAX_LIST_LINE_BYTES + 17)],
       ["tasks[1].fetch.url", tooLong(MAX_LIST_LINE_BYTES + 17)],
       ["tasks[2].fetch", `${tooLong(MAX_LIST_LINE_BYTES + 17)} (URL 2 of the pattern)`],
+      [
+        "tasks[4].fetch",
+        "the URL is 196,565 bytes long as sent (percent-encoded), past the limit of 64 KiB (a " +
+        "URL list's line's too); servers refuse a URL past 8 to 16 KiB",
+      ],
     ]);
   });
 });

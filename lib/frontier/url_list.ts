@@ -21,7 +21,7 @@ import {
   originPrefixOf,
   urlTextWithoutCredentials,
 } from "../net/mod.ts";
-import { MAX_URL_BYTES, quoteReceived, urlRefusalReason } from "../http/mod.ts";
+import { MAX_URL_BYTES, quoteReceived, urlLengthProblem, urlRefusalReason } from "../http/mod.ts";
 import { headOf } from "../loop/mod.ts";
 
 /** One URL of a list, with the save path its line gives, if any. */
@@ -679,6 +679,8 @@ function parseListLine(text: string, line: number): ListItem | ListLineError | u
   if (carriesCredentials(url, written)) {
     return credentialsLine(line, written);
   }
+  // Within the line's limit as written, up to three times longer percent-encoded.
+  if (url.href.length > MAX_URL_BYTES) return badLine(line, written, urlLengthProblem(written)!);
   let checksum: Checksum | undefined;
   const sum = columns.length === 3 ? columns[2].trim() : "";
   if (sum !== "") {

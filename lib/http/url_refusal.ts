@@ -25,15 +25,17 @@ const BARE_IPV6 = /^(?=.*::|(?:[^:]*:){7})[0-9a-f:.]+$/i;
 const MAX_PORT = 65535;
 
 /**
- * Longest URL corun takes, in UTF-8 bytes as written: a config's, a pattern's, `ctx.fetch`'s,
- * `ctx.enqueue`'s, and a URL list's whole line (`MAX_LIST_LINE_BYTES`). Servers refuse a request
- * line far shorter (8 to 16 KiB): a longer URL is a mistake (a file pasted in), which would go
- * into every log line and metadata record whole.
+ * Longest URL corun takes, in bytes, as written (UTF-8) and as sent (percent-encoded, which can be
+ * three times longer): a config's, a pattern's, `ctx.fetch`'s, `ctx.enqueue`'s, a list line's
+ * (whose whole line has this limit too, `MAX_LIST_LINE_BYTES`) and a redirect's. Servers refuse a
+ * request line far shorter (8 to 16 KiB): a longer URL is a mistake (a file pasted in), which would
+ * go into every log line and metadata record whole.
  */
 export const MAX_URL_BYTES = 64 * 1024;
 
 /**
- * Why a URL is too long to take, or undefined. The URL is not quoted: the caller says where it is.
+ * Why a URL is too long to take, as written or as sent, or undefined. The URL is not quoted: the
+ * caller says where it is.
  *
  * @example
  * ```ts
@@ -45,16 +47,26 @@ export const MAX_URL_BYTES = 64 * 1024;
  *   "the URL is 70,013 bytes long, past the limit of 64 KiB (a URL list's line's too); servers " +
  *     "refuse a URL past 8 to 16 KiB",
  * );
+ * assertEquals(
+ *   urlLengthProblem("http://x.org/" + "é".repeat(30_000)), // 60,013 bytes as written
+ *   "the URL is 180,013 bytes long as sent (percent-encoded), past the limit of 64 KiB (a URL " +
+ *     "list's line's too); servers refuse a URL past 8 to 16 KiB",
+ * );
  * ```
  * @param text A URL, as written.
  * @returns The problem, or undefined for a URL within the limit.
  */
 export function urlLengthProblem(text: string): string | undefined {
-  // Three bytes a code unit at most: a short URL needs no count.
-  if (text.length * 3 <= MAX_URL_BYTES) return undefined;
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes <= MAX_URL_BYTES) return undefined;
-  return `the URL is ${bytes.toLocaleString("en-US")} bytes long, past the limit of ${
+  // Nine bytes a code unit at most as sent (three of UTF-8, each percent-encoded): a short URL
+  // needs no count.
+  if (text.length * 9 <= MAX_URL_BYTES) return undefined;
+  const written = new TextEncoder().encode(text).length;
+  const sent = URL.parse(text)?.href.length ?? 0; // ASCII: its length is its bytes
+  if (Math.max(written, sent) <= MAX_URL_BYTES) return undefined;
+  const length = sent > written
+    ? `${sent.toLocaleString("en-US")} bytes long as sent (percent-encoded)`
+    : `${written.toLocaleString("en-US")} bytes long`;
+  return `the URL is ${length}, past the limit of ${
     MAX_URL_BYTES / 1024
   } KiB (a URL list's line's too); servers refuse a URL past 8 to 16 KiB`;
 }
