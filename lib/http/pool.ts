@@ -232,7 +232,8 @@ interface OriginState {
   carries?: number;
   /**
    * How many responses the last connection found closed just after it went idle (see
-   * `CLOSED_AFTER_ANSWER_MS`) had carried: seen twice alike, that is what the server `carries`.
+   * `CLOSED_AFTER_ANSWER_MS`) had carried: seen twice alike, with no connection kept past it
+   * between, that is what the server `carries`.
    */
   closedAfter?: number;
 }
@@ -488,6 +489,8 @@ export class ConnectionPool {
       pooled.reader.available === 0 && state.idle.length < this.#maxIdle &&
       pooled.uses < (state.carries ?? Infinity);
     if (keep) {
+      // It carried more than a close seen after k said: that was no rule of the server's.
+      if (pooled.uses > (state.closedAfter ?? Infinity)) state.closedAfter = undefined;
       this.#watchWhenIdle(pooled);
       pooled.idleSinceMs = now;
       state.idle.push(pooled);
