@@ -33,18 +33,32 @@ function holdTimers(): { delays: number[]; fire: () => void; restore: () => void
 
 Deno.test("afterRealTime waits past a host timer's longest delay in steps, instead of firing at once", () => {
   const timers = holdTimers();
+  const realNow = performance.now;
+  let nowMs = realNow.call(performance);
+  performance.now = () => nowMs;
   try {
     let fired = 0;
     const cancel = afterRealTime(30 * 86_400_000, () => fired++);
     assertEquals(timers.delays, [SHARED_WAKE_MAX_MS]);
-    timers.fire(); // woke early: 30 days have not passed
-    assertEquals(fired, 0);
-    assertEquals(timers.delays.length, 2);
-    assertEquals(timers.delays[1] <= MAX_TIMER_DELAY_MS, true);
-    cancel();
+    // A host timer's longest delay (24.8 days) has passed, not the 30 days: armed again.
+    nowMs += MAX_TIMER_DELAY_MS;
     timers.fire();
     assertEquals(fired, 0);
+    assertEquals(queuedHostTimers(), 1);
+    nowMs += 30 * 86_400_000 - MAX_TIMER_DELAY_MS;
+    timers.fire();
+    assertEquals([fired, queuedHostTimers()], [1, 0]);
+    // Cancelled before its time, it never fires.
+    const cancelled = afterRealTime(30 * 86_400_000, () => fired++);
+    nowMs += MAX_TIMER_DELAY_MS;
+    timers.fire();
+    cancelled();
+    nowMs += 30 * 86_400_000;
+    timers.fire();
+    assertEquals(fired, 1);
+    cancel();
   } finally {
+    performance.now = realNow;
     timers.restore();
   }
 });
