@@ -73,8 +73,11 @@ export const SHARED_WAKE_MAX_MS = 60_000;
 
 /** A timer waiting for the shared wake. */
 interface WakeEntry extends Cancellable {
-  readonly onFire: () => void;
+  /** Dropped once cancelled: what it holds is not kept until the heap lets the entry go. */
+  onFire: () => void;
 }
+
+const NOTHING = (): void => {};
 
 /**
  * The host timers that keep the process alive, all woken by one timeout signal armed for the
@@ -108,6 +111,7 @@ class SharedWake {
 
   cancel(entry: WakeEntry): void {
     this.#timers.cancel(entry); // a fired one is marked cancelled: nothing to do
+    entry.onFire = NOTHING;
     if (this.#timers.activeCount > 0) return;
     // Nothing left to wake for: the process may exit, and nothing is held.
     this.#timers.clear();
