@@ -10,16 +10,10 @@
  * @module
  */
 import { decideRetry, failureOf, type RetrySettings, statusFailureOf } from "../frontier/mod.ts";
-import { HttpClient, type RequestOptions } from "../http/mod.ts";
+import { HttpClient, type RequestOptions, shownStatus } from "../http/mod.ts";
 import { fixedLimitNames } from "../config/mod.ts";
 import { failAfter, headOf, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
-import {
-  hostnameIfAllowed,
-  readCaFile,
-  shownLocation,
-  statusWithReason,
-  withoutCredentials,
-} from "../net/mod.ts";
+import { hostnameIfAllowed, readCaFile, shownLocation, withoutCredentials } from "../net/mod.ts";
 import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
 import { VERSION } from "./version.ts";
 
@@ -382,10 +376,9 @@ function* postWithRetries(
       if (response.status >= 200 && response.status < 300) return;
       // Through a proxy the status is named by its standard reason: the proxy's own text may echo
       // the request's Proxy-Authorization.
+      // The proxy of the URL that answered: a redirect may have led to one.
       error = new PingStatusError(
-        client.plainProxyOf(url, options) === undefined
-          ? `${response.status} ${response.statusText}`.trimEnd()
-          : statusWithReason(response.status),
+        shownStatus(response, client.plainProxyOf(response.url, options) !== undefined),
       );
       failure = statusFailureOf(response);
     } catch (thrown) {

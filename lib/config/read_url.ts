@@ -4,8 +4,8 @@
  * certificates verified, at most five redirects and never from https down to http.
  * @module
  */
-import { HttpClient, HttpError } from "../http/mod.ts";
-import { shownLocation, statusWithReason } from "../net/mod.ts";
+import { HttpClient, HttpError, shownStatus } from "../http/mod.ts";
+import { shownLocation } from "../net/mod.ts";
 import {
   failAfter,
   formatMs,
@@ -75,9 +75,8 @@ export async function readConfigUrl(url: URL, options: UrlReadOptions): Promise<
         // Through a proxy (an http_proxy), named with it, and the status by its standard reason:
         // the proxy's own text may echo the request's Proxy-Authorization.
         const proxy = client.plainProxyOf(response.url);
-        const answer = proxy === undefined
-          ? `${response.status} ${response.statusText}`.trim()
-          : `${statusWithReason(response.status)} (through proxy ${proxy})`;
+        const answer = shownStatus(response, proxy !== undefined) +
+          (proxy === undefined ? "" : ` (through proxy ${proxy})`);
         throw unreadableConfig(shown, `the server answered ${answer}`);
       }
       const contentType = response.headers.get("content-type");

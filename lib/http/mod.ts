@@ -77,6 +77,7 @@ export {
 } from "./request.ts";
 export { methodProblem } from "./request_head.ts";
 export type { HttpResponse, ResponseTimings } from "./response.ts";
+export { shownStatus } from "./response.ts";
 export {
   HEAD_CEILING_WHY,
   MAX_HEAD_BYTES_CEILING,

@@ -4,6 +4,7 @@
  */
 import type { ResponseBody } from "./body.ts";
 import type { HeaderList } from "./headers.ts";
+import { statusWithReason } from "../net/mod.ts";
 
 /** How long the phases of the last attempt took, in milliseconds. */
 export interface ResponseTimings {
@@ -45,4 +46,29 @@ export interface HttpResponse {
   readonly timings: ResponseTimings;
   /** The body, streamed from the connection: read it to the end or close it. */
   readonly body: ResponseBody;
+}
+
+/**
+ * A response's status as a message shows it: with the server's reason phrase, or, when it came
+ * through a plain-http proxy, with the standard one: the proxy's own text may echo the request's
+ * `Proxy-Authorization` (as a `CONNECT` refusal's is kept out for).
+ *
+ * @param response Its status and reason phrase.
+ * @param proxied It came through a plain-http proxy (see `HttpClient.plainProxyOf`).
+ * @returns `404 Not Found`, as the server or the standard says it.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { shownStatus } from "./response.ts";
+ * assertEquals(shownStatus({ status: 403, statusText: "Denied for Basic YWxpY2U6" }, true), "403 Forbidden");
+ * assertEquals(shownStatus({ status: 299, statusText: "" }, false), "299");
+ * ```
+ */
+export function shownStatus(
+  response: { readonly status: number; readonly statusText: string },
+  proxied: boolean,
+): string {
+  return proxied
+    ? statusWithReason(response.status)
+    : `${response.status} ${response.statusText}`.trimEnd();
 }

@@ -28,6 +28,7 @@ import {
   type HttpResponse,
   type RequestOptions,
   type RequestPhase,
+  shownStatus,
   unfollowedRedirectNote,
   withoutCredentialHeaders,
 } from "../http/mod.ts";
@@ -40,7 +41,6 @@ import {
   UUID_MARK,
 } from "../sinks/mod.ts";
 import { tryLockSync } from "../sinks/file_lock.ts";
-import { statusWithReason } from "../net/mod.ts";
 import { partialPathFor, readPartialRecord, removePartialRecord } from "../sinks/partial_file.ts";
 import {
   type BodyWriter,
@@ -179,9 +179,7 @@ export class HttpStatusError extends Error {
    */
   constructor(url: string, status: number, statusText: string, proxy?: string, note?: string) {
     const through = proxy === undefined ? "" : ` (through proxy ${proxy})`;
-    const said = proxy === undefined
-      ? `${status} ${statusText}`.trimEnd()
-      : statusWithReason(status);
+    const said = shownStatus({ status, statusText }, proxy !== undefined);
     const answer = said + (note === undefined ? "" : ` ${note}`);
     super(`Cannot fetch ${url}: the server answered ${answer}${through}`);
     this.name = "HttpStatusError";

@@ -8,8 +8,13 @@
  * @module
  */
 import { call, codeOf, type Effect, messageOf } from "../loop/mod.ts";
-import { DEFAULT_USER_AGENT, type FollowedRedirects, type HttpResponse } from "../http/mod.ts";
-import { isNotPermitted, NetError, statusWithReason } from "../net/mod.ts";
+import {
+  DEFAULT_USER_AGENT,
+  type FollowedRedirects,
+  type HttpResponse,
+  shownStatus,
+} from "../http/mod.ts";
+import { isNotPermitted, NetError } from "../net/mod.ts";
 import { loadRobotsParser, type RobotsParser, type RobotsTxt } from "./deps.ts";
 import { RobotsParserError } from "./robots_parser_error.ts";
 import { formatCount } from "./count_text.ts";
@@ -215,7 +220,7 @@ export function* rulesOfResponse(
   proxied = false,
 ): Generator<Effect, RobotsRules> {
   const status = response.status;
-  const answer = proxied ? statusWithReason(status) : `${status} ${response.statusText}`.trimEnd();
+  const answer = shownStatus(response, proxied);
   if (status >= 200 && status <= 299) {
     const text = yield* readCapped(response, ROBOTS_MAX_BYTES);
     const parse = yield* call(loadRobotsParser, "load robots-parser");
