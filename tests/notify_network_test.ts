@@ -114,6 +114,33 @@ Deno.test("notify pings go through the config's proxy and trust its CA file", as
     },
   );
 
+  await t.step(
+    "a ping redirected through a proxy has the proxy's refusal named by its standard reason",
+    async () => {
+      // The ping's own URL goes direct (noProxy); where it is sent on, the proxy answers.
+      await using proxy = new AnsweringProxy((head) =>
+        `403 Denied for ${/proxy-authorization: ([^\r\n]*)/i.exec(head)?.[1]}`
+      );
+      await using receiver = startRouteServer({
+        "/ping/k6/start": {
+          status: 307,
+          headers: { Location: "http://hc-ping.invalid/ping/k6/start" },
+        },
+      });
+      const run = await runConfig(
+        `outDir: out\nnotify:\n  start: ${receiver.url("/ping/k6/start")}\n` +
+          `defaults: { proxy: "http://alice:s3cret@${proxy.url.slice("http://".length)}", ` +
+          `noProxy: "127.0.0.1" }\ntasks:\n  - { name: nap, sleep: 10ms }\n`,
+      );
+      assertEquals(run.code, 0, run.stderr);
+      assertEquals(
+        run.stderr,
+        `warning: notify start ping to 127.0.0.1:${receiver.port}/… failed: answered 403 Forbidden\n`,
+      );
+      assertEquals(proxy.requestLines, ["POST http://hc-ping.invalid/ping/k6/start HTTP/1.1"]);
+    },
+  );
+
   await t.step("an origins: entry's proxy wins for the ping's origin", async () => {
     await using proxy = new AnsweringProxy();
     const run = await runConfig(
