@@ -24,7 +24,7 @@ import {
   type PlannedSettings,
   proxyText,
   taskPipelineRefusal,
-  taskResumes,
+  taskResumeRefusal,
 } from "./plan_settings.ts";
 import type { PlannedSchedule } from "./plan_schedules.ts";
 
@@ -447,7 +447,7 @@ function downloadsOf(task: FetchTaskSpec, config: ConfigSpec): string[] {
   if (task.options.proxy !== config.defaults.proxy) {
     downloads.push(`proxy ${proxyText(task.options.proxy)}`);
   }
-  if (task.options.resume && taskResumes(task)) downloads.push("resume");
+  if (task.options.resume && taskResumeRefusal(task) === undefined) downloads.push("resume");
   if (task.options.sha256) downloads.push("sha256");
   if (task.checksum !== undefined) downloads.push(`checksum ${task.checksum.algorithm}`);
   if (task.options.checksumsFile !== undefined) {

@@ -25,7 +25,7 @@ import {
 } from "../config/defaults.ts";
 import { pipelineRefusal } from "../http/mod.ts";
 import { isStdoutSave } from "../sinks/mod.ts";
-import { isResumable } from "../tasks/resume.ts";
+import { resumeRefusal } from "../tasks/resume.ts";
 import { urlTextWithoutCredentials } from "../net/mod.ts";
 import type { TaskReach } from "./plan_reach.ts";
 import type { Plan } from "./plan.ts";
@@ -286,7 +286,7 @@ function planTaskSettings(
 
 /**
  * A task's settings as its requests get them: `pipeline` 1 for those the client never pipelines (a
- * POST, a body, an `onResponse`), and `resume` off for those never continued (see `taskResumes`),
+ * POST, a body, an `onResponse`), and `resume` off for those never continued (see `taskResumeRefusal`),
  * each saying why, whatever the settings ask.
  */
 function withRequestLimits(settings: PlannedSettings, task: FetchTaskSpec): PlannedSettings {
@@ -298,29 +298,26 @@ function withRequestLimits(settings: PlannedSettings, task: FetchTaskSpec): Plan
   if (pipelineWhy !== undefined) {
     limited = { ...limited, pipeline: { value: 1, from: "request", why: pipelineWhy } };
   }
-  if (settings.resume.value === true && !taskResumes(task)) {
-    limited = { ...limited, resume: { value: false, from: "request", why: RESUME_REFUSAL } };
+  const resumeWhy = settings.resume.value === true ? taskResumeRefusal(task) : undefined;
+  if (resumeWhy !== undefined) {
+    limited = { ...limited, resume: { value: false, from: "request", why: resumeWhy } };
   }
   return limited;
 }
 
-/** Why a task's fetches are never continued where a body broke off (see `isResumable`). */
-const RESUME_REFUSAL = "only a GET whose body corun saves to a file, without a Range of its own, " +
-  "is resumed";
-
 /**
- * Whether a fetch task's broken-off bodies are ever continued (`resume`), as the fetch decides it:
- * a GET it saves to a file (a list's lines may name their own files where the task has no save),
- * without `onResponse` or a `Range` of the user's.
+ * Why a fetch task's broken-off bodies are never continued (`resume`), as the fetch decides it
+ * (`resumeRefusal`): only a GET it saves to a file (a list's lines may name their own files where
+ * the task has no save), without `onResponse` or a `Range` of the user's, is.
  *
  * @param task A fetch task.
- * @returns True when `resume: true` applies to it.
+ * @returns Why not, or undefined when `resume: true` applies to it.
  */
-export function taskResumes(task: FetchTaskSpec): boolean {
+export function taskResumeRefusal(task: FetchTaskSpec): string | undefined {
   const savesToFile = task.save === undefined
     ? task.urls?.kind === "list"
     : !isStdoutSave(task.save);
-  return isResumable(
+  return resumeRefusal(
     task.request.method,
     task.request.headers,
     savesToFile,

@@ -251,6 +251,7 @@ Deno.test("plan shows resume false, and why, for a task whose fetches are never 
         save: "3",
       },
       { name: "unsaved", fetch: "https://a.example/4" },
+      { name: "callback", fetch: "https://a.example/5", save: "5", onResponse: function* () {} },
     ],
   }, "c.yaml");
   const world = createFakeWorld({ configs: { "c.yaml": config } });
@@ -260,12 +261,13 @@ Deno.test("plan shows resume false, and why, for a task whose fetches are never 
     plan.tasks.find((task) => task.name === name)!.settings!.resume;
   assertEquals(resumeOf("get"), { value: true, from: "defaults" });
   // Before, they said resume true of the defaults, which they never do (the last saves nothing).
-  const never = {
-    value: false,
-    from: "request",
-    why: "only a GET whose body corun saves to a file, without a Range of its own, is resumed",
-  };
-  assertEquals([resumeOf("post"), resumeOf("ranged"), resumeOf("unsaved")], [never, never, never]);
+  const never = (why: string) => ({ value: false, from: "request", why });
+  assertEquals([resumeOf("post"), resumeOf("ranged"), resumeOf("unsaved"), resumeOf("callback")], [
+    never("only a GET is resumed"),
+    never("it asks for a Range of its own"),
+    never('corun saves no file of its body (no save, or save "-")'),
+    never("onResponse takes its body"),
+  ]);
 });
 
 Deno.test("plan groups the tasks that set the same on one line, and names the first few of many", async () => {

@@ -81,9 +81,9 @@ import {
   type ContentRange,
   hasOwnRange,
   holdsWholeFile,
-  isResumable,
   type PartialBody,
   resumeHeaders,
+  resumeRefusal,
   ResumeRefusedError,
   savedContentType,
   savedFileName,
@@ -585,12 +585,12 @@ class FetchAttempt {
     }
     // Only a plain GET whose body corun saves itself is continued; never a Range of the user's.
     const savesToFile = template !== undefined && !isStdoutSave(template);
-    const resumable = this.resumable = isResumable(
+    const resumable = this.resumable = resumeRefusal(
       spec.request.method,
       this.ownHeaders,
       savesToFile,
       spec.onResponse !== undefined,
-    );
+    ) === undefined;
     const namedPath = this.namedPath = resumable && resumeAcrossRuns(spec) && mayCollide(template!)
       ? namedPartialPath(this)
       : undefined;

@@ -53,23 +53,27 @@ export interface PartialBody extends KeptVersion {
 }
 
 /**
- * Whether a fetch is ever continued where its body broke off: a plain GET whose body corun saves to
- * a file itself (no `onResponse`, not standard output), with no `Range` of the user's. The fetch
- * decides by it, and `plan` shows `resume` by it.
+ * Why a fetch is never continued where its body broke off, or undefined when it may be: only a
+ * plain GET whose body corun saves to a file itself (no `onResponse`, not standard output), with no
+ * `Range` of the user's, is. The fetch decides by it, and `plan` shows `resume` by it.
  *
  * @param method The request's method.
  * @param headers The request's own headers.
  * @param savesToFile Its body is saved to a file by corun.
  * @param hasCallback An `onResponse` takes the response.
- * @returns True when a broken-off body is continued.
+ * @returns Why not (`only a GET is resumed`, ...), or undefined when a broken-off body is continued.
  */
-export function isResumable(
+export function resumeRefusal(
   method: string,
   headers: Readonly<Record<string, string>>,
   savesToFile: boolean,
   hasCallback: boolean,
-): boolean {
-  return method.toUpperCase() === "GET" && savesToFile && !hasCallback && !hasOwnRange(headers);
+): string | undefined {
+  if (method.toUpperCase() !== "GET") return "only a GET is resumed";
+  if (hasCallback) return "onResponse takes its body";
+  if (!savesToFile) return 'corun saves no file of its body (no save, or save "-")';
+  if (hasOwnRange(headers)) return "it asks for a Range of its own";
+  return undefined;
 }
 
 /**
