@@ -191,13 +191,13 @@ Deno.test("a noProxy entry written as a wildcard (*.corp.example) is refused, na
   }
 });
 
-Deno.test("a CIDR prefix an address cannot have: refused in noProxy naming the field; in no_proxy it matches nothing, as with curl", async () => {
+Deno.test("a CIDR prefix an address cannot have, or no number: refused in noProxy naming the field (no_proxy reads it as curl does)", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-config-noproxy-" });
   try {
     const cases: [string, string][] = [
       ["127.0.0.1/33", "a prefix length past the 32 bits of its address, and would match no host"],
       ["fd00::/129", "a prefix length past the 128 bits of its address, and would match no host"],
-      ["10.0.0.0/8x", "a prefix length that is no number, and would match no host"],
+      ["10.0.0.0/8x", "a prefix length that is no number (read as curl reads it"],
       ["0.0.0.0/0", "prefix length 0, and would match that one address, not every address"],
     ];
     for (const [entry, why] of cases) {

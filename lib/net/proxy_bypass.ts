@@ -54,19 +54,29 @@ export function parseProxyBypass(text: string): ProxyBypass {
     const address = slash < 0 ? entry : entry.slice(0, slash);
     const bytes = parseIp(address);
     if (bytes) {
-      const maxBits = bytes.length * 8;
-      const prefix = slash < 0 ? String(maxBits) : entry.slice(slash + 1);
-      // As curl 8: a prefix that is no number or longer than the address (`127.0.0.1/33`) matches
-      // nothing at all; `/0` compares the whole address.
-      if (!/^\d+$/.test(prefix) || Number(prefix) > maxBits) continue;
-      const bits = Number(prefix) === 0 ? maxBits : Number(prefix);
-      networks.push({ bytes, bits });
+      const bits = slash < 0 ? bytes.length * 8 : prefixBits(entry.slice(slash + 1), bytes.length);
+      if (bits !== undefined) networks.push({ bytes, bits });
       continue;
     }
     const name = asciiName(entry.toLowerCase().replace(/^\.+/, "").replace(/\.+$/, ""));
     if (name !== "") names.push(name);
   }
   return { all: false, names, networks };
+}
+
+/**
+ * The bits of an address a `NO_PROXY` CIDR prefix compares, read as curl 8 reads it (`atoi`): its
+ * leading digits (`/24x` is 24), none or 0 (`/x`, `/`, `/0`) the whole address; past the address's
+ * bits (`127.0.0.1/33`) it matches nothing.
+ *
+ * @param prefix The text after the slash.
+ * @param addressBytes 4 or 16.
+ * @returns The bits compared, or undefined for none.
+ */
+function prefixBits(prefix: string, addressBytes: number): number | undefined {
+  const maxBits = addressBytes * 8;
+  const bits = Number(/^\d*/.exec(prefix)![0] || "0");
+  return bits > maxBits ? undefined : bits === 0 ? maxBits : bits;
 }
 
 /**
@@ -132,7 +142,7 @@ export function proxyBypassProblem(text: string): string | undefined {
       const maxBits = bytes.length * 8;
       const prefix = entry.slice(slash + 1);
       const wrong = !/^\d+$/.test(prefix)
-        ? "a prefix length that is no number, and would match no host"
+        ? "a prefix length that is no number (read as curl reads it, its leading digits or 0)"
         : Number(prefix) > maxBits
         ? `a prefix length past the ${maxBits} bits of its address, and would match no host`
         : Number(prefix) === 0

@@ -112,12 +112,15 @@ Deno.test("NO_PROXY IP rules match addresses exactly or by CIDR, IPv6 without br
     ["192.168.0.0/16", "192.168.44.3", true],
     ["192.168.0.0/16", "192.169.0.1", false],
     ["10.0.0.0/8", "10.255.255.255", true],
-    // As curl 8 (cidr4_match, cidr6_match): a prefix past the address's bits, or no number,
-    // matches nothing, not even the address; /0 compares the whole address.
+    // As curl 8 (noproxy.c: `atoi`, then cidr4_match, cidr6_match): a prefix past the address's
+    // bits matches nothing, not even the address; its leading digits count (/24x is /24), and
+    // none or 0 (/x, /, /0) compares the whole address.
     ["10.1.2.3/33", "10.1.2.3", false],
     ["10.1.2.3/33, 10.9.9.9", "10.9.9.9", true],
-    ["10.1.2.3/x", "10.1.2.3", false],
-    ["10.1.2.3/", "10.1.2.3", false],
+    ["10.1.2.3/x", "10.1.2.3", true],
+    ["10.1.2.3/x", "10.1.2.4", false],
+    ["10.1.2.3/", "10.1.2.3", true],
+    ["10.1.2.0/24x", "10.1.2.99", true],
     ["10.1.2.3/0", "10.1.2.3", true],
     ["10.1.2.3/0", "10.1.2.4", false],
     ["::1/129", "[::1]", false],
