@@ -632,12 +632,15 @@ export class ConnectionPool {
   }
 
   /**
-   * `idle` less the connections closed while idle (the server's keep-alive timeout) and, given the
-   * time now, those unused for `maxIdleMs`, which are closed.
+   * `idle` less the connections closed while idle (the server's keep-alive timeout), those idle
+   * nearly as long as their server said it keeps them (`serverIdleMs`) and, given the time now,
+   * those unused for `maxIdleMs`, which are closed.
    */
   #keptIdle(idle: PooledConnection[], nowMs?: number): PooledConnection[] {
     return idle.filter((pooled) => {
-      const stale = nowMs !== undefined && nowMs - (pooled.idleSinceMs ?? nowMs) >= this.#maxIdleMs;
+      const stale =
+        (nowMs !== undefined && nowMs - (pooled.idleSinceMs ?? nowMs) >= this.#maxIdleMs) ||
+        this.#serverIdleOver(pooled);
       if (!pooled.connection.closed) {
         if (!stale) return true;
         pooled.connection.close();
