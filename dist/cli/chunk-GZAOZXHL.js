@@ -1,0 +1,1 @@
+import{f as i}from"./chunk-FMO4QINW.js";import{La as n}from"./chunk-TS5C2I2X.js";function m(o,e,t){let l=`duplicate key ${i(n(o))}`;return e.line===t.line?`${l} at line ${e.line}, column ${e.column}; first at column ${t.column}`:`${l} at line ${e.line}; first at line ${t.line}`}export{m as a};

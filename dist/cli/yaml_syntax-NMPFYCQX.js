@@ -1,1 +1,0 @@
-import{c as a,d as b,e as c}from"./chunk-7W5XQAV4.js";import"./chunk-XT2H4LHY.js";import"./chunk-WLL464KR.js";import"./chunk-BS4VFKQE.js";import"./chunk-PYVTHFGQ.js";import"./chunk-N5HHR5LP.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};

@@ -1,0 +1,1 @@
+import{c as a,d as b,e as c}from"./chunk-WYFOISYN.js";import"./chunk-XT2H4LHY.js";import"./chunk-6JQTSXQK.js";import"./chunk-FMO4QINW.js";import"./chunk-TS5C2I2X.js";import"./chunk-N5HHR5LP.js";export{c as reservedStartIn,a as syntaxIssues,b as valueParserSyntax};
