@@ -467,3 +467,36 @@ Deno.test("a 304 that names a Content-Encoding still counts as unchanged", async
     assertEquals(await Deno.readTextFile(`${outDir}/page.html`), "plain");
   });
 });
+
+Deno.test("a state file another process holds locked: the run says it waits for the lock, then saves", async () => {
+  const resource: Resource = { body: "one", etag: '"v1"' };
+  await using server = startRouteServer({ "/page": serve(resource) });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    await runPage(url, outDir);
+    resource.etag = '"v2"'; // a new entry to save
+    // Before, the run waited at its end without a word for as long as the lock was held.
+    const holder = await Deno.open(`${outDir}/${STATE}`, { read: true, write: true });
+    await holder.lock(true);
+    let held = true;
+    const warnings: string[] = [];
+    try {
+      const report = await runPage(url, outDir, {
+        onEvent: (event) => {
+          if (event.type !== "warning") return;
+          warnings.push(event.message);
+          if (held) holder.close(); // and with it the lock
+          held = false;
+        },
+      });
+      assertEquals(report.tasks[0].outcome, "done");
+    } finally {
+      if (held) holder.close();
+    }
+    assertEquals(warnings, [
+      `Waiting for the lock on the state file "${outDir}/${STATE}": another process holds it ` +
+      "(the run's files are saved; its state is, once the lock is free)",
+    ]);
+    assertEquals((await readState(outDir))[url].etag, '"v2"');
+  });
+});

@@ -121,13 +121,21 @@ export function lockOrUnsupportedSync(
  *
  * @param file Open for writing (exclusive) or reading (shared).
  * @param exclusive Exclusive, else shared.
+ * @param onBusy Called once, before the wait, when another open file holds the lock (so a caller
+ *   can say why nothing happens); without it the lock is not tried first.
  * @returns `"locked"`, or `"unsupported"` when the file system has no locks.
  * @throws {Error} Any other failure of the lock.
  */
 export async function lockOrUnsupported(
   file: Deno.FsFile,
   exclusive: boolean,
+  onBusy?: () => void,
 ): Promise<"locked" | "unsupported"> {
+  if (onBusy !== undefined) {
+    const outcome = tryLockSync(file, exclusive);
+    if (outcome !== "busy") return outcome;
+    onBusy();
+  }
   try {
     await file.lock(exclusive);
     return "locked";

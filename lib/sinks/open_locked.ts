@@ -20,8 +20,10 @@ export interface LockableFile {
   /**
    * Takes the file's exclusive lock, waiting for another holder; on a file system without locks,
    * goes on without (see `file_lock.ts`).
+   *
+   * @param onBusy Called before a wait for another holder, if it can tell one.
    */
-  lock(): Promise<void>;
+  lock(onBusy?: () => void): Promise<void>;
   /** Whether `path` still names this open file (see {@linkcode isFileAt}). */
   isAt(path: string): Promise<boolean>;
   /** Closes the file, which releases its lock. */
@@ -37,6 +39,7 @@ export interface LockableFile {
  *
  * @param path The file, absolute.
  * @param open Opens it (making it when missing), confined.
+ * @param onBusy Called before each wait for another holder of the lock (where the file can tell).
  * @returns The open file, locked, that `path` names.
  * @throws {ConfinementError} When `path` is a symbolic link, or keeps being replaced.
  * @throws {Error} What `open` or the lock throws.
@@ -44,6 +47,7 @@ export interface LockableFile {
 export async function openLocked<F extends LockableFile>(
   path: string,
   open: () => F | Promise<F>,
+  onBusy?: () => void,
 ): Promise<F> {
   for (let attempt = 1;; attempt++) {
     let file: F;
@@ -56,7 +60,7 @@ export async function openLocked<F extends LockableFile>(
     }
     let holds = false;
     try {
-      await file.lock();
+      await file.lock(onBusy);
       holds = await file.isAt(path);
       if (holds) return file;
     } finally {
@@ -133,9 +137,9 @@ export function openToLock(path: string, within: ConfinedDir, mode?: number): Fi
   const { file, writable } = openForLock(path, within, mode);
   return {
     file,
-    async lock() {
+    async lock(onBusy) {
       try {
-        await lockOrUnsupported(file, true);
+        await lockOrUnsupported(file, true, onBusy);
       } catch (error) {
         // Open for reading only, NFS refuses an exclusive lock (EBADF): saved unlocked, as before.
         if (writable) throw error;

@@ -69,11 +69,13 @@ export interface StateStore {
    * Applies the changes made since the last save to the file as it is now, atomically (see the
    * module doc). Saves started without awaiting land in call order.
    *
+   * @param onLockBusy Called when another process holds the file's lock, before the save waits
+   *   for it (a run then says why it does not end).
    * @throws {NotStateFileError} When the file there now is no state file (see `openStateStore`).
    * @throws {Error} The file system error; the file then still holds the previous state, and the
    * changes are kept for the next save.
    */
-  save(): Promise<void>;
+  save(onLockBusy?: () => void): Promise<void>;
 }
 
 /** Options of {@linkcode openStateStore}. */
@@ -176,10 +178,12 @@ export async function openStateStore(
       changes.byUrl.set(url, null);
       return true;
     },
-    save() {
+    save(onLockBusy) {
       const batch = changes;
       changes = new Changes();
-      const saved = lastSave.then(() => saveMerged(file, within, batch, loaded, maxBytes));
+      const saved = lastSave.then(() =>
+        saveMerged(file, within, batch, loaded, maxBytes, onLockBusy)
+      );
       lastSave = saved.catch(() => {
         changes = batch.under(changes);
       });
@@ -300,8 +304,9 @@ async function saveMerged(
   changes: Changes,
   loaded: Loaded,
   maxBytes: number,
+  onLockBusy?: () => void,
 ): Promise<void> {
-  const locked = await openLocked(file, () => openToLock(file, within));
+  const locked = await openLocked(file, () => openToLock(file, within), onLockBusy);
   try {
     const info = await locked.file.stat();
     const table = await entriesToSave(file, locked.file, info, changes, loaded, maxBytes);

@@ -219,11 +219,12 @@ export class RunState {
   /**
    * Writes the state file atomically, when something changed.
    *
+   * @param onLockBusy Called when another process holds the file's lock, before the save waits.
    * @throws {Error} The file system error; the file then still holds the previous state.
    */
-  async save(): Promise<void> {
+  async save(onLockBusy?: () => void): Promise<void> {
     if (!this.#changed || this.#readOnly) return;
-    await this.#store.save();
+    await this.#store.save(onLockBusy);
     this.#changed = false;
   }
 

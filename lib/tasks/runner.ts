@@ -7,6 +7,7 @@
  */
 import {
   action,
+  afterRealTime,
   all,
   call,
   cleanup,
@@ -831,8 +832,16 @@ function refuseMissingPermissions(
  * @returns False when the save failed.
  */
 async function saveState(state: RunState | undefined, env: RunEnv): Promise<boolean> {
+  let stopNotice: (() => void) | undefined;
+  // Said only when the wait lasts: runs that share a state file hold its lock for milliseconds.
+  const waiting = () =>
+    stopNotice ??= afterRealTime(STATE_LOCK_NOTICE_MS, () =>
+      env.warn(
+        `Waiting for the lock on the state file "${state!.path}": another process holds it (the ` +
+          "run's files are saved; its state is, once the lock is free)",
+      ));
   try {
-    await state?.save();
+    await state?.save(waiting);
     return true;
   } catch (error) {
     // A new file is renamed over it in its folder: that is what Deno refuses.
@@ -840,8 +849,13 @@ async function saveState(state: RunState | undefined, env: RunEnv): Promise<bool
       messageOf(error);
     env.warn(`Cannot save the state file "${state!.path}": ${reason}`);
     return false;
+  } finally {
+    stopNotice?.();
   }
 }
+
+/** How long the state's save waits for another holder of its lock before the run says so. */
+const STATE_LOCK_NOTICE_MS = 1_000;
 
 /**
  * The attempt listener, told as the other listeners are: one that throws is a warning of the run. Let
